@@ -1,0 +1,11 @@
+import { ZenError, type ZenErrorOptions } from './zen-error.js';
+
+/** HTTP 400: the API rejected the `data` parameter (missing, nonexistent or malformed day). */
+export class ZenBadRequestError extends ZenError {
+  override name: string = 'ZenBadRequestError';
+  override readonly code: string = 'ZEN_BAD_REQUEST';
+
+  constructor(message: string, options: ZenErrorOptions = {}) {
+    super(message, { status: 400, ...options });
+  }
+}

@@ -1,0 +1,11 @@
+import { ZenError, type ZenErrorOptions } from './zen-error.js';
+
+/** HTTP 405: the endpoint only answers GET. Seen when the URL points at the wrong resource. */
+export class ZenMethodError extends ZenError {
+  override name: string = 'ZenMethodError';
+  override readonly code: string = 'ZEN_METHOD';
+
+  constructor(message: string, options: ZenErrorOptions = {}) {
+    super(message, { status: 405, ...options });
+  }
+}

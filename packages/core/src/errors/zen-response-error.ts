@@ -1,0 +1,27 @@
+import { ZenError, type ZenErrorOptions } from './zen-error.js';
+
+/** Where a response went wrong. */
+export interface ZenResponseErrorOptions extends ZenErrorOptions {
+  /** The payload path that broke the shape, e.g. `usuarios[3].origem[0].quantidade`. */
+  path?: string;
+  /** The first characters of a body that was not JSON (an HTML error page, say). */
+  excerpt?: string;
+}
+
+/** The API answered, but not with what the spec describes: not JSON, or not the totals shape. */
+export class ZenResponseError extends ZenError {
+  override name: string = 'ZenResponseError';
+  override readonly code: string = 'ZEN_RESPONSE';
+  readonly path: string | undefined;
+  readonly excerpt: string | undefined;
+
+  constructor(message: string, options: ZenResponseErrorOptions = {}) {
+    super(message, options);
+    this.path = options.path;
+    this.excerpt = options.excerpt;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { path: this.path, excerpt: this.excerpt };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Calendar days and wall-clock times in America/Sao_Paulo, the CRM's time zone. The machine's
+ * own time zone never enters: every conversion names the zone explicitly through `Intl`.
+ */
+
+export const SAO_PAULO_TIME_ZONE = 'America/Sao_Paulo';
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+let partsFormatter: Intl.DateTimeFormat | undefined;
+function formatter(): Intl.DateTimeFormat {
+  // Built lazily: constructing an Intl formatter costs more than the rest of a cold import.
+  partsFormatter ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: SAO_PAULO_TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return partsFormatter;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockOf(instant: number): WallClock {
+  const fields: Record<string, number> = {};
+  for (const part of formatter().formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 0,
+    month: fields.month ?? 0,
+    day: fields.day ?? 0,
+    hour: (fields.hour ?? 0) % 24,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** The São Paulo calendar day (`YYYY-MM-DD`) at an instant. */
+export function saoPauloDateOf(instant: number | Date): string {
+  const wall = wallClockOf(typeof instant === 'number' ? instant : instant.getTime());
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** The São Paulo wall-clock time at an instant, as the API writes it: `YYYY-MM-DD HH:MM:SS`. */
+export function formatSaoPauloDateTime(instant: number | Date): string {
+  const wall = wallClockOf(typeof instant === 'number' ? instant : instant.getTime());
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
+}
+
+/** Today in São Paulo. */
+export function todayInSaoPaulo(now: number = Date.now()): string {
+  return saoPauloDateOf(now);
+}
+
+/** Yesterday in São Paulo: the last day that has closed. */
+export function yesterdayInSaoPaulo(now: number = Date.now()): string {
+  return addDays(todayInSaoPaulo(now), -1);
+}
+
+/** True when `value` is `YYYY-MM-DD` and names a day that exists (2026-02-29 does not). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  probe.setUTCFullYear(year);
+  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+function utcDayOf(date: string): number {
+  const match = DATE_PATTERN.exec(date);
+  if (!match || !isCalendarDate(date)) throw new RangeError(`not a calendar day: ${JSON.stringify(date)}`);
+  const probe = new Date(Date.UTC(2000, Number(match[2]) - 1, Number(match[3])));
+  probe.setUTCFullYear(Number(match[1]));
+  return probe.getTime();
+}
+
+function dateOfUtcDay(ms: number): string {
+  const day = new Date(ms);
+  return `${pad(day.getUTCFullYear(), 4)}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+}
+
+/** Calendar arithmetic on `YYYY-MM-DD` (no time zone involved: a day is a day). */
+export function addDays(date: string, days: number): string {
+  return dateOfUtcDay(utcDayOf(date) + days * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcDayOf(to) - utcDayOf(from)) / DAY_MS);
+}
+
+/** Every day from `from` to `to`, both included, in order. Empty when `to` is before `from`. */
+export function dateRange(from: string, to: string): string[] {
+  const days: string[] = [];
+  const count = daysBetween(from, to);
+  for (let index = 0; index <= count; index++) days.push(addDays(from, index));
+  return days;
+}
+
+/**
+ * The instant of a São Paulo wall-clock time written `YYYY-MM-DD H:MM:SS` (the API's 429 message
+ * uses PHP's `Y-m-d H:i:s`). Returns `undefined` for anything else.
+ */
+export function parseSaoPauloDateTime(text: string): Date | undefined {
+  const match = DATE_TIME_PATTERN.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (!isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // The zone's offset at the guess, then once more at the corrected instant (DST edges).
+  let instant = asUtc - offsetAt(asUtc);
+  instant = asUtc - offsetAt(instant);
+  return new Date(instant);
+}
+
+/** São Paulo's offset from UTC at an instant, in ms (−3 h today; −2 h in old summers). */
+function offsetAt(instant: number): number {
+  const wall = wallClockOf(instant);
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return wallAsUtc - Math.floor(instant / 1000) * 1000;
+}
