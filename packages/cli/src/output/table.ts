@@ -1,0 +1,36 @@
+import { displayWidth, padToWidth } from './display-width.js';
+import type { Cell, Row } from './view.js';
+
+// A CRM field can hold anything; control characters (ANSI escapes, line breaks) would
+// break the layout or drive the terminal, so they print as visible escapes.
+const CONTROL = /\p{Cc}/gu;
+
+function textOf(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number' && !Number.isInteger(cell)) return String(Math.round(cell * 1000) / 1000);
+  return String(cell).replace(CONTROL, (char) => JSON.stringify(char).slice(1, -1));
+}
+
+/** Columns aligned by display width; numeric columns to the right; a rule under the header. */
+export function formatTable(columns: readonly string[], rows: readonly Row[]): string {
+  const numeric = columns.map((column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || row[column] == null));
+  const cells = rows.map((row) => columns.map((column) => textOf(row[column])));
+  const widths = columns.map((column, index) =>
+    Math.max(displayWidth(column), ...cells.map((line) => displayWidth(line[index] ?? ''))),
+  );
+  const render = (line: readonly string[]): string =>
+    line
+      .map((text, index) => padToWidth(text, widths[index] ?? 0, numeric[index] ? 'right' : 'left'))
+      .join('  ')
+      .trimEnd();
+  const output = [render(columns), widths.map((width) => '─'.repeat(width)).join('  '), ...cells.map(render)];
+  if (rows.length === 0) output.push('(no rows)');
+  return output.join('\n') + '\n';
+}
+
+/** One record as `field  value` lines: the readable shape for a single wide row (the summary). */
+export function formatRecord(record: Row): string {
+  const fields = Object.keys(record);
+  const width = Math.max(...fields.map(displayWidth));
+  return fields.map((field) => `${padToWidth(field, width)}  ${textOf(record[field])}`.trimEnd()).join('\n') + '\n';
+}
