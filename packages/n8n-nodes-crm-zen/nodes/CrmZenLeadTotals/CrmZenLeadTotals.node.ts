@@ -1,0 +1,146 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { crmZenClientFor } from '../../shared/crm-zen-client';
+import { crmZenErrorJson, crmZenNodeError } from '../../shared/crm-zen-node-error';
+import { isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
+import { yesterdayInSaoPaulo } from '../../shared/zen-core';
+
+/** The node's `options` collection. */
+interface LeadTotalsOptions {
+	onRateLimit?: 'wait' | 'fail';
+	maxWaitMinutes?: number;
+	includeRaw?: boolean;
+}
+
+const DEFAULT_MAX_WAIT_MINUTES = 6;
+
+export class CrmZenLeadTotals implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CRM Zen Lead Totals',
+		name: 'crmZenLeadTotals',
+		icon: { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{"Output: " + $parameter["output"]}}',
+		description: "Get a day's lead-distribution totals per user from CRM Zen",
+		defaults: {
+			name: 'CRM Zen Lead Totals',
+		},
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [
+			{
+				name: 'crmZenApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Date',
+				name: 'date',
+				type: 'string',
+				default: "={{ $now.setZone('America/Sao_Paulo').minus({ days: 1 }).toFormat('yyyy-MM-dd') }}",
+				placeholder: '2026-01-31',
+				description:
+					'The calendar day (YYYY-MM-DD, São Paulo time) whose totals to get. Defaults to yesterday; left empty it means yesterday too. Each input item may carry its own date.',
+			},
+			leadTotalsOutputProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Raw Payload',
+						name: 'includeRaw',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to add the API's response, as sent (Portuguese field names), as `raw` to the Summary and Full outputs",
+					},
+					{
+						displayName: 'Max Wait (Minutes)',
+						name: 'maxWaitMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_WAIT_MINUTES,
+						description:
+							'The longest the node waits for the window when "On Rate Limit" is "Wait". The API allows one request per 5 minutes per token.',
+						displayOptions: { show: { onRateLimit: ['wait'] } },
+					},
+					{
+						displayName: 'On Rate Limit',
+						name: 'onRateLimit',
+						type: 'options',
+						default: 'wait',
+						options: [
+							{
+								name: 'Wait',
+								value: 'wait',
+								description: "Wait for the token's 5-minute window to free, up to Max Wait",
+							},
+							{
+								name: 'Fail',
+								value: 'fail',
+								description: 'Fail at once with the time the window frees',
+							},
+						],
+						description:
+							'What to do when the token was used less than 5 minutes ago (by this or another workflow in this n8n)',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const returnData: INodeExecutionData[] = [];
+		const signal = this.getExecutionCancelSignal();
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const date = dateOf(this.getNodeParameter('date', itemIndex, ''));
+				const output = this.getNodeParameter('output', itemIndex, 'users');
+				if (!isLeadTotalsOutput(output)) {
+					throw new NodeOperationError(this.getNode(), `Unknown output "${String(output)}".`, { itemIndex });
+				}
+				const options = this.getNodeParameter('options', itemIndex, {}) as LeadTotalsOptions;
+				const onRateLimit = options.onRateLimit ?? 'wait';
+				const client = await crmZenClientFor(this, {
+					onRateLimit,
+					maxWaitMs: Math.max(0, options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
+				});
+				const result = await client.getTotalsResult(date, signal ? { signal } : {});
+				for (const json of leadTotalsJson(result, output, options.includeRaw === true)) {
+					returnData.push({ json, pairedItem: { item: itemIndex } });
+				}
+			} catch (error) {
+				if (this.continueOnFail()) {
+					returnData.push({ json: crmZenErrorJson(error) as IDataObject, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				throw crmZenNodeError(this.getNode(), error, itemIndex);
+			}
+		}
+
+		return [returnData];
+	}
+}
+
+/** The `date` parameter as the core wants it; empty means yesterday in São Paulo. */
+function dateOf(value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
+	return text === '' ? yesterdayInSaoPaulo(Date.now()) : text;
+}

@@ -1,0 +1,34 @@
+/**
+ * The package's one door to `@zen-leads/core`. The build bundles the core into this module
+ * alone (scripts/build.mjs refuses any other importer), so both nodes share one copy of it —
+ * one set of error classes and one process-wide guard — and the core's `base` entry keeps
+ * ofetch and timers out of the bundle.
+ */
+export {
+	createZenClientBase,
+	isZenError,
+	MemoryStore,
+	RateLimitedError,
+	ZenAuthError,
+	ZenError,
+	ZenInputError,
+	ZenNetworkError,
+	addDays,
+	daysBetween,
+	formatSaoPauloDateTime,
+	isCalendarDate,
+	yesterdayInSaoPaulo,
+	summarize,
+	toBreakdownRows,
+	toUserRows,
+} from '@zen-leads/core/base';
+export type {
+	Clock,
+	LeadTotals,
+	RateLimitMode,
+	TotalsResult,
+	TransportRequest,
+	TransportResponse,
+	ZenClient,
+	ZenTransport,
+} from '@zen-leads/core/base';
