@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { parseDuration } from './duration.js';
+import { FAULT_KINDS, type FaultSpec, isFaultKind } from './fault-modes.js';
+import { serve } from './node-server.js';
+import { createSimulator, DEFAULT_WINDOW_MS, DEMO_TOKEN, type TokenSpec } from './simulator.js';
+
+const HELP = `zen-simulator: a fake CRM Zen "Totais de Distribuição de Leads por usuários" v1.0 API
+
+Usage: zen-simulator [options]
+
+  --port <n>             port to listen on (default 0: a free one)
+  --host <name>          address to bind (default 127.0.0.1)
+  --window <duration>    one request per token per window: 5m, 30s, 1000ms or ms (default 5m; 0 disables)
+  --token <token>        an accepted token, repeatable (default: the demo token "${DEMO_TOKEN}")
+  --disabled-token <t>   a token that answers 401 "Token desabilitado", repeatable
+  --seed <seed>          mixed into the seeded data
+  --fault <kind[:n]>     start under a fault, optionally for n requests: ${FAULT_KINDS.join(', ')}
+  --quiet                no line per request on stderr
+  -h, --help             this text
+
+Prints the URL on the first line of stdout. Stops cleanly on SIGINT or SIGTERM.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`zen-simulator: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function parseFault(text: string): FaultSpec {
+  const [kind, times] = text.split(':');
+  if (!isFaultKind(kind)) fail(`unknown fault "${text}"`);
+  if (times === undefined) return { kind };
+  const count = Number(times);
+  if (!Number.isInteger(count) || count < 1) fail(`fault count must be a positive integer: "${text}"`);
+  return { kind, times: count };
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseCommandLine>;
+  try {
+    args = parseCommandLine();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values } = args;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  let windowMs = DEFAULT_WINDOW_MS;
+  try {
+    if (values.window !== undefined) windowMs = parseDuration(values.window);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`invalid port "${values.port}"`);
+
+  const given = values.token ?? [];
+  const tokens: TokenSpec[] = (given.length > 0 ? given : [DEMO_TOKEN]).map((token) => ({ token }));
+  for (const token of values['disabled-token'] ?? []) tokens.push({ token, disabled: true });
+
+  const simulator = createSimulator({
+    tokens,
+    windowMs,
+    seed: values.seed,
+    fault: values.fault === undefined ? undefined : parseFault(values.fault),
+  });
+  let printed = 0;
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      return await simulator.handler(request);
+    } finally {
+      if (!values.quiet) {
+        for (const entry of simulator.log.slice(printed)) {
+          // The token's hash prefix only: enough to tell clients apart, never the token.
+          const who = entry.tokenHash ? ` token#${entry.tokenHash.slice(0, 8)}` : '';
+          const fault = entry.fault ? ` fault=${entry.fault}` : '';
+          process.stderr.write(`${entry.method} ${entry.path} data=${entry.date ?? '-'}${who} -> ${entry.status}${fault}\n`);
+        }
+      }
+      printed = simulator.log.length;
+    }
+  };
+
+  const server = await serve({ handler }, { port, hostname: values.host ?? '127.0.0.1' });
+  const windowText = windowMs === 0 ? 'no limit' : `one request per token every ${windowMs} ms`;
+  // The demo token is public; tokens passed on the command line are never echoed.
+  const tokenText = given.length > 0 ? `${given.length} token(s) from --token` : `token: ${DEMO_TOKEN}`;
+  process.stdout.write(`${server.url}\n${tokenText}\nwindow: ${windowText}\n`);
+
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function parseCommandLine() {
+  return parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      window: { type: 'string' },
+      token: { type: 'string', multiple: true },
+      'disabled-token': { type: 'string', multiple: true },
+      seed: { type: 'string' },
+      fault: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+await main();
