@@ -1,0 +1,74 @@
+import { ZenResponseError } from './errors/zen-response-error.js';
+import type { LeadTotals } from './model.js';
+import { leadTotalsWireSchema } from './wire-schema.js';
+
+/**
+ * Decodes a parsed response body into `LeadTotals`. Throws `ZenResponseError` naming the first
+ * path that breaks the shape, e.g. `usuarios[3].origem[0].quantidade`.
+ */
+export function decodeLeadTotals(payload: unknown): LeadTotals {
+  const result = leadTotalsWireSchema.safeParse(payload);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = formatPath(issue?.path ?? []);
+  const found = describeValue(valueAt(payload, issue?.path ?? []));
+  throw new ZenResponseError(
+    `Unexpected response from the API at ${path || 'the root'}: ${issue?.message ?? 'invalid shape'}, got ${found}.`,
+    { path: path || undefined },
+  );
+}
+
+/** Parses a response body as JSON and decodes it; a body that is not JSON is a `ZenResponseError` too. */
+export function parseLeadTotalsBody(body: string, status: number): { totals: LeadTotals; raw: unknown } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw new ZenResponseError(`The API answered ${status} with a body that is not JSON: ${JSON.stringify(excerptOf(body))}.`, {
+      status,
+      excerpt: excerptOf(body),
+    });
+  }
+  try {
+    return { totals: decodeLeadTotals(raw), raw };
+  } catch (error) {
+    if (error instanceof ZenResponseError) {
+      throw new ZenResponseError(error.message, { status, path: error.path });
+    }
+    throw error;
+  }
+}
+
+/** `['usuarios', 3, 'origem', 0, 'quantidade']` → `usuarios[3].origem[0].quantidade`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+/** The first characters of a body, on one line, for error messages. */
+export function excerptOf(body: string, length = 120): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,76 @@
+import { parseSaoPauloDateTime } from './sao-paulo-calendar.js';
+
+/** The two instants a 429 message names, read from its São Paulo wall-clock times. */
+export interface RateLimitMessage {
+  lastRequestAt?: Date;
+  nextAvailableAt?: Date;
+}
+
+const QUOTED_DATE_TIME = /"(\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}:\d{2})"/g;
+
+/**
+ * Reads `… Sua última requisição foi em "2026-11-24 10:00:00". Sua próxima requisição estará
+ * disponível em "2026-11-24 10:05:00"`: the first quoted time is the last request, the second the
+ * next available one.
+ */
+export function parseRateLimitMessage(message: string | undefined): RateLimitMessage {
+  const times = [...(message ?? '').matchAll(QUOTED_DATE_TIME)].map((match) => parseSaoPauloDateTime(match[1] ?? ''));
+  const result: RateLimitMessage = {};
+  if (times.length >= 2) {
+    if (times[0]) result.lastRequestAt = times[0];
+    if (times[1]) result.nextAvailableAt = times[1];
+  } else if (times.length === 1 && times[0]) {
+    result.nextAvailableAt = times[0];
+  }
+  return result;
+}
+
+/** What a 429 response tells about how long to stay away. */
+export interface RateLimitEvidence {
+  message: RateLimitMessage;
+  /** The response's `Date` header: the server's clock when it answered. */
+  dateHeader: string | null;
+  /** The response's `Retry-After` header, seconds or an HTTP date. */
+  retryAfterHeader: string | null;
+  /** The local clock when the response arrived. */
+  now: number;
+  /** The configured window, the fallback when the evidence is implausible. */
+  windowMs: number;
+}
+
+/** The margin added to the server's next-available time: its message has one-second resolution. */
+export const RATE_LIMIT_MARGIN_MS = 1_000;
+
+/**
+ * How long from now until the server accepts the token again. Server times are compared with the
+ * server's own `Date` header, so the local clock's error does not enter. Implausible answers (a
+ * server on another time zone, say) fall back to a full window.
+ */
+export function cooldownAfterRateLimit(evidence: RateLimitEvidence): number {
+  const fallback = evidence.windowMs + RATE_LIMIT_MARGIN_MS;
+  const plausible = (ms: number): boolean => Number.isFinite(ms) && ms >= -RATE_LIMIT_MARGIN_MS && ms <= evidence.windowMs + 60_000;
+
+  const retryAfter = retryAfterMs(evidence.retryAfterHeader, evidence.dateHeader, evidence.now);
+  if (retryAfter !== undefined && plausible(retryAfter)) return Math.max(0, retryAfter) + RATE_LIMIT_MARGIN_MS;
+
+  const next = evidence.message.nextAvailableAt?.getTime();
+  if (next !== undefined) {
+    const serverNow = evidence.dateHeader ? Date.parse(evidence.dateHeader) : Number.NaN;
+    const reference = Number.isFinite(serverNow) ? serverNow : evidence.now;
+    // `Date` has one-second resolution too, so up to a second may already have passed.
+    const remaining = next - reference;
+    if (plausible(remaining)) return Math.max(0, remaining) + RATE_LIMIT_MARGIN_MS;
+  }
+  return fallback;
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (measured against the server's `Date`). */
+export function retryAfterMs(header: string | null, dateHeader: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  if (!Number.isFinite(at)) return undefined;
+  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  return at - (Number.isFinite(serverNow) ? serverNow : now);
+}
