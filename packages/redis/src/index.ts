@@ -1,0 +1,6 @@
+export {
+  RedisStore,
+  type RedisStoreClientOptions,
+  type RedisStoreOptions,
+  type RedisStoreUrlOptions,
+} from './redis-store.js';
