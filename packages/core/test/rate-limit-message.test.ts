@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cooldownAfterRateLimit, parseRateLimitMessage, retryAfterMs } from '../src/rate-limit-message.js';
+
+const MESSAGE =
+  'Você excedeu o número de requisições. Sua última requisição foi em "2026-11-24 10:00:00". Sua próxima requisição estará disponível em "2026-11-24 10:05:00"';
+const WINDOW = 301_000;
+
+describe('429 evidence', () => {
+  it('reads both São Paulo times of the message as instants', () => {
+    const parsed = parseRateLimitMessage(MESSAGE);
+    expect(parsed.lastRequestAt?.toISOString()).toBe('2026-11-24T13:00:00.000Z');
+    expect(parsed.nextAvailableAt?.toISOString()).toBe('2026-11-24T13:05:00.000Z');
+    expect(parseRateLimitMessage('Too many requests')).toEqual({});
+  });
+
+  it("measures the remaining time on the server's clock, so a skewed local clock does not matter", () => {
+    const message = parseRateLimitMessage(MESSAGE);
+    const dateHeader = new Date('2026-11-24T13:03:00Z').toUTCString(); // server says: 2 min left
+    for (const skew of [-120_000, 0, 120_000]) {
+      const now = Date.parse('2026-11-24T13:03:00Z') + skew;
+      expect(cooldownAfterRateLimit({ message, dateHeader, retryAfterHeader: null, now, windowMs: WINDOW })).toBe(121_000);
+    }
+  });
+
+  it('falls back to the local clock without a Date header, and to a full window when the times are implausible', () => {
+    const message = parseRateLimitMessage(MESSAGE);
+    const now = Date.parse('2026-11-24T13:04:00Z');
+    expect(cooldownAfterRateLimit({ message, dateHeader: null, retryAfterHeader: null, now, windowMs: WINDOW })).toBe(61_000);
+    // A server writing its times three hours off (another zone): next-available looks 3 h away.
+    const offZone = Date.parse('2026-11-24T10:04:00Z');
+    expect(cooldownAfterRateLimit({ message, dateHeader: new Date(offZone).toUTCString(), retryAfterHeader: null, now: offZone, windowMs: WINDOW })).toBe(WINDOW + 1000);
+    expect(cooldownAfterRateLimit({ message: {}, dateHeader: null, retryAfterHeader: null, now, windowMs: WINDOW })).toBe(WINDOW + 1000);
+  });
+
+  it('honours Retry-After in seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-24T13:00:00Z');
+    expect(retryAfterMs('30', null, now)).toBe(30_000);
+    expect(retryAfterMs(new Date(now + 45_000).toUTCString(), new Date(now).toUTCString(), now + 999_999)).toBe(45_000);
+    expect(retryAfterMs('soon', null, now)).toBeUndefined();
+    expect(cooldownAfterRateLimit({ message: {}, dateHeader: null, retryAfterHeader: '30', now, windowMs: WINDOW })).toBe(31_000);
+  });
+});

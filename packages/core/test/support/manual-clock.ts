@@ -1,0 +1,57 @@
+import type { Clock } from '../../src/clock.js';
+
+/** A clock that moves only when the test says so: `advance` fires due sleeps in time order. */
+export class ManualClock implements Clock {
+  #now: number;
+  #sleepers: { at: number; resolve: () => void }[] = [];
+
+  constructor(start: number | string = '2026-11-24T15:00:00Z') {
+    this.#now = typeof start === 'number' ? start : Date.parse(start);
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const sleeper = { at: this.#now + Math.max(0, ms), resolve };
+      this.#sleepers.push(sleeper);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.#sleepers = this.#sleepers.filter((other) => other !== sleeper);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** Pending sleeps. */
+  get sleeping(): number {
+    return this.#sleepers.length;
+  }
+
+  /** Moves time forward, waking each sleeper whose time has come and letting its work run. */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    for (;;) {
+      await settle();
+      this.#sleepers.sort((a, b) => a.at - b.at);
+      const next = this.#sleepers[0];
+      if (!next || next.at > target) break;
+      this.#sleepers.shift();
+      this.#now = Math.max(this.#now, next.at);
+      next.resolve();
+    }
+    this.#now = target;
+    await settle();
+  }
+}
+
+/** Lets pending promise callbacks (and one macrotask) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
