@@ -1,0 +1,196 @@
+// The node inside a real n8n: the packed tarball installed where n8n loads community packages,
+// credentials and workflows imported with the n8n CLI, runs with `n8n execute`, requests going
+// to the simulator over loopback.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createSimulator, tokenHash } from '@zen-leads/simulator';
+import { serve } from '@zen-leads/simulator/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { N8nSandbox, itemsOf } from './n8n-sandbox.mjs';
+import { credential, workflow } from './workflows.mjs';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DAY = '2026-01-05';
+const OTHER_DAY = '2026-01-06';
+const TOKENS = { outputs: 'e2e-outputs-token-3f9a', limited: 'e2e-limited-token-77c1', unknown: 'e2e-unknown-token-0b2e' };
+// Longer than an n8n boot, so the window spent before a run is still open when the node asks.
+const WINDOW_MS = 60_000;
+
+let simulator;
+let server;
+let sandbox;
+let packDir;
+const timings = {};
+
+beforeAll(async () => {
+	packDir = mkdtempSync(join(tmpdir(), 'zen-n8n-pack-'));
+	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), packDir], { encoding: 'utf8' }).trim();
+	simulator = createSimulator({ tokens: [TOKENS.outputs, TOKENS.limited], windowMs: WINDOW_MS });
+	server = await serve(simulator, { hostname: '127.0.0.1' });
+	sandbox = new N8nSandbox({ tarball });
+
+	const ok = credential('zenE2eCredOk001', 'CRM Zen (simulator)', server.url, TOKENS.outputs);
+	const limited = credential('zenE2eCredLim01', 'CRM Zen (window spent)', server.url, TOKENS.limited);
+	const unknown = credential('zenE2eCredBad01', 'CRM Zen (wrong token)', server.url, TOKENS.unknown);
+	timings.importCredentials = (await sandbox.importCredentials([ok, limited, unknown])).ms;
+	timings.importWorkflows = (
+		await sandbox.importWorkflows([
+			workflow('zenE2eOutputs01', 'CRM Zen: every output mode', [
+				{ name: 'Users', credential: ok, parameters: { date: DAY, output: 'users' } },
+				{ name: 'Breakdown', credential: ok, parameters: { date: DAY, output: 'breakdown' } },
+				{ name: 'Summary', credential: ok, parameters: { date: DAY, output: 'summary', options: { includeRaw: true } } },
+				{ name: 'Full', credential: ok, parameters: { date: DAY, output: 'full', options: { includeRaw: true } } },
+				{
+					name: 'Other Day Refused',
+					credential: ok,
+					parameters: { date: OTHER_DAY, output: 'users', options: { onRateLimit: 'fail' } },
+					continueOnFail: true,
+				},
+				{ name: 'Wrong Token Continues', credential: unknown, parameters: { date: DAY, output: 'users' }, continueOnFail: true },
+			]),
+			workflow('zenE2eAuthFail1', 'CRM Zen: wrong token fails', [
+				{ name: 'Wrong Token', credential: unknown, parameters: { date: DAY, output: 'users' } },
+			]),
+			workflow('zenE2eLimited01', 'CRM Zen: window spent, fail mode', [
+				{ name: 'Window Spent', credential: limited, parameters: { date: DAY, output: 'summary', options: { onRateLimit: 'fail' } } },
+			]),
+		])
+	).ms;
+});
+
+afterAll(async () => {
+	console.log(`n8n e2e timings (ms): ${JSON.stringify(timings)}`);
+	await server?.close();
+	sandbox?.dispose();
+	if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+/** Every line of every n8n run is checked for the tokens: none may ever be printed. */
+function expectNoToken(result) {
+	for (const token of Object.values(TOKENS)) {
+		expect(result.stdout).not.toContain(token);
+		expect(result.stderr).not.toContain(token);
+	}
+}
+
+async function requestsFor(token) {
+	const hash = await tokenHash(token);
+	return simulator.log.filter((entry) => entry.tokenHash === hash);
+}
+
+describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
+	it('outputs users, breakdown, summary and full items for a day, spending one request for all four nodes', async () => {
+		const result = await sandbox.execute('zenE2eOutputs01');
+		timings.executeOutputs = result.ms;
+		expect(result.code, result.stdout).toBe(0);
+		expectNoToken(result);
+		const run = result.run;
+		const payload = await simulator.payloadFor(TOKENS.outputs, DAY);
+
+		const users = itemsOf(run, 'Users');
+		expect(users.map((item) => item.json)).toEqual(
+			payload.usuarios.map((user) => ({ date: DAY, user: user.nome, totalLeads: Number(user.total_lead) })),
+		);
+
+		const wireEntries = payload.usuarios.flatMap((user) =>
+			[
+				['origin', user.origem],
+				['segment', user.segmento],
+				['automation', user.automacao],
+				['productOrService', user.produtos_e_servicos],
+			].flatMap(([dimension, entries]) =>
+				entries.map((entry) => ({
+					date: DAY,
+					user: user.nome,
+					dimension,
+					code: String(entry.codigo),
+					name: entry.nome,
+					count: Number(entry.quantidade),
+				})),
+			),
+		);
+		expect(itemsOf(run, 'Breakdown').map((item) => item.json)).toEqual(wireEntries);
+
+		const [summary, ...moreSummaries] = itemsOf(run, 'Summary');
+		expect(moreSummaries).toEqual([]);
+		expect(summary.json).toMatchObject({
+			date: DAY,
+			users: payload.usuarios.length,
+			totalLeads: payload.usuarios.reduce((sum, user) => sum + Number(user.total_lead), 0),
+			raw: payload,
+		});
+
+		const [full, ...moreFull] = itemsOf(run, 'Full');
+		expect(moreFull).toEqual([]);
+		expect(full.json.date).toBe(DAY);
+		expect(full.json.users.map((user) => user.name)).toEqual(payload.usuarios.map((user) => user.nome));
+		expect(full.json.users[0]).toHaveProperty('productsAndServices');
+		expect(Object.keys(full.json.errors).sort()).toEqual(['contactLimitExceeded', 'duplicates', 'ungrouped', 'withError']);
+		expect(full.json.raw).toEqual(payload);
+
+		for (const name of ['Users', 'Breakdown', 'Summary', 'Full']) {
+			for (const item of itemsOf(run, name)) expect(item.pairedItem).toEqual({ item: 0 });
+		}
+		// One request: the other three nodes read the process-wide cache.
+		expect((await requestsFor(TOKENS.outputs)).map((entry) => [entry.date, entry.status])).toEqual([[DAY, 200]]);
+
+		// Another day in the same process: the shared guard refuses before sending (fail mode).
+		const [refused] = itemsOf(run, 'Other Day Refused');
+		expect(refused.json).toMatchObject({ code: 'ZEN_RATE_LIMITED' });
+		expect(refused.json.status).toBeUndefined();
+		expect(Date.parse(refused.json.retryAt)).toBeGreaterThan(Date.now());
+		expect(refused.pairedItem).toEqual({ item: 0 });
+
+		// A wrong token with "continue on fail": an error item, not a failed workflow.
+		const [wrongToken] = itemsOf(run, 'Wrong Token Continues');
+		expect(wrongToken.json).toMatchObject({ code: 'ZEN_AUTH', status: 401, apiMessage: 'Token inválido' });
+		expect(wrongToken.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('fails the workflow on a wrong token with a 401 NodeApiError carrying the API message', async () => {
+		const result = await sandbox.execute('zenE2eAuthFail1');
+		timings.executeAuthFailure = result.ms;
+		expect(result.code).not.toBe(0);
+		expectNoToken(result);
+		const error = result.run.data.resultData.error;
+		expect(error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '401',
+			failure: { cause: 'credential-invalid' },
+			errorResponse: { code: 'ZEN_AUTH', apiMessage: 'Token inválido' },
+		});
+		expect(error.message).toContain('401');
+		expect(result.run.data.resultData.lastNodeExecuted).toBe('Wrong Token');
+	});
+
+	it('fails at once in fail mode when the window is spent, with the time it frees', async () => {
+		// Someone else (another machine) spent this token's window just now.
+		const spent = await fetch(`${server.url}?data=${DAY}`, { headers: { token: TOKENS.limited } });
+		expect(spent.status).toBe(200);
+		const spentAt = Date.now();
+
+		const result = await sandbox.execute('zenE2eLimited01');
+		timings.executeRateLimited = result.ms;
+		expect(result.code).not.toBe(0);
+		expectNoToken(result);
+		const error = result.run.data.resultData.error;
+		expect(error).toMatchObject({
+			name: 'NodeApiError',
+			httpCode: '429',
+			failure: { cause: 'rate-limited' },
+			errorResponse: { code: 'ZEN_RATE_LIMITED', status: 429 },
+		});
+		const { retryAfterMs, resetsAtEpochMs } = error.failure;
+		expect(retryAfterMs).toBeGreaterThan(0);
+		expect(retryAfterMs).toBeLessThanOrEqual(WINDOW_MS + 2_000);
+		// The simulator prints whole seconds, rounded up: the window frees about WINDOW_MS after it was spent.
+		expect(Math.abs(resetsAtEpochMs - (spentAt + WINDOW_MS))).toBeLessThan(5_000);
+		expect(error.description).toMatch(/America\/Sao_Paulo/);
+		expect((await requestsFor(TOKENS.limited)).map((entry) => entry.status)).toEqual([200, 429]);
+	});
+});

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+
+import { dueDays, runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../shared/daily-poll';
+import { RateLimitedError, ZenAuthError, type TotalsResult } from '../shared/zen-core';
+
+// São Paulo is UTC−3 all year (no daylight saving since 2019): 03:00Z is local midnight.
+const at = (isoUtc: string): number => Date.parse(isoUtc);
+
+/** A fake CRM behind the poll: records each day asked for and honours a 5-minute window. */
+function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?: Error } = {}) {
+	const windowMs = options.windowMs ?? 300_000;
+	const requests: string[] = [];
+	let windowEndsAt = -Infinity;
+	const deps: DailyPollDeps = {
+		now: () => clock.now,
+		fetchDay: async (date) => {
+			if (options.failWith) throw options.failWith;
+			if (clock.now < windowEndsAt) {
+				throw new RateLimitedError('window taken', {
+					retryAt: new Date(windowEndsAt),
+					retryAfterMs: windowEndsAt - clock.now,
+				});
+			}
+			windowEndsAt = clock.now + windowMs;
+			requests.push(date);
+			return totalsOf(date);
+		},
+	};
+	return { deps, requests };
+}
+
+function totalsOf(date: string): TotalsResult {
+	return {
+		totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
+		raw: { data: date, usuarios: [], erros: [] },
+		fromCache: false,
+	};
+}
+
+const emittedDates = (result: { emitted: TotalsResult[] }): string[] => result.emitted.map((entry) => entry.totals.date);
+
+describe('dueDays', () => {
+	it('owes only yesterday on a first poll, by the São Paulo calendar', () => {
+		// 02:30Z on the 10th is still 23:30 on the 9th in São Paulo: the 9th has not closed.
+		expect(dueDays({}, at('2026-03-10T02:30:00Z'), 7)).toEqual(['2026-03-08']);
+		expect(dueDays({}, at('2026-03-10T03:00:00Z'), 7)).toEqual(['2026-03-09']);
+	});
+
+	it('owes nothing once yesterday was emitted', () => {
+		expect(dueDays({ lastEmittedDate: '2026-03-09' }, at('2026-03-10T20:00:00Z'), 7)).toEqual([]);
+	});
+
+	it('owes every closed day since the last one emitted, capped to the most recent', () => {
+		const now = at('2026-03-10T12:00:00Z');
+		expect(dueDays({ lastEmittedDate: '2026-03-06' }, now, 7)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+		expect(dueDays({ lastEmittedDate: '2026-02-01' }, now, 2)).toEqual(['2026-03-08', '2026-03-09']);
+	});
+});
+
+describe('runDailyPoll', () => {
+	it('emits each closed day once: polls during the same day emit nothing and send nothing', async () => {
+		const clock = { now: at('2026-03-10T03:05:00Z') };
+		const crm = fakeCrm(clock);
+		let state: DailyPollState = {};
+
+		const first = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		expect(emittedDates(first)).toEqual(['2026-03-09']);
+		state = first.state;
+
+		for (const later of ['2026-03-10T03:20:00Z', '2026-03-10T15:00:00Z', '2026-03-11T02:59:59Z']) {
+			clock.now = at(later);
+			const again = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			expect(again.emitted).toEqual([]);
+			expect(again.state).toBe(state);
+		}
+
+		clock.now = at('2026-03-11T03:00:30Z');
+		const nextDay = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		expect(emittedDates(nextDay)).toEqual(['2026-03-10']);
+		expect(nextDay.state).toEqual({ lastEmittedDate: '2026-03-10' });
+		expect(crm.requests).toEqual(['2026-03-09', '2026-03-10']);
+	});
+
+	it('catches up after downtime one request per window, oldest day first, never repeating one', async () => {
+		const clock = { now: at('2026-03-13T10:00:00Z') };
+		const crm = fakeCrm(clock);
+		let state: DailyPollState = { lastEmittedDate: '2026-03-09' }; // n8n was down for three days
+		const emitted: string[] = [];
+
+		for (let poll = 0; poll < 8; poll++) {
+			const result = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			emitted.push(...emittedDates(result));
+			state = result.state;
+			clock.now += 60_000; // a poll every minute
+		}
+
+		expect(emitted).toEqual(['2026-03-10', '2026-03-11']);
+		expect(state).toEqual({ lastEmittedDate: '2026-03-11' });
+
+		for (let poll = 0; poll < 10; poll++) {
+			const result = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			emitted.push(...emittedDates(result));
+			state = result.state;
+			clock.now += 60_000;
+		}
+		expect(emitted).toEqual(['2026-03-10', '2026-03-11', '2026-03-12']);
+		expect(crm.requests).toEqual(emitted);
+	});
+
+	it('keeps the state when the window is taken, and the day comes on a later poll', async () => {
+		const clock = { now: at('2026-03-10T12:00:00Z') };
+		const crm = fakeCrm(clock);
+		await crm.deps.fetchDay('2026-03-01'); // another workflow just spent the window
+		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
+
+		const refused = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		expect(refused).toEqual({ emitted: [], state });
+
+		clock.now += 300_000;
+		const later = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		expect(emittedDates(later)).toEqual(['2026-03-09']);
+	});
+
+	it('surfaces any other failure without recording the day', async () => {
+		const clock = { now: at('2026-03-10T12:00:00Z') };
+		const crm = fakeCrm(clock, { failWith: new ZenAuthError('refused', 'invalid', { apiMessage: 'Token inválido' }) });
+		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
+
+		await expect(runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 })).rejects.toMatchObject({ code: 'ZEN_AUTH' });
+		expect(state).toEqual({ lastEmittedDate: '2026-03-08' });
+	});
+});
+
+describe('sampleDailyPoll', () => {
+	it('returns the latest closed day without reading or touching the state', async () => {
+		const clock = { now: at('2026-03-10T12:00:00Z') };
+		const crm = fakeCrm(clock);
+		const state: DailyPollState = { lastEmittedDate: '2026-03-09' };
+		const frozen = Object.freeze({ ...state });
+
+		const sample = await sampleDailyPoll(crm.deps);
+
+		expect(sample.totals.date).toBe('2026-03-09');
+		expect(frozen).toEqual(state);
+		// The active trigger still sees nothing due, and the real poll is not skipped later.
+		expect((await runDailyPoll(frozen, crm.deps, { maxCatchUpDays: 7 })).emitted).toEqual([]);
+	});
+});
