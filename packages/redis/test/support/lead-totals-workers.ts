@@ -32,6 +32,8 @@ export interface WorkerEvent {
   at: number;
   date?: string;
   fromCache?: boolean;
+  /** On `wait`: how long the store said the window stays taken. */
+  waitMs?: number;
   runtime?: string;
   message?: string;
 }

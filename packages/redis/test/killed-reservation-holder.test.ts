@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { isolatedRedis } from './support/isolated-redis.js';
+import { type Runtime, type WorkerStore, startWorker } from './support/lead-totals-workers.js';
+import {
+  CLIENT_INTERVAL_MS,
+  SERVER_WINDOW_MS,
+  describeRun,
+  distinctPastDays,
+  servedSimulator,
+  startTogether,
+} from './support/shared-token-scenario.js';
+
+/** Room for process scheduling on a busy machine; far less than a window. */
+const SCHEDULING_SLACK_MS = 600;
+const OTHERS: readonly Runtime[] = ['bun', 'deno', 'node'];
+const DAYS_PER_PROCESS = 2;
+
+const folders: string[] = [];
+afterEach(async () => {
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const stores: Record<string, () => Promise<WorkerStore>> = {
+  redis: async () => {
+    const redis = isolatedRedis();
+    return { kind: 'redis', url: redis.url, keyPrefix: redis.keyPrefix };
+  },
+  file: async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zen-leads-file-store-'));
+    folders.push(dir);
+    return { kind: 'file', dir };
+  },
+};
+
+test.each(Object.keys(stores))(
+  'SIGKILL of a process holding the window (%s store) delays the others by at most one window',
+  async (kind) => {
+    const shared = await servedSimulator();
+    const store = await (stores[kind] as () => Promise<WorkerStore>)();
+    const days = distinctPastDays(OTHERS.length + 1, DAYS_PER_PROCESS);
+
+    // The holder claims the free window; its request never completes.
+    const holder = startWorker(
+      'node',
+      { url: shared.url, minIntervalMs: CLIENT_INTERVAL_MS, dates: [(days[0] as string[])[0] as string], store, holdRequest: true },
+      shared.token,
+    );
+    await holder.next('ready');
+    holder.go();
+    const reserved = await holder.next('reserve');
+    await holder.next('holding');
+
+    // The others queue behind it, then it dies without a chance to clean up.
+    const others = await startTogether(shared, OTHERS, (i) => ({ dates: days[i + 1] as string[], store }));
+    await Promise.all(others.map((worker) => worker.next('wait')));
+    const killedAt = Date.now();
+    holder.kill('SIGKILL');
+    expect((await holder.exited).signal).toBe('SIGKILL');
+    const exits = await Promise.all(others.map((worker) => worker.exited));
+
+    const log = shared.simulator.log;
+    const run = describeRun(log, others);
+    expect(exits.map((exit) => exit.code), run).toEqual(OTHERS.map(() => 0));
+    expect(log.map((entry) => entry.status), run).toEqual(Array.from({ length: OTHERS.length * DAYS_PER_PROCESS }, () => 200));
+    const first = log[0]?.at ?? Number.NaN;
+    // The dead process's window was respected (nobody jumped in) …
+    expect(first - reserved.at, run).toBeGreaterThanOrEqual(SERVER_WINDOW_MS);
+    // … and it freed on its own: the others waited no more than one window after the kill.
+    expect(first - killedAt, run).toBeLessThanOrEqual(CLIENT_INTERVAL_MS + SCHEDULING_SLACK_MS);
+    expect(first - reserved.at, run).toBeLessThanOrEqual(CLIENT_INTERVAL_MS + SCHEDULING_SLACK_MS);
+  },
+  60_000,
+);
