@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../src/memory-store.js';
+import { cooldownStoreContract } from './cooldown-store-contract.js';
+
+describe('MemoryStore', () => {
+  cooldownStoreContract(async () => {
+    let now = 1_000_000;
+    return { store: new MemoryStore({ now: () => now }), advance: (ms) => void (now += ms) };
+  });
+
+  it('drops the oldest cached responses past its size limit', async () => {
+    const store = new MemoryStore({ maxCacheEntries: 2 });
+    await store.set('a', '1', 60_000);
+    await store.set('b', '2', 60_000);
+    await store.set('c', '3', 60_000);
+    expect([await store.get('a'), await store.get('b'), await store.get('c')]).toEqual([undefined, '2', '3']);
+  });
+});
