@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# CI step for the n8n community package (called from .ci/run after `pnpm install`):
+#   1. Node 24, n8n 2.41.1 and n8n's verification scanner, cached under ~/.cache/zen-leads
+#      (cold ≈ 4–7 min, warm: seconds);
+#   2. typecheck, bundle (esbuild, CommonJS) and `n8n-node lint` with the official config;
+#   3. the offline verification scan of the packed tarball (scripts/n8n/scan.mjs);
+#   4. the end-to-end test: the tarball inside a real n8n, run with `n8n execute` (≈ 35 s).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+step() { echo "::n8n:: $*"; }
+
+step "tools (cached)"
+bash scripts/n8n/install-n8n.sh all
+
+step "typecheck, build, lint"
+(
+  cd packages/n8n-nodes-crm-zen
+  pnpm run typecheck
+  pnpm run build
+  pnpm run lint
+)
+
+step "verification scan of the packed tarball"
+node scripts/n8n/scan.mjs
+
+step "end-to-end in n8n"
+(cd packages/n8n-nodes-crm-zen && pnpm run test:e2e)
