@@ -2,7 +2,7 @@
 // credentials and workflows imported with the n8n CLI, runs with `n8n execute`, requests going
 // to the simulator over loopback.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,4 +193,33 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 		expect(error.description).toMatch(/America\/Sao_Paulo/);
 		expect((await requestsFor(TOKENS.limited)).map((entry) => entry.status)).toEqual([200, 429]);
 	});
+
+	it('imports the example workflows as they are, with node types and versions this n8n knows', async () => {
+		const examplesDir = join(packageDir, 'examples');
+		const examples = readdirSync(examplesDir)
+			.filter((name) => name.endsWith('.json'))
+			.map((name) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')));
+		expect(examples.length).toBeGreaterThanOrEqual(2);
+
+		const known = knownNodeVersions();
+		for (const example of examples) {
+			for (const node of example.nodes) {
+				expect(known.get(node.type), `${example.name}: ${node.type}`).toContain(node.typeVersion);
+			}
+		}
+		const result = await sandbox.importWorkflows(examples);
+		timings.importExamples = result.ms;
+		expect(result.stdout).toContain(`Successfully imported ${examples.length} workflows`);
+	});
 });
+
+/** Node type → versions, from n8n-nodes-base's catalogue and our own package's descriptions. */
+function knownNodeVersions() {
+	const known = new Map();
+	const add = (type, version) => known.set(type, [...(known.get(type) ?? []), ...[version].flat()]);
+	const base = JSON.parse(readFileSync(join(sandbox.tools.n8nModules, 'n8n-nodes-base', 'dist', 'types', 'nodes.json'), 'utf8'));
+	for (const node of base) add(`n8n-nodes-base.${node.name}`, node.version);
+	add('n8n-nodes-crm-zen.crmZenLeadTotals', 1);
+	add('n8n-nodes-crm-zen.crmZenLeadTotalsTrigger', 1);
+	return known;
+}
