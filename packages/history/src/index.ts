@@ -1,0 +1,25 @@
+/**
+ * `@zen-leads/history`: days of CRM Zen lead-distribution totals kept over time.
+ *
+ * - Stores: NDJSON (one `LeadTotals` per line) or SQLite, chosen by extension; crash-safe.
+ * - `backfill`: fills a range of closed days, one request per window, resumable after a kill.
+ * - `renderReport`: one self-contained HTML page with SVG charts rendered here, no scripts.
+ *
+ * @example
+ * ```ts
+ * import { createZenClient } from '@zen-leads/core';
+ * import { backfill, openHistory, renderReport } from '@zen-leads/history';
+ * const history = await openHistory('leads.ndjson');
+ * await backfill({ client: createZenClient({ url, token }), history, from: '2026-01-01', to: '2026-01-31', windowMs: 301_000 });
+ * const html = renderReport(await history.read());
+ * ```
+ * @module
+ */
+export type { DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
+export { HistoryFileError, isHistoryFileError } from './store/history-file-error.js';
+export { isLeadTotals, parseLeadTotalsRecord, serializeLeadTotals } from './store/lead-totals-record.js';
+export { NdjsonHistory, type NdjsonHistoryOptions } from './store/ndjson-history.js';
+export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history.js';
+export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
+export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
+export { RequestTimeline } from './backfill/request-timeline.js';

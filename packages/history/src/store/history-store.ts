@@ -1,0 +1,52 @@
+import type { LeadTotals } from '@zen-leads/core';
+
+/** The file formats a history can be kept in, chosen by the file's extension. */
+export type HistoryFormat = 'ndjson' | 'sqlite';
+
+/** A span of calendar days, both ends included; either end may be left open. */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+/** Something found while reading a history that was not a valid day, and what was done about it. */
+export interface HistoryIssue {
+  /** 1-based line of an NDJSON file; absent for SQLite. */
+  line?: number;
+  kind: 'torn-last-line' | 'invalid-line' | 'duplicate-day';
+  /** A sentence for people, e.g. for a CLI warning. */
+  message: string;
+}
+
+/**
+ * Where days of `LeadTotals` are kept, one entry per day, written so that an interruption at any
+ * moment (Ctrl-C, SIGKILL, power loss) leaves every stored day whole: a day is either stored
+ * completely or not at all.
+ */
+export interface HistoryStore {
+  readonly path: string;
+  readonly format: HistoryFormat;
+  /**
+   * Whether the day is stored. Looks at the file again first, so a day another process stored in
+   * the meantime counts too.
+   */
+  has(date: string): Promise<boolean>;
+  /** Every stored day, refreshed the same way. */
+  storedDays(): Promise<ReadonlySet<string>>;
+  /**
+   * Stores a day durably (on disk before it resolves). Returns false, writing nothing, when the
+   * day was already stored: history is append-only, a stored day never changes.
+   */
+  append(totals: LeadTotals): Promise<boolean>;
+  /** The stored days within `range`, in date order. */
+  read(range?: DayRange): Promise<LeadTotals[]>;
+  /** What reading the file found and repaired or skipped (a torn last line…). */
+  issues(): readonly HistoryIssue[];
+  close(): Promise<void>;
+}
+
+/** True when `date` lies within `range` (dates as `YYYY-MM-DD` compare as text). */
+export function inRange(date: string, range: DayRange | undefined): boolean {
+  if (!range) return true;
+  return (range.from === undefined || date >= range.from) && (range.to === undefined || date <= range.to);
+}

@@ -1,0 +1,207 @@
+/**
+ * A history as NDJSON: one `LeadTotals` per line, one line per day, append-only. Each day is
+ * written with one `write` of the whole line on an `O_APPEND` descriptor and flushed with
+ * `fdatasync` before `append` resolves, so a kill can at worst leave a torn last line — which
+ * readers ignore and the next writer cuts off (that day was never stored, so it is fetched again).
+ */
+import { constants } from 'node:fs';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { LeadTotals } from '@zen-leads/core';
+import { HistoryFileError } from './history-file-error.js';
+import { inRange, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
+import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
+import { scanNdjson } from './ndjson-scan.js';
+
+/** Options of `NdjsonHistory.open`. */
+export interface NdjsonHistoryOptions {
+  /** Only read: the file must exist and is never changed (no repair of a torn last line). */
+  readOnly?: boolean;
+}
+
+export class NdjsonHistory implements HistoryStore {
+  readonly path: string;
+  readonly format = 'ndjson' as const;
+  readonly #handle: FileHandle | undefined;
+  readonly #days = new Set<string>();
+  /** Days this writer appended whose lines a later refresh will meet again. */
+  readonly #ownLines = new Set<string>();
+  #issues: HistoryIssue[] = [];
+  /** Bytes of complete lines already taken in. */
+  #scannedBytes = 0;
+  #scannedLines = 0;
+
+  private constructor(path: string, handle: FileHandle | undefined) {
+    this.path = path;
+    this.#handle = handle;
+  }
+
+  /**
+   * Opens (creating when writing) the history at `path`. A writer repairs a torn last line and
+   * refuses a file whose other lines are not days of lead totals: it is not a history, and
+   * appending to it would damage someone's file.
+   */
+  static async open(path: string, options: NdjsonHistoryOptions = {}): Promise<NdjsonHistory> {
+    if (options.readOnly) {
+      const history = new NdjsonHistory(path, undefined);
+      const bytes = await readExisting(path);
+      history.#takeIn(bytes, { final: true });
+      return history;
+    }
+    const existed = await exists(path);
+    let handle: FileHandle;
+    try {
+      handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o644);
+    } catch (error) {
+      throw new HistoryFileError(`cannot open ${path} for writing: ${(error as Error).message}`, path, { cause: error });
+    }
+    const history = new NdjsonHistory(path, handle);
+    try {
+      if (!existed) await syncDirectory(dirname(path));
+      await history.#openForWriting();
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return history;
+  }
+
+  async has(date: string): Promise<boolean> {
+    await this.#refresh();
+    return this.#days.has(date);
+  }
+
+  async storedDays(): Promise<ReadonlySet<string>> {
+    await this.#refresh();
+    return new Set(this.#days);
+  }
+
+  async append(totals: LeadTotals): Promise<boolean> {
+    const handle = this.#writer();
+    if (await this.has(totals.date)) return false;
+    const line = Buffer.from(`${serializeLeadTotals(totals)}\n`, 'utf8');
+    let written = 0;
+    // One write for the whole line; the loop only covers a short write (a full disk, a signal).
+    while (written < line.length) {
+      const { bytesWritten } = await handle.write(line, written, line.length - written, null);
+      written += bytesWritten;
+    }
+    await handle.datasync();
+    this.#days.add(totals.date);
+    this.#ownLines.add(totals.date);
+    return true;
+  }
+
+  async read(range?: DayRange): Promise<LeadTotals[]> {
+    const bytes = await readExisting(this.path);
+    const scan = scanNdjson(bytes, 1, new Set());
+    this.#issues = scan.issues;
+    if (scan.tail) this.#issues.push(tornTail(scan.lines + 1));
+    return scan.days
+      .map((day) => day.totals)
+      .filter((totals) => inRange(totals.date, range))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+
+  issues(): readonly HistoryIssue[] {
+    return this.#issues;
+  }
+
+  async close(): Promise<void> {
+    await this.#handle?.close();
+  }
+
+  #writer(): FileHandle {
+    if (!this.#handle) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path);
+    return this.#handle;
+  }
+
+  async #openForWriting(): Promise<void> {
+    const handle = this.#writer();
+    const bytes = await handle.readFile();
+    const scan = this.#takeIn(bytes, { final: false });
+    const invalid = scan.issues.find((issue) => issue.kind === 'invalid-line');
+    if (invalid) {
+      throw new HistoryFileError(
+        `${this.path} does not look like a lead-totals history: ${invalid.message.replace(/; it was ignored\.$/, '')}. Nothing was written; choose another file or fix that line.`,
+        this.path,
+      );
+    }
+    if (!scan.tail) return;
+    // A last line without its newline: complete it when it is a whole day (an edit that lost the
+    // final newline), otherwise it is a write cut short by a kill: cut it off.
+    if (parseLeadTotalsRecord(scan.tail.toString('utf8'))) {
+      await handle.write('\n', null, 'utf8');
+      await handle.datasync();
+      this.#takeIn(Buffer.concat([scan.tail, Buffer.from('\n')]), { final: false });
+      return;
+    }
+    await handle.truncate(this.#scannedBytes);
+    await handle.datasync();
+    this.#issues.push({
+      line: this.#scannedLines + 1,
+      kind: 'torn-last-line',
+      message: `the last line (${scan.tail.length} bytes, an interrupted write) was not a whole day; it was removed and that day will be fetched again.`,
+    });
+  }
+
+  /** Takes in any lines appended since the last look (by this process or another). */
+  async #refresh(): Promise<void> {
+    if (!this.#handle) return;
+    const size = (await this.#handle.stat()).size;
+    if (size < this.#scannedBytes) {
+      throw new HistoryFileError(`${this.path} shrank while open (another program truncated it); stopping before any more is written.`, this.path);
+    }
+    if (size === this.#scannedBytes) return;
+    const fresh = Buffer.alloc(size - this.#scannedBytes);
+    const { bytesRead } = await this.#handle.read(fresh, 0, fresh.length, this.#scannedBytes);
+    this.#takeIn(fresh.subarray(0, bytesRead), { final: false });
+  }
+
+  /** Adds the complete lines of `bytes` (which start where the last scan ended). */
+  #takeIn(bytes: Buffer, { final }: { final: boolean }): ReturnType<typeof scanNdjson> {
+    const scan = scanNdjson(bytes, this.#scannedLines + 1, this.#days, (date) => this.#ownLines.delete(date));
+    this.#scannedBytes += scan.completeBytes;
+    this.#scannedLines += scan.lines;
+    this.#issues.push(...scan.issues);
+    // A reader that will not look again reports a trailing fragment now; a writer's refresh
+    // leaves it for later, as another process may be in the middle of writing it.
+    if (final && scan.tail) this.#issues.push(tornTail(this.#scannedLines + 1));
+    return scan;
+  }
+}
+
+function tornTail(line: number): HistoryIssue {
+  return { line, kind: 'torn-last-line', message: `line ${line} is incomplete (an interrupted write); it was ignored.` };
+}
+
+async function readExisting(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryFileError(`no history at ${path}.`, path, { cause: error });
+    throw new HistoryFileError(`cannot read ${path}: ${(error as Error).message}`, path, { cause: error });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes a newly created file's directory entry durable too (fsync of the folder). */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Not every platform can fsync a folder (Windows); the file's own data is still flushed.
+  } finally {
+    await handle?.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { extname } from 'node:path';
+import { HistoryFileError } from './history-file-error.js';
+import type { HistoryFormat, HistoryStore } from './history-store.js';
+import { NdjsonHistory } from './ndjson-history.js';
+import { SqliteHistory } from './sqlite-history.js';
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, HistoryFormat>> = {
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.sqlite': 'sqlite',
+  '.sqlite3': 'sqlite',
+  '.db': 'sqlite',
+};
+
+/** The extensions a history file may have, for help texts and messages. */
+export const HISTORY_EXTENSIONS: readonly string[] = Object.keys(FORMAT_BY_EXTENSION);
+
+/** The format a path names by its extension (case-insensitive), or `undefined`. */
+export function historyFormatOf(path: string): HistoryFormat | undefined {
+  return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+/** Options of `openHistory`. */
+export interface OpenHistoryOptions {
+  /** Only read (a report): the file must exist and is never changed. */
+  readOnly?: boolean;
+}
+
+/** Opens a history, NDJSON or SQLite by the file's extension. */
+export async function openHistory(path: string, options: OpenHistoryOptions = {}): Promise<HistoryStore> {
+  const format = historyFormatOf(path);
+  if (format === 'ndjson') return NdjsonHistory.open(path, options);
+  if (format === 'sqlite') return SqliteHistory.open(path, options);
+  throw new HistoryFileError(
+    `${path}: a history file must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db).`,
+    path,
+  );
+}
