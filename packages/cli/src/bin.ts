@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import { main } from './main.js';
+import { redactingStream } from './redacting-stream.js';
+
+// Ctrl-C during a wait aborts it cleanly (the countdown line is cleared) instead of killing mid-write.
+const interrupt = new AbortController();
+process.once('SIGINT', () => interrupt.abort(new Error('interrupted (Ctrl-C)')));
+
+// A pipe closed early (`zen-leads totals | head`) is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const secrets = [process.env.ZEN_TOKEN, tokenFlagOf(process.argv)];
+process.exitCode = await main(process.argv.slice(2), {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: redactingStream(process.stderr, secrets),
+  now: Date.now,
+  signal: interrupt.signal,
+});
+
+function tokenFlagOf(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--token') return argv[index + 1];
+    if (arg.startsWith('--token=')) return arg.slice('--token='.length);
+  }
+  return undefined;
+}

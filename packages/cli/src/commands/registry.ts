@@ -1,0 +1,9 @@
+import type { Command } from '../command.js';
+import { totalsCommand } from './totals-command.js';
+
+/** Every subcommand, in the order `--help` lists them. A new command is a file plus a line here. */
+export const COMMANDS: readonly Command[] = [totalsCommand];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,68 @@
+import type { CliContext } from '../cli-context.js';
+import type { Command } from '../command.js';
+import { resolveDateArgument } from '../date-argument.js';
+import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, resolveConnectionSettings } from '../global-options.js';
+import { openClient } from '../open-client.js';
+import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../output/render.js';
+import { VIEWS } from '../output/view.js';
+import { choiceOption, parseCommandLine } from '../parse-command-line.js';
+import { pickFailureContext, withFailureContext } from '../failure-context.js';
+
+const HELP = `Usage: zen-leads totals [DATE] [options]
+
+One day of lead-distribution totals per user from the CRM Zen API.
+
+DATE                       YYYY-MM-DD, "today" or "yesterday" (default yesterday),
+                           calendar days in São Paulo (America/Sao_Paulo)
+
+Output (data on stdout, messages on stderr):
+  --format <format>        table | json | csv | ndjson (default table)
+  --view <view>            full | users | breakdown | summary
+                           (default: full for json and ndjson — the LeadTotals object;
+                           users for table and csv)
+
+${CONNECTION_OPTIONS_HELP}
+
+Examples:
+  export ZEN_URL=… ZEN_TOKEN=…
+  zen-leads totals                              yesterday, as a table
+  zen-leads totals 2026-11-24 --format json     the whole day as JSON
+  zen-leads totals --format csv --view breakdown > breakdown.csv
+  zen-leads totals today --on-rate-limit fail   exit 4 at once if the window is taken
+`;
+
+/** `zen-leads totals [DATE]`: fetch one day and print it in the chosen format and view. */
+export const totalsCommand: Command = {
+  name: 'totals',
+  summary: 'one day of lead totals per user (table, json, csv, ndjson)',
+  help: () => HELP,
+  async run(args: readonly string[], context: CliContext): Promise<number> {
+    const { values, positionals } = parseCommandLine(
+      'totals',
+      args,
+      { ...CONNECTION_OPTIONS, format: { type: 'string', short: 'f' }, view: { type: 'string' } },
+      1,
+    );
+    if (values.help === true) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    // Every local check runs before the client exists: bad input spends no request.
+    const format = choiceOption(values, 'format', FORMATS) ?? 'table';
+    const view = choiceOption(values, 'view', VIEWS) ?? defaultViewFor(format);
+    assertRenderable(format, view);
+    const date = resolveDateArgument(positionals[0], context.now());
+    const settings = resolveConnectionSettings(values, context);
+
+    const { client, close } = openClient(settings, context);
+    try {
+      const totals = await withFailureContext(pickFailureContext(settings), () =>
+        client.getTotals(date, context.signal ? { signal: context.signal } : {}),
+      );
+      context.stdout.write(renderTotals(totals, format, view));
+      return 0;
+    } finally {
+      close();
+    }
+  },
+};

@@ -1,0 +1,107 @@
+import type { CliContext } from './cli-context.js';
+import { defaultCacheDir } from './cache-dir.js';
+import { parseDuration } from './duration.js';
+import { choiceOption, stringOption, type OptionSpecs, type OptionValues } from './parse-command-line.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The options every command that talks to the API shares: where and who (`--url`, `--token`),
+ * how to treat the rate limit, and where the guard state and cache live.
+ */
+export const CONNECTION_OPTIONS: OptionSpecs = {
+  url: { type: 'string' },
+  token: { type: 'string' },
+  'on-rate-limit': { type: 'string' },
+  'max-wait': { type: 'string' },
+  'min-interval': { type: 'string' },
+  timeout: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Help lines for `CONNECTION_OPTIONS`, shared by every command's `--help`. */
+export const CONNECTION_OPTIONS_HELP: string = `Connection (from CRM Zen: gear icon → Integração):
+  --url <url>              the integration URL (env ZEN_URL)
+  --token <token>          the token (env ZEN_TOKEN; prefer the env var: a command-line
+                           token lands in your shell history)
+
+Rate limit (the API takes one request per token every 5 minutes):
+  --on-rate-limit <mode>   wait | fail — wait for the window, or exit 4 at once (default wait)
+  --max-wait <duration>    longest wait before giving up with exit 4 (default 10m)
+  --min-interval <dur.>    the window kept between requests (default 5m)
+  --timeout <duration>     per-request timeout (default 30s)
+
+Cache (guard state and past-day answers, shared by every run on this machine):
+  --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
+  --no-cache               do not answer from or store the response cache (the rate-limit
+                           guard still applies)
+
+Durations read like 2500ms, 30s, 5m, 1h.`;
+
+export const RATE_LIMIT_MODES = ['wait', 'fail'] as const;
+export type RateLimitMode = (typeof RATE_LIMIT_MODES)[number];
+
+/** The resolved connection settings, flags over env vars over defaults. */
+export interface ConnectionSettings {
+  url: string;
+  token: string;
+  onRateLimit: RateLimitMode;
+  maxWaitMs: number;
+  minIntervalMs: number | undefined;
+  timeoutMs: number | undefined;
+  cacheDir: string;
+  cache: boolean;
+}
+
+export const DEFAULT_MAX_WAIT_MS = 600_000;
+
+/**
+ * Reads the shared options. Everything that can be wrong is caught here, before a client
+ * exists, so a typo never spends the token's window.
+ */
+export function resolveConnectionSettings(values: OptionValues, context: CliContext): ConnectionSettings {
+  const durationOf = (name: string): number | undefined => {
+    const text = stringOption(values, name);
+    return text === undefined ? undefined : parseDuration(text, `--${name}`);
+  };
+  const maxWaitMs = durationOf('max-wait') ?? DEFAULT_MAX_WAIT_MS;
+  const minIntervalMs = durationOf('min-interval');
+  const timeoutMs = durationOf('timeout');
+  if (timeoutMs === 0) throw new UsageError('--timeout must be more than 0, e.g. 30s.');
+  if (minIntervalMs === 0) throw new UsageError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
+  const onRateLimit = choiceOption(values, 'on-rate-limit', RATE_LIMIT_MODES) ?? 'wait';
+
+  const url = stringOption(values, 'url') ?? nonEmpty(context.env.ZEN_URL);
+  if (url === undefined) {
+    throw new UsageError(
+      'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
+    );
+  }
+  const tokenFlag = stringOption(values, 'token');
+  const token = tokenFlag ?? nonEmpty(context.env.ZEN_TOKEN);
+  if (token === undefined) {
+    throw new UsageError(
+      'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), e.g. export ZEN_TOKEN=… in your shell profile or a secret store.',
+    );
+  }
+  if (tokenFlag !== undefined) {
+    context.stderr.write(
+      'zen-leads: warning: a token given with --token lands in your shell history and is visible to other users in the process list. Prefer the ZEN_TOKEN environment variable.\n',
+    );
+  }
+  return {
+    url,
+    token,
+    onRateLimit,
+    maxWaitMs,
+    minIntervalMs,
+    timeoutMs,
+    cacheDir: stringOption(values, 'cache-dir') ?? defaultCacheDir(context.env),
+    cache: values['no-cache'] !== true,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

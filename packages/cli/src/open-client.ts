@@ -1,0 +1,47 @@
+import { createZenClient, type ZenClient, type ZenError } from '@zen-leads/core';
+import { FileStore } from '@zen-leads/core/file-store';
+import type { CliContext } from './cli-context.js';
+import { WaitCountdown } from './countdown.js';
+import { formatDuration } from './duration.js';
+import type { ConnectionSettings } from './global-options.js';
+
+/** A client plus what must be cleaned up after the run. */
+export interface OpenClient {
+  client: ZenClient;
+  close(): void;
+}
+
+/**
+ * The client every command uses: guard state and cache in one `FileStore` in the cache dir, so
+ * the 5-minute window and past-day answers hold across runs and across processes on the
+ * machine. `--no-cache` drops the response cache only; the guard always stays.
+ */
+export function openClient(settings: ConnectionSettings, context: CliContext): OpenClient {
+  const store = new FileStore({ dir: settings.cacheDir });
+  const countdown = new WaitCountdown(context.stderr, context.now);
+  const client = createZenClient({
+    url: settings.url,
+    token: settings.token,
+    store,
+    cache: settings.cache ? store : false,
+    onRateLimit: settings.onRateLimit,
+    maxWaitMs: settings.maxWaitMs,
+    ...(settings.minIntervalMs === undefined ? {} : { minIntervalMs: settings.minIntervalMs }),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    hooks: {
+      onWait: (event) => countdown.start(event.waitMs),
+      onRequest: () => countdown.stop(),
+      // A retry is worth a line: the run is slower than usual, and the person should know why.
+      onRetry: (event) =>
+        context.stderr.write(
+          `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`,
+        ),
+    },
+  });
+  return { client, close: () => countdown.stop() };
+}
+
+function retryReason(error: ZenError): string {
+  if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
+  return (error as { reason?: string }).reason === 'timeout' ? 'the request timed out' : 'the connection failed';
+}

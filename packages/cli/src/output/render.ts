@@ -1,0 +1,41 @@
+import type { LeadTotals } from '@zen-leads/core';
+import { UsageError } from '../usage-error.js';
+import { formatCsv } from './csv.js';
+import { formatJson, formatNdjson } from './json.js';
+import { formatRecord, formatTable } from './table.js';
+import { viewOf, type View } from './view.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'ndjson'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The view a format shows when `--view` is not given: the whole object for JSON, rows otherwise. */
+export function defaultViewFor(format: Format): View {
+  return format === 'json' || format === 'ndjson' ? 'full' : 'users';
+}
+
+/** Checked before any request, so a bad combination costs no rate-limit window. */
+export function assertRenderable(format: Format, view: View): void {
+  if (view === 'full' && (format === 'table' || format === 'csv')) {
+    throw new UsageError(
+      `--view full is a nested object and has no ${format} form. Use --format json (or ndjson) for it, ` +
+        `or pick --view users, breakdown or summary.`,
+    );
+  }
+}
+
+/** The text written to stdout for a day. */
+export function renderTotals(totals: LeadTotals, format: Format, view: View): string {
+  assertRenderable(format, view);
+  const data = viewOf(totals, view);
+  switch (format) {
+    case 'json':
+      return formatJson(data);
+    case 'ndjson':
+      return formatNdjson(data);
+    case 'csv':
+      return data.view === 'full' ? '' : formatCsv(data.columns, data.rows);
+    case 'table':
+      if (data.view === 'full') return '';
+      return data.view === 'summary' ? formatRecord(data.rows[0]) : formatTable(data.columns, data.rows);
+  }
+}
