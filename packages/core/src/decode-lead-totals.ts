@@ -1,4 +1,5 @@
 import { ZenResponseError } from './errors/zen-response-error.js';
+import { fastDecodeLeadTotals } from './fast-decode-lead-totals.js';
 import type { LeadTotals } from './model.js';
 import { leadTotalsWireSchema } from './wire-schema.js';
 
@@ -7,6 +8,9 @@ import { leadTotalsWireSchema } from './wire-schema.js';
  * path that breaks the shape, e.g. `usuarios[3].origem[0].quantidade`.
  */
 export function decodeLeadTotals(payload: unknown): LeadTotals {
+  // Well-formed days take the fast path; anything else gets the schema's verdict and message.
+  const fast = fastDecodeLeadTotals(payload);
+  if (fast !== undefined) return fast;
   const result = leadTotalsWireSchema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
