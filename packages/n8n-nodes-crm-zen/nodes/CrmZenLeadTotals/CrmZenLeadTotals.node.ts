@@ -77,7 +77,6 @@ export class CrmZenLeadTotals implements INodeType {
 						default: DEFAULT_MAX_WAIT_MINUTES,
 						description:
 							'The longest the node waits for the window when "On Rate Limit" is "Wait". The API allows one request per 5 minutes per token.',
-						displayOptions: { show: { onRateLimit: ['wait'] } },
 					},
 					{
 						displayName: 'On Rate Limit',
