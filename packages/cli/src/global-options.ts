@@ -1,3 +1,4 @@
+import { API_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { parseDuration } from './duration.js';
@@ -29,7 +30,8 @@ export const CONNECTION_OPTIONS_HELP: string = `Connection (from CRM Zen: gear i
 Rate limit (the API takes one request per token every 5 minutes):
   --on-rate-limit <mode>   wait | fail — wait for the window, or exit 4 at once (default wait)
   --max-wait <duration>    longest wait before giving up with exit 4 (default 10m)
-  --min-interval <dur.>    the window kept between requests (default 5m)
+  --min-interval <dur.>    the API's window between two requests (default 5m); the guard
+                           keeps 1s more, so clock and network jitter never draw a 429
   --timeout <duration>     per-request timeout (default 30s)
 
 Cache (guard state and past-day answers, shared by every run on this machine):
@@ -48,7 +50,8 @@ export interface ConnectionSettings {
   token: string;
   onRateLimit: RateLimitMode;
   maxWaitMs: number;
-  minIntervalMs: number | undefined;
+  /** The API's window, as given (default 5 min); `guardIntervalMs` adds the safety margin. */
+  minIntervalMs: number;
   timeoutMs: number | undefined;
   cacheDir: string;
   cache: boolean;
@@ -66,7 +69,7 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
     return text === undefined ? undefined : parseDuration(text, `--${name}`);
   };
   const maxWaitMs = durationOf('max-wait') ?? DEFAULT_MAX_WAIT_MS;
-  const minIntervalMs = durationOf('min-interval');
+  const minIntervalMs = durationOf('min-interval') ?? API_WINDOW_MS;
   const timeoutMs = durationOf('timeout');
   if (timeoutMs === 0) throw new UsageError('--timeout must be more than 0, e.g. 30s.');
   if (minIntervalMs === 0) throw new UsageError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
@@ -104,4 +107,13 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * The interval the guard keeps: the API's window plus the core's safety margin. The guard starts
+ * the window when it claims it, the server when the request arrives; without the margin a
+ * request sent exactly one window later can arrive a hair early and draw a 429.
+ */
+export function guardIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
+  return settings.minIntervalMs + WINDOW_SAFETY_MARGIN_MS;
 }

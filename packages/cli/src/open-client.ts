@@ -3,7 +3,7 @@ import { FileStore } from '@zen-leads/core/file-store';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import { formatDuration } from './duration.js';
-import type { ConnectionSettings } from './global-options.js';
+import { guardIntervalMs, type ConnectionSettings } from './global-options.js';
 
 /** A client plus what must be cleaned up after the run. */
 export interface OpenClient {
@@ -26,7 +26,7 @@ export function openClient(settings: ConnectionSettings, context: CliContext): O
     cache: settings.cache ? store : false,
     onRateLimit: settings.onRateLimit,
     maxWaitMs: settings.maxWaitMs,
-    ...(settings.minIntervalMs === undefined ? {} : { minIntervalMs: settings.minIntervalMs }),
+    minIntervalMs: guardIntervalMs(settings),
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     hooks: {
       onWait: (event) => countdown.start(event.waitMs),

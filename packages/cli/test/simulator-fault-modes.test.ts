@@ -1,0 +1,82 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
+
+/** Each of the simulator's fault modes through the real bin: exit code and message. */
+describe('zen-leads totals under each simulator fault', () => {
+  let served: ServedSimulator | undefined;
+  afterEach(async () => {
+    await served?.close();
+    served = undefined;
+  });
+
+  it('server-error: exits 5 after the retries', async () => {
+    served = await serveSimulator({ fault: 'server-error' });
+    const run = await served.run(['totals', '2026-11-24']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/the API failed \(HTTP 500: "Ocorreu um erro interno/);
+    expect(served.simulator.log).toHaveLength(3);
+  });
+
+  it('slow: a --timeout shorter than the delay exits 5 and says to raise --timeout', async () => {
+    served = await serveSimulator({ fault: { kind: 'slow', delayMs: 3_000 } });
+    const run = await served.run(['totals', '2026-11-24', '--timeout', '300ms']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('within 300ms');
+    expect(run.stderr).toContain('--timeout');
+    expect(run.stderr).toContain('the request timed out; retrying');
+    expect(served.simulator.log.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('slow: a --timeout longer than the delay waits for the answer and exits 0', async () => {
+    served = await serveSimulator({ fault: { kind: 'slow', delayMs: 400 } });
+    const run = await served.run(['totals', '2026-11-24', '--timeout', '5s']);
+    expect(run.code).toBe(0);
+    expect(run.elapsedMs).toBeGreaterThanOrEqual(400);
+  });
+
+  it('html-502: exits 5 and shows the start of the HTML page', async () => {
+    served = await serveSimulator({ fault: 'html-502' });
+    const run = await served.run(['totals', '2026-11-24']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('502');
+    expect(run.stderr).toContain('Bad Gateway');
+    expect(run.stderr).toContain('proxy or gateway');
+  });
+
+  it('truncated-json: exits 6 (the body is not the documented totals)', async () => {
+    served = await serveSimulator({ fault: 'truncated-json' });
+    const run = await served.run(['totals', '2026-11-24']);
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain('something other than the documented lead totals');
+    expect(run.stdout).toBe('');
+  });
+
+  it('drop-connection: exits 5 after the retries and says to check the URL and network', async () => {
+    served = await serveSimulator({ fault: 'drop-connection' });
+    const run = await served.run(['totals', '2026-11-24']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain(`could not reach the API at ${new URL(served.server.url).origin}`);
+    expect(run.stderr).toContain('the connection failed; retrying');
+    expect(served.simulator.log).toHaveLength(3);
+  });
+
+  it('rate-limited: exits 4 in fail mode, naming when the window frees', async () => {
+    served = await serveSimulator({ fault: 'rate-limited' });
+    const run = await served.run(['totals', '2026-11-24', '--on-rate-limit', 'fail']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/frees at .* São Paulo time, in \d+m/);
+  });
+
+  it('nothing listening: exits 5 (connection refused)', async () => {
+    const stopped = await serveSimulator();
+    await stopped.server.close();
+    try {
+      const run = await stopped.run(['totals', '2026-11-24']);
+      expect(run.code).toBe(5);
+      expect(run.stderr).toContain('ECONNREFUSED');
+    } finally {
+      await rm(stopped.cacheDir, { recursive: true, force: true });
+    }
+  });
+});

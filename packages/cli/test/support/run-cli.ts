@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built bin, exactly what `npm i -g @zen-leads/cli` would run. */
+export const BIN: string = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock milliseconds the process took. */
+  elapsedMs: number;
+}
+
+/**
+ * Spawns the real bin with only the env given (plus PATH): no ZEN_* leaks in from the machine.
+ * Asynchronous on purpose: the simulator answers from this same process, so blocking the event
+ * loop (spawnSync) would deadlock it.
+ */
+export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, elapsedMs: Date.now() - started }));
+  });
+}
