@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * The size budget of @zen-leads/core's main entry as an application bundles it: the built
+ * `dist` plus its dependencies (ofetch, zod…), bundled and minified by esbuild for the browser
+ * and for a neutral platform (Deno, workers), then compressed with brotli. Fails past the budget.
+ *
+ *   node scripts/size-budget.mjs            (root: pnpm size)
+ *   node scripts/size-budget.mjs --json     machine-readable figures on stdout
+ *
+ * The whole entry is measured (`export *`), not one function: that is what a user who imports
+ * the package without tree-shaking pays, and it is the larger figure.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { repoRoot } from './publishable-packages.mjs';
+
+/** 12 kB (1 kB = 1000 bytes), brotli, dependencies included. */
+export const CORE_BUDGET_BYTES = 12_000;
+
+const jsonOutput = process.argv.includes('--json');
+const log = jsonOutput ? () => {} : console.log;
+
+const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only', '--filter=@zen-leads/core'], {
+  cwd: repoRoot,
+  stdio: jsonOutput ? 'ignore' : 'inherit',
+});
+if (built.status !== 0) {
+  console.error('size budget: building @zen-leads/core failed');
+  process.exit(1);
+}
+
+const PLATFORMS = {
+  browser: { platform: 'browser' },
+  neutral: { platform: 'neutral', mainFields: ['module', 'main'], conditions: ['import', 'default'] },
+};
+
+async function measure(entrySource, platform) {
+  const result = await build({
+    stdin: { contents: entrySource, resolveDir: join(repoRoot, 'packages', 'core'), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+    ...PLATFORMS[platform],
+  });
+  const code = result.outputFiles[0].contents;
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  const byPackage = {};
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const name = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? '@zen-leads/core';
+    byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+  }
+  return {
+    minified: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    minifiedByPackage: byPackage,
+  };
+}
+
+const ENTRIES = {
+  'whole main entry (export * from "@zen-leads/core")': "export * from './dist/index.js';",
+  'createZenClient only': "export { createZenClient } from './dist/index.js';",
+};
+
+const figures = [];
+for (const [label, source] of Object.entries(ENTRIES)) {
+  for (const platform of Object.keys(PLATFORMS)) {
+    figures.push({ entry: label, platform, ...(await measure(source, platform)) });
+  }
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+const gated = figures.filter((f) => f.entry.startsWith('whole'));
+const worst = Math.max(...gated.map((f) => f.brotli));
+const passed = worst <= CORE_BUDGET_BYTES;
+
+if (jsonOutput) {
+  console.log(JSON.stringify({ budgetBytes: CORE_BUDGET_BYTES, worstBrotliBytes: worst, passed, figures }, null, 2));
+} else {
+  log('\n@zen-leads/core, bundled + minified with esbuild (es2022), sizes in kB = 1000 bytes:');
+  for (const f of figures) {
+    log(`  ${f.entry.padEnd(52)} ${f.platform.padEnd(8)} min ${kB(f.minified).padStart(9)}  gzip ${kB(f.gzip).padStart(8)}  brotli ${kB(f.brotli).padStart(8)}`);
+  }
+  const parts = Object.entries(gated[0].minifiedByPackage).sort((a, b) => b[1] - a[1]);
+  log(`  minified share of the whole entry: ${parts.map(([name, bytes]) => `${name} ${kB(bytes)}`).join(', ')}`);
+  log(`\nbudget: ${kB(CORE_BUDGET_BYTES)} brotli (whole entry, worst platform): ${kB(worst)} → ${passed ? 'within budget' : 'OVER BUDGET'}`);
+}
+if (!passed) process.exit(1);
