@@ -23,3 +23,5 @@ export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history
 export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
 export { RequestTimeline } from './backfill/request-timeline.js';
+export { renderReport, type ReportOptions } from './report/render-report.js';
+export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
