@@ -13,11 +13,12 @@ step() { echo "::n8n:: $*"; }
 step "tools (cached)"
 bash scripts/n8n/install-n8n.sh all
 
-step "typecheck, build, lint"
+step "build (with the workspace packages it uses), typecheck, lint"
+# The lint resolves @zen-leads/core through its built type declarations.
+pnpm exec turbo run build --filter=n8n-nodes-crm-zen... --output-logs=errors-only
 (
   cd packages/n8n-nodes-crm-zen
   pnpm run typecheck
-  pnpm run build
   pnpm run lint
 )
 
