@@ -34,6 +34,8 @@ export interface WorkerEvent {
   fromCache?: boolean;
   /** On `wait`: how long the store said the window stays taken. */
   waitMs?: number;
+  /** On `rate-limited`: the cooldown learned from the 429. */
+  cooldownMs?: number;
   runtime?: string;
   message?: string;
 }

@@ -45,16 +45,18 @@ export function distinctPastDays(workers: number, perWorker: number): string[][]
   );
 }
 
-/** Starts the workers, waits until all are ready, then lets them go at once. */
+/** Starts the workers, waits until all are ready (then runs `beforeGo`), then lets them go at once. */
 export async function startTogether(
   shared: SharedToken,
   runtimes: readonly Runtime[],
   configFor: (index: number) => Omit<WorkerConfig, 'url' | 'minIntervalMs'> & Partial<WorkerConfig>,
+  beforeGo?: () => Promise<void>,
 ): Promise<LeadTotalsWorker[]> {
   const workers = runtimes.map((runtime, i) =>
     startWorker(runtime, { url: shared.url, minIntervalMs: CLIENT_INTERVAL_MS, ...configFor(i) }, shared.token),
   );
   await Promise.all(workers.map((worker) => worker.next('ready')));
+  await beforeGo?.();
   for (const worker of workers) worker.go();
   return workers;
 }
