@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openHistory, parseLeadTotalsRecord } from '../src/index.js';
+import { TOKEN, startSimulator, type LoopbackSimulator } from './support/loopback-simulator.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/backfill-process.mjs', import.meta.url));
+const FROM = '2025-03-01';
+const TO = '2025-03-06';
+const WINDOW_MS = 500;
+
+interface BackfillProcess {
+  child: ChildProcess;
+  /** Resolves when a stdout line matches. */
+  lineMatching(pattern: RegExp): Promise<string>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+function startBackfill(env: Record<string, string>): BackfillProcess {
+  const child = spawn(process.execPath, [FIXTURE], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  let buffered = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const complete = buffered.split('\n');
+    buffered = complete.pop() ?? '';
+    for (const line of complete) {
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return {
+    child,
+    exit,
+    lineMatching: (pattern) => {
+      const seen = lines.find((line) => pattern.test(line));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve });
+        void exit.then(({ code, signal, stderr: errors }) => reject(new Error(`the backfill exited (${code ?? signal}) before printing ${pattern}: ${errors}\n${lines.join('\n')}`)));
+      });
+    },
+  };
+}
+
+let dir: string;
+let simulator: LoopbackSimulator;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zen-backfill-killed-'));
+  simulator = await startSimulator({ windowMs: 300 });
+});
+afterEach(async () => {
+  await simulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(['leads.ndjson', 'leads.sqlite'])('a backfill killed with SIGKILL and run again (%s)', (file) => {
+  it('fetches no day twice and leaves every stored day whole', async () => {
+    const history = join(dir, file);
+    const env = { ZEN_URL: simulator.url, ZEN_TOKEN: TOKEN, HISTORY: history, FROM, TO, WINDOW_MS: String(WINDOW_MS), STORE_DIR: join(dir, 'guard') };
+
+    // 1. Killed while waiting for the window, right after the second day was stored.
+    const first = startBackfill(env);
+    await first.lineMatching(/^stored 2025-03-02 /);
+    first.child.kill('SIGKILL');
+    expect((await first.exit).signal).toBe('SIGKILL');
+    if (file.endsWith('.ndjson')) {
+      const lines = (await readFile(history, 'utf8')).split('\n');
+      expect(lines.at(-1)).toBe('');
+      expect(lines.slice(0, -1).map((line) => parseLeadTotalsRecord(line)?.date)).toEqual(['2025-03-01', '2025-03-02']);
+      // What a kill in the middle of a write would leave (the write is one call, so we forge it).
+      await appendFile(history, '{"date":"2025-03-03","users":[{"name":"Jo');
+    }
+
+    // 2. Killed while a request is in flight: the server holds the next answer.
+    simulator.sim.setFault({ kind: 'slow', times: 1, delayMs: 10_000 });
+    const second = startBackfill(env);
+    if (file.endsWith('.ndjson')) await second.lineMatching(/^issue torn-last-line$/);
+    await second.lineMatching(/^request 2025-03-03$/);
+    // Give the request time to reach the server, which holds it.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    second.child.kill('SIGKILL');
+    expect((await second.exit).signal).toBe('SIGKILL');
+
+    // 3. Runs to the end.
+    const third = startBackfill(env);
+    await third.lineMatching(/^done 6\/6$/);
+    expect((await third.exit).code).toBe(0);
+
+    const answered = simulator.sim.log.filter((entry) => entry.status === 200).map((entry) => entry.date);
+    expect(answered).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06']);
+    // The only other request is the one cut off by the kill; no window was ever overrun.
+    expect(simulator.sim.log.filter((entry) => entry.status !== 200).map((entry) => [entry.date, entry.status, entry.aborted])).toEqual([
+      ['2025-03-03', 0, true],
+    ]);
+
+    const reader = await openHistory(history, { readOnly: true });
+    const days = await reader.read();
+    expect(reader.issues()).toEqual([]);
+    await reader.close();
+    expect(days.map((day) => day.date)).toEqual(answered);
+    for (const day of days) {
+      const served = (await simulator.sim.payloadFor(TOKEN, day.date)) as { usuarios: unknown[] };
+      expect(day.users).toHaveLength(served.usuarios.length);
+    }
+    if (file.endsWith('.ndjson')) {
+      const text = await readFile(history, 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      expect(text.trimEnd().split('\n').every((line) => parseLeadTotalsRecord(line) !== undefined)).toBe(true);
+    }
+  }, 30_000);
+});
