@@ -7,7 +7,7 @@ h1{font-size:24px;margin:0 0 4px}
 h2{font-size:18px;margin:32px 0 8px;padding-top:8px;border-top:1px solid #d0d7de}
 p.lede{margin:0 0 16px;color:#57606a}
 .kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0;padding:0;list-style:none}
-.kpis li{flex:1 1 140px;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}
+.kpis li{box-sizing:border-box;flex:1 1 140px;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}
 .kpis b{display:block;font-size:20px}
 .kpis span{color:#57606a;font-size:12px}
 figure{margin:0}
@@ -20,8 +20,8 @@ svg.chart .baseline{stroke:#8c959f}
 .legend small{color:#57606a}
 .note{color:#57606a;font-size:13px}
 .table-wrap{overflow-x:auto}
-table{border-collapse:collapse;font-size:13px;min-width:100%}
-th,td{padding:4px 8px;border-bottom:1px solid #eaeef2;text-align:right;white-space:nowrap}
+table{border-collapse:collapse;font-size:12px;min-width:100%}
+th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:right;white-space:nowrap}
 th:first-child,td:first-child,.text{text-align:left}
 thead th{border-bottom:2px solid #d0d7de;position:sticky;top:0;background:#fff}
 tr.missing td{color:#8c959f;font-style:italic}
