@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { startDailyFixture, type DailyFixture } from './support/daily-fixture.js';
+import { readHistory, runBunDaily } from './support/run-bun-daily.js';
+
+let world: DailyFixture;
+beforeEach(async () => {
+  world = await startDailyFixture();
+});
+afterEach(() => world.close());
+
+const quickBackoff = ['--webhook-backoff-ms', '20'];
+
+it('retries a webhook answering 503 and 429 with the same key, then records the delivery', async () => {
+  world.receiver.failNext(503, 429);
+  const result = await runBunDaily(['--date', '2026-04-01', ...quickBackoff], world.env());
+  expect(result.code, result.stderr).toBe(0);
+  const keys = world.receiver.received.map((post) => post.headers['idempotency-key']);
+  expect(keys).toHaveLength(3);
+  expect(new Set(keys).size).toBe(1);
+  expect(result.stderr).toContain('webhook attempt 1 failed (HTTP 503)');
+  expect(JSON.parse(result.stdout)).toMatchObject({ delivered: true, attempts: 3 });
+  const [row] = await readHistory(join(world.stateDir, 'history.sqlite'));
+  expect(row).toMatchObject({ delivery_attempts: 3 });
+  expect(row?.['delivered_at']).not.toBeNull();
+});
+
+it('gives up after --webhook-retries, exits 1, and keeps the day in the history as not delivered', async () => {
+  world.receiver.failAlways(500);
+  const result = await runBunDaily(['--date', '2026-04-01', '--webhook-retries', '2', ...quickBackoff], world.env());
+  expect(result.code).toBe(1);
+  expect(world.receiver.received).toHaveLength(3);
+  expect(result.stderr).toContain('The webhook failed 3 time(s); last: HTTP 500.');
+  const [row] = await readHistory(join(world.stateDir, 'history.sqlite'));
+  expect(row).toMatchObject({ date: '2026-04-01', delivered_at: null, delivery_attempts: 3 });
+});
+
+it('does not retry a webhook that refuses the day (4xx)', async () => {
+  world.receiver.failAlways(422);
+  const result = await runBunDaily(['--date', '2026-04-01', ...quickBackoff], world.env());
+  expect(result.code).toBe(1);
+  expect(world.receiver.received).toHaveLength(1);
+  expect(result.stderr).toContain('HTTP 422');
+});
