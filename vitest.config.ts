@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One project per package and app; each keeps its own vitest.config.ts.
+// One project per package, app and test suite; each keeps its own vitest.config.ts.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'tests/*'],
   },
 });
