@@ -24,7 +24,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('200: prints the users table and exits 0', async () => {
     served = await serveSimulator();
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[0]).toMatch(/^date {2,}user {2,}totalLeads$/);
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([200]);
@@ -40,7 +40,7 @@ describe('zen-leads totals on each documented API answer', () => {
       }),
     );
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain('HTTP 400');
     expect(run.stderr).toContain(API_MESSAGES.dateMissing);
     expect(run.stderr).toContain('Check the DATE argument');
@@ -57,7 +57,7 @@ describe('zen-leads totals on each documented API answer', () => {
       }),
     );
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(API_MESSAGES.dateInvalid);
   });
 
@@ -71,7 +71,7 @@ describe('zen-leads totals on each documented API answer', () => {
       }),
     );
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain(API_MESSAGES.tokenMissing);
     expect(run.stderr).toContain('Set ZEN_TOKEN');
   });
@@ -79,7 +79,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('401 "Token inválido": exits 3 and says to copy the token again', async () => {
     served = await serveSimulator();
     const run = await served.run(['totals', '2026-11-24'], { ZEN_TOKEN: 'not-the-right-token' });
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain(API_MESSAGES.tokenInvalid);
     expect(run.stderr).toContain('Copy the token again');
   });
@@ -87,7 +87,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('401 "Token desabilitado": exits 3 and says to enable or regenerate it', async () => {
     served = await serveSimulator({ tokens: [{ token: DISTINCTIVE_TOKEN, disabled: true }] });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain(API_MESSAGES.tokenDisabled);
     expect(run.stderr).toContain('The token is disabled');
   });
@@ -95,7 +95,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('401 "Acesso não autorizado": exits 3 and says to check URL and token match', async () => {
     served = await serveSimulator({ tokens: [{ token: DISTINCTIVE_TOKEN, unauthorized: true }] });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(3);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain(API_MESSAGES.accessUnauthorized);
     expect(run.stderr).toContain('same account');
   });
@@ -106,7 +106,7 @@ describe('zen-leads totals on each documented API answer', () => {
       rewriting((request) => new Request(request.url, { method: 'POST', headers: request.headers })),
     );
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(API_MESSAGES.methodNotAllowed);
     expect(run.stderr).toContain('integration URL');
   });
@@ -114,7 +114,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('429 "Você excedeu o número de requisições…" in fail mode: exits 4 with the server times', async () => {
     served = await serveSimulator({ fault: 'rate-limited' });
     const run = await served.run(['totals', '2026-11-24', '--on-rate-limit', 'fail']);
-    expect(run.code).toBe(4);
+    expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain('HTTP 429');
     expect(run.stderr).toContain('Você excedeu o número de requisições');
     expect(run.stderr).toMatch(/The window frees at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} São Paulo time, in \d/);
@@ -125,7 +125,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('429 in wait mode, longer than --max-wait: exits 4 and says to raise --max-wait', async () => {
     served = await serveSimulator({ fault: 'rate-limited' });
     const run = await served.run(['totals', '2026-11-24', '--max-wait', '2s']);
-    expect(run.code).toBe(4);
+    expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain('longer than --max-wait 2s');
     expect(served.simulator.log).toHaveLength(1);
   });
@@ -133,7 +133,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('429 in wait mode within --max-wait: rides it out and prints the day', async () => {
     served = await serveSimulator({ windowMs: 1_000, fault: { kind: 'rate-limited', times: 1 } });
     const run = await served.run(['totals', '2026-11-24', '--format', 'json', '--min-interval', '1s']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ date: '2026-11-24' });
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([429, 200]);
   });
@@ -141,7 +141,7 @@ describe('zen-leads totals on each documented API answer', () => {
   it('500 "Ocorreu um erro interno…": retries, then exits 5 with the API message', async () => {
     served = await serveSimulator({ fault: 'server-error' });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(5);
+    expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain(API_MESSAGES.serverError);
     expect(run.stderr).toContain('retrying in');
     expect(run.stderr).toContain("on the API's side");

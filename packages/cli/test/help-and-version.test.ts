@@ -12,7 +12,7 @@ describe('zen-leads help and version', () => {
 
   it('--help lists the commands, the env vars and the exit codes', async () => {
     const run = await runCli(['--help']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: zen-leads <command>');
     expect(run.stdout).toMatch(/totals\s+one day of lead totals/);
     expect(run.stdout).toContain('ZEN_URL, ZEN_TOKEN, ZEN_CACHE_DIR');
@@ -21,14 +21,14 @@ describe('zen-leads help and version', () => {
 
   it('no arguments prints the same help', async () => {
     const run = await runCli([]);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: zen-leads <command>');
   });
 
   it('totals --help (and help totals) documents every option of the command', async () => {
     for (const args of [['totals', '--help'], ['help', 'totals']]) {
       const run = await runCli(args);
-      expect(run.code).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
       for (const option of ['--url', '--token', '--format', '--view', '--on-rate-limit', '--max-wait', '--min-interval', '--timeout', '--cache-dir', '--no-cache']) {
         expect(run.stdout).toContain(option);
       }
@@ -38,7 +38,7 @@ describe('zen-leads help and version', () => {
 
   it('--help wins over missing settings and sends nothing', async () => {
     const run = await runCli(['totals', '--help'], { ZEN_URL: undefined, ZEN_TOKEN: undefined });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
   });
 });

@@ -40,7 +40,7 @@ describe('zen-leads totals with bad input sends nothing', () => {
   it.each(cases)('%s: exits 2 with a message saying how to fix it', async (_, args, env, message) => {
     const run = await served.run(args, env);
     expect(run.stderr).toMatch(message);
-    expect(run.code).toBe(2);
+    expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toBe('');
     expect(served.simulator.log).toEqual([]);
   });

@@ -44,7 +44,7 @@ describe.each([
     const args = ['totals', '2026-11-24', '--format', 'json'];
     const first = await runWith(command(args), served.env);
     expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24')));
     const second = await runWith(command(args), served.env);
     expect(second.stdout).toBe(first.stdout);
@@ -54,10 +54,10 @@ describe.each([
   it('maps a 401 to exit 3 and bad input to exit 2 without a request', async () => {
     served = await serveSimulator({ tokens: ['another-token'] });
     const refused = await runWith(command(['totals', '2026-11-24']), served.env);
-    expect(refused.code).toBe(3);
+    expect(refused.code, refused.stderr).toBe(3);
     expect(refused.stderr).toContain('Token inválido');
     const bad = await runWith(command(['totals', '2026-02-30']), served.env);
-    expect(bad.code).toBe(2);
+    expect(bad.code, bad.stderr).toBe(2);
     expect(served.simulator.log).toHaveLength(1);
   }, 60_000);
 });

@@ -13,7 +13,7 @@ describe('zen-leads totals under each simulator fault', () => {
   it('server-error: exits 5 after the retries', async () => {
     served = await serveSimulator({ fault: 'server-error' });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(5);
+    expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toMatch(/the API failed \(HTTP 500: "Ocorreu um erro interno/);
     expect(served.simulator.log).toHaveLength(3);
   });
@@ -21,7 +21,7 @@ describe('zen-leads totals under each simulator fault', () => {
   it('slow: a --timeout shorter than the delay exits 5 and says to raise --timeout', async () => {
     served = await serveSimulator({ fault: { kind: 'slow', delayMs: 3_000 } });
     const run = await served.run(['totals', '2026-11-24', '--timeout', '300ms']);
-    expect(run.code).toBe(5);
+    expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain('within 300ms');
     expect(run.stderr).toContain('--timeout');
     expect(run.stderr).toContain('the request timed out; retrying');
@@ -31,14 +31,14 @@ describe('zen-leads totals under each simulator fault', () => {
   it('slow: a --timeout longer than the delay waits for the answer and exits 0', async () => {
     served = await serveSimulator({ fault: { kind: 'slow', delayMs: 400 } });
     const run = await served.run(['totals', '2026-11-24', '--timeout', '5s']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.elapsedMs).toBeGreaterThanOrEqual(400);
   });
 
   it('html-502: exits 5 and shows the start of the HTML page', async () => {
     served = await serveSimulator({ fault: 'html-502' });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(5);
+    expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain('502');
     expect(run.stderr).toContain('Bad Gateway');
     expect(run.stderr).toContain('proxy or gateway');
@@ -47,7 +47,7 @@ describe('zen-leads totals under each simulator fault', () => {
   it('truncated-json: exits 6 (the body is not the documented totals)', async () => {
     served = await serveSimulator({ fault: 'truncated-json' });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(6);
+    expect(run.code, run.stderr).toBe(6);
     expect(run.stderr).toContain('something other than the documented lead totals');
     expect(run.stdout).toBe('');
   });
@@ -55,7 +55,7 @@ describe('zen-leads totals under each simulator fault', () => {
   it('drop-connection: exits 5 after the retries and says to check the URL and network', async () => {
     served = await serveSimulator({ fault: 'drop-connection' });
     const run = await served.run(['totals', '2026-11-24']);
-    expect(run.code).toBe(5);
+    expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain(`could not reach the API at ${new URL(served.server.url).origin}`);
     expect(run.stderr).toContain('the connection failed; retrying');
     expect(served.simulator.log).toHaveLength(3);
@@ -64,7 +64,7 @@ describe('zen-leads totals under each simulator fault', () => {
   it('rate-limited: exits 4 in fail mode, naming when the window frees', async () => {
     served = await serveSimulator({ fault: 'rate-limited' });
     const run = await served.run(['totals', '2026-11-24', '--on-rate-limit', 'fail']);
-    expect(run.code).toBe(4);
+    expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toMatch(/frees at .* São Paulo time, in \d+m/);
   });
 
@@ -73,7 +73,7 @@ describe('zen-leads totals under each simulator fault', () => {
     await stopped.server.close();
     try {
       const run = await stopped.run(['totals', '2026-11-24']);
-      expect(run.code).toBe(5);
+      expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toContain('ECONNREFUSED');
     } finally {
       await rm(stopped.cacheDir, { recursive: true, force: true });

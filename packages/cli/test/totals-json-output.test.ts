@@ -24,7 +24,7 @@ describe('zen-leads totals --format json', () => {
   it('prints the LeadTotals object for 2026-11-24 exactly (names, numbers as numbers, key order)', async () => {
     const run = await served.run(['totals', '2026-11-24', '--format', 'json', '--min-interval', '1ms']);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const expected = decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24'));
     expect(JSON.parse(run.stdout)).toStrictEqual(expected);
     expect(run.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
@@ -34,7 +34,7 @@ describe('zen-leads totals --format json', () => {
   it('prints empty `erros` ([] on the wire) as zeros', async () => {
     const day = dayWhere('2026-11-23', (wire) => Array.isArray(wire.erros) && wire.usuarios.length > 0);
     const run = await served.run(['totals', day, '--format', 'json', '--min-interval', '1ms']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { errors: unknown };
     expect(printed.errors).toStrictEqual({ withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 });
     expect(printed).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
@@ -46,7 +46,7 @@ describe('zen-leads totals --format json', () => {
       wire.usuarios.some((user) => user.automacao.length === 0),
     );
     const run = await served.run(['totals', day, '--format', 'json', '--min-interval', '1ms']);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
     expect(run.stdout).toMatch(/"code": "\d+"/);
     expect(run.stdout).toContain('"automations": []');

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  RateLimitedError,
+  ZenAuthError,
+  ZenBadRequestError,
+  ZenError,
+  ZenInputError,
+  ZenMethodError,
+  ZenNetworkError,
+  ZenResponseError,
+  ZenServerError,
+} from '@zen-leads/core';
+import { ExitCode, exitCodeOf } from '../src/exit-codes.js';
+import { UsageError } from '../src/usage-error.js';
+
+describe('exitCodeOf', () => {
+  const retryAt = new Date();
+  it.each([
+    ['a usage error', new UsageError('bad flag'), 2],
+    ['ZenInputError', new ZenInputError('date', 'bad'), 2],
+    ['ZenBadRequestError (400)', new ZenBadRequestError('400'), 2],
+    ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405'), 2],
+    ['ZenAuthError (401)', new ZenAuthError('401', 'invalid'), 3],
+    ['RateLimitedError from the guard', new RateLimitedError('taken', { retryAt, retryAfterMs: 1 }), 4],
+    ['RateLimitedError from a 429', new RateLimitedError('429', { status: 429, retryAt, retryAfterMs: 1 }), 4],
+    ['ZenServerError (5xx)', new ZenServerError('500', { status: 500 }), 5],
+    ['ZenNetworkError timeout', new ZenNetworkError('slow', 'timeout'), 5],
+    ['ZenNetworkError connection', new ZenNetworkError('reset', 'connection'), 5],
+    ['ZenResponseError (bad body)', new ZenResponseError('bad'), 6],
+    ['a bare ZenError', new ZenError('?'), 1],
+    ['a TypeError', new TypeError('bug'), 1],
+    ['a thrown string', 'oops', 1],
+  ])('%s → %d', (_, error, code) => {
+    expect(exitCodeOf(error)).toBe(code);
+  });
+
+  it('reads errors by their stable code, so a second copy of the core maps the same', () => {
+    const foreign = Object.assign(new ZenError('from another copy'), {});
+    Object.defineProperty(foreign, 'code', { value: 'ZEN_AUTH' });
+    expect(exitCodeOf(foreign)).toBe(ExitCode.authentication);
+  });
+
+  it('keeps the documented numbers', () => {
+    expect(ExitCode).toEqual({
+      ok: 0,
+      unexpected: 1,
+      invalidInput: 2,
+      authentication: 3,
+      rateLimited: 4,
+      serverOrNetwork: 5,
+      invalidResponse: 6,
+    });
+  });
+});
