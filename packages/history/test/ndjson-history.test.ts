@@ -88,6 +88,24 @@ describe('NDJSON history', () => {
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(2);
   });
 
+  it('never glues a day to a fragment another writer left when it died mid-line', async () => {
+    const path = join(dir, 'leads.ndjson');
+    const mine = await NdjsonHistory.open(path);
+    await mine.append(day('2026-01-05'));
+    await appendFile(path, '{"date":"2026-01-06","us');
+    expect(await mine.append(day('2026-01-07', [user('Ana', 1)]))).toBe(true);
+    await mine.close();
+
+    const reader = await NdjsonHistory.open(path, { readOnly: true });
+    expect((await reader.read()).map((d) => d.date)).toEqual(['2026-01-05', '2026-01-07']);
+    expect(reader.issues().map((issue) => [issue.kind, issue.line])).toEqual([['invalid-line', 2]]);
+    // A later writer reports the bad line and goes on: the file is still a history.
+    const writer = await NdjsonHistory.open(path);
+    expect(writer.issues().map((issue) => issue.kind)).toEqual(['invalid-line']);
+    expect(await writer.append(day('2026-01-06'))).toBe(true);
+    await writer.close();
+  });
+
   it('refuses to append to a file that is not a history, and leaves it untouched', async () => {
     const path = join(dir, 'notes.ndjson');
     await writeFile(path, '{"hello":"world"}\n');

@@ -30,6 +30,8 @@ export class NdjsonHistory implements HistoryStore {
   /** Bytes of complete lines already taken in. */
   #scannedBytes = 0;
   #scannedLines = 0;
+  /** True when the file ended, at the last look, in bytes after the last newline. */
+  #pendingTail = false;
 
   private constructor(path: string, handle: FileHandle | undefined) {
     this.path = path;
@@ -79,7 +81,10 @@ export class NdjsonHistory implements HistoryStore {
   async append(totals: LeadTotals): Promise<boolean> {
     const handle = this.#writer();
     if (await this.has(totals.date)) return false;
-    const line = Buffer.from(`${serializeLeadTotals(totals)}\n`, 'utf8');
+    // After a fragment left by another writer that died mid-line, start on a line of our own so
+    // this day is never glued to it.
+    const lead = this.#pendingTail ? '\n' : '';
+    const line = Buffer.from(`${lead}${serializeLeadTotals(totals)}\n`, 'utf8');
     let written = 0;
     // One write for the whole line; the loop only covers a short write (a full disk, a signal).
     while (written < line.length) {
@@ -120,8 +125,10 @@ export class NdjsonHistory implements HistoryStore {
     const handle = this.#writer();
     const bytes = await handle.readFile();
     const scan = this.#takeIn(bytes, { final: false });
+    // A file with lines but not one day in them is someone else's: appending would damage it. A
+    // bad line among good ones (a crash of a concurrent writer, a hand edit) is only reported.
     const invalid = scan.issues.find((issue) => issue.kind === 'invalid-line');
-    if (invalid) {
+    if (invalid && this.#days.size === 0) {
       throw new HistoryFileError(
         `${this.path} does not look like a lead-totals history: ${invalid.message.replace(/; it was ignored\.$/, '')}. Nothing was written; choose another file or fix that line.`,
         this.path,
@@ -138,6 +145,7 @@ export class NdjsonHistory implements HistoryStore {
     }
     await handle.truncate(this.#scannedBytes);
     await handle.datasync();
+    this.#pendingTail = false;
     this.#issues.push({
       line: this.#scannedLines + 1,
       kind: 'torn-last-line',
@@ -163,6 +171,7 @@ export class NdjsonHistory implements HistoryStore {
     const scan = scanNdjson(bytes, this.#scannedLines + 1, this.#days, (date) => this.#ownLines.delete(date));
     this.#scannedBytes += scan.completeBytes;
     this.#scannedLines += scan.lines;
+    this.#pendingTail = scan.tail !== undefined;
     this.#issues.push(...scan.issues);
     // A reader that will not look again reports a trailing fragment now; a writer's refresh
     // leaves it for later, as another process may be in the middle of writing it.
