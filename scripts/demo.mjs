@@ -47,11 +47,12 @@ try {
       dim(`(demo token, seeded Brazilian data, one request per ${WINDOW_MS / 1000}s instead of 5 minutes; cache in ${cacheDir})\n`),
   );
 
-  process.stdout.write(dim("Yesterday's leads per user (São Paulo calendar), fetched over HTTP:"));
-  await zenLeads(['totals', '--min-interval', '2s']);
+  // --min-interval tells the CLI the simulator's short window (the real API's is 5 minutes).
+  process.stdout.write(`\n${dim("Yesterday's leads per user (São Paulo calendar), fetched over HTTP:")}`);
+  await zenLeads(['totals', '--min-interval', `${WINDOW_MS}ms`]);
 
   process.stdout.write(`\n${dim('The same day as a summary — a past day is answered from the cache, so nothing is sent:')}`);
-  await zenLeads(['totals', '--view', 'summary', '--min-interval', '2s']);
+  await zenLeads(['totals', '--view', 'summary']);
 
   const requests = simulator.log.length;
   process.stdout.write(
