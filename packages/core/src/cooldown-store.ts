@@ -9,7 +9,7 @@ export interface CooldownStore {
    * until it frees. `owner` identifies this claim for `release`.
    */
   reserve(key: string, windowMs: number, owner: string): Promise<Reservation>;
-  /** Pushes the key's cooldown out to at least `cooldownMs` from now (after a 429). Never shortens it. */
+  /** Pushes the key's cooldown out to at least `cooldownMs` from now (after a 429). Never shortens it; the pushed-out cooldown belongs to no owner, so `release` cannot remove it. */
   extend(key: string, cooldownMs: number): Promise<void>;
   /** Gives a claimed window back when nothing was sent, only if `owner` still holds it. */
   release(key: string, owner: string): Promise<void>;

@@ -57,14 +57,15 @@ export class FileStore implements CooldownStore, ResponseCache {
       const until = this.#now() + cooldownMs;
       const current = await this.#readJson<Cooldown>(this.#path('cooldown', key));
       if (current && current.until >= until) return;
-      await this.#writeJson(this.#path('cooldown', key), { owner: current?.owner ?? '', until } satisfies Cooldown);
+      // A learned cooldown belongs to no one, so the claim it outlasts can no longer release it.
+      await this.#writeJson(this.#path('cooldown', key), { owner: '', until } satisfies Cooldown);
     });
   }
 
   async release(key: string, owner: string): Promise<void> {
     await this.#withLock(key, async () => {
       const current = await this.#readJson<Cooldown>(this.#path('cooldown', key));
-      if (current?.owner === owner) await rm(this.#path('cooldown', key), { force: true });
+      if (owner !== '' && current?.owner === owner) await rm(this.#path('cooldown', key), { force: true });
     });
   }
 

@@ -44,12 +44,12 @@ export class MemoryStore implements CooldownStore, ResponseCache {
   async extend(key: string, cooldownMs: number): Promise<void> {
     const until = this.#now() + cooldownMs;
     const current = this.#cooldowns.get(key);
-    if (!current) this.#cooldowns.set(key, { owner: '', until });
-    else if (current.until < until) current.until = until;
+    // A learned cooldown belongs to no one, so the claim it outlasts can no longer release it.
+    if (!current || current.until < until) this.#cooldowns.set(key, { owner: '', until });
   }
 
   async release(key: string, owner: string): Promise<void> {
-    if (this.#cooldowns.get(key)?.owner === owner) this.#cooldowns.delete(key);
+    if (owner !== '' && this.#cooldowns.get(key)?.owner === owner) this.#cooldowns.delete(key);
   }
 
   async get(key: string): Promise<string | undefined> {

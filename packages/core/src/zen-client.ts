@@ -181,8 +181,9 @@ function settle(options: ZenClientBaseOptions): Settings {
 }
 
 async function fetchDay(settings: Settings, date: string, signal: AbortSignal | undefined): Promise<TotalsResult> {
-  const cacheKey = `zen-leads:totals:${sha256Hex(`${settings.tokenKey}\n${date}`)}`;
-  const cooldownKey = `zen-leads:cooldown:${settings.tokenKey}`;
+  // Plain hashes: each store adds its own namespace (file names, Redis key prefixes).
+  const cacheKey = sha256Hex(`${settings.tokenKey}\n${date}`);
+  const cooldownKey = settings.tokenKey;
   const cached = await readCache(settings, cacheKey, date);
   if (cached) return cached;
 

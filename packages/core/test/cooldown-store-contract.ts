@@ -41,6 +41,16 @@ export function cooldownStoreContract(make: () => Promise<{ store: CooldownStore
     expect(!fresh.granted && fresh.waitMs > 1000).toBe(true);
   });
 
+  it('never lets the owner of a claim release a cooldown learned after it (a 429)', async () => {
+    const { store } = await make();
+    await store.reserve('k', 1000, 'a');
+    await store.extend('k', 60_000);
+    await store.release('k', 'a');
+    await store.release('k', '');
+    const after = await store.reserve('k', 1000, 'b');
+    expect(!after.granted && after.waitMs > 50_000).toBe(true);
+  });
+
   it('releases only for the owner', async () => {
     const { store } = await make();
     await store.reserve('k', 60_000, 'a');

@@ -29,7 +29,8 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl == -2 then
   redis.call('SET', KEYS[1], '', 'PX', ARGV[1])
 elseif ttl == -1 or ttl < tonumber(ARGV[1]) then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  -- The longer cooldown belongs to no one: the claim it outlasts can no longer release it.
+  redis.call('SET', KEYS[1], '', 'PX', ARGV[1])
 end
 return 0
 `;

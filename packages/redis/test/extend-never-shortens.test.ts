@@ -14,8 +14,10 @@ test('extend pushes a window out but never brings it closer', async () => {
   const ttl = await redis.raw.pttl(key);
   expect(ttl).toBeGreaterThan(29_000);
   expect(ttl).toBeLessThanOrEqual(30_000);
-  // The holder is kept: extending is about time, not ownership.
-  expect(await redis.raw.get(key)).toBe('holder');
+  // The pushed-out cooldown belongs to no one: the holder can no longer release it.
+  expect(await redis.raw.get(key)).toBe('');
+  await store.release('window', 'holder');
+  expect(await redis.raw.pttl(key)).toBeGreaterThan(29_000);
 });
 
 test('extend creates the cooldown when no window is held, so a learned 429 still blocks everyone', async () => {
