@@ -1,0 +1,71 @@
+/**
+ * The job: fetch the day through @zen-leads/core (rate-limit guard and cache in the state
+ * folder, shared by every run on this machine), record it in the history, POST it to the
+ * webhook with its idempotency key, then record the delivery.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createZenClient, summarize, toUserRows } from '@zen-leads/core';
+import { FileStore } from '@zen-leads/core/file-store';
+import type { DailyConfig } from './config.ts';
+import { DailyHistory } from './history.ts';
+import { idempotencyKeyOf } from './idempotency-key.ts';
+import { deliverToWebhook, WebhookDeliveryError } from './webhook-delivery.ts';
+
+export interface DailyReport {
+  date: string;
+  idempotencyKey: string;
+  users: number;
+  totalLeads: number;
+  fromCache: boolean;
+  history: 'inserted' | 'updated';
+  delivered: boolean;
+  attempts: number;
+}
+
+export async function runDailyJob(config: DailyConfig, log: (line: string) => void): Promise<DailyReport> {
+  mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
+  const client = createZenClient({
+    url: config.zenUrl,
+    token: config.zenToken,
+    store: new FileStore({ dir: join(config.stateDir, 'zen-client') }),
+    hooks: {
+      onWait: ({ waitMs }) => log(`waiting ${Math.ceil(waitMs / 1000)} s for the API's 5-minute window`),
+    },
+  });
+  const { totals, fromCache } = await client.getTotalsResult(config.date);
+  const summary = summarize(totals);
+  const idempotencyKey = idempotencyKeyOf(totals);
+
+  const history = new DailyHistory(join(config.stateDir, 'history.sqlite'));
+  try {
+    const existed = history.recordFetched(totals, summary, idempotencyKey, new Date());
+    const report: DailyReport = {
+      date: totals.date,
+      idempotencyKey,
+      users: summary.users,
+      totalLeads: summary.totalLeads,
+      fromCache,
+      history: existed ? 'updated' : 'inserted',
+      delivered: false,
+      attempts: 0,
+    };
+    try {
+      const delivery = await deliverToWebhook({
+        url: config.webhookUrl,
+        body: { date: totals.date, idempotencyKey, summary, users: toUserRows(totals), totals },
+        idempotencyKey,
+        retries: config.webhookRetries,
+        backoffMs: config.webhookBackoffMs,
+        onAttemptFailed: ({ attempt, reason, delayMs }) => log(`webhook attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms`),
+      });
+      history.recordDelivery(totals.date, delivery.attempts, new Date());
+      return { ...report, delivered: true, attempts: delivery.attempts };
+    } catch (error) {
+      if (error instanceof WebhookDeliveryError) history.recordDelivery(totals.date, error.attempts, null);
+      throw error;
+    }
+  } finally {
+    history.close();
+  }
+}

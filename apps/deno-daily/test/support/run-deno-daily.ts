@@ -1,0 +1,70 @@
+/**
+ * Runs the app as cron would: the real `deno` binary from the npm package, with the least
+ * privilege the README documents — net only to the API's and the webhook's host:port, env only
+ * the job's variables, read/write only the state folder — and a clean environment.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
+
+export const ENV_VARIABLES = 'ZEN_URL,ZEN_TOKEN,WEBHOOK_URL,ZEN_DAILY_STATE_DIR,HOME';
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `--allow-net=<api host:port>,<webhook host:port>` and the rest of the documented flags. */
+export function leastPrivilege(env: Record<string, string>): string[] {
+  const hostOf = (url: string | undefined): string => {
+    const parsed = new URL(url ?? '');
+    return `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`;
+  };
+  const stateDir = env['ZEN_DAILY_STATE_DIR'] ?? '';
+  return [
+    `--allow-net=${hostOf(env['ZEN_URL'])},${hostOf(env['WEBHOOK_URL'])}`,
+    `--allow-env=${ENV_VARIABLES}`,
+    `--allow-read=${stateDir}`,
+    `--allow-write=${stateDir}`,
+  ];
+}
+
+export function runDeno(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(denoBinary, [...args], {
+      cwd: appDir,
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export function runDenoDaily(args: readonly string[], env: Record<string, string>, permissions: string[] = leastPrivilege(env)): Promise<RunResult> {
+  return runDeno(['run', '--no-prompt', ...permissions, 'src/main.ts', ...args], env);
+}
+
+/** The history rows, read with Deno's node:sqlite (Node 20 has no SQLite). */
+export async function readHistory(dbPath: string): Promise<Record<string, unknown>[]> {
+  const script = `import { DatabaseSync } from 'node:sqlite';
+const db = new DatabaseSync(Deno.env.get('DB_PATH'), { readOnly: true });
+console.log(JSON.stringify(db.prepare('SELECT * FROM daily_totals ORDER BY date').all()));`;
+  const result = await runDeno(['eval', `--allow-env=DB_PATH`, `--allow-read=${dbPath}`, script], { DB_PATH: dbPath });
+  if (result.code !== 0) throw new Error(`reading ${dbPath} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, unknown>[];
+}
