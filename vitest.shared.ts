@@ -1,4 +1,13 @@
+import { delimiter, isAbsolute, resolve } from 'node:path';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
+
+// `pnpm exec` puts a relative `./node_modules/.bin` first on PATH. Tools that tests spawn from
+// another folder (turbo spawning pnpm in each package) would resolve it there and fail, so every
+// entry is made absolute once, here, for the whole run.
+process.env.PATH = (process.env.PATH ?? '')
+  .split(delimiter)
+  .map((entry) => (entry === '' || isAbsolute(entry) ? entry : resolve(entry)))
+  .join(delimiter);
 
 /**
  * The settings every package's tests share: workspace packages resolve to their TypeScript

@@ -25,11 +25,14 @@ function step(name, command, args, options = {}) {
 
 // Real Redis and Chromium come from Debian's packages; each script does nothing when present.
 step('system packages (redis-server, chromium)', 'bash', ['-c', 'bash scripts/redis/ensure-redis-server.sh && bash .ci/steps/chromium.sh']);
-const built = step('build', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+// Binaries by absolute path: `pnpm exec` would put a relative ./node_modules/.bin on PATH, which
+// turbo then resolves inside each package folder.
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const built = step('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
 const report = join(out, 'vitest-report.json');
 if (built) {
-  step('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
-  step('vitest (every package and app)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
+  step('vitest (every package and app)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   step('n8n package: lint, verification scan, end-to-end in a real n8n', 'bash', ['.ci/steps/n8n.sh']);
   step('publish checks (publint, attw, deno publish --dry-run)', 'pnpm', ['run', 'publish-check']);
   step('size budget', 'pnpm', ['run', 'size']);
