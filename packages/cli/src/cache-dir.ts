@@ -19,5 +19,6 @@ export function defaultCacheDir(
   home: () => string = homedir,
 ): string {
   if (env.ZEN_CACHE_DIR) return env.ZEN_CACHE_DIR;
-  return join(userCacheRoot(env, platform, home()), 'zen-leads');
+  // HOME (or USERPROFILE) first: Deno asks for an extra permission to call os.homedir().
+  return join(userCacheRoot(env, platform, env.HOME || env.USERPROFILE || home()), 'zen-leads');
 }

@@ -1,7 +1,7 @@
 import { formatSaoPauloDateTime, isZenError, type ZenError } from '@zen-leads/core';
 import { formatDuration } from './duration.js';
 import type { ConnectionSettings } from './global-options.js';
-import { isUsageError } from './usage-error.js';
+import { isRuntimePermissionError, isUsageError } from './usage-error.js';
 
 const INTEGRATION_SCREEN = 'CRM Zen (gear icon → Integração)';
 
@@ -17,6 +17,9 @@ export type FailureContext = Partial<Pick<ConnectionSettings, 'onRateLimit' | 'm
  */
 export function describeError(error: unknown, context: FailureContext = {}, now: number = Date.now()): string {
   if (isUsageError(error)) return `zen-leads: ${error.message}`;
+  if (isRuntimePermissionError(error)) {
+    return `zen-leads: the runtime refused a permission: ${error.message}\nUnder Deno, run with --allow-read --allow-write --allow-env --allow-net (the cache folder, ZEN_* variables and the API).`;
+  }
   if (!isZenError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return `zen-leads: unexpected error: ${message}\nThis is a bug in zen-leads; please report it with the command you ran (without the token).`;

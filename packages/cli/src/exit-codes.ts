@@ -1,5 +1,5 @@
 import { isZenError } from '@zen-leads/core';
-import { isUsageError } from './usage-error.js';
+import { isRuntimePermissionError, isUsageError } from './usage-error.js';
 
 /**
  * The process exit codes: a public contract scripts branch on, so they never change meaning.
@@ -24,7 +24,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** The exit code for an error, read by its stable `code` so it works across package copies. */
 export function exitCodeOf(error: unknown): ExitCode {
-  if (isUsageError(error)) return ExitCode.invalidInput;
+  if (isUsageError(error) || isRuntimePermissionError(error)) return ExitCode.invalidInput;
   if (!isZenError(error)) return ExitCode.unexpected;
   switch (error.code) {
     case 'ZEN_INPUT':

@@ -16,3 +16,11 @@ export class UsageError extends Error {
 export function isUsageError(value: unknown): value is UsageError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR_BRAND] === true;
 }
+
+/**
+ * Deno refusing a permission the run needs (`--allow-read` and friends): a usage problem with a
+ * known fix, not a bug. Recognised by name, as Deno's error classes are not importable here.
+ */
+export function isRuntimePermissionError(value: unknown): value is Error {
+  return value instanceof Error && (value.name === 'NotCapable' || value.name === 'PermissionDenied');
+}

@@ -13,6 +13,12 @@ describe('defaultCacheDir', () => {
     expect(defaultCacheDir({}, 'linux', home)).toBe('/home/ana/.cache/zen-leads');
   });
 
+  it('reads HOME before asking the OS (Deno needs no extra permission then)', () => {
+    expect(defaultCacheDir({ HOME: '/home/bia' }, 'linux', () => {
+      throw new Error('os.homedir() should not be called');
+    })).toBe('/home/bia/.cache/zen-leads');
+  });
+
   it('uses ~/Library/Caches on macOS', () => {
     expect(defaultCacheDir({}, 'darwin', () => '/Users/ana')).toBe('/Users/ana/Library/Caches/zen-leads');
   });

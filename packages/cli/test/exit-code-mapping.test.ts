@@ -28,6 +28,7 @@ describe('exitCodeOf', () => {
     ['ZenNetworkError connection', new ZenNetworkError('reset', 'connection'), 5],
     ['ZenResponseError (bad body)', new ZenResponseError('bad'), 6],
     ['a bare ZenError', new ZenError('?'), 1],
+    ["Deno's NotCapable (a missing --allow-* flag)", Object.assign(new Error('Requires read access'), { name: 'NotCapable' }), 2],
     ['a TypeError', new TypeError('bug'), 1],
     ['a thrown string', 'oops', 1],
   ])('%s → %d', (_, error, code) => {

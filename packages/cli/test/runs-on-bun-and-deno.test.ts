@@ -27,7 +27,7 @@ function runWith(command: string[], env: Record<string, string>): Promise<CliRun
 describe.each([
   ['Bun', (args: string[]) => [`${binDir}bun`, BIN, ...args]],
   // Deno needs read/write for the cache dir, env for ZEN_*, net for the API: nothing else.
-  ['Deno', (args: string[]) => [`${binDir}deno`, 'run', '--allow-read', '--allow-write', '--allow-env', '--allow-net', '--allow-sys', BIN, ...args]],
+  ['Deno', (args: string[]) => [`${binDir}deno`, 'run', '--allow-read', '--allow-write', '--allow-env', '--allow-net', BIN, ...args]],
 ])('the built bin under %s', (runtime, command) => {
   let served: ServedSimulator | undefined;
   afterEach(async () => {
