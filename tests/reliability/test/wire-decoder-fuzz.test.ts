@@ -1,0 +1,179 @@
+/**
+ * Property-based fuzzing of the wire decoder, `decodeLeadTotals`: the one place the API's payload
+ * becomes the model. Every run generates fresh payloads (fast-check prints the seed of any
+ * failure, so it can be replayed with ZEN_FUZZ_SEED):
+ *
+ * - valid payloads, in every form the spec and the PHP original allow, decode to exactly the model
+ *   built alongside them, and that model round-trips through the row views;
+ * - valid payloads broken in exactly one place raise `ZenResponseError` naming that place;
+ * - any value dropped anywhere, and arbitrary JSON, either decode to a well-formed model or raise
+ *   `ZenResponseError` — nothing else is ever thrown.
+ */
+import {
+  DIMENSIONS,
+  DIMENSION_FIELDS,
+  ZenResponseError,
+  decodeLeadTotals,
+  summarize,
+  toBreakdownRows,
+  toUserRows,
+  type LeadTotals,
+  type UserLeadTotals,
+} from '@zen-leads/core';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { anyValueAtAnyPath, leadTotalsPair, mutatedPayload } from './support/wire-payload-arbitraries.js';
+
+const seed = process.env.ZEN_FUZZ_SEED === undefined ? undefined : Number(process.env.ZEN_FUZZ_SEED);
+const RUNS = { valid: 4_000, mutated: 4_500, anyValueAtAnyPath: 1_500, arbitraryJson: 1_000 };
+const fuzzed = { valid: 0, mutated: 0, anyValueAtAnyPath: 0, arbitraryJson: 0 };
+
+afterAll(() => {
+  const total = Object.values(fuzzed).reduce((sum, count) => sum + count, 0);
+  // The figure the README quotes; printed on every run.
+  console.log(`wire decoder: fuzzed ${total} payloads (${fuzzed.valid} valid, ${fuzzed.mutated} mutated in one place, ${fuzzed.anyValueAtAnyPath} with any value at any path, ${fuzzed.arbitraryJson} arbitrary JSON)`);
+});
+
+/** Decodes, or returns what was thrown. */
+function attempt(payload: unknown): { totals: LeadTotals } | { thrown: unknown } {
+  try {
+    return { totals: decodeLeadTotals(payload) };
+  } catch (thrown) {
+    return { thrown };
+  }
+}
+
+/** What every decoded model satisfies, whatever the payload was. */
+function expectWellFormed(totals: LeadTotals): void {
+  const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  expect(totals.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(Object.keys(totals).sort()).toEqual(['date', 'errors', 'users']);
+  expect(Object.values(totals.errors).every(isCount)).toBe(true);
+  for (const user of totals.users) {
+    expect(typeof user.name).toBe('string');
+    expect(isCount(user.totalLeads)).toBe(true);
+    for (const dimension of DIMENSIONS) {
+      for (const entry of user[DIMENSION_FIELDS[dimension]]) {
+        expect(Object.keys(entry).sort()).toEqual(['code', 'count', 'name']);
+        expect([typeof entry.code, typeof entry.name, isCount(entry.count)]).toEqual(['string', 'string', true]);
+      }
+    }
+  }
+}
+
+/**
+ * The row views carry the whole model: the user rows and breakdown rows rebuild it (users in
+ * order, entries per dimension in order), and the summary's sums agree with both.
+ */
+function expectRoundTripThroughViews(totals: LeadTotals): void {
+  const userRows = toUserRows(totals);
+  const breakdownRows = toBreakdownRows(totals);
+  const summary = summarize(totals);
+
+  // Rebuild: each breakdown row belongs to the next user (in order) that has entries left.
+  const rebuilt: UserLeadTotals[] = userRows.map((row) => {
+    expect(row.date).toBe(totals.date);
+    return { name: row.user, totalLeads: row.totalLeads, origins: [], segments: [], automations: [], productsAndServices: [] };
+  });
+  const remaining = totals.users.map((user) => DIMENSIONS.reduce((sum, dimension) => sum + user[DIMENSION_FIELDS[dimension]].length, 0));
+  let owner = 0;
+  for (const row of breakdownRows) {
+    while ((remaining[owner] ?? 0) === 0) owner++;
+    expect(row.date).toBe(totals.date);
+    expect(row.user).toBe(rebuilt[owner]?.name);
+    rebuilt[owner]?.[DIMENSION_FIELDS[row.dimension]].push({ code: row.code, name: row.name, count: row.count });
+    remaining[owner] = (remaining[owner] ?? 0) - 1;
+  }
+  expect({ date: totals.date, users: rebuilt, errors: { ...totals.errors } }).toEqual(totals);
+
+  const sumOf = (dimension: (typeof DIMENSIONS)[number]): number =>
+    breakdownRows.filter((row) => row.dimension === dimension).reduce((sum, row) => sum + row.count, 0);
+  const leads = userRows.map((row) => row.totalLeads);
+  const total = leads.reduce((sum, n) => sum + n, 0);
+  expect(summary).toMatchObject({
+    date: totals.date,
+    users: userRows.length,
+    totalLeads: total,
+    originLeads: sumOf('origin'),
+    segmentLeads: sumOf('segment'),
+    automationLeads: sumOf('automation'),
+    productOrServiceLeads: sumOf('productOrService'),
+    ...totals.errors,
+    minUserLeads: leads.length ? Math.min(...leads) : 0,
+    maxUserLeads: leads.length ? Math.max(...leads) : 0,
+  });
+  expect(summary.topUserShare).toBeCloseTo(total === 0 ? 0 : Math.max(...leads) / total, 9);
+  expect(summary.gini).toBeGreaterThanOrEqual(-1e-12);
+  expect(summary.gini).toBeLessThan(1);
+  // Names may repeat; some user of that name holds the most leads.
+  if (total > 0) expect(userRows.some((row) => row.user === summary.topUser && row.totalLeads === Math.max(...leads))).toBe(true);
+}
+
+describe('the wire decoder under fuzzing', () => {
+  it(`valid payloads (${RUNS.valid}) decode to the expected model and round-trip through the row views`, () => {
+    fc.assert(
+      fc.property(leadTotalsPair, ({ wire, model }) => {
+        fuzzed.valid++;
+        // Through JSON text, as the client parses it: numbers, strings and `__proto__` keys as on the wire.
+        const totals = decodeLeadTotals(JSON.parse(JSON.stringify(wire)));
+        expect(totals).toEqual(model);
+        expectWellFormed(totals);
+        expectRoundTripThroughViews(totals);
+      }),
+      { numRuns: RUNS.valid, seed },
+    );
+  });
+
+  it(`payloads broken in one place (${RUNS.mutated}) raise ZenResponseError naming that place`, () => {
+    fc.assert(
+      fc.property(mutatedPayload, ({ payload, path }) => {
+        fuzzed.mutated++;
+        const outcome = attempt(payload);
+        expect(outcome).toHaveProperty('thrown');
+        const thrown = (outcome as { thrown: unknown }).thrown;
+        expect(thrown).toBeInstanceOf(ZenResponseError);
+        expect((thrown as ZenResponseError).path).toBe(path);
+        expect((thrown as ZenResponseError).message).toContain(path ?? 'the root');
+      }),
+      { numRuns: RUNS.mutated, seed },
+    );
+  });
+
+  it(`any value at any path (${RUNS.anyValueAtAnyPath}): a well-formed model or ZenResponseError, nothing else`, () => {
+    fc.assert(
+      fc.property(anyValueAtAnyPath, (payload) => {
+        fuzzed.anyValueAtAnyPath++;
+        const outcome = attempt(payload);
+        if ('thrown' in outcome) expect(outcome.thrown).toBeInstanceOf(ZenResponseError);
+        else expectWellFormed(outcome.totals);
+      }),
+      { numRuns: RUNS.anyValueAtAnyPath, seed },
+    );
+  });
+
+  it(`arbitrary JSON and JS values (${RUNS.arbitraryJson}): ZenResponseError, nothing else`, () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything(), fc.json().map((text) => JSON.parse(text) as unknown)), (payload) => {
+        fuzzed.arbitraryJson++;
+        const outcome = attempt(payload);
+        if ('thrown' in outcome) expect(outcome.thrown).toBeInstanceOf(ZenResponseError);
+        else expectWellFormed(outcome.totals);
+      }),
+      { numRuns: RUNS.arbitraryJson, seed },
+    );
+  });
+
+  it('decoding never pollutes Object.prototype, whatever keys the payload carries', () => {
+    const hostile = JSON.parse(
+      '{"data":"2025-06-15","__proto__":{"polluted":1},"usuarios":[{"nome":"Ana","total_lead":"1","constructor":{"prototype":{"polluted":2}},"origem":[{"codigo":"1","nome":"Site","quantidade":"1","__proto__":{"polluted":3}}]}],"erros":{"__proto__":{"polluted":4}}}',
+    ) as unknown;
+    const totals = decodeLeadTotals(hostile);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(totals)).toBe(Object.prototype);
+    expect(totals.users[0]?.origins[0]).toEqual({ code: '1', name: 'Site', count: 1 });
+  });
+
+  it(`fuzzed at least 10,000 payloads in this run`, () => {
+    expect(Object.values(fuzzed).reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(10_000);
+  });
+});
