@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# CI step for runtimes and distribution (called from .ci/run after `pnpm install`):
+#   1. the core's runtime smoke suite under the real Bun and Deno binaries (npm packages `bun`
+#      and `deno`, root devDependencies), against the built package and the simulator served by
+#      each runtime's own server on loopback;
+#   2. the publish checks: manifests, jsr.json versions, publint --strict, attw (esm-only) and
+#      `deno publish --dry-run` (no slow types) for core, simulator, redis and cli (≈ 1 min);
+#   3. the core's size budget (esbuild + brotli, 12 kB, Node 20);
+#   4. optional: `ZEN_BENCH_QUICK=1` runs the benchmarks once, short, to prove they still run
+#      (figures from a busy CI machine are not kept).
+# The Bun and Deno apps' end-to-end tests run with the rest of the suite (root `vitest run`,
+# projects "bun-daily" and "deno-daily").
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+step() { echo "::runtimes:: $*"; }
+export DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 NO_COLOR=1 DO_NOT_TRACK=1
+
+bun_bin="$(dirname "$(node -p "require.resolve('bun/package.json')")")/bin/bun.exe"
+deno_bin="$(dirname "$(node -p "require.resolve('deno/package.json')")")/deno"
+
+step "build core and simulator"
+pnpm turbo run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only
+
+step "core smoke suite under bun test ($("$bun_bin" --version))"
+(cd packages/core && "$bun_bin" test ./test-runtimes/bun.test.ts)
+
+step "core smoke suite under deno test ($("$deno_bin" --version | head -1))"
+(cd packages/core && "$deno_bin" test --no-check --allow-net=127.0.0.1 test-runtimes/deno.test.ts)
+
+step "publish checks (npm + JSR)"
+node scripts/publish-check.mjs
+
+step "size budget"
+node scripts/size-budget.mjs
+
+if [[ "${ZEN_BENCH_QUICK:-}" == "1" ]]; then
+  step "benchmarks, quick mode"
+  node bench/run.mjs --quick --no-write
+fi
