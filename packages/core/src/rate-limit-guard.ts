@@ -116,6 +116,11 @@ export class RateLimitGuard {
     }
   }
 
+  /** After a request was sent: the window runs a full `windowMs` from now (never shorter). */
+  async restartWindow(key: string): Promise<void> {
+    await this.#store.extend(key, this.windowMs);
+  }
+
   /** After a 429: no one sends for this key for `cooldownMs` (the store never shortens a cooldown). */
   async penalize(key: string, cooldownMs: number): Promise<void> {
     await this.#store.extend(key, cooldownMs);

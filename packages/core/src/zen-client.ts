@@ -215,7 +215,10 @@ async function fetchDay(settings: Settings, date: string, signal: AbortSignal | 
       }
       throw errorForStatus(response.status, response.body, (text) => redact(text, settings.token));
     } finally {
-      if (!sent) await permit.release();
+      // The server starts its window when the request arrives, a little after our claim, so
+      // once anything was sent the window restarts from now; unsent, it goes back.
+      if (sent) await settings.guard.restartWindow(cooldownKey).catch(() => undefined);
+      else await permit.release();
     }
   }
 }
