@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * The three benchmarks of the runtimes issue, each a ratio of two contenders measured in the
+ * same run (interleaved, medians), written to bench/RESULTS.md with the command and the goals.
+ *
+ *   pnpm bench                              (node bench/run.mjs; builds core and simulator first)
+ *   node bench/run.mjs --quick --no-write   (CI smoke: few rounds, nothing written)
+ *
+ * Not part of the test suite: timings on a shared 2-core machine are noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { largeDayPayload } from './large-day-payload.mjs';
+import { interleaved, median } from './measure.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(benchDir, '..');
+const coreDir = join(repoRoot, 'packages', 'core');
+const quick = process.argv.includes('--quick');
+const write = !process.argv.includes('--no-write');
+const require = createRequire(import.meta.url);
+
+const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only', '--filter=@zen-leads/core', '--filter=@zen-leads/simulator'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+});
+if (built.status !== 0) process.exit(1);
+
+const core = await import(pathToFileURL(join(coreDir, 'dist', 'index.js')).href);
+const simulator = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'index.js')).href);
+const { serve } = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'node-server.js')).href);
+
+const fmt = (ms) => (ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
+const ratio = (a, b) => a / b;
+const results = {};
+
+// (1) Decode and normalise a 2 MB day, against JSON.parse alone.
+{
+  const text = JSON.stringify(largeDayPayload());
+  const times = await interleaved(
+    {
+      'JSON.parse': () => JSON.parse(text),
+      'JSON.parse + decode (core)': () => core.parseLeadTotalsBody(text, 200),
+      'JSON.parse + zod schema only': () => {
+        const result = core.leadTotalsWireSchema.safeParse(JSON.parse(text));
+        if (!result.success) throw new Error('the bench payload must be valid');
+      },
+    },
+    quick ? { warmup: 3, rounds: 5 } : { warmup: 15, rounds: 60 },
+  );
+  results.decode = { bytes: text.length, times, ratio: ratio(times['JSON.parse + decode (core)'], times['JSON.parse']), zodRatio: ratio(times['JSON.parse + zod schema only'], times['JSON.parse']) };
+  console.log('decode', results.decode);
+}
+
+// (2) A client round trip over loopback, against raw fetch + JSON.parse, same server, same day.
+async function roundTrip(label, options) {
+  const TOKEN = 'bench-token-0b7e';
+  const sim = simulator.createSimulator({ tokens: [TOKEN], windowMs: 0, ...options });
+  const server = await serve(sim, { port: 0, hostname: '127.0.0.1' });
+  const zen = core.createZenClient({ url: server.url, token: TOKEN, minIntervalMs: 0, cache: false, retries: 0 });
+  const day = '2026-01-05';
+  const rawUrl = `${server.url}?data=${day}`;
+  try {
+    const times = await interleaved(
+      {
+        'fetch + JSON.parse': async () => {
+          const response = await fetch(rawUrl, { headers: { token: TOKEN, accept: 'application/json' } });
+          JSON.parse(await response.text());
+        },
+        'client.getTotals': () => zen.getTotals(day),
+      },
+      quick ? { warmup: 5, rounds: 10 } : options.dataFor ? { warmup: 10, rounds: 40 } : { warmup: 100, rounds: 400 },
+    );
+    results[label] = { times, ratio: ratio(times['client.getTotals'], times['fetch + JSON.parse']) };
+    console.log(label, results[label]);
+  } finally {
+    await server.close();
+  }
+}
+await roundTrip('roundTripSeededDay', {});
+const large = largeDayPayload();
+await roundTrip('roundTripLargeDay', { dataFor: () => large });
+
+// (3) Cold import of the core's main entry against ofetch alone, a fresh process per sample.
+{
+  const probe = join(benchDir, 'cold-import-probe.mjs');
+  const fixture = (name) => join(coreDir, 'test-runtimes', 'cold-import', `${name}.mjs`);
+  const bunBinary = join(dirname(require.resolve('bun/package.json')), 'bin', 'bun.exe');
+  const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
+  const runtimes = {
+    [`Node ${process.versions.node}`]: [process.execPath, []],
+    [`Bun ${spawnSync(bunBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()}`]: [bunBinary, []],
+    [`Deno ${/deno (\S+)/.exec(spawnSync(denoBinary, ['--version'], { encoding: 'utf8' }).stdout)?.[1]}`]: [denoBinary, ['run', '--allow-read', '--allow-env', '--allow-sys']],
+  };
+  const samples = quick ? 2 : 11;
+  results.coldImport = {};
+  for (const [runtime, [command, args]] of Object.entries(runtimes)) {
+    const ms = { core: [], ofetch: [] };
+    for (let i = 0; i < samples; i++) {
+      for (const name of i % 2 ? ['ofetch', 'core'] : ['core', 'ofetch']) {
+        const run = spawnSync(command, [...args, probe, fixture(name)], { encoding: 'utf8', cwd: coreDir, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } });
+        if (run.status !== 0) throw new Error(`${runtime} ${name}: ${run.stderr}`);
+        ms[name].push(Number(run.stdout.trim().split('\n').at(-1)));
+      }
+    }
+    const coreMs = median(ms.core);
+    const ofetchMs = median(ms.ofetch);
+    results.coldImport[runtime] = { core: coreMs, ofetch: ofetchMs, ratio: coreMs / ofetchMs };
+    console.log('cold import', runtime, results.coldImport[runtime]);
+  }
+}
+
+const verdict = (value, goal) => (value <= goal ? `✅ ≤ ${goal}×` : `❌ > ${goal}×`);
+const d = results.decode;
+const rs = results.roundTripSeededDay;
+const rl = results.roundTripLargeDay;
+const markdown = `# Benchmarks
+
+Produced by \`pnpm bench\` (\`node bench/run.mjs\`) on ${new Date().toISOString().slice(0, 10)}: ${process.platform}/${process.arch}, ${
+  (await import('node:os')).cpus().length
+} cores, Node ${process.versions.node}. Contenders run interleaved in the same process and the same
+run; figures are medians, ratios are contender ÷ baseline. A shared 2-core machine is noisy:
+expect ±10 % between runs. Not part of the test suite.
+
+| # | what | baseline | contender | ratio | goal |
+| --- | --- | --- | --- | --- | --- |
+| 1 | decode + normalise a ${(d.bytes / 1e6).toFixed(2)} MB day (500 users × 4 breakdowns × 20 entries) | \`JSON.parse\` ${fmt(d.times['JSON.parse'])} ms | \`parseLeadTotalsBody\` ${fmt(d.times['JSON.parse + decode (core)'])} ms | **${d.ratio.toFixed(2)}×** | ${verdict(d.ratio, 1.5)} |
+| 2 | client round trip over loopback, a seeded day (simulator, Node server) | \`fetch\` + \`JSON.parse\` ${fmt(rs.times['fetch + JSON.parse'])} ms | \`client.getTotals\` ${fmt(rs.times['client.getTotals'])} ms | **${rs.ratio.toFixed(2)}×** | ${verdict(rs.ratio, 1.1)} |
+| 2b | the same with the ${(d.bytes / 1e6).toFixed(2)} MB day | \`fetch\` + \`JSON.parse\` ${fmt(rl.times['fetch + JSON.parse'])} ms | \`client.getTotals\` ${fmt(rl.times['client.getTotals'])} ms | **${rl.ratio.toFixed(2)}×** | ${verdict(rl.ratio, 1.1)} |
+${Object.entries(results.coldImport)
+  .map(([runtime, c], i) => `| 3${'abc'[i]} | cold \`import()\` of the main entry, ${runtime} (fresh process, median of ${quick ? 2 : 11}) | ofetch alone ${fmt(c.ofetch)} ms | \`@zen-leads/core\` ${fmt(c.core)} ms | **${c.ratio.toFixed(2)}×** | reported (no goal) |`)
+  .join('\n')}
+
+For reference, in the same run: the zod wire schema alone (\`JSON.parse\` + \`leadTotalsWireSchema.safeParse\`)
+costs **${d.zodRatio.toFixed(2)}×** \`JSON.parse\` (${fmt(d.times['JSON.parse + zod schema only'])} ms). The core decodes well-formed
+days with a hand-written fast path (\`fast-decode-lead-totals.ts\`) and gives anything else to the zod
+schema, which stays the single source of truth and names every error; property tests
+(\`packages/core/test/fast-decode-agrees-with-wire-schema.test.ts\`) check that both agree on
+generated payloads.
+
+Notes: the round trip includes the client's input checks, rate-limit guard (memory store, window
+set to 0 for the bench), ofetch, status mapping and decoding; the cache is off. Cold import is
+measured inside each fresh process around one \`await import()\` (runtime start-up excluded); the
+core pulls in zod/mini and ofetch, so it is compared with ofetch alone.
+`;
+if (write) {
+  writeFileSync(join(benchDir, 'RESULTS.md'), markdown);
+  console.log('\nwritten: bench/RESULTS.md');
+} else {
+  console.log(`\n${markdown}`);
+}
