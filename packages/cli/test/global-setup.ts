@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  * them before `pnpm test`; when a package's `dist` is missing or older than its `src` (a direct
  * `vitest run` after an edit), it is rebuilt here, dependencies first.
  */
-const PACKAGES_IN_BUILD_ORDER = ['core', 'simulator', 'cli'];
+const PACKAGES_IN_BUILD_ORDER = ['core', 'simulator', 'history', 'cli'];
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 

@@ -1,8 +1,10 @@
 import type { Command } from '../command.js';
+import { backfillCommand } from './backfill-command.js';
+import { reportCommand } from './report-command.js';
 import { totalsCommand } from './totals-command.js';
 
 /** Every subcommand, in the order `--help` lists them. A new command is a file plus a line here. */
-export const COMMANDS: readonly Command[] = [totalsCommand];
+export const COMMANDS: readonly Command[] = [totalsCommand, backfillCommand, reportCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);

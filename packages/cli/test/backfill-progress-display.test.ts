@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BackfillProgress } from '@zen-leads/history';
+import { BackfillProgressDisplay } from '../src/backfill-progress-display.js';
+import { MemoryOutput } from './support/memory-output.js';
+
+// 2026-11-24 12:00:00 in São Paulo (UTC−3).
+const NOON = Date.UTC(2026, 10, 24, 15, 0, 0);
+
+const progress = (overrides: Partial<BackfillProgress>): BackfillProgress => ({
+  phase: 'stored',
+  total: 10,
+  alreadyStored: 2,
+  stored: 1,
+  done: 3,
+  remaining: 7,
+  date: '2026-11-03',
+  nextRequestAt: NOON + 301_000,
+  etaMs: 301_000 + 6 * 301_000,
+  ...overrides,
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('backfill progress', () => {
+  it('on a terminal: one line redrawn in place with the bar, days done, next request (São Paulo) and ETA', () => {
+    vi.useFakeTimers();
+    let now = NOON;
+    const stream = new MemoryOutput(true);
+    const display = new BackfillProgressDisplay(stream, () => now);
+    display.update(progress({}));
+    expect(stream.text).toBe('\r\x1b[2K[#######-----------------] 3/10 days · next request 12:05:01 (in 5m 1s) · ETA 35m 7s');
+    // The countdown and the ETA move each second without a new event.
+    stream.text = '';
+    now += 61_000;
+    vi.advanceTimersByTime(1_000);
+    expect(stream.text).toBe('\r\x1b[2K[#######-----------------] 3/10 days · next request 12:05:01 (in 4m) · ETA 34m 6s');
+    // Stopping clears the line so the final message starts clean.
+    stream.text = '';
+    display.stop();
+    expect(stream.text).toBe('\r\x1b[2K');
+    vi.advanceTimersByTime(5_000);
+    expect(stream.text).toBe('\r\x1b[2K');
+  });
+
+  it('off a terminal: a plain line per stored day; a wait already announced is not repeated', () => {
+    const stream = new MemoryOutput(false);
+    const display = new BackfillProgressDisplay(stream, () => NOON);
+    display.update(progress({ phase: 'start', stored: 0, done: 2, remaining: 8, date: undefined, nextRequestAt: NOON, etaMs: 7 * 301_000 }));
+    display.update(progress({}));
+    display.update(progress({ phase: 'waiting', date: '2026-11-04' }));
+    display.update(progress({ phase: 'waiting', date: '2026-11-04', nextRequestAt: NOON + 400_000 }));
+    display.update(progress({ phase: 'done', stored: 8, done: 10, remaining: 0, date: undefined, nextRequestAt: undefined, etaMs: 0 }));
+    expect(stream.text.split('\n')).toEqual([
+      'zen-leads backfill: 10 days, 2 already stored, 8 to fetch, next request at 2026-11-24 12:00:00 São Paulo time, ETA 35m 7s.',
+      'zen-leads backfill: 2026-11-03 stored (3/10 days, next request at 2026-11-24 12:05:01 São Paulo time, ETA 35m 7s).',
+      'zen-leads backfill: waiting for the rate-limit window for 2026-11-04, next request at 2026-11-24 12:06:40 São Paulo time.',
+      '',
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeLeadTotals } from '@zen-leads/core';
+import { serializeLeadTotals } from '@zen-leads/history';
+import { generateLeadTotalsPayload } from '@zen-leads/simulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './support/run-cli.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zen-cli-report-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function historyFile(dates: string[]): Promise<string> {
+  const path = join(dir, 'leads.ndjson');
+  const lines = dates.map((date) => serializeLeadTotals(decodeLeadTotals(generateLeadTotalsPayload('demo-token', date))));
+  await writeFile(path, lines.map((line) => `${line}\n`).join(''));
+  return path;
+}
+
+describe('zen-leads report', () => {
+  it('writes one self-contained HTML page with the charts, and sends nothing (no URL or token needed)', async () => {
+    const input = await historyFile(['2025-03-01', '2025-03-02', '2025-03-04']);
+    const out = join(dir, 'report.html');
+    const run = await runCli(['report', '--in', input, '--out', out, '--title', 'Distribuição de leads']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^zen-leads report: wrote .*report\.html \(3 days, \d+ kB\)\.\n$/);
+    const html = await readFile(out, 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(6);
+    expect(html).not.toContain('<script');
+    expect(html).toContain('<h1>Distribuição de leads</h1>');
+    expect(html).toContain('from leads.ndjson');
+    expect(html).toContain('Not in the history (no bars or points): 2025-03-03.');
+  });
+
+  it('narrows to --from/--to', async () => {
+    const input = await historyFile(['2025-03-01', '2025-03-02', '2025-03-03']);
+    const out = join(dir, 'report.html');
+    const run = await runCli(['report', '--in', input, '--out', out, '--from', '2025-03-02', '--to', '2025-03-02']);
+    expect(run.code, run.stderr).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('2025-03-02 to 2025-03-02');
+    expect(html).not.toContain('<td>2025-03-01</td>');
+  });
+
+  it('notes a torn last line and reports the whole days', async () => {
+    const input = await historyFile(['2025-03-01']);
+    await writeFile(input, `${await readFile(input, 'utf8')}{"date":"2025-03-02","us`);
+    const run = await runCli(['report', '--in', input, '--out', join(dir, 'report.html')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('note:');
+    expect(run.stderr).toContain('incomplete (an interrupted write); it was ignored');
+    expect(run.stderr).toContain('(1 days,');
+  });
+
+  it.each([
+    [['--out', 'r.html'], /--in is required/],
+    [['--in', 'missing.ndjson', '--out', 'r.html'], /no history at .*missing\.ndjson/],
+    [['--in', 'leads.txt', '--out', 'r.html'], /must end in \.ndjson/],
+    [['--in', 'x.ndjson'], /--out is required/],
+    [['--in', 'x.ndjson', '--out', 'r.html', '--from', '2025-03-05', '--to', '2025-03-01'], /--to \(2025-03-01\) is before --from/],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const run = await runCli(['report', ...args.map((arg) => (/\.(ndjson|txt|html)$/.test(arg) ? join(dir, arg) : arg))]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
