@@ -3,10 +3,10 @@
 // fetching a day of lead totals from it over HTTP. Run after `turbo run build` (the root script
 // does both). Never calls a real account, even when ZEN_URL/ZEN_TOKEN are set.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cliPackage = fileURLToPath(new URL('../packages/cli/', import.meta.url));
@@ -59,6 +59,19 @@ try {
     `\nThe simulator saw ${requests} request${requests === 1 ? '' : 's'} for 2 runs. ` +
       'The rate-limit guard and the cache live on disk, so they hold across runs.\n',
   );
+
+  // History and report: three days into a history file (yesterday comes from the cache), then
+  // one self-contained HTML page of it under the repo's ignored out/ folder.
+  const { addDays, yesterdayInSaoPaulo } = await load('@zen-leads/core');
+  const lastDay = yesterdayInSaoPaulo();
+  const historyFile = join(cacheDir, 'demo-history.ndjson');
+  const reportFile = fileURLToPath(new URL('../out/demo-report.html', import.meta.url));
+  await mkdir(dirname(reportFile), { recursive: true });
+  process.stdout.write(`\n${dim('Three days into a history file, one request per window (stop it any time; the same command resumes):')}`);
+  await zenLeads(['backfill', '--from', addDays(lastDay, -2), '--to', lastDay, '--out', historyFile, '--min-interval', `${WINDOW_MS}ms`]);
+  process.stdout.write(`\n${dim('The history as one self-contained HTML report (SVG charts drawn here, no scripts):')}`);
+  await zenLeads(['report', '--in', historyFile, '--out', reportFile]);
+  process.stdout.write(`Open ${reportFile} in a browser.\n`);
   if (process.env.ZEN_URL && process.env.ZEN_TOKEN) {
     process.stdout.write(
       `\nZEN_URL and ZEN_TOKEN are set. This demo left your account alone; the same CLI talks to it:\n` +
