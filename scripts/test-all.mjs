@@ -16,7 +16,7 @@ const steps = [];
 function step(name, command, args, options = {}) {
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' }, ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   const ok = result.status === 0;
   steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
   if (!ok) console.error(`✖ ${name} failed (exit ${result.status ?? result.signal})`);
