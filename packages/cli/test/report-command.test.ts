@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeLeadTotals } from '@zen-leads/core';
 import { serializeLeadTotals } from '@zen-leads/history';
-import { generateLeadTotalsPayload } from '@zen-leads/simulator';
+import { generateLeadTotalsPayload, type LeadTotalsWirePayload } from '@zen-leads/simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeByHand } from './support/decode-by-hand.js';
 import { runCli } from './support/run-cli.js';
 
 let dir: string;
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function historyFile(dates: string[]): Promise<string> {
   const path = join(dir, 'leads.ndjson');
-  const lines = dates.map((date) => serializeLeadTotals(decodeLeadTotals(generateLeadTotalsPayload('demo-token', date))));
+  const lines = dates.map((date) => serializeLeadTotals(decodeByHand(generateLeadTotalsPayload('demo-token', date) as LeadTotalsWirePayload)));
   await writeFile(path, lines.map((line) => `${line}\n`).join(''));
   return path;
 }

@@ -1,10 +1,10 @@
-import { decodeLeadTotals, dateRange } from '@zen-leads/core';
-import { generateLeadTotalsPayload } from '@zen-leads/simulator';
+import { dateRange } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import { TOP_SERIES, renderReport } from '../src/index.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
+import { seededDays } from './support/seeded-days.js';
 
-const month = dateRange('2025-03-01', '2025-03-31').map((date) => decodeLeadTotals(generateLeadTotalsPayload('demo-token', date)));
+const month = seededDays('2025-03-01', '2025-03-31');
 
 describe('the HTML report', () => {
   it('is one self-contained page: no script, no external file, a policy that forbids both', () => {

@@ -4,11 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeLeadTotals, dateRange } from '@zen-leads/core';
-import { generateLeadTotalsPayload } from '@zen-leads/simulator';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../src/index.js';
+import { seededDays } from './support/seeded-days.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -39,9 +38,7 @@ describe.skipIf(!available)('the report in headless Chromium, scripts off', () =
   beforeAll(async () => {
     profile = await mkdtemp(join(tmpdir(), 'zen-report-chromium-'));
     await mkdir(outDir, { recursive: true });
-    const days = dateRange('2025-03-01', '2025-03-31')
-      .filter((date) => date !== '2025-03-15')
-      .map((date) => decodeLeadTotals(generateLeadTotalsPayload('demo-token', date)));
+    const days = seededDays('2025-03-01', '2025-03-31', ['2025-03-15']);
     reportPath = join(outDir, 'report.html');
     await writeFile(reportPath, renderReport(days, { source: 'simulator (demo-token)' }));
   });
