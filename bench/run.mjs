@@ -30,6 +30,7 @@ const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run',
 if (built.status !== 0) process.exit(1);
 
 const core = await import(pathToFileURL(join(coreDir, 'dist', 'index.js')).href);
+const schema = await import(pathToFileURL(join(coreDir, 'dist', 'schema.js')).href);
 const simulator = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'index.js')).href);
 const { serve } = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'node-server.js')).href);
 
@@ -43,9 +44,9 @@ const results = {};
   const times = await interleaved(
     {
       'JSON.parse': () => JSON.parse(text),
-      'JSON.parse + decode (core)': () => core.parseLeadTotalsBody(text, 200),
+      'JSON.parse + decode (core)': () => schema.decodeLeadTotals(JSON.parse(text)),
       'JSON.parse + zod schema only': () => {
-        const result = core.leadTotalsWireSchema.safeParse(JSON.parse(text));
+        const result = schema.leadTotalsWireSchema.safeParse(JSON.parse(text));
         if (!result.success) throw new Error('the bench payload must be valid');
       },
     },

@@ -38,8 +38,7 @@ export {
   type RateLimitEvidence,
   type RateLimitMessage,
 } from './rate-limit-message.js';
-export { decodeLeadTotals, excerptOf, formatPath, parseLeadTotalsBody } from './decode-lead-totals.js';
-export { leadTotalsWireSchema } from './wire-schema.js';
+export { excerptOf, parseLeadTotalsBody } from './lead-totals-body.js';
 export { apiMessageOf, errorForStatus } from './response-errors.js';
 export { validateDate, validateDuration, validateToken, validateUrl } from './validate-input.js';
 export {

@@ -4,8 +4,10 @@ import type { LeadTotals } from './model.js';
 import { leadTotalsWireSchema } from './wire-schema.js';
 
 /**
- * Decodes a parsed response body into `LeadTotals`. Throws `ZenResponseError` naming the first
- * path that breaks the shape, e.g. `usuarios[3].origem[0].quantidade`.
+ * Decodes a parsed response body into `LeadTotals`, synchronously. Throws `ZenResponseError`
+ * naming the first path that breaks the shape, e.g. `usuarios[3].origem[0].quantidade`.
+ * Exported from `@zen-leads/core/schema`: it carries zod, which the client itself loads only
+ * when a response is malformed.
  */
 export function decodeLeadTotals(payload: unknown): LeadTotals {
   // Well-formed days take the fast path; anything else gets the schema's verdict and message.
@@ -22,27 +24,6 @@ export function decodeLeadTotals(payload: unknown): LeadTotals {
   );
 }
 
-/** Parses a response body as JSON and decodes it; a body that is not JSON is a `ZenResponseError` too. */
-export function parseLeadTotalsBody(body: string, status: number): { totals: LeadTotals; raw: unknown } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    throw new ZenResponseError(`The API answered ${status} with a body that is not JSON: ${JSON.stringify(excerptOf(body))}.`, {
-      status,
-      excerpt: excerptOf(body),
-    });
-  }
-  try {
-    return { totals: decodeLeadTotals(raw), raw };
-  } catch (error) {
-    if (error instanceof ZenResponseError) {
-      throw new ZenResponseError(error.message, { status, path: error.path });
-    }
-    throw error;
-  }
-}
-
 /** `['usuarios', 3, 'origem', 0, 'quantidade']` → `usuarios[3].origem[0].quantidade`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
@@ -51,12 +32,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text;
-}
-
-/** The first characters of a body, on one line, for error messages. */
-export function excerptOf(body: string, length = 120): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -4,7 +4,7 @@ import { ZenMethodError } from './errors/zen-method-error.js';
 import { ZenResponseError } from './errors/zen-response-error.js';
 import { ZenServerError } from './errors/zen-server-error.js';
 import type { ZenError } from './errors/zen-error.js';
-import { excerptOf } from './decode-lead-totals.js';
+import { excerptOf } from './lead-totals-body.js';
 
 /** The API's `{"error": "…"}` text, or `undefined` when the body is something else. */
 export function apiMessageOf(body: string): string | undefined {

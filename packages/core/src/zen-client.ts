@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import { isResponseCache, type CooldownStore, type ResponseCache } from './cooldown-store.js';
-import { parseLeadTotalsBody } from './decode-lead-totals.js';
+import { parseLeadTotalsBody } from './lead-totals-body.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { ZenError } from './errors/zen-error.js';
 import { ZenInputError } from './errors/zen-input-error.js';
@@ -202,7 +202,7 @@ async function fetchDay(settings: Settings, date: string, signal: AbortSignal | 
       sent = true;
       const response = await sendWithRetries(settings, date, signal);
       if (response.status === 200) {
-        const { totals, raw } = parseLeadTotalsBody(response.body, 200);
+        const { totals, raw } = await parseLeadTotalsBody(response.body, 200);
         await writeCache(settings, cacheKey, date, response.body);
         return { totals, raw, fromCache: false };
       }
@@ -291,7 +291,7 @@ async function readCache(settings: Settings, key: string, date: string): Promise
   const body = await settings.cache.get(key);
   if (body === undefined) return undefined;
   try {
-    const { totals, raw } = parseLeadTotalsBody(body, 200);
+    const { totals, raw } = await parseLeadTotalsBody(body, 200);
     settings.hooks.onCacheHit?.({ date });
     return { totals, raw, fromCache: true };
   } catch {

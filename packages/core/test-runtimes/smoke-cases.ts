@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import {
   createZenClient,
-  decodeLeadTotals,
   isZenError,
   MemoryStore,
   parseSaoPauloDateTime,
@@ -22,6 +21,7 @@ import {
   ZenAuthError,
   ZenResponseError,
 } from '../dist/index.js';
+import { decodeLeadTotals } from '../dist/schema.js';
 import { createSimulator, generateLeadTotalsPayload } from '@zen-leads/simulator';
 
 /** Serves a fetch handler on 127.0.0.1 with the runtime's own server. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLeadTotals, parseLeadTotalsBody } from '../src/decode-lead-totals.js';
+import { decodeLeadTotals } from '../src/decode-lead-totals.js';
+import { parseLeadTotalsBody } from '../src/lead-totals-body.js';
 import { ZenResponseError } from '../src/errors/zen-response-error.js';
 
 const entry = (codigo: unknown, nome: unknown, quantidade: unknown): Record<string, unknown> => ({ codigo, nome, quantidade });
@@ -93,6 +94,11 @@ describe('decodeLeadTotals', () => {
     expect(error.message).toContain(`got ${found}`);
   });
 
+  it('names the path and the status of a malformed body, loading the schema only then', async () => {
+    const body = JSON.stringify({ data: '2026-11-24', usuarios: [user({ total_lead: 'x' })] });
+    await expect(parseLeadTotalsBody(body, 200)).rejects.toMatchObject({ name: 'ZenResponseError', status: 200, path: 'usuarios[0].total_lead' });
+  });
+
   it('rejects a root that is not an object, naming the root', () => {
     for (const payload of [null, [], 'ok', 42]) {
       const error = responseError(payload);
@@ -101,10 +107,10 @@ describe('decodeLeadTotals', () => {
     }
   });
 
-  it('turns a body that is not JSON into an error with the status and a short excerpt', () => {
+  it('turns a body that is not JSON into an error with the status and a short excerpt', async () => {
     const html = `<html><head><title>502 Bad Gateway</title></head><body>${'x'.repeat(500)}</body></html>`;
     try {
-      parseLeadTotalsBody(html, 200);
+      await parseLeadTotalsBody(html, 200);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ZenResponseError);
@@ -115,9 +121,9 @@ describe('decodeLeadTotals', () => {
     }
   });
 
-  it('keeps the raw payload next to the decoded totals', () => {
+  it('keeps the raw payload next to the decoded totals', async () => {
     const body = JSON.stringify({ data: '2026-11-24', usuarios: [user()], erros: [] });
-    const { raw, totals } = parseLeadTotalsBody(body, 200);
+    const { raw, totals } = await parseLeadTotalsBody(body, 200);
     expect(raw).toEqual(JSON.parse(body));
     expect(totals.users[0]?.totalLeads).toBe(5);
   });

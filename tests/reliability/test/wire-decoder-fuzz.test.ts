@@ -13,13 +13,13 @@ import {
   DIMENSIONS,
   DIMENSION_FIELDS,
   ZenResponseError,
-  decodeLeadTotals,
   summarize,
   toBreakdownRows,
   toUserRows,
   type LeadTotals,
   type UserLeadTotals,
 } from '@zen-leads/core';
+import { decodeLeadTotals } from '@zen-leads/core/schema';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anyValueAtAnyPath, leadTotalsPair, mutatedPayload } from './support/wire-payload-arbitraries.js';
