@@ -91,6 +91,11 @@ export class RateLimitGuard {
       return this.#permit(key, owner, started);
     }
 
+    // Nobody queued: try the store straight away (the common case, and the cheapest).
+    if (!this.#queues.has(key)) {
+      const reservation = await this.#store.reserve(key, this.windowMs, owner);
+      if (reservation.granted) return this.#permit(key, owner, started);
+    }
     const queue = this.#queues.get(key) ?? [];
     this.#queues.set(key, queue);
     const waiter = newWaiter();

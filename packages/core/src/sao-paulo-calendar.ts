@@ -51,10 +51,20 @@ function wallClockOf(instant: number): WallClock {
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
+let memoMinute = Number.NaN;
+let memoDate = '';
+
 /** The São Paulo calendar day (`YYYY-MM-DD`) at an instant. */
 export function saoPauloDateOf(instant: number | Date): string {
-  const wall = wallClockOf(typeof instant === 'number' ? instant : instant.getTime());
-  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // Zone offsets are whole minutes, so a day never changes inside a UTC minute: remembering the
+  // last minute spares every request the cost of an Intl formatting (tens of microseconds).
+  const minute = Math.floor(ms / 60_000);
+  if (minute === memoMinute) return memoDate;
+  const wall = wallClockOf(ms);
+  memoDate = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+  memoMinute = minute;
+  return memoDate;
 }
 
 /** The São Paulo wall-clock time at an instant, as the API writes it: `YYYY-MM-DD HH:MM:SS`. */

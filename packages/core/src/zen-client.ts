@@ -103,6 +103,21 @@ interface Settings {
   guard: RateLimitGuard;
   /** Keys the token's window and cache entries; a hash, so the token is never stored. */
   tokenKey: string;
+  /** The URL up to where `data=YYYY-MM-DD` is appended (its own query kept). */
+  requestBase: string;
+}
+
+/**
+ * The integration URL with any `data` parameter and fragment removed, ending in `?` or `&`, so
+ * that each request only appends the day (a validated `YYYY-MM-DD`, nothing to escape).
+ */
+function requestBaseOf(url: URL): string {
+  const base = new URL(url.href);
+  base.hash = '';
+  base.searchParams.delete('data');
+  const href = base.href;
+  if (href.endsWith('?') || href.endsWith('&')) return href;
+  return `${href}${base.search === '' ? '?' : '&'}`;
 }
 
 /**
@@ -121,9 +136,10 @@ export function createZenClientBase(options: ZenClientBaseOptions): ZenClient {
     // every caller sharing it has given up.
     let shared = inFlight.get(day);
     if (!shared) {
-      const controller = new AbortController();
+      // A request started without a signal cannot be cancelled by anyone, so it needs none.
+      const controller = signal ? new AbortController() : undefined;
       const entry: SharedFetch = { callers: 0, controller, promise: Promise.resolve() as never };
-      entry.promise = fetchDay(settings, day, controller.signal).finally(() => {
+      entry.promise = fetchDay(settings, day, controller?.signal).finally(() => {
         if (inFlight.get(day) === entry) inFlight.delete(day);
       });
       inFlight.set(day, entry);
@@ -133,7 +149,7 @@ export function createZenClientBase(options: ZenClientBaseOptions): ZenClient {
     const entry = shared;
     if (!signal) return entry.promise;
     return abortable(entry.promise, signal, () => {
-      if (--entry.callers === 0) {
+      if (--entry.callers === 0 && entry.controller) {
         inFlight.delete(day);
         entry.controller.abort(signal.reason);
       }
@@ -177,6 +193,7 @@ function settle(options: ZenClientBaseOptions): Settings {
     hooks,
     guard: new RateLimitGuard({ store, clock: options.clock, windowMs, hooks }),
     tokenKey: sha256Hex(`${url.href}\n${token}`),
+    requestBase: requestBaseOf(url),
   };
 }
 
@@ -224,8 +241,7 @@ async function fetchDay(settings: Settings, date: string, signal: AbortSignal | 
 }
 
 async function sendWithRetries(settings: Settings, date: string, signal: AbortSignal | undefined): Promise<TransportResponse> {
-  const url = new URL(settings.url.href);
-  url.searchParams.set('data', date);
+  const url = `${settings.requestBase}data=${date}`;
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
     settings.hooks.onRequest?.({ date, attempt });
@@ -233,7 +249,7 @@ async function sendWithRetries(settings: Settings, date: string, signal: AbortSi
     let failure: ZenError;
     try {
       const response = await settings.transport({
-        url: url.href,
+        url,
         headers: { token: settings.token, accept: 'application/json' },
         timeoutMs: settings.timeoutMs,
         ...(signal ? { signal } : {}),
@@ -320,7 +336,8 @@ function redact(text: string, token: string): string {
 /** One day's request, shared by every concurrent caller. */
 interface SharedFetch {
   promise: Promise<TotalsResult>;
-  controller: AbortController;
+  /** Present when the first caller could cancel: then the request is cancelled when all have. */
+  controller: AbortController | undefined;
   callers: number;
 }
 
