@@ -1,6 +1,7 @@
 /**
  * The soak: 10,000 requests from one client to the simulator with a zero window, in one process
- * (in-process through the simulator's fetch handler, for speed), then 1,000 more over a real
+ * (in-process through the simulator's fetch handler, for speed, in five segments with the heap
+ * measured after each), then 1,000 more over a real
  * loopback socket. Every request must succeed or fail as designed; afterwards the heap, measured
  * after forced collections (the project runs with --expose-gc), must not have grown beyond a
  * bound, and no socket, timer or other handle may be left keeping the process alive.
@@ -19,12 +20,19 @@ const CONCURRENCY = 8;
 /** Every this many requests the simulator answers one 500, so the error path soaks too. */
 const FAULT_EVERY = 50;
 /**
- * Heap growth allowed across the whole soak, after collection. A leak of one response body
- * (~3 KB) per request would be ~30 MB over 10,000 requests.
+ * Heap growth allowed across the whole soak, after collection. Keeping what one request handles
+ * (a ~1.4 KB body, its parsed JSON and the decoded model: several KB) would be tens of MB over
+ * 10,000 requests.
  */
 const MAX_HEAP_GROWTH_BYTES = 8 * 1024 * 1024;
-/** The in-process phase alone holds no server or socket pool: 2 MiB is ~200 bytes a request. */
-const MAX_IN_PROCESS_HEAP_GROWTH_BYTES = 2 * 1024 * 1024;
+/** The in-process phase runs in this many equal segments, the heap measured after each. */
+const SEGMENTS = 5;
+/**
+ * Growth allowed from the end of the first segment to the end of the last (8,000 requests):
+ * 4 MiB is ~500 bytes a request, far below a retained response, and above the ±1–2 MiB that
+ * heapUsed wanders after collection as the JIT settles (measured on a busy 2-core machine).
+ */
+const MAX_STEADY_GROWTH_BYTES = 4 * 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** 365 closed days, cycled, so payloads differ and the single-flight map sees many keys. */
@@ -94,16 +102,32 @@ describe('soak', () => {
     const heapBefore = heapAfterCollection();
     sim.clearLog();
 
-    const inProcessOutcome = await soak(inProcess, IN_PROCESS_REQUESTS, injectFault);
+    // In segments, with the heap measured after each: a leak climbs segment after segment, while
+    // one-time growth (JIT code, pools) settles in the first.
+    const inProcessOutcome: SoakOutcome = { ok: 0, serverErrors: 0, other: [] };
+    const checkpoints: number[] = [];
+    let logged = 0;
+    let rateLimited = 0;
+    for (let segment = 0; segment < SEGMENTS; segment++) {
+      const part = await soak(inProcess, IN_PROCESS_REQUESTS / SEGMENTS, injectFault);
+      inProcessOutcome.ok += part.ok;
+      inProcessOutcome.serverErrors += part.serverErrors;
+      inProcessOutcome.other.push(...part.other);
+      // The simulator's request log is the test's, not the client's: ~300 bytes a request that
+      // would otherwise read as a leak. Counted, then emptied.
+      logged += sim.log.length;
+      rateLimited += sim.log.filter((entry) => entry.status === 429).length;
+      sim.clearLog();
+      // Each request's timeout signal (1 s) has fired before the heap is measured.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      checkpoints.push(heapAfterCollection());
+    }
+    const steadyGrowth = (checkpoints.at(-1) as number) - (checkpoints[0] as number);
     expect(inProcessOutcome.other).toEqual([]);
     expect(inProcessOutcome.ok + inProcessOutcome.serverErrors).toBe(IN_PROCESS_REQUESTS);
     expect(inProcessOutcome.serverErrors).toBe(IN_PROCESS_REQUESTS / FAULT_EVERY);
-    expect(sim.log).toHaveLength(IN_PROCESS_REQUESTS);
-    expect(sim.log.filter((entry) => entry.status === 429)).toEqual([]);
-    sim.clearLog();
-    // The in-process phase alone: every request's timeout signal (1 s) has fired by now.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const inProcessGrowth = heapAfterCollection() - heapBefore;
+    expect(logged).toBe(IN_PROCESS_REQUESTS);
+    expect(rateLimited).toBe(0);
 
     // ---- over a real loopback socket -------------------------------------------------------
     const socketSim = createSimulator({ tokens: [TOKEN], windowMs: 0 });
@@ -127,12 +151,12 @@ describe('soak', () => {
       `soak: ${IN_PROCESS_REQUESTS + SOCKET_REQUESTS} requests (${IN_PROCESS_REQUESTS} in-process, ${SOCKET_REQUESTS} over a socket; ` +
         `${inProcessOutcome.serverErrors + socketOutcome.serverErrors} injected 500s) in ${seconds.toFixed(1)} s; ` +
         `heap ${(heapBefore / 1048576).toFixed(1)} → ${(heapAfter / 1048576).toFixed(1)} MiB (growth ${(growth / 1048576).toFixed(2)} MiB, bound ${MAX_HEAP_GROWTH_BYTES / 1048576} MiB; ` +
-        `in-process phase alone ${(inProcessGrowth / 1048576).toFixed(2)} MiB, bound ${MAX_IN_PROCESS_HEAP_GROWTH_BYTES / 1048576} MiB); ` +
+        `in-process checkpoints ${checkpoints.map((bytes) => (bytes / 1048576).toFixed(1)).join(' → ')} MiB, steady growth ${(steadyGrowth / 1048576).toFixed(2)} MiB over ${(IN_PROCESS_REQUESTS * (SEGMENTS - 1)) / SEGMENTS} requests, bound ${MAX_STEADY_GROWTH_BYTES / 1048576} MiB); ` +
         `active handles before ${JSON.stringify(resourcesBefore)}, after ${JSON.stringify(resourcesAfter)}`,
     );
 
     expect(unhandled.seen).toEqual([]);
-    expect(inProcessGrowth).toBeLessThan(MAX_IN_PROCESS_HEAP_GROWTH_BYTES);
+    expect(steadyGrowth).toBeLessThan(MAX_STEADY_GROWTH_BYTES);
     expect(growth).toBeLessThan(MAX_HEAP_GROWTH_BYTES);
     // Nothing new keeps the process alive (the runner's own handles may come and go).
     const added = Object.entries(resourcesAfter).filter(([type, count]) => count > (resourcesBefore[type] ?? 0));
