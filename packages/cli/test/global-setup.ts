@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The CLI tests spawn the real built bin, which loads the built core and simulator. Turbo builds
- * them before `pnpm test`; when a package's `dist` is missing or older than its `src` (a direct
- * `vitest run` after an edit), it is rebuilt here, dependencies first.
+ * The CLI tests spawn the real built bin, which loads the built core, simulator, history and (for
+ * `--store redis://`) redis. Turbo builds them before `pnpm test`; when a package's `dist` is
+ * missing or older than its `src` (a direct `vitest run` after an edit), it is rebuilt here,
+ * dependencies first.
  */
-const PACKAGES_IN_BUILD_ORDER = ['core', 'simulator', 'history', 'cli'];
+const PACKAGES_IN_BUILD_ORDER = ['core', 'simulator', 'history', 'redis', 'cli'];
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
