@@ -2,6 +2,7 @@
 import process from 'node:process';
 import { main } from './main.js';
 import { redactingStream } from './redacting-stream.js';
+import { storeSecretsOf } from './store-spec.js';
 
 // Ctrl-C during a wait aborts it cleanly (the countdown line is cleared) instead of killing mid-write.
 const interrupt = new AbortController();
@@ -13,7 +14,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const secrets = [process.env.ZEN_TOKEN, tokenFlagOf(process.argv)];
+const secrets = [
+  process.env.ZEN_TOKEN,
+  flagValueOf(process.argv, '--token'),
+  // A Redis URL's password is as secret as the token.
+  ...storeSecretsOf(process.env.ZEN_STORE),
+  ...storeSecretsOf(flagValueOf(process.argv, '--store')),
+];
 process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
@@ -22,11 +29,11 @@ process.exitCode = await main(process.argv.slice(2), {
   signal: interrupt.signal,
 });
 
-function tokenFlagOf(argv: readonly string[]): string | undefined {
+function flagValueOf(argv: readonly string[], flag: string): string | undefined {
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
-    if (arg === '--token') return argv[index + 1];
-    if (arg.startsWith('--token=')) return arg.slice('--token='.length);
+    if (arg === flag) return argv[index + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { formatSaoPauloDateTime, isZenError, type ZenError } from '@zen-leads/core';
 import { formatDuration } from './duration.js';
 import type { ConnectionSettings } from './global-options.js';
+import { isStoreUnavailableError } from './store-unavailable-error.js';
 import { isRuntimePermissionError, isUsageError } from './usage-error.js';
 
 const INTEGRATION_SCREEN = 'CRM Zen (gear icon → Integração)';
@@ -19,6 +20,9 @@ export function describeError(error: unknown, context: FailureContext = {}, now:
   if (isUsageError(error)) return `zen-leads: ${error.message}`;
   if (isRuntimePermissionError(error)) {
     return `zen-leads: the runtime refused a permission: ${error.message}\nUnder Deno, run with --allow-read --allow-write --allow-env --allow-net (the cache folder, ZEN_* variables and the API).`;
+  }
+  if (isStoreUnavailableError(error)) {
+    return `zen-leads: ${error.message}\nCheck that the server is running and reachable and that the URL's password is right (--store or ZEN_STORE), or pick another store: --store file: for this machine only.`;
   }
   if (!isZenError(error)) {
     const message = error instanceof Error ? error.message : String(error);

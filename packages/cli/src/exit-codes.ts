@@ -1,4 +1,5 @@
 import { isZenError } from '@zen-leads/core';
+import { isStoreUnavailableError } from './store-unavailable-error.js';
 import { isRuntimePermissionError, isUsageError } from './usage-error.js';
 
 /**
@@ -14,7 +15,7 @@ export const ExitCode = {
   authentication: 3,
   /** The token's window is taken and we did not wait (fail mode, or the wait would pass --max-wait). */
   rateLimited: 4,
-  /** The server failed (5xx) or the network did (timeout, connection) after the retries. */
+  /** The server failed (5xx) or the network did (timeout, connection) after the retries, or the store (Redis) did. */
   serverOrNetwork: 5,
   /** The API answered with a body that is not the documented totals shape. */
   invalidResponse: 6,
@@ -25,6 +26,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** The exit code for an error, read by its stable `code` so it works across package copies. */
 export function exitCodeOf(error: unknown): ExitCode {
   if (isUsageError(error) || isRuntimePermissionError(error)) return ExitCode.invalidInput;
+  if (isStoreUnavailableError(error)) return ExitCode.serverOrNetwork;
   if (!isZenError(error)) return ExitCode.unexpected;
   switch (error.code) {
     case 'ZEN_INPUT':

@@ -2,6 +2,7 @@ import { API_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { parseDuration } from './duration.js';
+import { parseStoreSpec, type StoreSpec } from './store-spec.js';
 import { choiceOption, stringOption, type OptionSpecs, type OptionValues } from './parse-command-line.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +17,7 @@ export const CONNECTION_OPTIONS: OptionSpecs = {
   'max-wait': { type: 'string' },
   'min-interval': { type: 'string' },
   timeout: { type: 'string' },
+  store: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -34,7 +36,12 @@ Rate limit (the API takes one request per token every 5 minutes):
                            keeps 1s more, so clock and network jitter never draw a 429
   --timeout <duration>     per-request timeout (default 30s)
 
-Cache (guard state and past-day answers, shared by every run on this machine):
+Store and cache (where the rate-limit window and past-day answers live):
+  --store <url>            env ZEN_STORE; who shares the token's window and the cache:
+                           file:<dir>   every run on this machine (default: the cache dir)
+                           memory:      this run only; nothing is kept
+                           redis://host:port[/db]   every machine that reaches that Redis
+                           (rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)
   --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
   --no-cache               do not answer from or store the response cache (the rate-limit
                            guard still applies)
@@ -54,6 +61,8 @@ export interface ConnectionSettings {
   minIntervalMs: number;
   timeoutMs: number | undefined;
   cacheDir: string;
+  /** Where the guard state and the cache live: `--store`, `ZEN_STORE`, else a file store in `cacheDir`. */
+  store: StoreSpec;
   cache: boolean;
 }
 
@@ -93,6 +102,12 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
       'zen-leads: warning: a token given with --token lands in your shell history and is visible to other users in the process list. Prefer the ZEN_TOKEN environment variable.\n',
     );
   }
+  const cacheDir = stringOption(values, 'cache-dir') ?? defaultCacheDir(context.env);
+  const storeFlag = stringOption(values, 'store');
+  const store =
+    storeFlag === undefined
+      ? parseStoreSpec(nonEmpty(context.env.ZEN_STORE), 'ZEN_STORE', cacheDir)
+      : parseStoreSpec(storeFlag, '--store', cacheDir);
   return {
     url,
     token,
@@ -100,7 +115,8 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
     maxWaitMs,
     minIntervalMs,
     timeoutMs,
-    cacheDir: stringOption(values, 'cache-dir') ?? defaultCacheDir(context.env),
+    cacheDir,
+    store,
     cache: values['no-cache'] !== true,
   };
 }

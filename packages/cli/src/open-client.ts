@@ -1,23 +1,25 @@
 import { createZenClient, type ZenClient, type ZenError } from '@zen-leads/core';
-import { FileStore } from '@zen-leads/core/file-store';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import { formatDuration } from './duration.js';
 import { guardIntervalMs, type ConnectionSettings } from './global-options.js';
+import { openStore } from './open-store.js';
 
 /** A client plus what must be cleaned up after the run. */
 export interface OpenClient {
   client: ZenClient;
-  close(): void;
+  /** Stops the countdown and closes the store (a Redis connection would keep the process up). Await it. */
+  close(): Promise<void>;
 }
 
 /**
- * The client every command uses: guard state and cache in one `FileStore` in the cache dir, so
- * the 5-minute window and past-day answers hold across runs and across processes on the
- * machine. `--no-cache` drops the response cache only; the guard always stays.
+ * The client every command uses: guard state and cache in the store `--store` names (default a
+ * `FileStore` in the cache dir), so the 5-minute window and past-day answers hold across runs —
+ * on this machine (file), or on every machine that shares the Redis. `--no-cache` drops the
+ * response cache only; the guard always stays.
  */
-export function openClient(settings: ConnectionSettings, context: CliContext): OpenClient {
-  const store = new FileStore({ dir: settings.cacheDir });
+export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
+  const { store, close: closeStore } = await openStore(settings.store);
   const countdown = new WaitCountdown(context.stderr, context.now);
   const client = createZenClient({
     url: settings.url,
@@ -38,7 +40,13 @@ export function openClient(settings: ConnectionSettings, context: CliContext): O
         ),
     },
   });
-  return { client, close: () => countdown.stop() };
+  return {
+    client,
+    close: async () => {
+      countdown.stop();
+      await closeStore();
+    },
+  };
 }
 
 function retryReason(error: ZenError): string {

@@ -22,6 +22,7 @@ describe('resolveConnectionSettings', () => {
       minIntervalMs: 300_000,
       timeoutMs: undefined,
       cacheDir: '/tmp/zen',
+      store: { kind: 'file', dir: '/tmp/zen' },
       cache: true,
     });
     expect(stderr).toBe('');

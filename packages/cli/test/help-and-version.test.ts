@@ -15,7 +15,7 @@ describe('zen-leads help and version', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: zen-leads <command>');
     expect(run.stdout).toMatch(/totals\s+one day of lead totals/);
-    expect(run.stdout).toContain('ZEN_URL, ZEN_TOKEN, ZEN_CACHE_DIR');
+    expect(run.stdout).toContain('ZEN_URL, ZEN_TOKEN, ZEN_STORE, ZEN_CACHE_DIR');
     expect(run.stdout).toContain('4 rate limited, not waited');
   });
 
@@ -29,10 +29,12 @@ describe('zen-leads help and version', () => {
     for (const args of [['totals', '--help'], ['help', 'totals']]) {
       const run = await runCli(args);
       expect(run.code, run.stderr).toBe(0);
-      for (const option of ['--url', '--token', '--format', '--view', '--on-rate-limit', '--max-wait', '--min-interval', '--timeout', '--cache-dir', '--no-cache']) {
+      for (const option of ['--url', '--token', '--format', '--view', '--on-rate-limit', '--max-wait', '--min-interval', '--timeout', '--store', '--cache-dir', '--no-cache']) {
         expect(run.stdout).toContain(option);
       }
       expect(run.stdout).toContain('YYYY-MM-DD, "today" or "yesterday"');
+      // The three store forms, by their exact names, and the env var.
+      for (const form of ['ZEN_STORE', 'file:<dir>', 'memory:', 'redis://host:port[/db]', 'rediss://']) expect(run.stdout).toContain(form);
     }
   });
 

@@ -1,5 +1,4 @@
 import { createZenClient, yesterdayInSaoPaulo } from '@zen-leads/core';
-import { FileStore } from '@zen-leads/core/file-store';
 import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
 import type { CliContext } from '../cli-context.js';
@@ -8,6 +7,7 @@ import { dayOption } from '../day-option.js';
 import { formatDuration } from '../duration.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
 import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings } from '../global-options.js';
+import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 
@@ -73,7 +73,8 @@ export const backfillCommand: Command = {
     for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${out}: ${issue.message}\n`);
     const display = new BackfillProgressDisplay(context.stderr, context.now);
     const timeline = new RequestTimeline(context.now);
-    const store = new FileStore({ dir: settings.cacheDir });
+    // The store --store names (file in the cache dir by default); a Redis connection must be closed.
+    const { store, close: closeStore } = await openStore(settings.store);
     let last: BackfillProgress | undefined;
     try {
       const client = createZenClient({
@@ -126,6 +127,7 @@ export const backfillCommand: Command = {
       context.stderr.write(`zen-leads backfill: stopped; ${stored}. Run the same command again to resume.\n`);
       throw error;
     } finally {
+      await closeStore();
       await history.close();
     }
   },

@@ -54,7 +54,7 @@ export const totalsCommand: Command = {
     const date = resolveDateArgument(positionals[0], context.now());
     const settings = resolveConnectionSettings(values, context);
 
-    const { client, close } = openClient(settings, context);
+    const { client, close } = await openClient(settings, context);
     try {
       const totals = await withFailureContext(pickFailureContext(settings), () =>
         client.getTotals(date, context.signal ? { signal: context.signal } : {}),
@@ -62,7 +62,7 @@ export const totalsCommand: Command = {
       context.stdout.write(renderTotals(totals, format, view));
       return 0;
     } finally {
-      close();
+      await close();
     }
   },
 };

@@ -1,0 +1,61 @@
+import { MemoryStore, type CooldownStore, type Reservation, type ResponseCache } from '@zen-leads/core';
+import { FileStore } from '@zen-leads/core/file-store';
+import { describeStoreSpec, type StoreSpec } from './store-spec.js';
+import { StoreUnavailableError } from './store-unavailable-error.js';
+
+/** The store a run uses, and how to let go of it: a Redis connection must close or the process stays up. */
+export interface OpenStore {
+  store: CooldownStore & ResponseCache;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store `--store` names. The Redis client is imported only here, only for a Redis
+ * URL, so a run on the file or memory store never loads it (nor needs it installed under Deno).
+ */
+export async function openStore(spec: StoreSpec): Promise<OpenStore> {
+  switch (spec.kind) {
+    case 'memory':
+      return { store: new MemoryStore(), close: async () => {} };
+    case 'file':
+      return { store: new FileStore({ dir: spec.dir }), close: async () => {} };
+    case 'redis': {
+      const { RedisStore } = await import('@zen-leads/redis');
+      const store = new RedisStore({ url: spec.url });
+      // A refused connection surfaces on commands only as "max retries reached"; the
+      // connection's own error says why.
+      let connectionError: Error | undefined;
+      store.client.on('error', (error: Error) => (connectionError = error));
+      return {
+        store: reportingFailuresAs(store, describeStoreSpec(spec), () => connectionError),
+        close: () => store.close(),
+      };
+    }
+  }
+}
+
+/**
+ * A remote store's failures (refused connection, wrong password) become `StoreUnavailableError`,
+ * which names the store without its password and exits 5 with a hint, instead of surfacing as
+ * an unexplained library error that reads like a bug in zen-leads.
+ */
+function reportingFailuresAs(
+  store: CooldownStore & ResponseCache,
+  description: string,
+  connectionError: () => Error | undefined,
+): CooldownStore & ResponseCache {
+  const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StoreUnavailableError(description, error, connectionError());
+    }
+  };
+  return {
+    reserve: (key, windowMs, owner): Promise<Reservation> => guarded(() => store.reserve(key, windowMs, owner)),
+    extend: (key, cooldownMs) => guarded(() => store.extend(key, cooldownMs)),
+    release: (key, owner) => guarded(() => store.release(key, owner)),
+    get: (key) => guarded(() => store.get(key)),
+    set: (key, value, ttlMs) => guarded(() => store.set(key, value, ttlMs)),
+  };
+}
