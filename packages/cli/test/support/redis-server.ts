@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const scripts = fileURLToPath(new URL('../../../../scripts/redis/', import.meta.url));
+
+export interface TestRedisServer {
+  /** `redis://127.0.0.1:<port>`, no database, no password. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway redis-server on a free loopback port, from scripts/redis (which installs it when
+ * missing), for the tests that run the CLI on `--store redis://…`. ZEN_TEST_REDIS_URL points
+ * the tests at a server you already run instead; they only add keys, never flush.
+ */
+export async function startTestRedisServer(): Promise<TestRedisServer> {
+  const existing = process.env.ZEN_TEST_REDIS_URL;
+  if (existing) return { url: existing, stop: async () => {} };
+  const { stdout } = await run('bash', [`${scripts}start-redis-server.sh`], { timeout: 600_000 });
+  const started = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  const { REDIS_URL: url, REDIS_DIR: dir } = started;
+  if (!url || !dir) throw new Error(`start-redis-server.sh printed no URL: ${stdout}`);
+  return { url, stop: async () => void (await run('bash', [`${scripts}stop-redis-server.sh`, dir])) };
+}
+
+/** `redis://127.0.0.1:6379` + user, password, db → `redis://user:password@127.0.0.1:6379/db`. */
+export function redisUrlWith(base: string, parts: { username?: string; password?: string; db?: number }): string {
+  const url = new URL(base);
+  if (parts.username !== undefined) url.username = encodeURIComponent(parts.username);
+  if (parts.password !== undefined) url.password = encodeURIComponent(parts.password);
+  if (parts.db !== undefined) url.pathname = `/${parts.db}`;
+  return url.toString();
+}
