@@ -1,18 +1,23 @@
 /**
- * Property-based fuzzing of the wire decoder, `decodeLeadTotals`: the one place the API's payload
- * becomes the model. Every run generates fresh payloads (fast-check prints the seed of any
- * failure, so it can be replayed with ZEN_FUZZ_SEED):
+ * Property-based fuzzing of the wire decoder: the one place the API's payload becomes the model.
+ * The core decodes a body in two steps (`parseLeadTotalsBody`): a hand-written fast path for
+ * well-formed days, and the zod schema (`decodeLeadTotals`, `@zen-leads/core/schema`) whenever the
+ * fast path gives up. Both are fuzzed, and against each other. Every run generates fresh payloads
+ * (fast-check prints the seed of any failure; replay it with ZEN_FUZZ_SEED=<seed>):
  *
- * - valid payloads, in every form the spec and the PHP original allow, decode to exactly the model
- *   built alongside them, and that model round-trips through the row views;
- * - valid payloads broken in exactly one place raise `ZenResponseError` naming that place;
- * - any value dropped anywhere, and arbitrary JSON, either decode to a well-formed model or raise
- *   `ZenResponseError` — nothing else is ever thrown.
+ * - valid payloads, in every form the spec and the PHP original allow, decode — through the
+ *   schema and through the client's path — to exactly the model built alongside them, and that
+ *   model round-trips through the row views;
+ * - valid payloads broken in exactly one place raise `ZenResponseError` naming that place, on both;
+ * - any value dropped anywhere: both accept with the same well-formed model, or both raise
+ *   `ZenResponseError` with the same path — the fast path never accepts what the schema refuses;
+ * - arbitrary JSON and JS values: a well-formed model or `ZenResponseError`, nothing else, ever.
  */
 import {
   DIMENSIONS,
   DIMENSION_FIELDS,
   ZenResponseError,
+  parseLeadTotalsBody,
   summarize,
   toBreakdownRows,
   toUserRows,
@@ -34,8 +39,10 @@ afterAll(() => {
   console.log(`wire decoder: fuzzed ${total} payloads (${fuzzed.valid} valid, ${fuzzed.mutated} mutated in one place, ${fuzzed.anyValueAtAnyPath} with any value at any path, ${fuzzed.arbitraryJson} arbitrary JSON)`);
 });
 
-/** Decodes, or returns what was thrown. */
-function attempt(payload: unknown): { totals: LeadTotals } | { thrown: unknown } {
+type Outcome = { totals: LeadTotals } | { thrown: unknown };
+
+/** The schema decoder's verdict: the model, or what it threw. */
+function attempt(payload: unknown): Outcome {
   try {
     return { totals: decodeLeadTotals(payload) };
   } catch (thrown) {
@@ -43,7 +50,38 @@ function attempt(payload: unknown): { totals: LeadTotals } | { thrown: unknown }
   }
 }
 
+/** The client's verdict on the same payload as a 200 body: fast path first, then the schema. */
+async function attemptAsClient(payload: unknown): Promise<Outcome> {
+  try {
+    return { totals: (await parseLeadTotalsBody(JSON.stringify(payload), 200)).totals };
+  } catch (thrown) {
+    return { thrown };
+  }
+}
+
+/** Both verdicts agree: the same model, or ZenResponseErrors at the same path. */
+function expectSameVerdict(schema: Outcome, client: Outcome): void {
+  if ('totals' in schema) {
+    expect(client).toEqual(schema);
+    return;
+  }
+  expect(schema.thrown).toBeInstanceOf(ZenResponseError);
+  expect('thrown' in client && client.thrown).toBeInstanceOf(ZenResponseError);
+  expect((client as { thrown: ZenResponseError }).thrown.path).toBe((schema.thrown as ZenResponseError).path);
+}
+
 /** What every decoded model satisfies, whatever the payload was. */
+/** True when JSON text cannot carry the value as is (undefined, NaN, ±Infinity, -0, class instances…). */
+function containsNonJson(value: unknown): boolean {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return true;
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) return value.some((item, index) => !(index in value) || containsNonJson(item));
+  if (prototype !== Object.prototype && prototype !== null) return true;
+  return Object.values(value).some(containsNonJson) || Object.getOwnPropertySymbols(value).length > 0;
+}
+
 function expectWellFormed(totals: LeadTotals): void {
   const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
   expect(totals.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -110,13 +148,15 @@ function expectRoundTripThroughViews(totals: LeadTotals): void {
 }
 
 describe('the wire decoder under fuzzing', () => {
-  it(`valid payloads (${RUNS.valid}) decode to the expected model and round-trip through the row views`, () => {
-    fc.assert(
-      fc.property(leadTotalsPair, ({ wire, model }) => {
+  it(`valid payloads (${RUNS.valid}) decode to the expected model and round-trip through the row views`, async () => {
+    await fc.assert(
+      fc.asyncProperty(leadTotalsPair, async ({ wire, model }) => {
         fuzzed.valid++;
         // Through JSON text, as the client parses it: numbers, strings and `__proto__` keys as on the wire.
-        const totals = decodeLeadTotals(JSON.parse(JSON.stringify(wire)));
+        const text = JSON.stringify(wire);
+        const totals = decodeLeadTotals(JSON.parse(text));
         expect(totals).toEqual(model);
+        expect((await parseLeadTotalsBody(text, 200)).totals).toEqual(model);
         expectWellFormed(totals);
         expectRoundTripThroughViews(totals);
       }),
@@ -124,9 +164,9 @@ describe('the wire decoder under fuzzing', () => {
     );
   });
 
-  it(`payloads broken in one place (${RUNS.mutated}) raise ZenResponseError naming that place`, () => {
-    fc.assert(
-      fc.property(mutatedPayload, ({ payload, path }) => {
+  it(`payloads broken in one place (${RUNS.mutated}) raise ZenResponseError naming that place`, async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedPayload, async ({ payload, path }) => {
         fuzzed.mutated++;
         const outcome = attempt(payload);
         expect(outcome).toHaveProperty('thrown');
@@ -134,18 +174,24 @@ describe('the wire decoder under fuzzing', () => {
         expect(thrown).toBeInstanceOf(ZenResponseError);
         expect((thrown as ZenResponseError).path).toBe(path);
         expect((thrown as ZenResponseError).message).toContain(path ?? 'the root');
+        // The client's path, where the payload survives JSON (NaN and undefined do not).
+        const text = JSON.stringify(payload);
+        if (text !== undefined && JSON.stringify(JSON.parse(text)) === text && !containsNonJson(payload)) {
+          expectSameVerdict(outcome, await attemptAsClient(payload));
+        }
       }),
       { numRuns: RUNS.mutated, seed },
     );
   });
 
-  it(`any value at any path (${RUNS.anyValueAtAnyPath}): a well-formed model or ZenResponseError, nothing else`, () => {
-    fc.assert(
-      fc.property(anyValueAtAnyPath, (payload) => {
+  it(`any value at any path (${RUNS.anyValueAtAnyPath}): a well-formed model or ZenResponseError, nothing else`, async () => {
+    await fc.assert(
+      fc.asyncProperty(anyValueAtAnyPath, async (payload) => {
         fuzzed.anyValueAtAnyPath++;
         const outcome = attempt(payload);
         if ('thrown' in outcome) expect(outcome.thrown).toBeInstanceOf(ZenResponseError);
         else expectWellFormed(outcome.totals);
+        if (!containsNonJson(payload)) expectSameVerdict(outcome, await attemptAsClient(payload));
       }),
       { numRuns: RUNS.anyValueAtAnyPath, seed },
     );
