@@ -1,9 +1,10 @@
 /**
  * The soak: 10,000 requests from one client to the simulator with a zero window, in one process
  * (in-process through the simulator's fetch handler, for speed, in five segments with the heap
- * measured after each), then 1,000 more over a real loopback socket. Every request must succeed or fail as designed; afterwards the heap, measured
- * after forced collections (the project runs with --expose-gc), must not have grown beyond a
- * bound, and no socket, timer or other handle may be left keeping the process alive.
+ * measured after each), then 1,000 more over a real loopback socket. Every request must succeed
+ * or fail as designed; afterwards the heap, measured after forced collections (the project runs
+ * with --expose-gc), must not have grown beyond a bound, and no socket, timer or other handle may
+ * be left keeping the process alive.
  */
 import { ZenServerError, addDays, createZenClient, type ZenClient } from '@zen-leads/core';
 import { createSimulator } from '@zen-leads/simulator';
