@@ -14,7 +14,7 @@
  * real-world ratio is much closer to 1 than the one printed here.
  *
  * Reproduce (from the repository root):
- *   pnpm turbo run build --filter=@zen-leads/redis... && node bench/guard-overhead.mjs
+ *   pnpm build && node bench/guard-overhead.mjs
  * Writes bench/results/guard-overhead.md and prints the same table.
  * Environment: ZEN_BENCH_REDIS_URL to use a running Redis instead of starting one;
  *   ZEN_BENCH_ROUNDS (default 5) and ZEN_BENCH_CALLS (per store per round, default 200).
@@ -135,7 +135,7 @@ round trip on loopback). A loopback request takes about a millisecond; the real 
 Reproduce from the repository root:
 
 \`\`\`sh
-pnpm turbo run build --filter=@zen-leads/redis... && node bench/guard-overhead.mjs
+pnpm build && node bench/guard-overhead.mjs
 \`\`\`
 `;
 mkdirSync(join(root, 'bench/results'), { recursive: true });

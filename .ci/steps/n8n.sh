@@ -15,7 +15,7 @@ bash scripts/n8n/install-n8n.sh all
 
 step "build (with the workspace packages it uses), typecheck, lint"
 # The lint resolves @zen-leads/core through its built type declarations.
-pnpm exec turbo run build --filter=n8n-nodes-crm-zen... --output-logs=errors-only
+"$repo/node_modules/.bin/turbo" run build --filter=n8n-nodes-crm-zen... --output-logs=errors-only
 (
   cd packages/n8n-nodes-crm-zen
   pnpm run typecheck

@@ -30,5 +30,5 @@ step "typecheck, build"
 (
   cd packages/redis
   pnpm run typecheck
-  pnpm turbo run build --filter=@zen-leads/redis... --output-logs=errors-only
+  "$repo/node_modules/.bin/turbo" run build --filter=@zen-leads/redis... --output-logs=errors-only
 )

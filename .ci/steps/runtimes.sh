@@ -20,7 +20,7 @@ bun_bin="$(dirname "$(node -p "require.resolve('bun/package.json')")")/bin/bun.e
 deno_bin="$(dirname "$(node -p "require.resolve('deno/package.json')")")/deno"
 
 step "build core and simulator"
-pnpm turbo run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only
+"$repo/node_modules/.bin/turbo" run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only
 
 step "core smoke suite under bun test ($("$bun_bin" --version))"
 (cd packages/core && "$bun_bin" test ./test-runtimes/bun.test.ts)
