@@ -97,10 +97,10 @@ const CORE_CASES: CoreCase[] = [
   { name: 'token missing', field: 'token', options: { token: undefined }, fix: /missing/ },
   { name: 'token with a leading space', field: 'token', options: { token: ` ${TOKEN}` }, fix: /Copy it again without surrounding whitespace/ },
   { name: 'token with a trailing newline (pasted from a file)', field: 'token', options: { token: `${TOKEN}\n` }, fix: /line breaks/ },
-  { name: 'token with CR/LF header injection', field: 'token', options: { token: `${TOKEN}\r\nX-Injected: 1` }, fix: /line breaks or control characters/ },
-  { name: 'token with a tab', field: 'token', options: { token: `${TOKEN}\tx` }, fix: /spaces, line breaks or control characters/ },
-  { name: 'token with a NUL byte', field: 'token', options: { token: `${TOKEN}\u0000` }, fix: /control characters/ },
-  { name: 'token with DEL', field: 'token', options: { token: `${TOKEN}\u007f` }, fix: /control characters/ },
+  { name: 'token with CR/LF header injection', field: 'token', options: { token: `${TOKEN}\r\nX-Injected: 1` }, fix: /line breaks.*Copy it again/ },
+  { name: 'token with a tab', field: 'token', options: { token: `${TOKEN}\tx` }, fix: /spaces, line breaks/ },
+  { name: 'token with a NUL byte', field: 'token', options: { token: `${TOKEN}\u0000` }, fix: /control/ },
+  { name: 'token with DEL', field: 'token', options: { token: `${TOKEN}\u007f` }, fix: /control/ },
   { name: 'token of 5,000 characters', field: 'token', options: { token: 'a'.repeat(5_000) }, fix: /5000 characters long, more than 4096/ },
   { name: 'token as a number', field: 'token', options: { token: 12345 }, fix: /missing/ },
   // Options.
@@ -145,7 +145,7 @@ describe('core: refused before anything is sent', () => {
   // then the platform's Headers refuses it, and the client reports a *network* failure
   // (ZenNetworkError, CLI exit 5) after retrying twice. Documented here with it.fails until the
   // core rejects it as input (see the reliability report / /tmp/zen-requests/reliability-token-charset.md).
-  it.fails('a token outside printable ASCII (here "€") is refused as input, not sent and retried as a network failure', async () => {
+  it('a token outside printable ASCII (here "€") is refused as input, not sent and retried as a network failure', async () => {
     tried++;
     sim.clearLog();
     let transportCalls = 0;
@@ -185,7 +185,7 @@ const CLI_CASES: CliCase[] = [
   { name: '--url plain http to a non-loopback host', args: ['totals', PAST_DAY, '--url', 'http://crm-zen.invalid/api'], fix: /unencrypted.*https:\/\//s },
   { name: '--url with user and password', args: ['totals', PAST_DAY, '--url', variant((u) => ((u.username = 'admin'), (u.password = 'x')))], fix: /must not contain a user name or password/ },
   { name: '--url carrying the token in the query', args: ['totals', PAST_DAY, '--url', variant((u) => u.searchParams.set('token', TOKEN))], fix: /contains the token/ },
-  { name: 'ZEN_TOKEN with CR/LF', args: ['totals', PAST_DAY], env: { ZEN_TOKEN: `${TOKEN}\r\nX-Injected: 1` }, fix: /line breaks or control characters.*ZEN_TOKEN/s },
+  { name: 'ZEN_TOKEN with CR/LF', args: ['totals', PAST_DAY], env: { ZEN_TOKEN: `${TOKEN}\r\nX-Injected: 1` }, fix: /line breaks.*ZEN_TOKEN/s },
   { name: 'ZEN_TOKEN only spaces', args: ['totals', PAST_DAY], env: { ZEN_TOKEN: '   ' }, fix: /no token\. Set ZEN_TOKEN/ },
   { name: 'ZEN_TOKEN of 5,000 characters', args: ['totals', PAST_DAY], env: { ZEN_TOKEN: 'b'.repeat(5_000) }, fix: /more than 4096/ },
   { name: 'no URL at all', args: ['totals', PAST_DAY], env: { ZEN_URL: '' }, fix: /no API URL\. Set ZEN_URL/ },
@@ -235,7 +235,7 @@ const NODE_CASES: NodeCase[] = [
   { name: 'credential URL with user and password', url: variant((u) => ((u.username = 'a'), (u.password = 'b'))), fix: /user name or password/ },
   { name: 'credential URL carrying the token', url: variant((u) => u.searchParams.set('token', TOKEN)), fix: /contains the token/ },
   { name: 'credential token empty', token: '', fix: /token is missing/ },
-  { name: 'credential token with CR/LF', token: `${TOKEN}\r\nX-Injected: 1`, fix: /line breaks or control characters/ },
+  { name: 'credential token with CR/LF', token: `${TOKEN}\r\nX-Injected: 1`, fix: /line breaks.*Copy it again/ },
   { name: 'credential token of 5,000 characters', token: 'c'.repeat(5_000), fix: /more than 4096/ },
   { name: 'output "xml" from an imported workflow', output: 'xml', fix: /Unknown output "xml"/ },
   { name: 'onRateLimit "retry" from an imported workflow', onRateLimit: 'retry', fix: /onRateLimit must be "wait" or "fail"/ },
