@@ -42,5 +42,5 @@ function lowLevelReason(error: unknown): string {
     reason = typeof code === 'string' ? `${code} (${current.message})` : current.message;
     current = current.cause;
   }
-  return reason.replace(/\[GET\] "[^"]*":\s*/, '');
+  return reason.replace(/\[GET\] "[^"]*":\s*/, '').replace(/\.+$/, '');
 }

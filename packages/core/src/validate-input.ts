@@ -2,7 +2,8 @@ import { ZenInputError } from './errors/zen-input-error.js';
 import { isCalendarDate, todayInSaoPaulo } from './sao-paulo-calendar.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-const BAD_TOKEN_CHARACTER = /[\s\u0000-\u001f\u007f]/;
+// Tokens are printable ASCII; anything else cannot travel in an HTTP header (or forges one).
+const BAD_TOKEN_CHARACTER = /[^\x21-\x7e]/;
 const MAX_TOKEN_LENGTH = 4096;
 
 /**
@@ -64,7 +65,7 @@ export function validateToken(token: unknown): string {
     throw new ZenInputError('token', `token is ${token.length} characters long, more than ${MAX_TOKEN_LENGTH}. Check that the whole value is the token and nothing else.`);
   }
   if (BAD_TOKEN_CHARACTER.test(token)) {
-    throw new ZenInputError('token', 'token contains spaces, line breaks or control characters. Copy it again without surrounding whitespace.');
+    throw new ZenInputError('token', 'token contains spaces, line breaks or control characters, or characters outside ASCII. Copy it again without surrounding whitespace.');
   }
   return token;
 }

@@ -14,10 +14,9 @@ const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 const COUNT_TEXT = /^\d{1,15}$/;
 
 /** A count: a non-negative integer, or the same written as a string. */
+const COUNT_EXPECTED = 'expected a count (a whole number ≥ 0, or one written as a string)';
 const count = z.pipe(
-  z.union([z.int().check(z.minimum(0)), z.string().check(z.regex(COUNT_TEXT))], {
-    error: 'expected a count (a whole number ≥ 0, or one written as a string)',
-  }),
+  z.union([z.int().check(z.minimum(0)), z.string().check(z.regex(COUNT_TEXT, COUNT_EXPECTED))], { error: COUNT_EXPECTED }),
   z.transform((value: number | string): number => (typeof value === 'number' ? value : Number(value))),
 );
 

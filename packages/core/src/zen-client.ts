@@ -5,6 +5,7 @@ import { RateLimitedError } from './errors/rate-limited-error.js';
 import { ZenError } from './errors/zen-error.js';
 import { ZenInputError } from './errors/zen-input-error.js';
 import { ZenNetworkError } from './errors/zen-network-error.js';
+import { ZenResponseError } from './errors/zen-response-error.js';
 import { MemoryStore } from './memory-store.js';
 import type { LeadTotals } from './model.js';
 import { cooldownAfterRateLimit, parseRateLimitMessage } from './rate-limit-message.js';
@@ -219,8 +220,17 @@ async function fetchDay(settings: Settings, date: string, signal: AbortSignal | 
       sent = true;
       const response = await sendWithRetries(settings, date, signal);
       if (response.status === 200) {
-        const { totals, raw } = await parseLeadTotalsBody(response.body, 200);
-        await writeCache(settings, cacheKey, date, response.body);
+        // Scrubbed before anything reads it: a server that echoes the token in a 200 must not put
+        // it into an error message, an excerpt or the cache.
+        const body = redact(response.body, settings.token);
+        const { totals, raw } = await parseLeadTotalsBody(body, 200);
+        if (totals.date !== date) {
+          throw new ZenResponseError(`The API answered with the totals of ${totals.date} when asked for ${date}; nothing was kept. Try again later.`, {
+            status: 200,
+            path: 'data',
+          });
+        }
+        await writeCache(settings, cacheKey, date, body);
         return { totals, raw, fromCache: false };
       }
       if (response.status === 429) {
@@ -308,6 +318,7 @@ async function readCache(settings: Settings, key: string, date: string): Promise
   if (body === undefined) return undefined;
   try {
     const { totals, raw } = await parseLeadTotalsBody(body, 200);
+    if (totals.date !== date) return undefined;
     settings.hooks.onCacheHit?.({ date });
     return { totals, raw, fromCache: true };
   } catch {

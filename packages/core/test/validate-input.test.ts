@@ -69,6 +69,7 @@ describe('input validation', () => {
     [' abc', 'whitespace'],
     ['abc\r\nX-Injected: 1', 'line breaks'],
     ['a\u0000b', 'control characters'],
+    ['tok€n', 'outside ASCII'],
     ['x'.repeat(5000), 'characters long'],
   ])('rejects the token %#, saying %s, without echoing it', (token, says) => {
     const error = inputError(() => validateToken(token));
