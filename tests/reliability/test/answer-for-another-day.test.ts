@@ -2,9 +2,8 @@
  * A 200 that carries another day's totals (a stale proxy cache, a server-side bug) must not pass
  * as the day that was asked for: it would be returned, and cached for 30 days, under the wrong date.
  *
- * BUG (core, zen-client.ts `fetchDay`): the decoded `totals.date` is never compared with the
- * requested day, so the wrong day is returned and cached. Documented with it.fails until the core
- * checks it (see the reliability report); flip to `it` when it does.
+ * Found by this suite: the core used to return such an answer, and cache it for 30 days, as the
+ * day that was asked for.
  */
 import { ZenResponseError, createZenClient } from '@zen-leads/core';
 import { createSimulator, generateLeadTotalsPayload } from '@zen-leads/simulator';

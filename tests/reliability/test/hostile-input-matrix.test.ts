@@ -141,29 +141,30 @@ describe('core: refused before anything is sent', () => {
     expect(sim.log).toEqual([]);
   });
 
-  // BUG (core, validate-input.ts): a token with a character outside Latin-1 passes validation,
-  // then the platform's Headers refuses it, and the client reports a *network* failure
-  // (ZenNetworkError, CLI exit 5) after retrying twice. Documented here with it.fails until the
-  // core rejects it as input (see the reliability report / /tmp/zen-requests/reliability-token-charset.md).
-  it('a token outside printable ASCII (here "€") is refused as input, not sent and retried as a network failure', async () => {
+  // Found by this suite: such a token used to pass validation, then fail in the platform's
+  // Headers and be reported — after two retries — as a network failure (CLI exit 5).
+  it('a token outside printable ASCII (here "€") is refused as input, never sent nor retried as a network failure', async () => {
     tried++;
     sim.clearLog();
     let transportCalls = 0;
-    const client = createZenClient({
-      url: served.url,
-      token: `${TOKEN}€`,
-      retries: 2,
-      fetch: (input, init) => {
-        transportCalls++;
-        return fetch(input, init);
-      },
-    });
-    const error = await client.getTotals(PAST_DAY).then(
+    const error = await (async () => {
+      const client = createZenClient({
+        url: served.url,
+        token: `${TOKEN}€`,
+        retries: 2,
+        fetch: (input, init) => {
+          transportCalls++;
+          return fetch(input, init);
+        },
+      });
+      return await client.getTotals(PAST_DAY);
+    })().then(
       () => undefined,
       (failure: unknown) => failure,
     );
     expect(sim.log).toEqual([]);
     expect({ name: (error as Error).name, field: (error as ZenInputError).field, transportCalls }).toEqual({ name: 'ZenInputError', field: 'token', transportCalls: 0 });
+    expect((error as Error).message).toMatch(/outside ASCII|non-ASCII/);
   });
 });
 
