@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { API_MESSAGES, rateLimitMessage } from '../src/index.js';
 
-// The spec sits in shared/ beside the repository, on developers' machines and in CI alike.
-const spec = readFileSync(new URL('../../../../shared/spec/totais-lead-api-v1.txt', import.meta.url), 'utf8');
+// The API's own documentation, kept in the repository (docs/spec) exactly as CRM Zen publishes it.
+const spec = readFileSync(new URL('../../../docs/spec/totais-lead-api-v1.txt', import.meta.url), 'utf8');
 
 describe('the API messages', () => {
   it.each(Object.entries(API_MESSAGES))('%s is word for word a message of the spec', (_name, message) => {
