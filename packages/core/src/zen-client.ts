@@ -200,7 +200,7 @@ function settle(options: ZenClientBaseOptions): Settings {
 
 async function fetchDay(settings: Settings, date: string, signal: AbortSignal | undefined): Promise<TotalsResult> {
   // Plain hashes: each store adds its own namespace (file names, Redis key prefixes).
-  const cacheKey = sha256Hex(`${settings.tokenKey}\n${date}`);
+  const cacheKey = settings.cache ? sha256Hex(`${settings.tokenKey}\n${date}`) : '';
   const cooldownKey = settings.tokenKey;
   const cached = await readCache(settings, cacheKey, date);
   if (cached) return cached;
