@@ -13,6 +13,8 @@ interface CrmZenCredential {
 export interface CrmZenClientOptions {
 	onRateLimit: RateLimitMode;
 	maxWaitMs: number;
+	/** Per request; the core's default (30 s) when left out. */
+	timeoutMs?: number;
 }
 
 /**
@@ -32,5 +34,6 @@ export async function crmZenClientFor(
 		store: processCooldownStore,
 		onRateLimit: options.onRateLimit,
 		maxWaitMs: options.maxWaitMs,
+		...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
 	});
 }

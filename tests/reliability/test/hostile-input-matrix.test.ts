@@ -222,6 +222,8 @@ interface NodeCase {
   dates?: unknown[];
   output?: unknown;
   onRateLimit?: string;
+  maxWaitMinutes?: number;
+  timeoutSeconds?: number;
   fix: RegExp;
 }
 
@@ -240,6 +242,8 @@ const NODE_CASES: NodeCase[] = [
   { name: 'credential token of 5,000 characters', token: 'c'.repeat(5_000), fix: /more than 4096/ },
   { name: 'output "xml" from an imported workflow', output: 'xml', fix: /Unknown output "xml"/ },
   { name: 'onRateLimit "retry" from an imported workflow', onRateLimit: 'retry', fix: /onRateLimit must be "wait" or "fail"/ },
+  { name: 'Max Wait of −5 minutes from an expression', maxWaitMinutes: -5, fix: /Max Wait must be 0 minutes or more, got -5/ },
+  { name: 'Timeout of 0 seconds from an expression', timeoutSeconds: 0, fix: /Timeout must be more than 0 seconds, got 0/ },
 ];
 
 describe('n8n node (the built bundle): NodeOperationError naming the fix, no request', () => {
@@ -252,6 +256,8 @@ describe('n8n node (the built bundle): NodeOperationError naming the fix, no req
       dates: testCase.dates ?? [PAST_DAY],
       output: testCase.output,
       onRateLimit: testCase.onRateLimit as 'wait',
+      ...(testCase.maxWaitMinutes === undefined ? {} : { maxWaitMinutes: testCase.maxWaitMinutes }),
+      ...(testCase.timeoutSeconds === undefined ? {} : { timeoutSeconds: testCase.timeoutSeconds }),
     });
     expect(run.error?.name).toBe('NodeOperationError');
     expect(run.error?.message).toMatch(testCase.fix);

@@ -17,10 +17,12 @@ import { yesterdayInSaoPaulo } from '../../shared/zen-core';
 interface LeadTotalsOptions {
 	onRateLimit?: 'wait' | 'fail';
 	maxWaitMinutes?: number;
+	timeoutSeconds?: number;
 	includeRaw?: boolean;
 }
 
 const DEFAULT_MAX_WAIT_MINUTES = 6;
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export class CrmZenLeadTotals implements INodeType {
 	description: INodeTypeDescription = {
@@ -98,6 +100,15 @@ export class CrmZenLeadTotals implements INodeType {
 						description:
 							'What to do when the token was used less than 5 minutes ago (by this or another workflow in this n8n)',
 					},
+					{
+						displayName: 'Timeout (Seconds)',
+						name: 'timeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TIMEOUT_SECONDS,
+						description:
+							'The longest one request may take before it counts as a network failure (retried twice, then an error)',
+					},
 				],
 			},
 		],
@@ -117,9 +128,25 @@ export class CrmZenLeadTotals implements INodeType {
 				}
 				const options = this.getNodeParameter('options', itemIndex, {}) as LeadTotalsOptions;
 				const onRateLimit = options.onRateLimit ?? 'wait';
+				const maxWaitMinutes = options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES;
+				const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+				// Expressions can bypass the fields' minimum values, so they are checked here too.
+				if (!Number.isFinite(maxWaitMinutes) || maxWaitMinutes < 0) {
+					throw new NodeOperationError(this.getNode(), `Max Wait must be 0 minutes or more, got ${String(maxWaitMinutes)}.`, {
+						itemIndex,
+						description: 'Set Options → Max Wait (Minutes) to 0 (do not wait) or more; the API frees a window every 5 minutes.',
+					});
+				}
+				if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+					throw new NodeOperationError(this.getNode(), `Timeout must be more than 0 seconds, got ${String(timeoutSeconds)}.`, {
+						itemIndex,
+						description: 'Set Options → Timeout (Seconds) to 1 or more (default 30).',
+					});
+				}
 				const client = await crmZenClientFor(this, {
 					onRateLimit,
-					maxWaitMs: Math.max(0, options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES) * 60_000,
+					maxWaitMs: maxWaitMinutes * 60_000,
+					timeoutMs: timeoutSeconds * 1000,
 				});
 				const result = await client.getTotalsResult(date, signal ? { signal } : {});
 				for (const json of leadTotalsJson(result, output, options.includeRaw === true)) {

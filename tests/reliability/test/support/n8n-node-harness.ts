@@ -46,6 +46,7 @@ export interface NodeRunOptions {
   output?: unknown;
   onRateLimit?: 'wait' | 'fail';
   maxWaitMinutes?: number;
+  timeoutSeconds?: number;
   includeRaw?: boolean;
   continueOnFail?: boolean;
 }

@@ -103,6 +103,7 @@ async function run(options) {
 		options: {
 			onRateLimit: options.onRateLimit || 'fail',
 			...(options.maxWaitMinutes === undefined ? {} : { maxWaitMinutes: options.maxWaitMinutes }),
+			...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
 			...(options.includeRaw ? { includeRaw: true } : {}),
 		},
 	});
