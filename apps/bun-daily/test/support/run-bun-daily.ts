@@ -2,39 +2,17 @@
  * Runs the app as cron would: the real `bun` binary from the npm package, on src/main.ts, with
  * a clean environment (only what the app documents, plus PATH).
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBinary, type RunResult } from '../../../daily-shared/test/support/run-binary.js';
 
 const require = createRequire(import.meta.url);
 export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bunBinary = join(dirname(require.resolve('bun/package.json')), 'bin', 'bun.exe');
 
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 export function runBun(args: readonly string[], env: Record<string, string>, cwd: string = appDir): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bunBinary, [...args], {
-      cwd,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', DO_NOT_TRACK: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runBinary(bunBinary, args, { cwd, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', DO_NOT_TRACK: '1', ...env } });
 }
 
 export function runBunDaily(args: readonly string[], env: Record<string, string>): Promise<RunResult> {

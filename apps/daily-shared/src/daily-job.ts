@@ -1,14 +1,15 @@
 /**
  * The job: fetch the day through @zen-leads/core (rate-limit guard and cache in the state
  * folder, shared by every run on this machine), record it in the history, POST it to the
- * webhook with its idempotency key, then record the delivery.
+ * webhook with its idempotency key, then record the delivery. The same for Bun and Deno: only
+ * opening the SQLite history differs, so the app passes `openHistory`.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createZenClient, summarize, toUserRows } from '@zen-leads/core';
 import { FileStore } from '@zen-leads/core/file-store';
 import type { DailyConfig } from './config.ts';
-import { DailyHistory } from './history.ts';
+import type { DailyHistory } from './daily-history.ts';
 import { idempotencyKeyOf } from './idempotency-key.ts';
 import { deliverToWebhook, WebhookDeliveryError } from './webhook-delivery.ts';
 
@@ -23,7 +24,7 @@ export interface DailyReport {
   attempts: number;
 }
 
-export async function runDailyJob(config: DailyConfig, log: (line: string) => void): Promise<DailyReport> {
+export async function runDailyJob(config: DailyConfig, log: (line: string) => void, openHistory: (path: string) => DailyHistory): Promise<DailyReport> {
   mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
   const client = createZenClient({
     url: config.zenUrl,
@@ -37,7 +38,7 @@ export async function runDailyJob(config: DailyConfig, log: (line: string) => vo
   const summary = summarize(totals);
   const idempotencyKey = idempotencyKeyOf(totals);
 
-  const history = new DailyHistory(join(config.stateDir, 'history.sqlite'));
+  const history = openHistory(join(config.stateDir, 'history.sqlite'));
   try {
     const existed = history.recordFetched(totals, summary, idempotencyKey, new Date());
     const report: DailyReport = {

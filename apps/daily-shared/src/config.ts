@@ -1,6 +1,6 @@
 /**
- * The job's settings, from flags first and the environment second. The token comes only from
- * the environment: a flag would show it to anyone running `ps`.
+ * The daily job's settings (bun-daily and deno-daily alike), from flags first and the environment
+ * second. The token comes only from the environment: a flag would show it to anyone running `ps`.
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -23,10 +23,18 @@ export interface DailyConfig {
   webhookBackoffMs: number;
 }
 
-export const USAGE = `Usage: bun src/main.ts [--date YYYY-MM-DD] [--webhook URL] [--state-dir DIR]
-                        [--webhook-retries N] [--webhook-backoff-ms MS]
+/**
+ * The usage, starting with how the app is run (`bun src/main.ts`, `deno run <permissions>
+ * src/main.ts`); the other lines line up under the first flag.
+ */
+export function usageFor(command: string): string {
+  const first = `Usage: ${command} `;
+  const indent = ' '.repeat(first.length);
+  return `${first}[--date YYYY-MM-DD] [--webhook URL] [--state-dir DIR]
+${indent}[--webhook-retries N] [--webhook-backoff-ms MS]
 Environment: ZEN_URL, ZEN_TOKEN (required), WEBHOOK_URL, ZEN_DAILY_STATE_DIR, HOME.
 Sends one São Paulo day (default: yesterday) to the webhook and records it in DIR/history.sqlite.`;
+}
 
 /** A bad flag or a missing setting: exit code 2 with the usage. */
 export class ConfigError extends Error {

@@ -1,0 +1,3 @@
+import { zenProject } from '../../vitest.shared.js';
+
+export default zenProject('daily-shared');
