@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sha256Hex, summarize, toUserRows, yesterdayInSaoPaulo } from '@zen-leads/core';
 import { decodeLeadTotals } from '@zen-leads/core/schema';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startDailyFixture, TOKEN, type DailyFixture } from './support/daily-fixture.js';
+import { startDailyFixture, TOKEN, type DailyFixture } from '../../daily-shared/test/support/daily-fixture.js';
 import { ENV_VARIABLES, leastPrivilege, readHistory, runDenoDaily } from './support/run-deno-daily.js';
 
 let world: DailyFixture;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startDailyFixture, type DailyFixture } from './support/daily-fixture.js';
+import { startDailyFixture, type DailyFixture } from '../../daily-shared/test/support/daily-fixture.js';
 import { readHistory, runDenoDaily } from './support/run-deno-daily.js';
 
 let world: DailyFixture;

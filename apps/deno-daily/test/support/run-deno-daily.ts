@@ -3,22 +3,16 @@
  * privilege the README documents — net only to the API's and the webhook's host:port, env only
  * the job's variables, read/write only the state folder — and a clean environment.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBinary, type RunResult } from '../../../daily-shared/test/support/run-binary.js';
 
 const require = createRequire(import.meta.url);
 export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
 
 export const ENV_VARIABLES = 'ZEN_URL,ZEN_TOKEN,WEBHOOK_URL,ZEN_DAILY_STATE_DIR,HOME';
-
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** `--allow-net=<api host:port>,<webhook host:port>` and the rest of the documented flags. */
 export function leastPrivilege(env: Record<string, string>): string[] {
@@ -36,22 +30,9 @@ export function leastPrivilege(env: Record<string, string>): string[] {
 }
 
 export function runDeno(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(denoBinary, [...args], {
-      cwd: appDir,
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  return runBinary(denoBinary, args, {
+    cwd: appDir,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', ...env },
   });
 }
 
