@@ -9,9 +9,11 @@ import type { TransportRequest, TransportResponse, ZenTransport } from './transp
 export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
   const $fetch = createFetch(fetchImpl ? { fetch: fetchImpl } : {});
   return async (request: TransportRequest): Promise<TransportResponse> => {
-    // ofetch drops its own timeout when a signal is given, so then the two are combined here;
-    // without one, ofetch's timer is cheaper than a transferable AbortSignal.timeout().
-    const timeout = request.signal ? AbortSignal.timeout(request.timeoutMs) : undefined;
+    // Our own timer, cleared only once the body is in: ofetch's `timeout` stops at the headers,
+    // and a transferable AbortSignal.timeout() costs more per request.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
     try {
       const response = await $fetch.raw<string, 'text'>(request.url, {
         method: 'GET',
@@ -19,28 +21,20 @@ export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
         responseType: 'text',
         ignoreResponseError: true,
         retry: 0,
-        ...(request.signal && timeout ? { signal: AbortSignal.any([request.signal, timeout]) } : { timeout: request.timeoutMs }),
+        signal,
       });
       return { status: response.status, headers: response.headers, body: response._data ?? '' };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout?.aborted || isTimeout(error)) {
+      if (deadline.signal.aborted) {
         throw new ZenNetworkError(`No complete response within ${request.timeoutMs} ms. Raise the timeout if the API is slow today.`, 'timeout');
       }
       // Only the low-level reason is kept: ofetch's error object holds the request headers.
       throw new ZenNetworkError(`Connection failed: ${lowLevelReason(error)}. Check the URL and the network.`, 'connection');
+    } finally {
+      clearTimeout(timer);
     }
   };
-}
-
-/** True when ofetch's own timer aborted the request (its error carries a `TimeoutError`). */
-function isTimeout(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if ((current as { name?: unknown }).name === 'TimeoutError') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 /** The innermost error message (undici nests the socket error as `cause`), never the error object. */
