@@ -22,7 +22,9 @@ const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
 const dim = (text) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[22m` : text);
 
 const WINDOW_MS = 1_500;
-const simulator = createSimulator({ windowMs: WINDOW_MS });
+// The seed picks a sales team of eight, so a day shows a real distribution (the default demo
+// account is a team of three).
+const simulator = createSimulator({ windowMs: WINDOW_MS, seed: 'demo' });
 const server = await serve(simulator);
 const cacheDir = await mkdtemp(join(tmpdir(), 'zen-leads-demo-'));
 
