@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RedisStore } from '@zen-leads/redis';
+import { redisUrlWith, startTestRedisServer, type TestRedisServer } from '@zen-leads/test-support/redis-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from './support/run-cli.js';
-import { redisUrlWith, startTestRedisServer, type TestRedisServer } from './support/redis-server.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const PASSWORD = 'redis-pw-Zt4q-9Lmx-never-shown';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RedisStore } from '@zen-leads/redis';
+import { redisUrlWith, startTestRedisServer, type TestRedisServer } from '@zen-leads/test-support/redis-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisUrlWith, startTestRedisServer, type TestRedisServer } from './support/redis-server.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const RECORD_LOADED_MODULES = fileURLToPath(new URL('./fixtures/record-loaded-modules.mjs', import.meta.url));

@@ -1,9 +1,18 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+// Nothing here imports 'vitest' itself; this names it so the augmentation below has a module to extend.
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
 
 const run = promisify(execFile);
-const scripts = fileURLToPath(new URL('../../../../scripts/redis/', import.meta.url));
+const scripts = fileURLToPath(new URL('../../../scripts/redis/', import.meta.url));
 
 export interface TestRedisServer {
   /** `redis://127.0.0.1:<port>`, no database, no password. */
@@ -13,17 +22,28 @@ export interface TestRedisServer {
 
 /**
  * A throwaway redis-server on a free loopback port, from scripts/redis (which installs it when
- * missing), for the tests that run the CLI on `--store redis://…`. ZEN_TEST_REDIS_URL points
- * the tests at a server you already run instead; they only add keys, never flush.
+ * missing). ZEN_TEST_REDIS_URL points the tests at a server you already run instead; tests only
+ * add keys under their own prefixes, never flush.
  */
 export async function startTestRedisServer(): Promise<TestRedisServer> {
   const existing = process.env.ZEN_TEST_REDIS_URL;
   if (existing) return { url: existing, stop: async () => {} };
+  // The install, when needed, takes a while; a running server answers in well under a second.
   const { stdout } = await run('bash', [`${scripts}start-redis-server.sh`], { timeout: 600_000 });
   const started = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
   const { REDIS_URL: url, REDIS_DIR: dir } = started;
   if (!url || !dir) throw new Error(`start-redis-server.sh printed no URL: ${stdout}`);
   return { url, stop: async () => void (await run('bash', [`${scripts}stop-redis-server.sh`, dir])) };
+}
+
+/**
+ * A vitest globalSetup: one server for the whole project run, handed to the tests as
+ * `inject('redisUrl')` and stopped at the end.
+ */
+export default async function redisServerGlobalSetup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startTestRedisServer();
+  project.provide('redisUrl', server.url);
+  return server.stop;
 }
 
 /** `redis://127.0.0.1:6379` + user, password, db → `redis://user:password@127.0.0.1:6379/db`. */
