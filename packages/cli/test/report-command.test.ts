@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeLeadTotals } from '@zen-leads/history';
 import { generateLeadTotalsPayload, type LeadTotalsWirePayload } from '@zen-leads/simulator';
+import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeByHand } from './support/decode-by-hand.js';
 import { runCli } from './support/run-cli.js';
 
 let dir: string;
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function historyFile(dates: string[]): Promise<string> {
   const path = join(dir, 'leads.ndjson');
-  const lines = dates.map((date) => serializeLeadTotals(decodeByHand(generateLeadTotalsPayload('demo-token', date) as LeadTotalsWirePayload)));
+  const lines = dates.map((date) => serializeLeadTotals(mapWireByHand(generateLeadTotalsPayload('demo-token', date) as LeadTotalsWirePayload)));
   await writeFile(path, lines.map((line) => `${line}\n`).join(''));
   return path;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateLeadTotalsPayload } from '@zen-leads/simulator';
-import { decodeByHand } from './support/decode-by-hand.js';
+import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { BIN, type CliRun } from './support/run-cli.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
@@ -45,7 +45,7 @@ describe.each([
     const first = await runWith(command(args), served.env);
     expect(first.stderr).toBe('');
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24')));
+    expect(JSON.parse(first.stdout)).toStrictEqual(mapWireByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24')));
     const second = await runWith(command(args), served.env);
     expect(second.stdout).toBe(first.stdout);
     expect(served.simulator.log).toHaveLength(1);

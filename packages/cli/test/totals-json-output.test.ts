@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@zen-leads/core';
 import { generateLeadTotalsPayload, type LeadTotalsWirePayload } from '@zen-leads/simulator';
-import { decodeByHand } from './support/decode-by-hand.js';
+import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 /** The first day on or before `from` whose payload has `predicate`, so each shape is covered for sure. */
@@ -25,7 +25,7 @@ describe('zen-leads totals --format json', () => {
     const run = await served.run(['totals', '2026-11-24', '--format', 'json', '--min-interval', '1ms']);
     expect(run.stderr).toBe('');
     expect(run.code, run.stderr).toBe(0);
-    const expected = decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24'));
+    const expected = mapWireByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, '2026-11-24'));
     expect(JSON.parse(run.stdout)).toStrictEqual(expected);
     expect(run.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
     for (const user of expected.users) expect(typeof user.totalLeads).toBe('number');
@@ -37,7 +37,7 @@ describe('zen-leads totals --format json', () => {
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { errors: unknown };
     expect(printed.errors).toStrictEqual({ withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 });
-    expect(printed).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
+    expect(printed).toStrictEqual(mapWireByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
   });
 
   it('prints numeric `codigo` as strings and empty breakdowns as []', async () => {
@@ -47,7 +47,7 @@ describe('zen-leads totals --format json', () => {
     );
     const run = await served.run(['totals', day, '--format', 'json', '--min-interval', '1ms']);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toStrictEqual(decodeByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
+    expect(JSON.parse(run.stdout)).toStrictEqual(mapWireByHand(generateLeadTotalsPayload(DISTINCTIVE_TOKEN, day)));
     expect(run.stdout).toMatch(/"code": "\d+"/);
     expect(run.stdout).toContain('"automations": []');
   });

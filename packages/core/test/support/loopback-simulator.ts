@@ -9,27 +9,3 @@ export async function loopbackSimulator(options: SimulatorOptions = {}): Promise
   afterAll(() => server.close());
   return { sim, url: server.url };
 }
-
-/** The model as DESIGN.md maps it, written out independently of the decoder under test. */
-export function expectedTotals(payload: any): unknown {
-  const entries = (list: any): unknown[] =>
-    (Array.isArray(list) ? list : []).map((e: any) => ({ code: String(e.codigo), name: String(e.nome), count: Number(e.quantidade) }));
-  const erros = payload.erros && !Array.isArray(payload.erros) ? payload.erros : {};
-  return {
-    date: payload.data,
-    users: (payload.usuarios ?? []).map((u: any) => ({
-      name: u.nome,
-      totalLeads: Number(u.total_lead),
-      origins: entries(u.origem),
-      segments: entries(u.segmento),
-      automations: entries(u.automacao),
-      productsAndServices: entries(u.produtos_e_servicos),
-    })),
-    errors: {
-      withError: Number(erros.com_erro ?? 0),
-      ungrouped: Number(erros.sem_agrupamento ?? 0),
-      contactLimitExceeded: Number(erros.limite_de_contatos ?? 0),
-      duplicates: Number(erros.duplicados ?? 0),
-    },
-  };
-}
