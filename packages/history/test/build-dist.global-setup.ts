@@ -1,32 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildPackages } from '@zen-leads/test-support/build-packages';
 
 /**
- * The kill test runs a backfill in a child process on the built packages. Turbo builds them
- * before `pnpm test`; after an edit and a direct `vitest run`, a stale `dist` is rebuilt here,
- * dependencies first.
+ * The kill test runs a backfill in a child process on the built packages: history and what it
+ * depends on are built first (turbo skips whatever is unchanged), so it never runs a stale `dist`.
  */
-const PACKAGES_IN_BUILD_ORDER = ['core', 'history'];
-const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-export default function setup(): void {
-  for (const name of PACKAGES_IN_BUILD_ORDER) {
-    const root = join(packagesDir, name);
-    const built = newestMtime(join(root, 'dist'));
-    if (built > 0 && built >= newestMtime(join(root, 'src'))) continue;
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  }
+export default function setup(): Promise<void> {
+  return buildPackages('@zen-leads/history...');
 }
