@@ -1,9 +1,9 @@
-import { createZenClient, type ZenClient, type ZenError } from '@zen-leads/core';
+import { createZenClient, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import { formatDuration } from './duration.js';
 import { guardIntervalMs, type ConnectionSettings } from './global-options.js';
-import { openStore } from './open-store.js';
+import { openStore, type OpenStore } from './open-store.js';
 
 /** A client plus what must be cleaned up after the run. */
 export interface OpenClient {
@@ -21,24 +21,14 @@ export interface OpenClient {
 export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
   const { store, close: closeStore } = await openStore(settings.store);
   const countdown = new WaitCountdown(context.stderr, context.now);
-  const client = createZenClient({
-    url: settings.url,
-    token: settings.token,
-    store,
-    cache: settings.cache ? store : false,
-    onRateLimit: settings.onRateLimit,
-    maxWaitMs: settings.maxWaitMs,
-    minIntervalMs: guardIntervalMs(settings),
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    hooks: {
-      onWait: (event) => countdown.start(event.waitMs),
-      onRequest: () => countdown.stop(),
-      // A retry is worth a line: the run is slower than usual, and the person should know why.
-      onRetry: (event) =>
-        context.stderr.write(
-          `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`,
-        ),
-    },
+  const client = createCliClient(settings, store, {
+    onWait: (event) => countdown.start(event.waitMs),
+    onRequest: () => countdown.stop(),
+    // A retry is worth a line: the run is slower than usual, and the person should know why.
+    onRetry: (event) =>
+      context.stderr.write(
+        `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`,
+      ),
   });
   return {
     client,
@@ -47,6 +37,25 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
       await closeStore();
     },
   };
+}
+
+/**
+ * The client on the run's connection settings and an open store (guard state, and the response
+ * cache unless `--no-cache`): one place for what every command's client shares, whatever the
+ * hooks it reports progress through.
+ */
+export function createCliClient(settings: ConnectionSettings, store: OpenStore['store'], hooks: NonNullable<ZenClientOptions['hooks']>): ZenClient {
+  return createZenClient({
+    url: settings.url,
+    token: settings.token,
+    store,
+    cache: settings.cache ? store : false,
+    onRateLimit: settings.onRateLimit,
+    maxWaitMs: settings.maxWaitMs,
+    minIntervalMs: guardIntervalMs(settings),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    hooks,
+  });
 }
 
 function retryReason(error: ZenError): string {

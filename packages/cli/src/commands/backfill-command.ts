@@ -1,4 +1,4 @@
-import { createZenClient, yesterdayInSaoPaulo } from '@zen-leads/core';
+import { yesterdayInSaoPaulo } from '@zen-leads/core';
 import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
 import type { CliContext } from '../cli-context.js';
@@ -7,6 +7,7 @@ import { dayOption } from '../day-option.js';
 import { formatDuration } from '../duration.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
 import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings } from '../global-options.js';
+import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
@@ -77,21 +78,11 @@ export const backfillCommand: Command = {
     const { store, close: closeStore } = await openStore(settings.store);
     let last: BackfillProgress | undefined;
     try {
-      const client = createZenClient({
-        url: settings.url,
-        token: settings.token,
-        store,
-        cache: settings.cache ? store : false,
-        onRateLimit: settings.onRateLimit,
-        maxWaitMs: settings.maxWaitMs,
-        minIntervalMs: windowMs,
-        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-        hooks: {
-          ...timeline.hooks,
-          onRetry: (event) => {
-            display.stop();
-            context.stderr.write(`zen-leads backfill: ${event.date}: ${event.error.message} Retrying in ${formatDuration(event.delayMs)}.\n`);
-          },
+      const client = createCliClient(settings, store, {
+        ...timeline.hooks,
+        onRetry: (event) => {
+          display.stop();
+          context.stderr.write(`zen-leads backfill: ${event.date}: ${event.error.message} Retrying in ${formatDuration(event.delayMs)}.\n`);
         },
       });
       const result = await withFailureContext(pickFailureContext(settings), () =>
