@@ -5,6 +5,16 @@ import { summarize, toBreakdownRows, toUserRows, type TotalsResult } from './zen
 /** How a day's totals become items. */
 export type LeadTotalsOutput = 'users' | 'breakdown' | 'summary' | 'full';
 
+/** The "Include Raw Payload" option, shared by the action node and the trigger. */
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw Payload',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to add the API's response, as sent (Portuguese field names), as `raw` to the Summary and Full outputs",
+};
+
 /** The `output` parameter, shared by the action node and the trigger. */
 export const leadTotalsOutputProperty: INodeProperties = {
 	displayName: 'Output',

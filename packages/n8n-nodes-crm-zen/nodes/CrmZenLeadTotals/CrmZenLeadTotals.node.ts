@@ -10,7 +10,7 @@ import {
 
 import { crmZenClientFor } from '../../shared/crm-zen-client';
 import { crmZenErrorJson, crmZenNodeError } from '../../shared/crm-zen-node-error';
-import { isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
+import { includeRawOption, isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
 import { yesterdayInSaoPaulo } from '../../shared/zen-core';
 
 /** The node's `options` collection. */
@@ -63,14 +63,7 @@ export class CrmZenLeadTotals implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Include Raw Payload',
-						name: 'includeRaw',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to add the API's response, as sent (Portuguese field names), as `raw` to the Summary and Full outputs",
-					},
+					includeRawOption,
 					{
 						displayName: 'Max Wait (Minutes)',
 						name: 'maxWaitMinutes',

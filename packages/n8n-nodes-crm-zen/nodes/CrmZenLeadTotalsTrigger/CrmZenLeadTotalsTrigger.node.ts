@@ -10,7 +10,7 @@ import {
 import { crmZenClientFor } from '../../shared/crm-zen-client';
 import { crmZenNodeError } from '../../shared/crm-zen-node-error';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
-import { isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
+import { includeRawOption, isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
 import type { TotalsResult } from '../../shared/zen-core';
 
 /** The trigger's `options` collection. */
@@ -58,14 +58,7 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Include Raw Payload',
-						name: 'includeRaw',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to add the API's response, as sent (Portuguese field names), as `raw` to the Summary and Full outputs",
-					},
+					includeRawOption,
 					{
 						displayName: 'Max Catch-Up Days',
 						name: 'maxCatchUpDays',
