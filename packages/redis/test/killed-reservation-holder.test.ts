@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { isolatedRedis } from './support/isolated-redis.js';
-import { type Runtime, type WorkerStore, startWorker } from './support/lead-totals-workers.js';
+import { expect, test } from 'vitest';
+import { type Runtime, startWorker } from './support/lead-totals-workers.js';
 import {
   CLIENT_INTERVAL_MS,
   SERVER_WINDOW_MS,
@@ -12,34 +8,20 @@ import {
   servedSimulator,
   startTogether,
 } from './support/shared-token-scenario.js';
+import { workerStores } from './support/worker-stores.js';
 
 /** Room for process scheduling on a busy machine; far less than a window. */
 const SCHEDULING_SLACK_MS = 600;
 const OTHERS: readonly Runtime[] = ['bun', 'deno', 'node'];
 const DAYS_PER_PROCESS = 2;
 
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const stores: Record<string, () => Promise<WorkerStore>> = {
-  redis: async () => {
-    const redis = isolatedRedis();
-    return { kind: 'redis', url: redis.url, keyPrefix: redis.keyPrefix };
-  },
-  file: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zen-leads-file-store-'));
-    folders.push(dir);
-    return { kind: 'file', dir };
-  },
-};
+const stores = workerStores();
 
 test.each(Object.keys(stores))(
   'SIGKILL of a process holding the window (%s store) delays the others by at most one window',
   async (kind) => {
     const shared = await servedSimulator();
-    const store = await (stores[kind] as () => Promise<WorkerStore>)();
+    const store = await stores[kind as keyof typeof stores]();
     const days = distinctPastDays(OTHERS.length + 1, DAYS_PER_PROCESS);
 
     // The holder claims the free window; its request never completes.

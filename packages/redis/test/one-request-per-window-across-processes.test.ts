@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { isolatedRedis } from './support/isolated-redis.js';
-import type { Runtime, WorkerStore } from './support/lead-totals-workers.js';
+import { expect, test } from 'vitest';
+import type { Runtime } from './support/lead-totals-workers.js';
 import {
   CLIENT_INTERVAL_MS,
   SERVER_WINDOW_MS,
@@ -13,33 +9,19 @@ import {
   servedSimulator,
   startTogether,
 } from './support/shared-token-scenario.js';
+import { workerStores } from './support/worker-stores.js';
 
 const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno', 'node'];
 const DAYS_PER_PROCESS = 5;
 const WINDOWS = RUNTIMES.length * DAYS_PER_PROCESS;
 
-const folders: string[] = [];
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const stores: Record<string, () => Promise<WorkerStore>> = {
-  redis: async () => {
-    const redis = isolatedRedis();
-    return { kind: 'redis', url: redis.url, keyPrefix: redis.keyPrefix };
-  },
-  file: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zen-leads-file-store-'));
-    folders.push(dir);
-    return { kind: 'file', dir };
-  },
-};
+const stores = workerStores();
 
 test.each(Object.keys(stores))(
   `4 processes (Node, Bun, Deno) sharing one token through the %s store send one request per window for ${WINDOWS} windows, with no 429`,
   async (kind) => {
     const shared = await servedSimulator();
-    const store = await (stores[kind] as () => Promise<WorkerStore>)();
+    const store = await stores[kind as keyof typeof stores]();
     const days = distinctPastDays(RUNTIMES.length, DAYS_PER_PROCESS);
 
     const workers = await startTogether(shared, RUNTIMES, (i) => ({ dates: days[i] as string[], store }));
