@@ -1,31 +1,31 @@
 import { ZenResponseError } from './errors/zen-response-error.js';
-import { fastDecodeLeadTotals } from './fast-decode-lead-totals.js';
 import type { LeadTotals } from './model.js';
 import { leadTotalsWireSchema } from './wire-schema.js';
 
 /**
- * Decodes a parsed response body into `LeadTotals`, synchronously. Throws `ZenResponseError`
+ * Decodes a parsed response body (wire names) into `LeadTotals`. Throws `ZenResponseError`
  * naming the first path that breaks the shape, e.g. `usuarios[3].origem[0].quantidade`.
- * Exported from `@zen-leads/core/schema`: it carries zod, which the client itself loads only
- * when a response is malformed.
+ *
+ * @example
+ * ```ts
+ * const totals = decodeLeadTotals(JSON.parse(bodyFromTheApi));
+ * ```
  */
 export function decodeLeadTotals(payload: unknown): LeadTotals {
-  // Well-formed days take the fast path; anything else gets the schema's verdict and message.
-  const fast = fastDecodeLeadTotals(payload);
-  if (fast !== undefined) return fast;
   const result = leadTotalsWireSchema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = formatPath(issue?.path ?? []);
   const found = describeValue(valueAt(payload, issue?.path ?? []));
   throw new ZenResponseError(
-    `Unexpected response from the API at ${path || 'the root'}: ${issue?.message ?? 'invalid shape'}, got ${found}.`,
-    { path: path || undefined },
+    `The API's answer is not the documented totals: at ${path === '' ? 'the root' : path}, ${issue?.message ?? 'invalid shape'}, got ${found}.`,
+    'Check that the URL is the integration URL; if it is, CRM Zen changed its format: report it with the path above.',
+    path === '' ? {} : { path },
   );
 }
 
 /** `['usuarios', 3, 'origem', 0, 'quantidade']` → `usuarios[3].origem[0].quantidade`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const key of path) {
     if (typeof key === 'number') text += `[${key}]`;

@@ -1,11 +1,15 @@
 /**
- * Windows and cached responses as files in one folder, shared by every process on the machine
- * (cron jobs, CLI runs, scripts). Node, Bun and Deno all provide `node:fs`.
+ * Windows, queues and cached responses as files in one folder, shared by every process on the
+ * machine (cron jobs, CLI runs, scripts). Node, Bun and Deno all provide `node:fs`.
  */
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CooldownStore, Reservation, ResponseCache } from './cooldown-store.js';
+import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
+import { ensureDirectory } from './ensure-directory.js';
+import { withFileLock } from './file-lock.js';
+import { dequeueIn, emptyWindowState, enqueueIn, holdIn, releaseIn, reserveIn, type WindowState } from './window-state.js';
+
+export { ensureDirectory } from './ensure-directory.js';
 
 /** Options of `FileStore`. */
 export interface FileStoreOptions {
@@ -17,11 +21,6 @@ export interface FileStoreOptions {
   staleLockMs?: number;
 }
 
-interface Cooldown {
-  owner: string;
-  until: number;
-}
-
 interface CachedValue {
   expires: number;
   value: string;
@@ -29,7 +28,17 @@ interface CachedValue {
 
 const SAFE_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
-/** A `CooldownStore` and `ResponseCache` on the file system, atomic across processes. */
+/**
+ * A `CooldownStore` and `ResponseCache` on the file system, atomic across processes. It cannot
+ * push changes to other processes, so waiters re-check it every 250 ms.
+ *
+ * @example
+ * ```ts
+ * import { FileStore } from '@zen-leads/core/file-store';
+ * const store = new FileStore({ dir: '/var/cache/zen-leads' });
+ * const zen = createZenClient({ url, token, store });
+ * ```
+ */
 export class FileStore implements CooldownStore, ResponseCache {
   readonly dir: string;
   readonly #now: () => number;
@@ -42,31 +51,24 @@ export class FileStore implements CooldownStore, ResponseCache {
     this.#staleLockMs = options.staleLockMs ?? 5_000;
   }
 
-  async reserve(key: string, windowMs: number, owner: string): Promise<Reservation> {
-    return this.#withLock(key, async () => {
-      const now = this.#now();
-      const current = await this.#readJson<Cooldown>(this.#path('cooldown', key));
-      if (current && current.until > now) return { granted: false, waitMs: current.until - now };
-      await this.#writeJson(this.#path('cooldown', key), { owner, until: now + windowMs } satisfies Cooldown);
-      return { granted: true };
-    });
+  reserve(key: string, claim: WindowClaim): Promise<Reservation> {
+    return this.#update(key, (state, now) => reserveIn(state, claim, now));
   }
 
-  async extend(key: string, cooldownMs: number): Promise<void> {
-    await this.#withLock(key, async () => {
-      const until = this.#now() + cooldownMs;
-      const current = await this.#readJson<Cooldown>(this.#path('cooldown', key));
-      if (current && current.until >= until) return;
-      // A learned cooldown belongs to no one, so the claim it outlasts can no longer release it.
-      await this.#writeJson(this.#path('cooldown', key), { owner: '', until } satisfies Cooldown);
-    });
+  enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
+    return this.#update(key, (state, now) => enqueueIn(state, ticket, options, now));
   }
 
-  async release(key: string, owner: string): Promise<void> {
-    await this.#withLock(key, async () => {
-      const current = await this.#readJson<Cooldown>(this.#path('cooldown', key));
-      if (owner !== '' && current?.owner === owner) await rm(this.#path('cooldown', key), { force: true });
-    });
+  dequeue(key: string, ticketId: string): Promise<void> {
+    return this.#update(key, (state, now) => dequeueIn(state, ticketId, now));
+  }
+
+  hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
+    return this.#update(key, (state, now) => holdIn(state, ms, options.replace, now));
+  }
+
+  release(key: string, holder: string): Promise<void> {
+    return this.#update(key, (state, now) => releaseIn(state, holder, now));
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -79,13 +81,28 @@ export class FileStore implements CooldownStore, ResponseCache {
     await this.#writeJson(this.#path('cache', key), { expires: this.#now() + ttlMs, value } satisfies CachedValue);
   }
 
-  #path(kind: 'cooldown' | 'cache' | 'lock', key: string): string {
+  /** Reads, changes and writes the key's state under its lock. */
+  async #update<T>(key: string, change: (state: WindowState, now: number) => T): Promise<T> {
+    await this.#ensureDir();
+    const file = this.#path('window', key);
+    return withFileLock(this.#path('lock', key), this.#staleLockMs, async () => {
+      const state = (await this.#readJson<WindowState>(file)) ?? emptyWindowState();
+      const result = change(state, this.#now());
+      await this.#writeJson(file, state);
+      return result;
+    });
+  }
+
+  #path(kind: 'window' | 'cache' | 'lock', key: string): string {
     if (!SAFE_KEY.test(key)) throw new TypeError(`FileStore keys are hashes ([A-Za-z0-9._:-]); got one of ${key.length} characters.`);
     return join(this.dir, `${kind}-${key.replaceAll(':', '_')}${kind === 'lock' ? '' : '.json'}`);
   }
 
   #ensureDir(): Promise<void> {
-    this.#ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
+    this.#ready ??= ensureDirectory(this.dir, 0o700).catch((error: unknown) => {
+      this.#ready = undefined;
+      throw error;
+    });
     return this.#ready;
   }
 
@@ -103,36 +120,5 @@ export class FileStore implements CooldownStore, ResponseCache {
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(temporary, JSON.stringify(value), { mode: 0o600 });
     await rename(temporary, path);
-  }
-
-  /** Runs `task` holding the key's lock file, created exclusively so only one process holds it. */
-  async #withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
-    await this.#ensureDir();
-    const lock = this.#path('lock', key);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await open(lock, 'wx', 0o600);
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        await this.#breakIfStale(lock);
-        await sleep(Math.min(2 + attempt, 20));
-      }
-    }
-    try {
-      return await task();
-    } finally {
-      await rm(lock, { force: true });
-    }
-  }
-
-  async #breakIfStale(lock: string): Promise<void> {
-    try {
-      const info = await stat(lock);
-      if (Date.now() - info.mtimeMs > this.#staleLockMs) await rm(lock, { force: true });
-    } catch {
-      // Gone already: the holder finished.
-    }
   }
 }

@@ -1,6 +1,7 @@
 /**
- * `@zen-leads/core`: a client for CRM Zen's "Totais de Distribuição de Leads por usuários" API,
- * with the default transport (ofetch over `fetch`) and clock (timers) wired in.
+ * `@zen-leads/core`: a client for CRM Zen's "Totais de Distribuição de Leads por usuários" API
+ * that never wastes the token's 5-minute window and never leaks the token, with the default
+ * transport (ofetch over `fetch`) and clock (timers) wired in.
  *
  * @example
  * ```ts
@@ -12,19 +13,17 @@
  * @module
  */
 import type { Clock } from './clock.js';
+import type { ZenClientBaseOptions } from './client-settings.js';
 import { ofetchTransport } from './ofetch-transport.js';
-import { ZenInputError } from './errors/zen-input-error.js';
 import { systemClock } from './system-clock.js';
 import type { ZenTransport } from './transport.js';
-import { createZenClientBase, type ZenClient, type ZenClientBaseOptions } from './zen-client.js';
+import { createZenClientBase, type ZenClient } from './zen-client.js';
 
 export * from './base.js';
-export { ofetchTransport } from './ofetch-transport.js';
-export { systemClock } from './system-clock.js';
 
 /** Options of `createZenClient`: the base options with the transport and clock optional. */
 export interface ZenClientOptions extends Omit<ZenClientBaseOptions, 'transport' | 'clock'> {
-  /** A `fetch` for the default ofetch transport (a proxy-aware one, a test double…). */
+  /** A `fetch` for the default transport (a proxy-aware one, the simulator's, a test double…). */
   fetch?: typeof fetch;
   /** Replaces the default transport entirely. */
   transport?: ZenTransport;
@@ -32,14 +31,20 @@ export interface ZenClientOptions extends Omit<ZenClientBaseOptions, 'transport'
   clock?: Clock;
 }
 
-/** A client for one integration URL and token, with the default transport and clock. */
+/**
+ * A client for one integration URL and token. Options are checked at once: a bad URL or token
+ * throws `ZenInputError` here, before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const zen = createZenClient({ url, token, onRateLimit: 'fail' });
+ * const { totals, fromCache } = await zen.getTotalsResult('2026-11-24');
+ * ```
+ */
 export function createZenClient(options: ZenClientOptions): ZenClient {
-  if (typeof options !== 'object' || options === null) {
-    throw new ZenInputError('options', 'createZenClient needs an options object: { url, token }.');
-  }
   return createZenClientBase({
     ...options,
-    transport: options.transport ?? ofetchTransport(options.fetch),
-    clock: options.clock ?? systemClock,
+    transport: options?.transport ?? ofetchTransport(options?.fetch),
+    clock: options?.clock ?? systemClock,
   });
 }

@@ -1,32 +1,31 @@
+import { decodeLeadTotals } from './decode-lead-totals.js';
 import { ZenResponseError } from './errors/zen-response-error.js';
-import { fastDecodeLeadTotals } from './fast-decode-lead-totals.js';
 import type { LeadTotals } from './model.js';
 
-/**
- * Parses a response body as JSON and decodes it. A well-formed day takes the fast path; only a
- * malformed one loads the zod schema (a separate chunk), which names the path that broke. So
- * applications pay for zod only when the API misbehaves.
- */
-export async function parseLeadTotalsBody(body: string, status: number): Promise<{ totals: LeadTotals; raw: unknown }> {
+/** A 200 body parsed and decoded: the model, and the JSON exactly as sent. */
+export interface DecodedBody {
+  totals: LeadTotals;
+  raw: unknown;
+}
+
+/** Parses a 200 body as JSON and decodes it; a `ZenResponseError` carrying `status` otherwise. */
+export function parseLeadTotalsBody(body: string, status: number): DecodedBody {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch {
-    throw new ZenResponseError(`The API answered ${status} with a body that is not JSON: ${JSON.stringify(excerptOf(body))}.`, {
-      status,
-      excerpt: excerptOf(body),
-    });
+    const excerpt = excerptOf(body);
+    throw new ZenResponseError(
+      `The API answered ${status} with a body that is not JSON: ${excerpt === '' ? 'an empty body' : JSON.stringify(excerpt)}.`,
+      'Check that the URL is the integration URL, then try again later.',
+      { status, excerpt },
+    );
   }
-  const fast = fastDecodeLeadTotals(raw);
-  if (fast !== undefined) return { totals: fast, raw };
-  const { decodeLeadTotals } = await import('./decode-lead-totals.js');
   try {
     return { totals: decodeLeadTotals(raw), raw };
   } catch (error) {
-    if (error instanceof ZenResponseError) {
-      throw new ZenResponseError(error.message, { status, ...(error.path === undefined ? {} : { path: error.path }) });
-    }
-    throw error;
+    if (!(error instanceof ZenResponseError)) throw error;
+    throw new ZenResponseError(error.problem, error.hint, { status, ...(error.path === undefined ? {} : { path: error.path }) });
   }
 }
 

@@ -1,9 +1,5 @@
-import type { CooldownStore, Reservation, ResponseCache } from './cooldown-store.js';
-
-interface Cooldown {
-  owner: string;
-  until: number;
-}
+import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
+import { dequeueIn, emptyWindowState, enqueueIn, holdIn, isIdle, releaseIn, reserveIn, type WindowState } from './window-state.js';
 
 interface CachedValue {
   value: string;
@@ -19,12 +15,20 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * Windows and cached responses in this process's memory: right for one long-lived process (a
- * server, an n8n instance). Processes that share a token need the file or Redis store.
+ * Windows, queues and cached responses in this process's memory: right for one long-lived
+ * process (a server, an n8n instance). Processes that share a token need the file or Redis store.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const a = createZenClient({ url, token, store });
+ * const b = createZenClient({ url, token, store }); // shares a's window, queue and cache
+ * ```
  */
 export class MemoryStore implements CooldownStore, ResponseCache {
-  readonly #cooldowns = new Map<string, Cooldown>();
+  readonly #windows = new Map<string, WindowState>();
   readonly #cache = new Map<string, CachedValue>();
+  readonly #watchers = new Map<string, Set<() => void>>();
   readonly #now: () => number;
   readonly #maxCacheEntries: number;
 
@@ -33,23 +37,38 @@ export class MemoryStore implements CooldownStore, ResponseCache {
     this.#maxCacheEntries = options.maxCacheEntries ?? 500;
   }
 
-  async reserve(key: string, windowMs: number, owner: string): Promise<Reservation> {
-    const now = this.#now();
-    const current = this.#cooldowns.get(key);
-    if (current && current.until > now) return { granted: false, waitMs: current.until - now };
-    this.#cooldowns.set(key, { owner, until: now + windowMs });
-    return { granted: true };
+  async reserve(key: string, claim: WindowClaim): Promise<Reservation> {
+    return this.#update(key, (state, now) => reserveIn(state, claim, now));
   }
 
-  async extend(key: string, cooldownMs: number): Promise<void> {
-    const until = this.#now() + cooldownMs;
-    const current = this.#cooldowns.get(key);
-    // A learned cooldown belongs to no one, so the claim it outlasts can no longer release it.
-    if (!current || current.until < until) this.#cooldowns.set(key, { owner: '', until });
+  async enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
+    this.#update(key, (state, now) => enqueueIn(state, ticket, options, now));
   }
 
-  async release(key: string, owner: string): Promise<void> {
-    if (owner !== '' && this.#cooldowns.get(key)?.owner === owner) this.#cooldowns.delete(key);
+  async dequeue(key: string, ticketId: string): Promise<void> {
+    this.#update(key, (state, now) => dequeueIn(state, ticketId, now));
+  }
+
+  async hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
+    this.#update(key, (state, now) => holdIn(state, ms, options.replace, now));
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    this.#update(key, (state, now) => releaseIn(state, holder, now));
+  }
+
+  watch(key: string, listener: () => void): () => void {
+    const listeners = this.#watchers.get(key) ?? new Set();
+    this.#watchers.set(key, listeners);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.#watchers.delete(key);
+    };
+  }
+
+  async notify(key: string): Promise<void> {
+    for (const listener of [...(this.#watchers.get(key) ?? [])]) listener();
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -71,5 +90,13 @@ export class MemoryStore implements CooldownStore, ResponseCache {
       if (oldest === undefined) break;
       this.#cache.delete(oldest);
     }
+  }
+
+  #update<T>(key: string, change: (state: WindowState, now: number) => T): T {
+    const state = this.#windows.get(key) ?? emptyWindowState();
+    const result = change(state, this.#now());
+    if (isIdle(state)) this.#windows.delete(key);
+    else this.#windows.set(key, state);
+    return result;
   }
 }

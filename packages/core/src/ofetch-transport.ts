@@ -2,18 +2,20 @@ import { createFetch } from 'ofetch';
 import { ZenNetworkError } from './errors/zen-network-error.js';
 import type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
 
+/** Codes that prove the request never left this machine, so the API cannot have counted it. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ConnectionRefused']);
+
 /**
- * The default transport: ofetch over the platform's `fetch` (or one the host injects). Status
- * codes are the client's business, so ofetch is told not to throw on them and not to retry.
+ * The default transport: ofetch over the platform's `fetch` (or one the host injects). Statuses
+ * are the client's business (`ignoreResponseError`), and retries too (`retry: 0`): the client
+ * restarts the rate-limit window between attempts. ofetch's `timeout` stops at the headers and
+ * is ignored beside a signal, so the timeout is a signal that also covers the body.
  */
 export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
   const $fetch = createFetch(fetchImpl ? { fetch: fetchImpl } : {});
   return async (request: TransportRequest): Promise<TransportResponse> => {
-    // Our own timer, cleared only once the body is in: ofetch's `timeout` stops at the headers,
-    // and a transferable AbortSignal.timeout() costs more per request.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    const timeout = AbortSignal.timeout(request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     try {
       const response = await $fetch.raw<string, 'text'>(request.url, {
         method: 'GET',
@@ -26,25 +28,31 @@ export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
       return { status: response.status, headers: response.headers, body: response._data ?? '' };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (deadline.signal.aborted) {
-        throw new ZenNetworkError(`No complete response within ${request.timeoutMs} ms. Raise the timeout if the API is slow today.`, 'timeout');
+      if (timeout.aborted) {
+        throw new ZenNetworkError(`No complete response within ${request.timeoutMs} ms.`, 'Raise timeoutMs if the API is slow today.', 'timeout');
       }
       // Only the low-level reason is kept: ofetch's error object holds the request headers.
-      throw new ZenNetworkError(`Connection failed: ${lowLevelReason(error)}. Check the URL and the network.`, 'connection');
-    } finally {
-      clearTimeout(timer);
+      const { code, text } = lowLevelReason(error);
+      const unreachable = code !== undefined && UNREACHABLE.has(code);
+      throw new ZenNetworkError(
+        `${unreachable ? 'Could not reach the API' : 'The connection failed'}: ${text}.`,
+        'Check the URL and the network, then try again.',
+        unreachable ? 'unreachable' : 'connection',
+      );
     }
   };
 }
 
-/** The innermost error message (undici nests the socket error as `cause`), never the error object. */
-function lowLevelReason(error: unknown): string {
+/** The innermost error's code and message (undici nests the socket error as `cause`), never the error object. */
+function lowLevelReason(error: unknown): { code: string | undefined; text: string } {
   let current: unknown = error;
-  let reason = 'unknown error';
+  let code: string | undefined;
+  let text = 'unknown error';
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    reason = typeof code === 'string' ? `${code} (${current.message})` : current.message;
+    const own = (current as { code?: unknown }).code;
+    if (typeof own === 'string') code = own;
+    text = typeof own === 'string' ? `${own} (${current.message})` : current.message;
     current = current.cause;
   }
-  return reason.replace(/\[GET\] "[^"]*":\s*/, '').replace(/\.+$/, '');
+  return { code, text: text.replace(/\[GET\] "[^"]*":\s*/, '').replace(/\.+$/, '') };
 }

@@ -2,6 +2,7 @@
 export interface TransportRequest {
   url: string;
   headers: Record<string, string>;
+  /** For the whole exchange, body included. */
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -15,8 +16,8 @@ export interface TransportResponse {
 }
 
 /**
- * Sends one request. Throws `ZenNetworkError` (reason `timeout` or `connection`) when no complete
- * response arrives, or the signal's reason when the caller aborted. The default is ofetch; n8n
- * brings `httpRequestWithAuthentication`.
+ * Sends one request. Throws `ZenNetworkError` (reason `timeout`, `connection` or `unreachable`)
+ * when no complete response arrives, or the signal's reason when the caller aborted. The default
+ * is ofetch; n8n brings `httpRequestWithAuthentication`.
  */
 export type ZenTransport = (request: TransportRequest) => Promise<TransportResponse>;

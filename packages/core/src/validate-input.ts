@@ -1,10 +1,13 @@
-import { ZenInputError } from './errors/zen-input-error.js';
-import { isCalendarDate, todayInSaoPaulo } from './sao-paulo-calendar.js';
+import { ZenInputError, type ZenInputField } from './errors/zen-input-error.js';
+import { todayInSaoPaulo } from './sao-paulo-calendar.js';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 // Tokens are printable ASCII; anything else cannot travel in an HTTP header (or forges one).
 const BAD_TOKEN_CHARACTER = /[^\x21-\x7e]/;
 const MAX_TOKEN_LENGTH = 4096;
+// Shorter tokens are only looked for where they would stand whole: "lead" is in "totais_lead".
+const SHORT_TOKEN = 8;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const INTEGRATION = 'Copy it from CRM Zen (gear icon → Integração).';
 
 /**
  * Checks a day before anything is sent: `YYYY-MM-DD`, a day that exists, and not after today in
@@ -12,19 +15,33 @@ const MAX_TOKEN_LENGTH = 4096;
  */
 export function validateDate(date: unknown, now: number): string {
   if (typeof date !== 'string') {
-    throw new ZenInputError('date', `date must be a string like "2026-11-24", got ${describe(date)}.`);
+    throw new ZenInputError('date', 'type', `The date must be a string like "2026-11-24", got ${describe(date)}.`, 'Pass the day as YYYY-MM-DD.');
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    throw new ZenInputError('date', `date ${JSON.stringify(clip(date))} is not in the YYYY-MM-DD format. Write it like "2026-11-24".`);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) {
+    throw new ZenInputError('date', 'format', `The date ${JSON.stringify(clip(date))} is not in the YYYY-MM-DD format.`, 'Write it like "2026-11-24".');
   }
-  if (!isCalendarDate(date)) {
-    throw new ZenInputError('date', `date ${date} does not exist on the calendar. Check the month's last day (February has 29 days only in leap years).`);
-  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const nonexistent = (why: string): ZenInputError =>
+    new ZenInputError('date', 'nonexistent', `The date ${date} does not exist: ${why}.`, 'Pass a real calendar day as YYYY-MM-DD.');
+  if (year < 1) throw nonexistent('years start at 0001');
+  if (month < 1 || month > 12) throw nonexistent('months run from 01 to 12');
+  const lastDay = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  if (day < 1 || day > lastDay) throw nonexistent(`${MONTHS[month - 1]} ${year} has days 01 to ${lastDay}`);
   const today = todayInSaoPaulo(now);
   if (date > today) {
-    throw new ZenInputError('date', `date ${date} is in the future: today in America/Sao_Paulo is ${today}. Ask for ${today} or an earlier day.`);
+    throw new ZenInputError('date', 'future', `The date ${date} is in the future: today in America/Sao_Paulo is ${today}.`, `Ask for ${today} or an earlier day.`);
   }
   return date;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Every loopback address: `localhost`, 127.0.0.0/8 and `::1`. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**
@@ -33,47 +50,72 @@ export function validateDate(date: unknown, now: number): string {
  */
 export function validateUrl(url: unknown, options: { allowInsecureHttp?: boolean; token?: string } = {}): URL {
   if (typeof url !== 'string' || url.trim() === '') {
-    throw new ZenInputError('url', 'url is missing. Copy the integration URL from CRM Zen (gear icon → Integração).');
+    throw new ZenInputError('url', 'missing', 'The integration URL is missing.', `Pass it as the url option. ${INTEGRATION}`);
   }
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url.trim());
   } catch {
-    throw new ZenInputError('url', `url ${JSON.stringify(clip(redactIn(url, options.token)))} is not an absolute URL. Use the full integration URL, starting with https://.`);
+    const shown = options.token ? url.split(options.token).join('[token]') : url;
+    throw new ZenInputError('url', 'not-absolute', `The URL ${JSON.stringify(clip(shown))} is not an absolute URL.`, 'Use the full integration URL, starting with https://.');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ZenInputError('url', `url uses ${parsed.protocol} — only https: (or http: to a loopback test server) is supported.`);
+    throw new ZenInputError('url', 'scheme', `The URL uses ${parsed.protocol}, which the API does not speak.`, 'Use the https:// integration URL.');
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new ZenInputError('url', 'url must not contain a user name or password. The token goes in the token option, which is sent as a header.');
+    throw new ZenInputError('url', 'userinfo', 'The URL contains a user name or password.', 'Remove it: the token goes in the token option, which is sent as a header.');
   }
-  if (options.token && url.includes(options.token)) {
-    throw new ZenInputError('url', 'url contains the token. Remove it from the URL and pass it as the token option: it is sent as a header, never in the URL.');
+  if (options.token && urlCarriesToken(parsed, options.token)) {
+    throw new ZenInputError('url', 'token-in-url', 'The URL contains the token.', 'Remove it from the URL and pass it as the token option: it is sent as a header, never in the URL.');
   }
-  if (parsed.protocol === 'http:' && !LOOPBACK_HOSTS.has(parsed.hostname) && !options.allowInsecureHttp) {
-    throw new ZenInputError('url', `url ${parsed.origin} uses plain http: the token would travel unencrypted. Use https://, or set allowInsecureHttp for a trusted test server.`);
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname) && !options.allowInsecureHttp) {
+    throw new ZenInputError(
+      'url',
+      'insecure-http',
+      `The URL ${parsed.origin} uses plain http: the token would travel unencrypted.`,
+      'Use https://, or set allowInsecureHttp: true for a trusted test server.',
+    );
   }
   return parsed;
+}
+
+/** A long token anywhere in the URL; a short one only as a whole query value or path segment. */
+function urlCarriesToken(url: URL, token: string): boolean {
+  const decoded = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  if (token.length >= SHORT_TOKEN) return decoded(url.href).includes(token);
+  const values = [...url.searchParams.values(), ...url.searchParams.keys(), ...url.pathname.split('/').map(decoded)];
+  return values.includes(token);
 }
 
 /** Checks the token: present, and nothing that could split or forge an HTTP header. */
 export function validateToken(token: unknown): string {
   if (typeof token !== 'string' || token === '') {
-    throw new ZenInputError('token', 'token is missing. Copy it from CRM Zen (gear icon → Integração) and pass it as the token option or ZEN_TOKEN.');
+    throw new ZenInputError('token', 'missing', 'The token is missing.', `Pass it as the token option. ${INTEGRATION}`);
   }
   if (token.length > MAX_TOKEN_LENGTH) {
-    throw new ZenInputError('token', `token is ${token.length} characters long, more than ${MAX_TOKEN_LENGTH}. Check that the whole value is the token and nothing else.`);
+    throw new ZenInputError('token', 'too-long', `The token is ${token.length} characters long, more than ${MAX_TOKEN_LENGTH}.`, 'Check that the whole value is the token and nothing else.');
   }
   if (BAD_TOKEN_CHARACTER.test(token)) {
-    throw new ZenInputError('token', 'token contains spaces, line breaks or control characters, or characters outside ASCII. Copy it again without surrounding whitespace.');
+    throw new ZenInputError(
+      'token',
+      'characters',
+      'The token contains spaces, line breaks, control characters or characters outside ASCII.',
+      'Copy it again from CRM Zen → Integração, without surrounding whitespace.',
+    );
   }
   return token;
 }
 
 /** Checks a duration option: a finite number of milliseconds, zero or more. */
-export function validateDuration(name: string, value: unknown): number {
+export function validateDuration(field: ZenInputField, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ZenInputError('options', `${name} must be a finite number of milliseconds ≥ 0, got ${describe(value)}.`);
+    throw new ZenInputError(field, 'range', `${field} must be a number of milliseconds ≥ 0, got ${describe(value)}.`, `Pass ${field} as a number such as 60000.`);
   }
   return value;
 }
@@ -87,8 +129,4 @@ function describe(value: unknown): string {
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-function redactIn(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('[token]') : text;
 }

@@ -15,11 +15,11 @@ import {
   ZenResponseError,
   ZenServerError,
   createZenClient,
-  errorForStatus,
   type ZenClientOptions,
   type ZenError,
 } from '../src/index.js';
 import { FileStore } from '../src/file-store.js';
+import { errorForStatus } from '../src/response-errors.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
 
 /** Distinctive, so that a leak anywhere is found by a plain substring search. */
@@ -62,7 +62,7 @@ async function failure(promise: Promise<unknown>): Promise<ZenError> {
 /** A raw request over the socket, for responses our own client never provokes. */
 async function raw(init: RequestInit & { query?: string } = {}): Promise<ZenError> {
   const response = await fetch(`${url}${init.query ?? `?data=${DAY}`}`, init);
-  return observe(errorForStatus(response.status, await response.text(), (text) => text.split(TOKEN).join('[redacted]')));
+  return observe(errorForStatus(response.status, (await response.text()).split(TOKEN).join('[redacted]')));
 }
 
 describe('the client against the simulator over a real socket', () => {
@@ -163,7 +163,7 @@ describe('the client against the simulator over a real socket', () => {
     const error = await failure(client().getTotals('2026-11-21'));
     expect(error).toBeInstanceOf(ZenServerError);
     expect(error.status).toBe(502);
-    expect(error.message).toContain('not the API');
+    expect(error.problem).toContain('502 Bad Gateway');
     expect(error.message).toMatch(/502|Bad Gateway/);
   });
 

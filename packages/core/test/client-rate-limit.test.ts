@@ -8,7 +8,7 @@ const WINDOW = 700;
 async function setup(windowMs = WINDOW) {
   const { sim, url } = await loopbackSimulator({ tokens: [TOKEN], windowMs });
   const client = (overrides: Partial<ZenClientOptions> = {}) =>
-    createZenClient({ url, token: TOKEN, minIntervalMs: windowMs + 150, retries: 0, ...overrides });
+    createZenClient({ url, token: TOKEN, minIntervalMs: windowMs, windowMarginMs: 150, retries: 0, ...overrides });
   return { sim, url, client };
 }
 

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/file-store.js';
-import { cooldownStoreContract } from './cooldown-store-contract.js';
+import { cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
+import { ensureDirectory } from '../src/ensure-directory.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -24,8 +25,10 @@ describe('FileStore', () => {
 
   it('is shared by separate store objects on one folder (as by separate processes)', async () => {
     const dir = await tempDir();
-    expect((await new FileStore({ dir }).reserve('k', 60_000, 'a')).granted).toBe(true);
-    expect((await new FileStore({ dir }).reserve('k', 60_000, 'b')).granted).toBe(false);
+    const claim = (holder: string) => ({ holder, day: '2026-11-20', windowMs: 60_000 });
+    await new FileStore({ dir }).enqueue('k', { id: 'queued', day: '2026-11-21' }, { leaseMs: 60_000 });
+    expect((await new FileStore({ dir }).reserve('k', claim('queued'))).granted).toBe(true);
+    expect(await new FileStore({ dir }).reserve('k', claim('b'))).toMatchObject({ granted: false, holding: '2026-11-20' });
   });
 
   it('grants one window to many OS processes racing for it', async () => {
@@ -35,7 +38,7 @@ describe('FileStore', () => {
     // command builds before it tests).
     const script = `
       const { FileStore } = await import(${JSON.stringify(storeModule.replace('/src/', '/dist/').replace(/\.ts$/, '.js'))});
-      const result = await new FileStore({ dir: ${JSON.stringify(dir)} }).reserve('k', 60000, String(process.pid));
+      const result = await new FileStore({ dir: ${JSON.stringify(dir)} }).reserve('k', { holder: String(process.pid), day: '2026-11-20', windowMs: 60000 });
       process.stdout.write(JSON.stringify(result));
     `;
     const run = (): Promise<string> =>
@@ -53,15 +56,24 @@ describe('FileStore', () => {
   it('breaks a lock left behind by a killed process', async () => {
     const dir = await tempDir();
     const store = new FileStore({ dir, staleLockMs: 1000 });
-    await store.reserve('warmup', 1, 'x');
+    await store.reserve('warmup', { holder: 'x', day: '2026-11-20', windowMs: 1 });
     const lock = join(dir, 'lock-k');
     await writeFile(lock, '');
     const old = new Date(Date.now() - 10_000);
     await utimes(lock, old, old);
-    expect(await store.reserve('k', 1000, 'a')).toEqual({ granted: true });
+    expect(await store.reserve('k', { holder: 'a', day: '2026-11-20', windowMs: 1000 })).toEqual({ granted: true });
   });
 
-  it('writes files readable only by their owner and never a half-written file', async () => {
+  it.skipIf(process.platform === 'win32')('creates its folder 0700 and its files 0600 (POSIX modes)', async () => {
+    const dir = join(await tempDir(), 'nested', 'store');
+    const store = new FileStore({ dir });
+    await store.set('c', '{}', 60_000);
+    await store.reserve('k', { holder: 'a', day: '2026-11-20', windowMs: 1000 });
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    for (const file of await readdir(dir)) expect(((await stat(join(dir, file))).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('never leaves a half-written file, even with many writers at once', async () => {
     const dir = await tempDir();
     const store = new FileStore({ dir });
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.set('c', JSON.stringify({ i, pad: 'x'.repeat(10_000) }), 60_000)));
@@ -71,6 +83,16 @@ describe('FileStore', () => {
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
     const raw = await readFile(join(dir, files.find((file) => file.startsWith('cache-'))!), 'utf8');
     expect(JSON.parse(raw)).toHaveProperty('expires');
+  });
+
+  it('fails at once, with the system error, for a folder it cannot create (where a recursive mkdir would spin, under /proc)', async () => {
+    const started = Date.now();
+    await expect(new FileStore({ dir: '/proc/zen-leads-nope/cache' }).get('k')).resolves.toBeUndefined();
+    await expect(new FileStore({ dir: '/proc/zen-leads-nope/cache' }).set('k', 'v', 1000)).rejects.toMatchObject({ code: 'ENOENT' });
+    const file = join(await tempDir(), 'a-file');
+    await writeFile(file, '');
+    await expect(ensureDirectory(join(file, 'below'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('refuses keys that are not hash-like, so no caller can write outside its folder', async () => {

@@ -1,12 +1,14 @@
+import { changeNoticeContract, cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/memory-store.js';
-import { cooldownStoreContract } from './cooldown-store-contract.js';
 
 describe('MemoryStore', () => {
-  cooldownStoreContract(async () => {
+  const make = async () => {
     let now = 1_000_000;
-    return { store: new MemoryStore({ now: () => now }), advance: (ms) => void (now += ms) };
-  });
+    return { store: new MemoryStore({ now: () => now }), advance: (ms: number) => void (now += ms) };
+  };
+  cooldownStoreContract(make);
+  changeNoticeContract(make);
 
   it('drops the oldest cached responses past its size limit', async () => {
     const store = new MemoryStore({ maxCacheEntries: 2 });

@@ -10,6 +10,7 @@ function clientAnswering(body: string, store = new MemoryStore()) {
     url: 'https://crm.example.invalid/api',
     token: TOKEN,
     minIntervalMs: 0,
+    windowMarginMs: 0,
     store,
     transport: async () => {
       calls++;

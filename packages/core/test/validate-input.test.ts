@@ -21,7 +21,9 @@ describe('input validation', () => {
   });
 
   it.each([
-    ['2026-02-29', 'does not exist'],
+    ['2026-02-29', 'February 2026 has days 01 to 28'],
+    ['2026-13-01', 'months run from 01 to 12'],
+    ['0000-01-01', 'years start at 0001'],
     ['2026-11-30', 'in the future'],
     ['29/11/2026', 'YYYY-MM-DD'],
     ['2026-11-2', 'YYYY-MM-DD'],
@@ -30,6 +32,7 @@ describe('input validation', () => {
     const error = inputError(() => validateDate(date, NOW));
     expect(error.field).toBe('date');
     expect(error.message).toContain(says);
+    if (!says.includes('February')) expect(error.message).not.toContain('February');
   });
 
   it('rejects dates that are not strings, naming the type', () => {
@@ -47,13 +50,16 @@ describe('input validation', () => {
     expect(validateUrl('http://127.0.0.1:8080/api').hostname).toBe('127.0.0.1');
     expect(validateUrl('http://localhost/api').hostname).toBe('localhost');
     expect(validateUrl('http://[::1]:9/api').hostname).toBe('[::1]');
+    expect(validateUrl('http://127.0.0.2:8080/api').hostname).toBe('127.0.0.2');
+    expect(validateUrl('http://127.255.1.9/api').hostname).toBe('127.255.1.9');
     expect(validateUrl('http://crm.example.invalid/api', { allowInsecureHttp: true }).protocol).toBe('http:');
   });
 
   it.each([
     ['', 'missing'],
     ['/api/totais', 'not an absolute URL'],
-    ['ftp://crm.example.invalid/x', 'only https:'],
+    ['ftp://crm.example.invalid/x', 'https://'],
+    ['http://128.0.0.1/api', 'unencrypted'],
     ['http://crm.example.invalid/api', 'unencrypted'],
     ['https://user:pass@crm.example.invalid/api', 'user name or password'],
     ['https://crm.example.invalid/api?token=SECRET-TOKEN-1', 'contains the token'],
@@ -78,9 +84,17 @@ describe('input validation', () => {
     if (token.length > 3) expect(error.message).not.toContain(token.trim());
   });
 
-  it('rejects negative or non-finite durations', () => {
+  it('rejects negative or non-finite durations, naming the option', () => {
     expect(validateDuration('maxWaitMs', 0)).toBe(0);
     expect(inputError(() => validateDuration('maxWaitMs', -1)).message).toContain('maxWaitMs');
-    expect(inputError(() => validateDuration('timeoutMs', Number.NaN)).field).toBe('options');
+    expect(inputError(() => validateDuration('timeoutMs', Number.NaN))).toMatchObject({ field: 'timeoutMs', reason: 'range' });
+  });
+
+  it('looks for a short token only where it would stand whole: "lead" is not found in totais_lead', () => {
+    expect(validateUrl('https://crm.example.invalid/api/totais_lead?lead_x=1', { token: 'lead' }).pathname).toBe('/api/totais_lead');
+    expect(inputError(() => validateUrl('https://crm.example.invalid/api/totais_lead?token=lead', { token: 'lead' }))).toMatchObject({ reason: 'token-in-url' });
+    expect(inputError(() => validateUrl('https://crm.example.invalid/lead/totais', { token: 'lead' }))).toMatchObject({ reason: 'token-in-url' });
+    // A long one is found anywhere, encoded or not.
+    expect(inputError(() => validateUrl('https://crm.example.invalid/api?x=abc%2DTOKEN%2D123', { token: 'abc-TOKEN-123' }))).toMatchObject({ reason: 'token-in-url' });
   });
 });

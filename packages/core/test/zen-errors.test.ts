@@ -1,22 +1,24 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../src/errors/rate-limited-error.js';
-import { ZenAuthError, authReasonOf } from '../src/errors/zen-auth-error.js';
+import { ZenAuthError } from '../src/errors/zen-auth-error.js';
 import { ZenError, isZenError } from '../src/errors/zen-error.js';
 import { ZenInputError } from '../src/errors/zen-input-error.js';
-import { errorForStatus } from '../src/response-errors.js';
+import { createZenClient } from '../src/index.js';
+import { authReasonOf, errorForStatus } from '../src/response-errors.js';
 
 const TOKEN = 'tok-ERRORS-7f3a9c';
-const redact = (text: string): string => text.split(TOKEN).join('[redacted]');
 
 describe('typed errors', () => {
-  it('serialise to plain data with name, code, status and the API message', () => {
-    const error = errorForStatus(401, JSON.stringify({ error: 'Token inválido' }), redact);
+  it('serialise to plain data: name, code, problem, hint, message, status, API message and their own fields', () => {
+    const error = errorForStatus(401, JSON.stringify({ error: 'Token inválido' }));
     expect(error).toBeInstanceOf(ZenAuthError);
     expect(error.toJSON()).toEqual({
       name: 'ZenAuthError',
       code: 'ZEN_AUTH',
-      message: expect.stringContaining('Token inválido'),
+      problem: 'The API refused the token (401): "Token inválido".',
+      hint: 'Copy the token again from CRM Zen → Integração.',
+      message: 'The API refused the token (401): "Token inválido". Copy the token again from CRM Zen → Integração.',
       status: 401,
       apiMessage: 'Token inválido',
       reason: 'invalid',
@@ -31,22 +33,35 @@ describe('typed errors', () => {
     expect(authReasonOf('???')).toBe('unknown');
   });
 
-  it('carry retry times as ISO strings in JSON', () => {
-    const error = new RateLimitedError('later', { retryAt: new Date('2026-11-24T13:05:01Z'), retryAfterMs: 1000, status: 429 });
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ retryAt: '2026-11-24T13:05:01.000Z', retryAfterMs: 1000, status: 429 });
+  it('carry retry times as ISO strings in JSON, with the window and the place in line', () => {
+    const error = new RateLimitedError('Taken.', 'Later.', { reason: 'api', retryAt: new Date('2026-11-24T13:05:01Z'), retryAfterMs: 1000, windowMs: 300_000, status: 429, position: 2 });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ retryAt: '2026-11-24T13:05:01.000Z', retryAfterMs: 1000, status: 429, source: 'api', windowMs: 300_000, position: 2 });
   });
 
   it('are recognised across realms by a brand, not by instanceof', () => {
-    expect(isZenError(new ZenInputError('date', 'x'))).toBe(true);
+    const input = new ZenInputError('date', 'format', 'Bad date.', 'Fix it.');
+    expect(isZenError(input)).toBe(true);
     expect(isZenError(new Error('x'))).toBe(false);
     expect(isZenError({ name: 'ZenError' })).toBe(false);
-    expect(new ZenInputError('date', 'x')).toBeInstanceOf(ZenError);
+    expect(input).toBeInstanceOf(ZenError);
+    expect(input.message).toBe('Bad date. Fix it.');
   });
 
-  it('scrub a token the server echoes back, from message, JSON and inspect', () => {
-    const echoing = errorForStatus(500, `<html>debug: token=${TOKEN}</html>`, redact);
-    const echoingJson = errorForStatus(400, JSON.stringify({ error: `bad token ${TOKEN}` }), redact);
-    for (const error of [echoing, echoingJson]) {
+  it('never end a sentence with two periods, whatever the server sent', () => {
+    for (const body of ['', 'null', JSON.stringify({ error: 'Ocorreu um erro.' }), '<html>…'] as const) {
+      for (const status of [400, 404, 500]) expect(errorForStatus(status, body).message, `${status} ${body}`).not.toMatch(/\.\.|"\."/);
+    }
+  });
+
+  it('scrub a token the server echoes back, from message, JSON and inspect', async () => {
+    for (const [status, body] of [
+      [500, `<html>debug: token=${TOKEN}</html>`],
+      [400, JSON.stringify({ error: `bad token ${TOKEN}` })],
+      [401, JSON.stringify({ error: `Token inválido: ${TOKEN}` })],
+    ] as const) {
+      const client = createZenClient({ url: 'https://crm.example.invalid/api', token: TOKEN, retries: 0, transport: async () => ({ status, headers: new Headers(), body }) });
+      const error = await client.getTotals('2026-11-20').catch((e: unknown) => e as ZenError);
+      expect(isZenError(error)).toBe(true);
       expect(error.message).not.toContain(TOKEN);
       expect(JSON.stringify(error)).not.toContain(TOKEN);
       expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(TOKEN);

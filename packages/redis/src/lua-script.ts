@@ -13,15 +13,16 @@ export class LuaScript {
 
   constructor(source: string) {
     this.#source = source;
+    // SHA1 because EVALSHA names scripts by it; this is not a secret's hash.
     this.#sha1 = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: Redis, key: string, args: readonly (string | number)[]): Promise<unknown> {
+  async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
     try {
-      return await client.evalsha(this.#sha1, 1, key, ...args);
+      return await client.evalsha(this.#sha1, keys.length, ...keys, ...args);
     } catch (error) {
       if (!isNoScriptError(error)) throw error;
-      return client.eval(this.#source, 1, key, ...args);
+      return client.eval(this.#source, keys.length, ...keys, ...args);
     }
   }
 }

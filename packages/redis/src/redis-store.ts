@@ -1,8 +1,9 @@
-import type { CooldownStore, Reservation, ResponseCache } from '@zen-leads/core';
+import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { EXTEND_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './cooldown-scripts.js';
+import { ChangeSubscriber } from './change-subscriber.js';
 import { LuaScript } from './lua-script.js';
+import { DEQUEUE_SCRIPT, ENQUEUE_SCRIPT, HOLD_SCRIPT, RELEASE_SCRIPT, RESERVE_SCRIPT } from './window-scripts.js';
 
 /** Options of `RedisStore`: a client of yours, or a URL for a client the store opens and closes. */
 export type RedisStoreOptions = RedisStoreClientOptions | RedisStoreUrlOptions;
@@ -25,7 +26,9 @@ export interface RedisStoreUrlOptions extends RedisStoreCommonOptions {
 }
 
 const reserveScript = new LuaScript(RESERVE_SCRIPT);
-const extendScript = new LuaScript(EXTEND_SCRIPT);
+const enqueueScript = new LuaScript(ENQUEUE_SCRIPT);
+const dequeueScript = new LuaScript(DEQUEUE_SCRIPT);
+const holdScript = new LuaScript(HOLD_SCRIPT);
 const releaseScript = new LuaScript(RELEASE_SCRIPT);
 
 /**
@@ -48,6 +51,7 @@ export class RedisStore implements CooldownStore, ResponseCache {
   readonly client: Redis;
   readonly #keyPrefix: string;
   readonly #ownsClient: boolean;
+  readonly #subscriber: ChangeSubscriber = new ChangeSubscriber(() => this.client.duplicate());
 
   constructor(options: RedisStoreOptions) {
     this.#keyPrefix = options.keyPrefix ?? 'zen-leads:';
@@ -69,17 +73,39 @@ export class RedisStore implements CooldownStore, ResponseCache {
     }
   }
 
-  async reserve(key: string, windowMs: number, owner: string): Promise<Reservation> {
-    const waitMs = Number(await reserveScript.run(this.client, this.#cooldownKey(key), [owner, toPx(windowMs)]));
-    return waitMs < 0 ? { granted: true } : { granted: false, waitMs };
+  async reserve(key: string, claim: WindowClaim): Promise<Reservation> {
+    const answer = (await reserveScript.run(this.client, this.#keys(key), [claim.holder, claim.day, toPx(claim.windowMs)])) as [number, number?, string?, string[]?];
+    if (answer[0] === 1) return { granted: true };
+    const flat = answer[3] ?? [];
+    const queue: QueueTicket[] = [];
+    for (let index = 0; index + 1 < flat.length; index += 2) queue.push({ id: String(flat[index]), day: String(flat[index + 1]) });
+    const holding = answer[2] ? String(answer[2]) : '';
+    return { granted: false, waitMs: Number(answer[1] ?? 0), queue, ...(holding === '' ? {} : { holding }) };
   }
 
-  async extend(key: string, cooldownMs: number): Promise<void> {
-    await extendScript.run(this.client, this.#cooldownKey(key), [toPx(cooldownMs)]);
+  async enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
+    await enqueueScript.run(this.client, this.#keys(key), [ticket.id, ticket.day, toPx(options.leaseMs), options.front ? '1' : '0']);
   }
 
-  async release(key: string, owner: string): Promise<void> {
-    await releaseScript.run(this.client, this.#cooldownKey(key), [owner]);
+  async dequeue(key: string, ticketId: string): Promise<void> {
+    await dequeueScript.run(this.client, this.#keys(key), [ticketId]);
+  }
+
+  async hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
+    await holdScript.run(this.client, this.#keys(key), [toPx(ms), options.replace ? '1' : '0']);
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    await releaseScript.run(this.client, this.#keys(key), [holder]);
+  }
+
+  /** Change notices arrive over Redis pub/sub, on a second connection opened on first use. */
+  watch(key: string, listener: () => void): () => void {
+    return this.#subscriber.add(this.#channel(key), listener);
+  }
+
+  async notify(key: string): Promise<void> {
+    await this.client.publish(this.#channel(key), '');
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -92,8 +118,9 @@ export class RedisStore implements CooldownStore, ResponseCache {
     else await this.client.set(this.#cacheKey(key), value, 'PX', toPx(ttlMs));
   }
 
-  /** Disconnects the client the store opened from a URL; a client passed in stays open. */
+  /** Closes the change-notice connection, and the client the store opened from a URL; a client passed in stays open. */
   async close(): Promise<void> {
+    await this.#subscriber.close();
     if (!this.#ownsClient || this.client.status === 'end') return;
     if (this.client.status !== 'ready') {
       // Connecting or waiting to reconnect: nothing to flush, just stop trying.
@@ -109,8 +136,14 @@ export class RedisStore implements CooldownStore, ResponseCache {
     await ended;
   }
 
-  #cooldownKey(key: string): string {
-    return `${this.#keyPrefix}cooldown:${key}`;
+  /** The window, queue, tickets and sequence keys of one token (see window-scripts.ts). */
+  #keys(key: string): string[] {
+    const p = this.#keyPrefix;
+    return [`${p}window:${key}`, `${p}queue:${key}`, `${p}tickets:${key}`, `${p}seq:${key}`];
+  }
+
+  #channel(key: string): string {
+    return `${this.#keyPrefix}changes:${key}`;
   }
 
   #cacheKey(key: string): string {

@@ -15,6 +15,7 @@ Usage: zen-simulator [options]
   --token <token>        an accepted token, repeatable (default: the demo token "${DEMO_TOKEN}")
   --disabled-token <t>   a token that answers 401 "Token desabilitado", repeatable
   --seed <seed>          mixed into the seeded data
+  --latency <duration>   answer each counted request this much later, as a big account does (default 0)
   --fault <kind[:n]>     start under a fault, optionally for n requests: ${FAULT_KINDS.join(', ')}
   --quiet                no line per request on stderr
   -h, --help             this text
@@ -49,8 +50,10 @@ async function main(): Promise<void> {
     return;
   }
   let windowMs = DEFAULT_WINDOW_MS;
+  let latencyMs = 0;
   try {
     if (values.window !== undefined) windowMs = parseDuration(values.window);
+    if (values.latency !== undefined) latencyMs = parseDuration(values.latency);
   } catch (error) {
     fail((error as Error).message);
   }
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   const simulator = createSimulator({
     tokens,
     windowMs,
+    latencyMs,
     seed: values.seed,
     fault: values.fault === undefined ? undefined : parseFault(values.fault),
   });
@@ -114,6 +118,7 @@ function parseCommandLine() {
       token: { type: 'string', multiple: true },
       'disabled-token': { type: 'string', multiple: true },
       seed: { type: 'string' },
+      latency: { type: 'string' },
       fault: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -61,6 +61,11 @@ export interface SimulatorOptions {
   futureDates?: 'empty' | 'reject';
   /** Honour the `x-zen-simulator-fault` request header; default true. */
   faultHeader?: boolean;
+  /**
+   * How long a counted request takes to answer, as a big account's does: the window is stamped
+   * when the request arrives, the 200 comes this much later. Default 0.
+   */
+  latencyMs?: number;
 }
 
 export interface Simulator {
@@ -167,6 +172,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return errorResponse(429, rateLimitMessage(formatSaoPauloDateTime(blockingAt), formatSaoPauloDateTime(nextAt)));
     }
     windows.spend(token, at);
+    if (options.latencyMs) await delay(options.latencyMs, request.signal);
 
     let payload: unknown;
     try {

@@ -9,22 +9,12 @@ export class ZenAuthError extends ZenError {
   override readonly code: string = 'ZEN_AUTH';
   readonly reason: ZenAuthReason;
 
-  constructor(message: string, reason: ZenAuthReason, options: ZenErrorOptions = {}) {
-    super(message, { status: 401, ...options });
+  constructor(problem: string, hint: string, reason: ZenAuthReason, options: ZenErrorOptions = {}) {
+    super(problem, hint, { status: 401, ...options });
     this.reason = reason;
   }
 
   protected override details(): Record<string, unknown> {
     return { reason: this.reason };
   }
-}
-
-/** Reads the reason out of the API's Portuguese 401 messages. */
-export function authReasonOf(apiMessage: string | undefined): ZenAuthReason {
-  const text = (apiMessage ?? '').toLowerCase();
-  if (text.includes('não informado') || text.includes('nao informado')) return 'missing';
-  if (text.includes('desabilitado')) return 'disabled';
-  if (text.includes('inválido') || text.includes('invalido')) return 'invalid';
-  if (text.includes('não autorizado') || text.includes('nao autorizado')) return 'unauthorized';
-  return 'unknown';
 }

@@ -5,7 +5,7 @@ export class ZenBadRequestError extends ZenError {
   override name: string = 'ZenBadRequestError';
   override readonly code: string = 'ZEN_BAD_REQUEST';
 
-  constructor(message: string, options: ZenErrorOptions = {}) {
-    super(message, { status: 400, ...options });
+  constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
+    super(problem, hint, { status: 400, ...options });
   }
 }

@@ -1,7 +1,7 @@
 /** Marks our errors across realms (two copies of the package, a worker, n8n's sandbox). */
 const ZEN_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.error') as never;
 
-/** What every Zen error carries besides its message. */
+/** What every Zen error carries besides its problem and hint. */
 export interface ZenErrorOptions {
   /** HTTP status of the response that caused it, when there was one. */
   status?: number;
@@ -16,24 +16,39 @@ export interface ZenErrorJSON {
   name: string;
   code: string;
   message: string;
+  problem: string;
+  hint: string;
   status?: number;
   apiMessage?: string;
   [detail: string]: unknown;
 }
 
 /**
- * The base of every error this package throws. Carries the HTTP status and the API's message,
- * never the token: nothing that reaches an error object is built from request headers.
+ * The base of every error this package throws. `problem` says what went wrong and `hint` how to
+ * fix it in library terms (option names); hosts such as the CLI or n8n keep the problem and word
+ * their own hint from the structured fields, so nobody parses `message`. Never holds the token.
+ *
+ * @example
+ * ```ts
+ * try { await zen.getTotals('2026-11-24'); }
+ * catch (error) { if (isZenError(error)) console.error(error.code, error.problem); }
+ * ```
  */
 export class ZenError extends Error {
   override name: string = 'ZenError';
   /** A stable machine-readable code, e.g. `ZEN_AUTH`. */
   readonly code: string = 'ZEN_ERROR';
+  /** What went wrong, one sentence. */
+  readonly problem: string;
+  /** How to fix it, in the library's terms. */
+  readonly hint: string;
   readonly status: number | undefined;
   readonly apiMessage: string | undefined;
 
-  constructor(message: string, options: ZenErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
+    super(hint === '' ? problem : `${problem} ${hint}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.problem = problem;
+    this.hint = hint;
     this.status = options.status;
     this.apiMessage = options.apiMessage;
     Object.defineProperty(this, ZEN_ERROR_BRAND, { value: true });
@@ -45,14 +60,21 @@ export class ZenError extends Error {
   }
 
   toJSON(): ZenErrorJSON {
-    const json: ZenErrorJSON = { name: this.name, code: this.code, message: this.message };
+    const json: ZenErrorJSON = { name: this.name, code: this.code, message: this.message, problem: this.problem, hint: this.hint };
     if (this.status !== undefined) json.status = this.status;
     if (this.apiMessage !== undefined) json.apiMessage = this.apiMessage;
     return { ...json, ...this.details() };
   }
 }
 
-/** True for any Zen error, even one thrown by another copy of this package. */
+/**
+ * True for any Zen error, even one thrown by another copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isZenError(error) && error.code === 'ZEN_RATE_LIMITED') retryLater();
+ * ```
+ */
 export function isZenError(value: unknown): value is ZenError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ZEN_ERROR_BRAND] === true;
 }

@@ -5,7 +5,7 @@ export class ZenMethodError extends ZenError {
   override name: string = 'ZenMethodError';
   override readonly code: string = 'ZEN_METHOD';
 
-  constructor(message: string, options: ZenErrorOptions = {}) {
-    super(message, { status: 405, ...options });
+  constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
+    super(problem, hint, { status: 405, ...options });
   }
 }

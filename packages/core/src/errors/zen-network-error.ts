@@ -1,16 +1,19 @@
 import { ZenError, type ZenErrorOptions } from './zen-error.js';
 
-/** What went wrong below HTTP. */
-export type ZenNetworkReason = 'timeout' | 'connection';
+/**
+ * What went wrong below HTTP: `unreachable` (refused, unknown host: the request never left, so
+ * no window was spent), `connection` (dropped or reset after sending) or `timeout`.
+ */
+export type ZenNetworkReason = 'timeout' | 'connection' | 'unreachable';
 
-/** The request never got a complete answer: refused, reset, dropped or timed out. */
+/** The request never got a complete answer. */
 export class ZenNetworkError extends ZenError {
   override name: string = 'ZenNetworkError';
   override readonly code: string = 'ZEN_NETWORK';
   readonly reason: ZenNetworkReason;
 
-  constructor(message: string, reason: ZenNetworkReason, options: ZenErrorOptions = {}) {
-    super(message, options);
+  constructor(problem: string, hint: string, reason: ZenNetworkReason, options: ZenErrorOptions = {}) {
+    super(problem, hint, options);
     this.reason = reason;
   }
 

@@ -8,15 +8,15 @@ export interface ZenResponseErrorOptions extends ZenErrorOptions {
   excerpt?: string;
 }
 
-/** The API answered, but not with what the spec describes: not JSON, or not the totals shape. */
+/** The API answered, but not with what the spec describes: not JSON, not the totals shape, or an undocumented status. */
 export class ZenResponseError extends ZenError {
   override name: string = 'ZenResponseError';
   override readonly code: string = 'ZEN_RESPONSE';
   readonly path: string | undefined;
   readonly excerpt: string | undefined;
 
-  constructor(message: string, options: ZenResponseErrorOptions = {}) {
-    super(message, options);
+  constructor(problem: string, hint: string, options: ZenResponseErrorOptions = {}) {
+    super(problem, hint, options);
     this.path = options.path;
     this.excerpt = options.excerpt;
   }

@@ -1,6 +1,6 @@
 import { ZenError } from './zen-error.js';
 
-/** HTTP 5xx (or another unexpected status) after the retries ran out. */
+/** HTTP 5xx after the retries ran out. */
 export class ZenServerError extends ZenError {
   override name: string = 'ZenServerError';
   override readonly code: string = 'ZEN_SERVER';

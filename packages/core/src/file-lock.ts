@@ -1,0 +1,34 @@
+import { open, rm, stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Runs `task` holding a lock file created exclusively (`wx`), so only one process on the machine
+ * holds it. A lock older than `staleMs` was left by a killed process and is broken.
+ */
+export async function withFileLock<T>(lock: string, staleMs: number, task: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lock, 'wx', 0o600);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await breakIfStale(lock, staleMs);
+      await sleep(Math.min(2 + attempt, 20));
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+async function breakIfStale(lock: string, staleMs: number): Promise<void> {
+  try {
+    const info = await stat(lock);
+    if (Date.now() - info.mtimeMs > staleMs) await rm(lock, { force: true });
+  } catch {
+    // Gone already: the holder finished.
+  }
+}

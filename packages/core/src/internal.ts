@@ -1,0 +1,24 @@
+/**
+ * `@zen-leads/core/internal`: parts the other packages of this repository share (the CLI, the
+ * history, the gateway, the n8n node, the apps). Not part of the public API and not covered by
+ * semantic versioning: applications import from `@zen-leads/core`.
+ *
+ * @module
+ */
+export { API_WINDOW_MS, PAST_DAY_CACHE_TTL_MS, WINDOW_MARGIN_MS, type ClientSettings } from './client-settings.js';
+export { DIMENSION_FIELDS } from './model.js';
+export { formatDuration, ordinal, plural } from './human-format.js';
+export { backoffMs, retry, type RetryOptions } from './retry.js';
+export { abortable } from './abortable.js';
+export { retryAfterMs, parseRateLimitMessage, type RateLimitMessage } from './rate-limit-message.js';
+export { apiMessageOf, authReasonOf } from './response-errors.js';
+export { excerptOf, parseLeadTotalsBody } from './lead-totals-body.js';
+export { isLoopbackHost, validateDate, validateDuration, validateToken, validateUrl } from './validate-input.js';
+export { parseSaoPauloDateTime, SAO_PAULO_TIME_ZONE } from './sao-paulo-calendar.js';
+export { sha256Hex } from './sha256.js';
+export { normalisedUrl, tokenKeysOf, type TokenKeys } from './token-keys.js';
+export { systemClock } from './system-clock.js';
+export { ofetchTransport } from './ofetch-transport.js';
+export { WindowScheduler, type Claim, type ClaimRequest, type WindowPermit } from './window-scheduler.js';
+export { estimateWait, type QueueEstimate } from './queue-estimate.js';
+export { reserveIn, enqueueIn, dequeueIn, holdIn, releaseIn, emptyWindowState, type WindowState } from './window-state.js';

@@ -1,0 +1,39 @@
+import { sha256Hex } from './sha256.js';
+
+/**
+ * The keys under which stores keep a token's window and its cached answers: hashes, so that no
+ * store ever holds the token.
+ *
+ * - The window is keyed by the token alone: the API counts one request per 5 minutes *per token*,
+ *   whatever spelling of the URL reached it.
+ * - Cached answers are keyed by token, normalised URL and day: a test server that accepts the
+ *   production token must never serve its data as production's (and vice versa).
+ */
+export interface TokenKeys {
+  window: string;
+  cacheFor(date: string): Promise<string>;
+}
+
+export async function tokenKeysOf(url: URL, token: string): Promise<TokenKeys> {
+  const window = await sha256Hex(`zen-leads window\n${token}`);
+  const account = await sha256Hex(`zen-leads cache\n${normalisedUrl(url)}\n${token}`);
+  return { window, cacheFor: (date) => sha256Hex(`${account}\n${date}`) };
+}
+
+/** Scheme, lower-case host, port and path: the parts that name the endpoint (query and fragment do not). */
+export function normalisedUrl(url: URL): string {
+  const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
+  return `${url.protocol}//${url.hostname.toLowerCase()}:${port}${url.pathname}`;
+}
+
+/**
+ * The request URL for a day: the integration URL with its own query kept, any `data` replaced,
+ * and the fragment dropped. `date` is a validated `YYYY-MM-DD`, so nothing needs escaping.
+ */
+export function requestUrlFor(url: URL, date: string): string {
+  const request = new URL(url.href);
+  request.hash = '';
+  request.searchParams.delete('data');
+  request.searchParams.append('data', date);
+  return request.href;
+}
