@@ -31,12 +31,12 @@ export async function runDailyJob(config: DailyConfig, log: (line: string) => vo
     token: config.zenToken,
     store: new FileStore({ dir: join(config.stateDir, 'zen-client') }),
     hooks: {
-      onWait: ({ waitMs }) => log(`waiting ${Math.ceil(waitMs / 1000)} s for the API's 5-minute window`),
+      onWait: ({ waitMs, position }) => log(`waiting about ${Math.ceil(waitMs / 1000)} s for the API's window (${position === 1 ? 'next in line' : `place ${position} in line`})`),
     },
   });
   const { totals, fromCache } = await client.getTotalsResult(config.date);
   const summary = summarize(totals);
-  const idempotencyKey = idempotencyKeyOf(totals);
+  const idempotencyKey = await idempotencyKeyOf(totals);
 
   const history = openHistory(join(config.stateDir, 'history.sqlite'));
   try {

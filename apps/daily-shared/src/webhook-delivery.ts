@@ -1,7 +1,9 @@
+import { retry, retryAfterMs, systemClock } from '@zen-leads/core/internal';
+
 /**
  * POSTs a JSON body to the webhook with its idempotency key, retrying what may pass on a second
- * try (network failures, timeouts, 408, 425, 429, 5xx) a bounded number of times. A 4xx other
- * than those is the receiver saying no: it is not retried.
+ * try (network failures, timeouts, 408, 425, 429, 5xx) a bounded number of times, with the
+ * core's retry loop. A 4xx other than those is the receiver saying no: it is not retried.
  */
 export interface DeliveryOptions {
   url: string;
@@ -30,45 +32,59 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
+/** One attempt that may pass on another try. */
+class RetryableFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(reason);
+  }
+}
+
 const RETRYABLE_STATUS = new Set([408, 425, 429]);
 const MAX_RETRY_AFTER_MS = 30_000;
 
 export async function deliverToWebhook(options: DeliveryOptions): Promise<Delivery> {
   const body = JSON.stringify(options.body);
-  for (let attempt = 1; ; attempt++) {
-    let reason: string;
-    let retryAfterMs: number | undefined;
-    let status: number | undefined;
+  let attempts = 0;
+  const attempt = async (): Promise<number> => {
+    attempts++;
+    let response: Response;
     try {
-      const response = await fetch(options.url, {
+      response = await fetch(options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': options.idempotencyKey },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
-      await response.body?.cancel();
-      if (response.ok) return { status: response.status, attempts: attempt };
-      status = response.status;
-      reason = `HTTP ${response.status}`;
-      if (!RETRYABLE_STATUS.has(status) && status < 500) {
-        throw new WebhookDeliveryError(`The webhook refused the day (${reason}); not retried.`, attempt, status);
-      }
-      retryAfterMs = retryAfterOf(response.headers.get('retry-after'));
     } catch (error) {
-      if (error instanceof WebhookDeliveryError) throw error;
-      reason = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : `network error (${(error as Error).message})`;
+      throw new RetryableFailure(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : `network error (${(error as Error).message})`);
     }
-    if (attempt > options.retries) {
-      throw new WebhookDeliveryError(`The webhook failed ${attempt} time(s); last: ${reason}.`, attempt, status);
+    await response.body?.cancel();
+    if (response.ok) return response.status;
+    const reason = `HTTP ${response.status}`;
+    if (!RETRYABLE_STATUS.has(response.status) && response.status < 500) {
+      throw new WebhookDeliveryError(`The webhook refused the day (${reason}); not retried.`, attempts, response.status);
     }
-    const delayMs = Math.min(MAX_RETRY_AFTER_MS, retryAfterMs ?? options.backoffMs * 2 ** (attempt - 1));
-    options.onAttemptFailed?.({ attempt, reason, delayMs });
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    throw new RetryableFailure(reason, response.status, retryAfterMs(response.headers.get('retry-after'), response.headers.get('date'), Date.now()));
+  };
+  try {
+    const status = await retry<number, string>(attempt, {
+      retries: options.retries,
+      clock: systemClock,
+      classify: (error, attemptNumber) =>
+        error instanceof RetryableFailure
+          ? { retry: true, reason: error.reason, delayMs: Math.min(MAX_RETRY_AFTER_MS, error.retryAfterMs ?? options.backoffMs * 2 ** attemptNumber) }
+          : { retry: false },
+      onRetry: ({ attempt: failed, delayMs, reason }) => options.onAttemptFailed?.({ attempt: failed, reason, delayMs }),
+    });
+    return { status, attempts };
+  } catch (error) {
+    if (error instanceof RetryableFailure) {
+      throw new WebhookDeliveryError(`The webhook failed ${attempts} time(s); last: ${error.reason}.`, attempts, error.status);
+    }
+    throw error;
   }
-}
-
-/** `Retry-After` in seconds (dates are rare from webhooks; they fall back to the backoff). */
-function retryAfterOf(header: string | null): number | undefined {
-  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined;
-  return Number(header.trim()) * 1_000;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { sha256Hex, summarize, toUserRows, yesterdayInSaoPaulo } from '@zen-leads/core';
-import { decodeLeadTotals } from '@zen-leads/core/schema';
+import { createHash } from 'node:crypto';
+import { decodeLeadTotals, summarize, toUserRows, yesterdayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startDailyFixture, TOKEN, type DailyFixture } from '../../daily-shared/test/support/daily-fixture.js';
 import { ENV_VARIABLES, leastPrivilege, readHistory, runDenoDaily } from './support/run-deno-daily.js';
@@ -25,7 +25,7 @@ it("posts yesterday's São Paulo totals with an idempotency key and records the 
   expect(result.code, result.stderr).toBe(0);
 
   const expected = decodeLeadTotals(await world.sim.payloadFor(TOKEN, yesterday));
-  const key = `${yesterday}:${sha256Hex(JSON.stringify(expected)).slice(0, 32)}`;
+  const key = `${yesterday}:${createHash('sha256').update(JSON.stringify(expected)).digest('hex').slice(0, 32)}`;
   expect(world.receiver.received).toHaveLength(1);
   expect(world.receiver.received[0]?.headers['idempotency-key']).toBe(key);
   expect(world.receiver.received[0]?.body).toStrictEqual({ date: yesterday, idempotencyKey: key, summary: summarize(expected), users: toUserRows(expected), totals: expected });

@@ -39,7 +39,7 @@ function describeZenError(error: ZenError, context: FailureContext, now: number)
   const field = (error as { field?: string }).field;
   switch (error.code) {
     case 'ZEN_INPUT':
-      return `${error.message}${field === 'url' ? ' Pass --url or set ZEN_URL.' : field === 'token' ? ' Set ZEN_TOKEN.' : ''}\nNothing was sent.`;
+      return `${error.problem}${field === 'url' ? ' Pass --url or set ZEN_URL.' : field === 'token' ? ' Set ZEN_TOKEN.' : ''}\nNothing was sent.`;
     case 'ZEN_BAD_REQUEST':
       return `the API rejected the request (HTTP 400${quoted(error)}).\nCheck the DATE argument: a past or current day as YYYY-MM-DD, "today" or "yesterday".`;
     case 'ZEN_AUTH':

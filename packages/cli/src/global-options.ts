@@ -1,4 +1,4 @@
-import { API_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from '@zen-leads/core';
+import { API_WINDOW_MS, WINDOW_MARGIN_MS } from '@zen-leads/core/internal';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { parseDuration } from './duration.js';
@@ -125,11 +125,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-/**
- * The interval the guard keeps: the API's window plus the core's safety margin. The guard starts
- * the window when it claims it, the server when the request arrives; without the margin a
- * request sent exactly one window later can arrive a hair early and draw a 429.
- */
+/** The interval the core's scheduler keeps: the API's window plus its safety margin (for ETAs). */
 export function guardIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
-  return settings.minIntervalMs + WINDOW_SAFETY_MARGIN_MS;
+  return settings.minIntervalMs + WINDOW_MARGIN_MS;
 }

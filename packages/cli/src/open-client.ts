@@ -2,7 +2,7 @@ import { createZenClient, type ZenClient, type ZenClientOptions, type ZenError }
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import { formatDuration } from './duration.js';
-import { guardIntervalMs, type ConnectionSettings } from './global-options.js';
+import type { ConnectionSettings } from './global-options.js';
 import { openStore, type OpenStore } from './open-store.js';
 
 /** A client plus what must be cleaned up after the run. */
@@ -23,6 +23,7 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
   const countdown = new WaitCountdown(context.stderr, context.now);
   const client = createCliClient(settings, store, {
     onWait: (event) => countdown.start(event.waitMs),
+    onCacheHit: () => countdown.stop(),
     onRequest: () => countdown.stop(),
     // A retry is worth a line: the run is slower than usual, and the person should know why.
     onRetry: (event) =>
@@ -52,7 +53,7 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
     cache: settings.cache ? store : false,
     onRateLimit: settings.onRateLimit,
     maxWaitMs: settings.maxWaitMs,
-    minIntervalMs: guardIntervalMs(settings),
+    minIntervalMs: settings.minIntervalMs,
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     hooks,
   });

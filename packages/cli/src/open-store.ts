@@ -1,4 +1,4 @@
-import { MemoryStore, type CooldownStore, type Reservation, type ResponseCache } from '@zen-leads/core';
+import { MemoryStore, type CooldownStore, type ResponseCache } from '@zen-leads/core';
 import { FileStore } from '@zen-leads/core/file-store';
 import { describeStoreSpec, type StoreSpec } from './store-spec.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
@@ -52,9 +52,13 @@ function reportingFailuresAs(
     }
   };
   return {
-    reserve: (key, windowMs, owner): Promise<Reservation> => guarded(() => store.reserve(key, windowMs, owner)),
-    extend: (key, cooldownMs) => guarded(() => store.extend(key, cooldownMs)),
-    release: (key, owner) => guarded(() => store.release(key, owner)),
+    reserve: (key, claim) => guarded(() => store.reserve(key, claim)),
+    enqueue: (key, ticket, options) => guarded(() => store.enqueue(key, ticket, options)),
+    dequeue: (key, ticketId) => guarded(() => store.dequeue(key, ticketId)),
+    hold: (key, ms, options) => guarded(() => store.hold(key, ms, options)),
+    release: (key, holder) => guarded(() => store.release(key, holder)),
+    ...(store.watch ? { watch: store.watch.bind(store) } : {}),
+    ...(store.notify ? { notify: (key: string) => guarded(() => store.notify!(key)) } : {}),
     get: (key) => guarded(() => store.get(key)),
     set: (key, value, ttlMs) => guarded(() => store.set(key, value, ttlMs)),
   };

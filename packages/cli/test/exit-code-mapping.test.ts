@@ -17,17 +17,17 @@ describe('exitCodeOf', () => {
   const retryAt = new Date();
   it.each([
     ['a usage error', new UsageError('bad flag'), 2],
-    ['ZenInputError', new ZenInputError('date', 'bad'), 2],
-    ['ZenBadRequestError (400)', new ZenBadRequestError('400'), 2],
-    ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405'), 2],
-    ['ZenAuthError (401)', new ZenAuthError('401', 'invalid'), 3],
-    ['RateLimitedError from the guard', new RateLimitedError('taken', { retryAt, retryAfterMs: 1 }), 4],
-    ['RateLimitedError from a 429', new RateLimitedError('429', { status: 429, retryAt, retryAfterMs: 1 }), 4],
-    ['ZenServerError (5xx)', new ZenServerError('500', { status: 500 }), 5],
-    ['ZenNetworkError timeout', new ZenNetworkError('slow', 'timeout'), 5],
-    ['ZenNetworkError connection', new ZenNetworkError('reset', 'connection'), 5],
-    ['ZenResponseError (bad body)', new ZenResponseError('bad'), 6],
-    ['a bare ZenError', new ZenError('?'), 1],
+    ['ZenInputError', new ZenInputError('date', 'format', 'bad', 'fix'), 2],
+    ['ZenBadRequestError (400)', new ZenBadRequestError('400', ''), 2],
+    ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405', ''), 2],
+    ['ZenAuthError (401)', new ZenAuthError('401', '', 'invalid'), 3],
+    ['RateLimitedError from the guard', new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
+    ['RateLimitedError from a 429', new RateLimitedError('429', '', { reason: 'api', status: 429, retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
+    ['ZenServerError (5xx)', new ZenServerError('500', '', { status: 500 }), 5],
+    ['ZenNetworkError timeout', new ZenNetworkError('slow', '', 'timeout'), 5],
+    ['ZenNetworkError connection', new ZenNetworkError('reset', '', 'connection'), 5],
+    ['ZenResponseError (bad body)', new ZenResponseError('bad', ''), 6],
+    ['a bare ZenError', new ZenError('?', ''), 1],
     ["Deno's NotCapable (a missing --allow-* flag)", Object.assign(new Error('Requires read access'), { name: 'NotCapable' }), 2],
     ['a TypeError', new TypeError('bug'), 1],
     ['a thrown string', 'oops', 1],
@@ -36,7 +36,7 @@ describe('exitCodeOf', () => {
   });
 
   it('reads errors by their stable code, so a second copy of the core maps the same', () => {
-    const foreign = Object.assign(new ZenError('from another copy'), {});
+    const foreign = Object.assign(new ZenError('from another copy', ''), {});
     Object.defineProperty(foreign, 'code', { value: 'ZEN_AUTH' });
     expect(exitCodeOf(foreign)).toBe(ExitCode.authentication);
   });

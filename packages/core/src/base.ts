@@ -6,7 +6,7 @@
  * @module
  */
 export type { BreakdownEntry, Dimension, LeadErrorCounts, LeadTotals, UserLeadTotals } from './model.js';
-export { DIMENSIONS } from './model.js';
+export { DIMENSIONS, DIMENSION_FIELDS } from './model.js';
 export { decodeLeadTotals } from './decode-lead-totals.js';
 export { createZenClientBase, type GetTotalsOptions, type ZenClient } from './zen-client.js';
 export type { TotalsResult } from './answer-cache.js';

@@ -6,7 +6,6 @@
  * @module
  */
 export { API_WINDOW_MS, PAST_DAY_CACHE_TTL_MS, WINDOW_MARGIN_MS, type ClientSettings } from './client-settings.js';
-export { DIMENSION_FIELDS } from './model.js';
 export { formatDuration, ordinal, plural } from './human-format.js';
 export { backoffMs, retry, type RetryOptions } from './retry.js';
 export { abortable } from './abortable.js';

@@ -60,7 +60,7 @@ describe('typed errors', () => {
       [401, JSON.stringify({ error: `Token inválido: ${TOKEN}` })],
     ] as const) {
       const client = createZenClient({ url: 'https://crm.example.invalid/api', token: TOKEN, retries: 0, transport: async () => ({ status, headers: new Headers(), body }) });
-      const error = await client.getTotals('2026-11-20').catch((e: unknown) => e as ZenError);
+      const error = (await client.getTotals('2026-11-20').catch((e: unknown) => e)) as ZenError;
       expect(isZenError(error)).toBe(true);
       expect(error.message).not.toContain(TOKEN);
       expect(JSON.stringify(error)).not.toContain(TOKEN);

@@ -70,15 +70,19 @@ async function settle(sending: Promise<FullResponse>, signal: AbortSignal | unde
 	}
 }
 
+/** Codes that prove the request never left, so the API cannot have counted it. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** Reduces n8n's request error to what is safe to keep: a reason and the system error code. */
 function networkFailure(error: unknown): ZenNetworkError {
 	const code = errorCode(error);
-	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT';
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return new ZenNetworkError('The CRM Zen API did not answer in time.', 'Raise the Timeout option if the API is slow today.', 'timeout');
+	}
 	return new ZenNetworkError(
-		timedOut
-			? 'The CRM Zen API did not answer in time.'
-			: `Could not reach the CRM Zen API${code ? ` (${code})` : ''}.`,
-		timedOut ? 'timeout' : 'connection',
+		`Could not reach the CRM Zen API${code ? ` (${code})` : ''}.`,
+		'Check the credential\'s URL and the network.',
+		code !== undefined && UNREACHABLE.has(code) ? 'unreachable' : 'connection',
 	);
 }
 

@@ -19,7 +19,7 @@ describe('crmZenNodeError', () => {
 	it('turns a 429 into a NodeApiError with the HTTP code, the retry time and a rate-limited failure', () => {
 		const error = crmZenNodeError(
 			node,
-			new RateLimitedError('limited', { status: 429, apiMessage: 'Você excedeu…', retryAt, retryAfterMs: 42_000 }),
+			new RateLimitedError('limited', 'Try later.', { reason: 'api', status: 429, apiMessage: 'Você excedeu…', retryAt, retryAfterMs: 42_000, windowMs: 300_000 }),
 			3,
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -32,24 +32,24 @@ describe('crmZenNodeError', () => {
 	});
 
 	it('turns a refusal by the local guard (nothing sent) into a NodeOperationError with the same failure', () => {
-		const error = crmZenNodeError(node, new RateLimitedError('window taken', { retryAt, retryAfterMs: 1_000 }));
+		const error = crmZenNodeError(node, new RateLimitedError('window taken', 'Nothing was sent.', { reason: 'fail-mode', retryAt, retryAfterMs: 1_000, windowMs: 300_000 }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error).not.toBeInstanceOf(NodeApiError);
 		expect(error.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 1_000, resetsAtEpochMs: retryAt.getTime() });
 	});
 
 	it('marks a 401 as an invalid credential, keeping the API message', () => {
-		const error = crmZenNodeError(node, new ZenAuthError('refused', 'invalid', { apiMessage: 'Token inválido' }));
+		const error = crmZenNodeError(node, new ZenAuthError('refused', 'Copy it again.', 'invalid', { apiMessage: 'Token inválido' }));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error).toMatchObject({ httpCode: '401', failure: { cause: 'credential-invalid' } });
 		expect(error.description).toContain('Token inválido');
 	});
 
 	it('reports bad input as configuration and network trouble as temporary, without an HTTP code', () => {
-		expect(crmZenNodeError(node, new ZenInputError('date', 'bad date'))).toMatchObject({
+		expect(crmZenNodeError(node, new ZenInputError('date', 'format', 'bad date', 'Write YYYY-MM-DD.'))).toMatchObject({
 			failure: { cause: 'configuration-invalid' },
 		});
-		const network = crmZenNodeError(node, new ZenNetworkError('no answer', 'timeout'));
+		const network = crmZenNodeError(node, new ZenNetworkError('no answer', 'Try later.', 'timeout'));
 		expect(network).toBeInstanceOf(NodeOperationError);
 		expect(network.failure).toEqual({ cause: 'temporarily-unavailable' });
 	});
@@ -62,13 +62,18 @@ describe('crmZenNodeError', () => {
 
 describe('crmZenErrorJson', () => {
 	it('gives the continue-on-fail item the message and the plain details, retry time included', () => {
-		const json = crmZenErrorJson(new RateLimitedError('limited', { status: 429, retryAt, retryAfterMs: 42_000 }));
+		const json = crmZenErrorJson(new RateLimitedError('limited', 'Try later.', { reason: 'api', status: 429, retryAt, retryAfterMs: 42_000, windowMs: 300_000 }));
 		expect(json).toEqual({
-			error: 'limited',
+			error: 'limited Try later.',
 			code: 'ZEN_RATE_LIMITED',
+			problem: 'limited',
+			hint: 'Try later.',
 			status: 429,
+			reason: 'api',
+			source: 'api',
 			retryAt: retryAt.toISOString(),
 			retryAfterMs: 42_000,
+			windowMs: 300_000,
 		});
 	});
 });

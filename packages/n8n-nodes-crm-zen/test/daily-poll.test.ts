@@ -16,9 +16,11 @@ function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?
 		fetchDay: async (date) => {
 			if (options.failWith) throw options.failWith;
 			if (clock.now < windowEndsAt) {
-				throw new RateLimitedError('window taken', {
+				throw new RateLimitedError('window taken', 'Nothing was sent.', {
+					reason: 'fail-mode',
 					retryAt: new Date(windowEndsAt),
 					retryAfterMs: windowEndsAt - clock.now,
+					windowMs,
 				});
 			}
 			windowEndsAt = clock.now + windowMs;
@@ -33,7 +35,10 @@ function totalsOf(date: string): TotalsResult {
 	return {
 		totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
 		raw: { data: date, usuarios: [], erros: [] },
+		body: JSON.stringify({ data: date, usuarios: [], erros: [] }),
 		fromCache: false,
+		fetchedAt: new Date(0),
+		waitedMs: 0,
 	};
 }
 
@@ -123,7 +128,7 @@ describe('runDailyPoll', () => {
 
 	it('surfaces any other failure without recording the day', async () => {
 		const clock = { now: at('2026-03-10T12:00:00Z') };
-		const crm = fakeCrm(clock, { failWith: new ZenAuthError('refused', 'invalid', { apiMessage: 'Token inválido' }) });
+		const crm = fakeCrm(clock, { failWith: new ZenAuthError('refused', 'Copy it again.', 'invalid', { apiMessage: 'Token inválido' }) });
 		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
 
 		await expect(runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 })).rejects.toMatchObject({ code: 'ZEN_AUTH' });

@@ -20,7 +20,10 @@ const result: TotalsResult = {
 		errors: { withError: 1, ungrouped: 0, contactLimitExceeded: 0, duplicates: 2 },
 	},
 	raw: { data: '2026-03-09', usuarios: '…as sent' },
+	body: '{}',
 	fromCache: false,
+	fetchedAt: new Date(0),
+	waitedMs: 0,
 };
 
 describe('leadTotalsJson', () => {

@@ -7,12 +7,14 @@ test('every key the store writes sits under its prefix', async () => {
   const redis = isolatedRedis();
   const store = redis.newStore();
 
-  await store.reserve('a', 60_000, 'me');
-  await store.extend('b', 60_000);
+  await store.reserve('a', { holder: 'me', day: '2026-11-20', windowMs: 60_000 });
+  await store.hold('b', 60_000, { replace: true });
+  await store.enqueue('q', { id: 't', day: '2026-11-20' }, { leaseMs: 60_000 });
   await store.set('c', 'body', 60_000);
 
   const keys = (await redis.raw.keys(`${redis.keyPrefix}*`)).sort();
-  expect(keys).toEqual([`${redis.keyPrefix}cache:c`, `${redis.keyPrefix}cooldown:a`, `${redis.keyPrefix}cooldown:b`]);
+  const p = redis.keyPrefix;
+  expect(keys).toEqual([`${p}cache:c`, `${p}queue:q`, `${p}seq:q`, `${p}tickets:q`, `${p}window:a`, `${p}window:b`]);
 });
 
 test('the prefix defaults to zen-leads:', async () => {
@@ -30,17 +32,17 @@ test('a client passed in is used as is and stays open after close()', async () =
   const redis = isolatedRedis();
   const store = new RedisStore({ client: redis.raw, keyPrefix: redis.keyPrefix });
 
-  expect(await store.reserve('window', 60_000, 'me')).toEqual({ granted: true });
+  expect(await store.reserve('window', { holder: 'me', day: '2026-11-20', windowMs: 60_000 })).toEqual({ granted: true });
   await store.close();
 
   expect(redis.raw.status).toBe('ready');
-  expect(await redis.raw.get(`${redis.keyPrefix}cooldown:window`)).toBe('me');
+  expect(await redis.raw.get(`${redis.keyPrefix}window:window`)).toBe('me\t2026-11-20');
 });
 
 test('a store opened from a URL disconnects on close()', async () => {
   const redis = isolatedRedis();
   const store = new RedisStore({ url: redis.url, keyPrefix: redis.keyPrefix });
-  await store.reserve('window', 60_000, 'me');
+  await store.reserve('window', { holder: 'me', day: '2026-11-20', windowMs: 60_000 });
 
   await store.close();
 
@@ -65,13 +67,13 @@ test('the database number in the URL is honoured', async () => {
 test('scripts are loaded again after the server forgets them (restart, SCRIPT FLUSH)', async () => {
   const redis = isolatedRedis();
   const store = redis.newStore();
-  await store.reserve('window', 60_000, 'me');
+  await store.reserve('window', { holder: 'me', day: '2026-11-20', windowMs: 60_000 });
 
   await redis.raw.script('FLUSH');
 
-  expect((await store.reserve('window', 60_000, 'other')).granted).toBe(false);
+  expect((await store.reserve('window', { holder: 'other', day: '2026-11-20', windowMs: 60_000 })).granted).toBe(false);
   await store.release('window', 'me');
-  expect(await store.reserve('window', 60_000, 'other')).toEqual({ granted: true });
+  expect(await store.reserve('window', { holder: 'other', day: '2026-11-20', windowMs: 60_000 })).toEqual({ granted: true });
 });
 
 test('a URL that is not redis:// is refused without repeating its secret parts', () => {
@@ -90,7 +92,7 @@ test('an unreachable server fails the operation within seconds instead of hangin
   const store = new RedisStore({ url: `redis://127.0.0.1:${port}` });
 
   const started = Date.now();
-  await expect(store.reserve('window', 60_000, 'me')).rejects.toThrow();
+  await expect(store.reserve('window', { holder: 'me', day: '2026-11-20', windowMs: 60_000 })).rejects.toThrow();
   expect(Date.now() - started).toBeLessThan(10_000);
 
   await store.close();

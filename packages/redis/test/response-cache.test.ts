@@ -47,9 +47,9 @@ test('cache entries and windows live under separate keys, so the same key never 
   const redis = isolatedRedis();
   const store = redis.newStore();
 
-  await store.reserve('same', 60_000, 'holder');
+  await store.reserve('same', { holder: 'holder', day: '2026-11-20', windowMs: 60_000 });
   await store.set('same', 'body', 60_000);
 
   expect(await store.get('same')).toBe('body');
-  expect(await redis.raw.get(`${redis.keyPrefix}cooldown:same`)).toBe('holder');
+  expect(await redis.raw.get(`${redis.keyPrefix}window:same`)).toBe('holder\t2026-11-20');
 });

@@ -1,30 +1,30 @@
 /**
- * Property-based fuzzing of the wire decoder: the one place the API's payload becomes the model.
- * The core decodes a body in two steps (`parseLeadTotalsBody`): a hand-written fast path for
- * well-formed days, and the zod schema (`decodeLeadTotals`, `@zen-leads/core/schema`) whenever the
- * fast path gives up. Both are fuzzed, and against each other. Every run generates fresh payloads
- * (fast-check prints the seed of any failure; replay it with ZEN_FUZZ_SEED=<seed>):
+ * Property-based fuzzing of the wire decoder: the one place the API's payload becomes the model,
+ * the zod schema behind `decodeLeadTotals`. The client reaches it through a body's text
+ * (`parseLeadTotalsBody`: JSON, then the schema, the status attached), so both doors are fuzzed
+ * and must agree. Every run generates fresh payloads (fast-check prints the seed of any failure;
+ * replay it with ZEN_FUZZ_SEED=<seed>):
  *
- * - valid payloads, in every form the spec and the PHP original allow, decode — through the
- *   schema and through the client's path — to exactly the model built alongside them, and that
- *   model round-trips through the row views;
+ * - valid payloads, in every form the spec and the PHP original allow, decode — directly and
+ *   through the client's path — to exactly the model built alongside them, and that model
+ *   round-trips through the row views;
  * - valid payloads broken in exactly one place raise `ZenResponseError` naming that place, on both;
  * - any value dropped anywhere: both accept with the same well-formed model, or both raise
- *   `ZenResponseError` with the same path — the fast path never accepts what the schema refuses;
+ *   `ZenResponseError` with the same path;
  * - arbitrary JSON and JS values: a well-formed model or `ZenResponseError`, nothing else, ever.
  */
 import {
   DIMENSIONS,
   DIMENSION_FIELDS,
   ZenResponseError,
-  parseLeadTotalsBody,
+  decodeLeadTotals,
   summarize,
   toBreakdownRows,
   toUserRows,
   type LeadTotals,
   type UserLeadTotals,
 } from '@zen-leads/core';
-import { decodeLeadTotals } from '@zen-leads/core/schema';
+import { parseLeadTotalsBody } from '@zen-leads/core/internal';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anyValueAtAnyPath, leadTotalsPair, mutatedPayload } from './support/wire-payload-arbitraries.js';
@@ -50,10 +50,10 @@ function attempt(payload: unknown): Outcome {
   }
 }
 
-/** The client's verdict on the same payload as a 200 body: fast path first, then the schema. */
+/** The client's verdict on the same payload as a 200 body's text. */
 async function attemptAsClient(payload: unknown): Promise<Outcome> {
   try {
-    return { totals: (await parseLeadTotalsBody(JSON.stringify(payload), 200)).totals };
+    return { totals: parseLeadTotalsBody(JSON.stringify(payload), 200).totals };
   } catch (thrown) {
     return { thrown };
   }
@@ -156,7 +156,7 @@ describe('the wire decoder under fuzzing', () => {
         const text = JSON.stringify(wire);
         const totals = decodeLeadTotals(JSON.parse(text));
         expect(totals).toEqual(model);
-        expect((await parseLeadTotalsBody(text, 200)).totals).toEqual(model);
+        expect(parseLeadTotalsBody(text, 200).totals).toEqual(model);
         expectWellFormed(totals);
         expectRoundTripThroughViews(totals);
       }),

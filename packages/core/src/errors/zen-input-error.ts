@@ -12,6 +12,8 @@ export type ZenInputField =
   | 'timeoutMs'
   | 'retries'
   | 'pastDayCacheTtlMs'
+  | 'from'
+  | 'to'
   | 'options';
 
 /** What was wrong with it, for hosts that word their own hint. */
@@ -28,7 +30,8 @@ export type ZenInputReason =
   | 'insecure-http'
   | 'characters'
   | 'too-long'
-  | 'range';
+  | 'range'
+  | 'open-day';
 
 /**
  * Bad input caught before any request: nothing was sent, no rate-limit window was spent.

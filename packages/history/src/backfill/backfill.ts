@@ -1,4 +1,4 @@
-import { ZenInputError, ZenResponseError, addDays, dateRange, isCalendarDate, todayInSaoPaulo, type ZenClient } from '@zen-leads/core';
+import { ZenInputError, addDays, dateRange, isCalendarDate, todayInSaoPaulo, type ZenClient } from '@zen-leads/core';
 import type { HistoryStore } from '../store/history-store.js';
 import type { RequestTimeline } from './request-timeline.js';
 
@@ -127,12 +127,6 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       report('fetching', { date: day });
       const { totals, fromCache } = await client.getTotalsResult(day, signal ? { signal } : {});
       if (!fromCache) lastSentAt = now();
-      if (totals.date !== day) {
-        throw new ZenResponseError(
-          `The API answered with the totals of ${totals.date} when asked for ${day}; nothing was stored for that day.`,
-          { path: 'data' },
-        );
-      }
       if (await history.append(totals)) {
         result.storedDays.push(day);
         if (fromCache) result.fromCache++;
@@ -160,15 +154,17 @@ export function plannedDays(from: string, to: string, now: number): string[] {
     ['to', to],
   ] as const) {
     if (!isCalendarDate(value)) {
-      throw new ZenInputError('date', `The backfill's ${name} day must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+      throw new ZenInputError(name, 'format', `The backfill's ${name} day must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}.`, 'Write it like "2026-11-01".');
     }
   }
-  if (to < from) throw new ZenInputError('date', `The backfill range ends (${to}) before it starts (${from}).`);
+  if (to < from) throw new ZenInputError('to', 'range', `The backfill range ends (${to}) before it starts (${from}).`, 'Swap the two days.');
   const today = todayInSaoPaulo(now);
   if (to >= today) {
     throw new ZenInputError(
-      'date',
-      `A backfill stores closed days only, and ${to} is ${to === today ? 'today' : 'in the future'} in São Paulo (today is ${today}): its totals can still change, and a stored day is never fetched again. End the range on ${addDays(today, -1)} or earlier.`,
+      'to',
+      'open-day',
+      `A backfill stores closed days only, and ${to} is ${to === today ? 'today' : 'in the future'} in São Paulo (today is ${today}): its totals can still change, and a stored day is never fetched again.`,
+      `End the range on ${addDays(today, -1)} or earlier.`,
     );
   }
   return dateRange(from, to);
