@@ -55,13 +55,21 @@ export function cooldownAfterRateLimit(evidence: RateLimitEvidence): number {
 
   const next = evidence.message.nextAvailableAt?.getTime();
   if (next !== undefined) {
-    const serverNow = evidence.dateHeader ? Date.parse(evidence.dateHeader) : Number.NaN;
-    const reference = Number.isFinite(serverNow) ? serverNow : evidence.now;
-    // `Date` has one-second resolution too, so up to a second may already have passed.
-    const remaining = next - reference;
+    const remaining = next - serverNow(evidence.dateHeader, evidence.now);
     if (plausible(remaining)) return Math.max(0, remaining) + RATE_LIMIT_MARGIN_MS;
   }
   return fallback;
+}
+
+/**
+ * The server's clock when it answered. `Date` has one-second resolution: when our clock reads
+ * within that second, the clocks agree and ours is the precise one; otherwise (a skewed machine)
+ * the middle of the header's second is the best guess, off by half a second at most.
+ */
+function serverNow(dateHeader: string | null, now: number): number {
+  const date = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  if (!Number.isFinite(date)) return now;
+  return now >= date && now < date + 1_000 ? now : date + 500;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date (measured against the server's `Date`). */
@@ -71,6 +79,5 @@ export function retryAfterMs(header: string | null, dateHeader: string | null, n
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   if (!Number.isFinite(at)) return undefined;
-  const serverNow = dateHeader ? Date.parse(dateHeader) : Number.NaN;
-  return at - (Number.isFinite(serverNow) ? serverNow : now);
+  return at - serverNow(dateHeader, now);
 }

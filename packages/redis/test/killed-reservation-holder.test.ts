@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { type Runtime, startWorker } from './support/lead-totals-workers.js';
 import {
   CLIENT_INTERVAL_MS,
+  CLIENT_MARGIN_MS,
   SERVER_WINDOW_MS,
   describeRun,
   distinctPastDays,
@@ -24,23 +25,31 @@ test.each(Object.keys(stores))(
     const store = await stores[kind as keyof typeof stores]();
     const days = distinctPastDays(OTHERS.length + 1, DAYS_PER_PROCESS);
 
-    // The holder claims the free window; its request never completes.
-    const holder = startWorker(
-      'node',
-      { url: shared.url, minIntervalMs: CLIENT_INTERVAL_MS, dates: [(days[0] as string[])[0] as string], store, holdRequest: true },
-      shared.token,
+    // The others start first and wait, ready; then the holder claims the free window (its
+    // request never completes) and, while it holds it, the others ask and queue behind it.
+    let reserved = { at: Number.NaN };
+    let holder: ReturnType<typeof startWorker> | undefined;
+    const others = await startTogether(
+      shared,
+      OTHERS,
+      (i) => ({ dates: days[i + 1] as string[], store }),
+      async () => {
+        holder = startWorker(
+          'node',
+          { url: shared.url, minIntervalMs: SERVER_WINDOW_MS, windowMarginMs: CLIENT_MARGIN_MS, dates: [(days[0] as string[])[0] as string], store, holdRequest: true },
+          shared.token,
+        );
+        await holder.next('ready');
+        holder.go();
+        reserved = await holder.next('reserve');
+        await holder.next('holding');
+      },
     );
-    await holder.next('ready');
-    holder.go();
-    const reserved = await holder.next('reserve');
-    await holder.next('holding');
-
-    // The others queue behind it, then it dies without a chance to clean up.
-    const others = await startTogether(shared, OTHERS, (i) => ({ dates: days[i + 1] as string[], store }));
     await Promise.all(others.map((worker) => worker.next('wait')));
+    // Then it dies without a chance to clean up.
     const killedAt = Date.now();
-    holder.kill('SIGKILL');
-    expect((await holder.exited).signal).toBe('SIGKILL');
+    holder!.kill('SIGKILL');
+    expect((await holder!.exited).signal).toBe('SIGKILL');
     const exits = await Promise.all(others.map((worker) => worker.exited));
 
     const log = shared.simulator.log;

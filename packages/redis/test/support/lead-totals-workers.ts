@@ -18,7 +18,11 @@ export interface WorkerConfig {
   url: string;
   /** The days this process asks for, all at once. */
   dates: string[];
+  /** The API's window the client keeps. */
   minIntervalMs: number;
+  /** Added to every window (default 0 here: the simulator on loopback stamps exactly). */
+  windowMarginMs?: number;
+  onRateLimit?: 'wait' | 'fail';
   store: WorkerStore;
   /** This process's clock is off from the server's by this much. */
   clockOffsetMs?: number;
@@ -32,8 +36,12 @@ export interface WorkerEvent {
   at: number;
   date?: string;
   fromCache?: boolean;
-  /** On `wait`: how long the store said the window stays taken. */
+  /** On `wait`: how long until this caller's answer is expected, and its place in line. */
   waitMs?: number;
+  position?: number;
+  reason?: string;
+  /** On `error`: the error's code (ZEN_AUTH, ZEN_RATE_LIMITED…). */
+  code?: string;
   /** On `rate-limited`: the cooldown learned from the 429. */
   cooldownMs?: number;
   runtime?: string;

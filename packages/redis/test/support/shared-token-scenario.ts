@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
-import { createSimulator, type RequestLogEntry, type Simulator } from '@zen-leads/simulator';
+import { createSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '@zen-leads/simulator';
 import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import { afterEach } from 'vitest';
 import { type LeadTotalsWorker, type Runtime, type WorkerConfig, startWorker } from './lead-totals-workers.js';
@@ -12,10 +12,12 @@ import { type LeadTotalsWorker, type Runtime, type WorkerConfig, startWorker } f
 /** The simulated API's window: one request per token per second. */
 export const SERVER_WINDOW_MS = 1_000;
 /**
- * The clients' interval: the window plus a margin for what happens between a reservation and
- * the request's arrival (a GC pause, a busy 2-core machine), as the real 5 min + 1 s does.
+ * The clients' margin on top of the window, for what happens between a claim and the request's
+ * arrival (a GC pause, a busy 2-core machine), as the real 5 min + 1 s does.
  */
-export const CLIENT_INTERVAL_MS = 1_400;
+export const CLIENT_MARGIN_MS = 400;
+/** The interval the clients keep: window plus margin. */
+export const CLIENT_INTERVAL_MS: number = SERVER_WINDOW_MS + CLIENT_MARGIN_MS;
 
 const servers: SimulatorServer[] = [];
 afterEach(async () => {
@@ -28,10 +30,10 @@ export interface SharedToken {
   url: string;
 }
 
-/** A simulator on a free loopback port that knows one fresh token. */
-export async function servedSimulator(): Promise<SharedToken> {
+/** A simulator on a free loopback port that knows one fresh token (plus any `tokens` given). */
+export async function servedSimulator(options: SimulatorOptions = {}): Promise<SharedToken> {
   const token = `test-${randomBytes(12).toString('hex')}`;
-  const simulator = createSimulator({ windowMs: SERVER_WINDOW_MS, tokens: [token] });
+  const simulator = createSimulator({ windowMs: SERVER_WINDOW_MS, ...options, tokens: [token, ...(options.tokens ?? [])] });
   const server = await serve(simulator);
   servers.push(server);
   return { token, simulator, url: server.url };
@@ -51,9 +53,14 @@ export async function startTogether(
   runtimes: readonly Runtime[],
   configFor: (index: number) => Omit<WorkerConfig, 'url' | 'minIntervalMs'> & Partial<WorkerConfig>,
   beforeGo?: () => Promise<void>,
+  token: string = shared.token,
 ): Promise<LeadTotalsWorker[]> {
   const workers = runtimes.map((runtime, i) =>
-    startWorker(runtime, { url: shared.url, minIntervalMs: CLIENT_INTERVAL_MS, ...configFor(i) }, shared.token),
+    startWorker(
+      runtime,
+      { url: shared.url, minIntervalMs: shared.simulator.windowMs, windowMarginMs: CLIENT_MARGIN_MS, ...configFor(i) },
+      token,
+    ),
   );
   await Promise.all(workers.map((worker) => worker.next('ready')));
   await beforeGo?.();
