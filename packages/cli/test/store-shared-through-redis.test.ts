@@ -8,7 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const RECORD_LOADED_MODULES = fileURLToPath(new URL('./fixtures/record-loaded-modules.mjs', import.meta.url));
-/** A database of its own on the test server; keys are hashes of URL + token + day, unique per simulator. */
+/**
+ * A database of its own on the test server, emptied after each test: every test uses the same
+ * token, and the token's window is one wherever its URL points.
+ */
 const DB = 7;
 
 /**
@@ -27,13 +30,17 @@ describe('zen-leads totals --store redis://', () => {
   afterEach(async () => {
     await served?.close();
     served = undefined;
+    const cleaner = new RedisStore({ url: redisUrlWith(redis.url, { db: DB }) });
+    await cleaner.client.flushdb();
+    await cleaner.close();
   });
 
   it('two concurrent runs for different days send ≥ 1 window apart with no 429, and a third run is answered from Redis', async () => {
-    const windowMs = 1_000;
+    // Long enough that the runs after the second one start inside its window on a busy machine.
+    const windowMs = 4_000;
     served = await serveSimulator({ windowMs });
     const store = redisUrlWith(redis.url, { db: DB });
-    const args = ['--format', 'json', '--store', store, '--min-interval', '1s'];
+    const args = ['--format', 'json', '--store', store, '--min-interval', '4s'];
     // Each process gets a cache dir of its own (two machines, in effect): only Redis joins them.
     const dirs = await Promise.all([1, 2].map(() => mkdtemp(join(tmpdir(), 'zen-cli-machine-'))));
     const [a, b] = await Promise.all([

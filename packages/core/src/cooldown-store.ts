@@ -33,7 +33,7 @@ export interface CooldownStore {
 /** A claim on the window. */
 export interface WindowClaim {
   holder: string;
-  /** The day the claim is for, shown to waiters (so those wanting the same day know it is on its way). */
+  /** What the claim fetches (the answer's cache key), shown to waiters: those wanting the same know it is on its way. */
   day: string;
   windowMs: number;
 }
@@ -41,7 +41,7 @@ export interface WindowClaim {
 /** A waiter in a token's queue. */
 export interface QueueTicket {
   id: string;
-  /** The day it waits for. */
+  /** What it waits for: the answer's cache key (one day from one URL). */
   day: string;
 }
 

@@ -41,6 +41,7 @@ export async function fetchDay(fetcher: DayFetcher, date: string, signal: AbortS
     const claim = await scheduler.claim({
       key: keys.window,
       day: date,
+      answerKey: cacheKey,
       mode: settings.mode,
       deadline,
       maxWaitMs: settings.maxWaitMs,

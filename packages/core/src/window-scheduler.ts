@@ -19,7 +19,13 @@ const LEASE_MS = 6_000;
 /** One call's request for the window. */
 export interface ClaimRequest<T> {
   key: string;
+  /** The calendar day, for wait events. */
   day: string;
+  /**
+   * What the caller waits for, as waiters and the window's holder compare it (the cache key of
+   * the day's answer: the same day from another URL is another answer).
+   */
+  answerKey: string;
   mode: RateLimitMode;
   /** The clock reading after which waiting is refused (`maxWaitMs` from the call's start). */
   deadline: number;
@@ -72,7 +78,7 @@ export class WindowScheduler {
   async claim<T>(request: ClaimRequest<T>): Promise<Claim<T>> {
     request.signal?.throwIfAborted();
     const holder = `${this.#clock.now().toString(36)}-${(holderSequence++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    const claim = { holder, day: request.day, windowMs: this.#windowMs };
+    const claim = { holder, day: request.answerKey, windowMs: this.#windowMs };
     if (request.mode === 'fail') {
       const reservation = await this.#store.reserve(request.key, claim);
       if (reservation.granted) return { kind: 'granted', permit: this.#permit(request.key, holder) };
@@ -133,8 +139,9 @@ export class WindowScheduler {
 
   #permit(key: string, holder: string): WindowPermit {
     const store = this.#store;
+    // Best effort: a lost notice (a Redis user without channel rights) costs a waiter one poll.
     const notify = async (): Promise<void> => {
-      await store.notify?.(key);
+      await store.notify?.(key).catch(() => undefined);
     };
     return {
       restart: () => store.hold(key, this.#windowMs, { replace: false }),

@@ -15,6 +15,7 @@ function setup() {
   const request = (day: string, extra: Partial<ClaimRequest<string>> = {}): ClaimRequest<string> => ({
     key: 't',
     day,
+    answerKey: day,
     mode: 'wait',
     deadline: clock.now() + 600_000,
     maxWaitMs: 600_000,
