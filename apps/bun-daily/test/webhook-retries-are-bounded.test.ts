@@ -42,3 +42,16 @@ it('does not retry a webhook that refuses the day (4xx)', async () => {
   expect(world.receiver.received).toHaveLength(1);
   expect(result.stderr).toContain('HTTP 422');
 });
+
+it('a failed re-delivery of a day already delivered keeps the first delivery time and records the failed attempts', async () => {
+  const first = await runBunDaily(['--date', '2026-04-01', ...quickBackoff], world.env());
+  expect(first.code, first.stderr).toBe(0);
+  const [delivered] = await readHistory(join(world.stateDir, 'history.sqlite'));
+  expect(delivered?.['delivered_at']).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+
+  world.receiver.failAlways(500);
+  const again = await runBunDaily(['--date', '2026-04-01', '--webhook-retries', '1', ...quickBackoff], world.env());
+  expect(again.code).toBe(1);
+  const [row] = await readHistory(join(world.stateDir, 'history.sqlite'));
+  expect(row).toMatchObject({ date: '2026-04-01', delivered_at: delivered?.['delivered_at'], delivery_attempts: 2 });
+});
