@@ -67,7 +67,7 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
   const readOnly = options.readOnly === true;
   const driver = sqliteDriver();
   if (!isSqliteDriver(driver)) {
-    throw new HistoryFileError(`cannot use ${path}: SQLite is not available on ${driver.runtime} (no node:sqlite, and better-sqlite3 is not installed).`, path, {
+    throw new HistoryFileError(`cannot use ${path}: SQLite is not available on ${driver.runtime} (no node:sqlite, and ${driver.betterSqlite3}).`, path, {
       reason: 'sqlite-unavailable',
       hint: SQLITE_UNAVAILABLE_HINT,
       cause: driver.cause,

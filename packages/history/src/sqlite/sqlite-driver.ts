@@ -29,9 +29,11 @@ export interface SqliteDriver {
 
 type DatabaseClass = new (path: string, options: Record<string, unknown>) => RawDatabase;
 
-/** Why no driver loaded: the runtime, and what `better-sqlite3` said when it was tried. */
+/** Why no driver loaded: the runtime, and what became of `better-sqlite3` when it was tried. */
 export interface SqliteUnavailable {
   runtime: string;
+  /** "better-sqlite3 is not installed", or why it did not load (built for another Node…). */
+  betterSqlite3: string;
   cause: unknown;
 }
 
@@ -63,9 +65,13 @@ function findDriver(): SqliteDriver | SqliteUnavailable {
   try {
     // Loaded only here, on Node without node:sqlite: an optional peer that Node 20 users add.
     const Database = require('better-sqlite3') as DatabaseClass;
+    // Its native part loads on the first open: an install left unbuilt, or built for another Node, fails here.
+    new Database(':memory:', {}).close();
     return { name: 'better-sqlite3', open: (path, readOnly) => new Database(path, { readonly: readOnly, fileMustExist: readOnly }) };
   } catch (cause) {
-    return { runtime: `Node ${process.version}`, cause };
+    const missing = (cause as { code?: string }).code === 'MODULE_NOT_FOUND';
+    const why = missing ? 'better-sqlite3 is not installed' : `better-sqlite3 did not load: ${String((cause as Error).message).split('\n')[0]}`;
+    return { runtime: `Node ${process.version}`, betterSqlite3: why, cause };
   }
 }
 
