@@ -53,7 +53,8 @@ function timed(command, until) {
 const install = await timed('npx -y pnpm@10.34.9 install');
 // The table's rule line (`──────────  ───…`) is the first table on screen.
 const demo = await timed('npx -y pnpm@10.34.9 demo', /^─{4,}/m);
-const scripts = [...install.output.matchAll(/node_modules\/\.pnpm\/([^/\s]+)\/node_modules\/\S+ (?:pre|post)?install\$/g)].map((m) => m[1]);
+// pnpm prints `…/esbuild@0.28.2/node_modules/esbuild postinstall$ node install.js` per script run.
+const scripts = [...install.output.matchAll(/([^/\s]+)\/node_modules\/\S+ (?:preinstall|install|postinstall)\$/g)].map((m) => m[1]);
 const native = /node-gyp|gyp info|prebuild-install|make: Entering/i.test(install.output);
 
 const s = (value) => `${value.toFixed(1)} s`;
