@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
 import { dayOption } from '../day-option.js';
 import { formatDuration } from '../duration.js';
+import { historyFileMessage } from '../history-file-message.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
 import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
@@ -128,7 +129,7 @@ async function openHistoryOrExplain(path: string): Promise<Awaited<ReturnType<ty
   try {
     return await openHistory(path);
   } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(error.message);
+    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--out'));
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
 import { dayOption } from '../day-option.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { historyFileMessage } from '../history-file-message.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
@@ -56,7 +57,7 @@ export const reportCommand: Command = {
     try {
       history = await openHistory(input, { readOnly: true });
     } catch (error) {
-      if (isHistoryFileError(error)) throw new UsageError(error.message);
+      if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--in'));
       throw error;
     }
     try {

@@ -13,7 +13,8 @@ export interface CliRun {
 }
 
 /**
- * Spawns the real bin with only the env given (plus PATH): no ZEN_* leaks in from the machine.
+ * Spawns the real bin with only the env given (plus PATH, and NODE_PATH, where the test run finds
+ * better-sqlite3 for SQLite on Node 20): no ZEN_* leaks in from the machine.
  * Asynchronous on purpose: the simulator answers from this same process, so blocking the event
  * loop (spawnSync) would deadlock it.
  */
@@ -21,7 +22,7 @@ export function runCli(args: readonly string[], env: Record<string, string | und
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_PATH: process.env.NODE_PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
