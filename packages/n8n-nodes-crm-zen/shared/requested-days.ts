@@ -8,32 +8,27 @@ export type DayChoice = 'yesterday' | 'today' | 'specificDate' | 'dateRange';
 /** The most days one Date Range may cover: a month, fetched one window (5 min) per day. */
 export const MAX_RANGE_DAYS = 31;
 
-/** What the day parameters of one item hold. */
-export interface DayParameters {
-	day: DayChoice;
-	date?: unknown;
-	from?: unknown;
-	to?: unknown;
-}
+/** The date pickers "Day" shows; each is read only when its choice is made (n8n refuses hidden ones). */
+export type DayField = 'date' | 'fromDate' | 'toDate';
 
 /**
  * The São Paulo days one item asks for, oldest first. Days in the future are left to the core,
  * which refuses them before sending (with today's date in São Paulo).
  */
-export function requestedDays(parameters: DayParameters, now: number): string[] {
-	switch (parameters.day) {
+export function requestedDays(day: DayChoice, read: (field: DayField) => unknown, now: number): string[] {
+	switch (day) {
 		case 'yesterday':
 			return [yesterdayInSaoPaulo(now)];
 		case 'today':
 			return [todayInSaoPaulo(now)];
 		case 'specificDate':
-			return [requiredDay('Date', parameters.date)];
+			return [requiredDay('Date', read('date'))];
 		case 'dateRange':
-			return daysOfRange(requiredDay('From', parameters.from), requiredDay('To', parameters.to));
+			return daysOfRange(requiredDay('From', read('fromDate')), requiredDay('To', read('toDate')));
 		default:
 			throw new FieldError(
 				'Day',
-				`Day "${String(parameters.day)}" is not one of the choices.`,
+				`Day "${String(day)}" is not one of the choices.`,
 				'Set Day to Yesterday, Today, Specific Date or Date Range.',
 			);
 	}

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { FieldError } from '../shared/field-error';
-import { dayOfDateField, MAX_RANGE_DAYS, requestedDays } from '../shared/requested-days';
+import { dayOfDateField, MAX_RANGE_DAYS, requestedDays, type DayField } from '../shared/requested-days';
+
+/** The node's date pickers as n8n hands them over; reading one that is not shown fails, as in n8n. */
+const fields =
+	(values: Partial<Record<DayField, unknown>>) =>
+	(field: DayField): unknown => {
+		if (!(field in values)) throw new Error(`Could not get parameter "${field}"`);
+		return values[field];
+	};
 
 // 12:00 UTC is 09:00 in São Paulo on 2026-01-10.
 const now = Date.parse('2026-01-10T12:00:00Z');
@@ -21,18 +29,18 @@ describe('requestedDays', () => {
 	it('gives yesterday and today by the São Paulo calendar', () => {
 		// 02:00 UTC on the 10th is still the 9th in São Paulo.
 		const lateEvening = Date.parse('2026-01-10T02:00:00Z');
-		expect(requestedDays({ day: 'yesterday' }, lateEvening)).toEqual(['2026-01-08']);
-		expect(requestedDays({ day: 'today' }, lateEvening)).toEqual(['2026-01-09']);
-		expect(requestedDays({ day: 'yesterday' }, now)).toEqual(['2026-01-09']);
+		expect(requestedDays('yesterday', fields({}), lateEvening)).toEqual(['2026-01-08']);
+		expect(requestedDays('today', fields({}), lateEvening)).toEqual(['2026-01-09']);
+		expect(requestedDays('yesterday', fields({}), now)).toEqual(['2026-01-09']);
 	});
 
 	it('reads a specific date in any accepted form', () => {
-		expect(requestedDays({ day: 'specificDate', date: '05/01/2026' }, now)).toEqual(['2026-01-05']);
-		expect(requestedDays({ day: 'specificDate', date: '2026-01-05T00:00:00' }, now)).toEqual(['2026-01-05']);
+		expect(requestedDays('specificDate', fields({ date: '05/01/2026' }), now)).toEqual(['2026-01-05']);
+		expect(requestedDays('specificDate', fields({ date: '2026-01-05T00:00:00' }), now)).toEqual(['2026-01-05']);
 	});
 
 	it('gives every day of a range, oldest first, both ends included', () => {
-		expect(requestedDays({ day: 'dateRange', from: '2026-01-01', to: '03/01/2026' }, now)).toEqual([
+		expect(requestedDays('dateRange', fields({ fromDate: '2026-01-01', toDate: '03/01/2026' }), now)).toEqual([
 			'2026-01-01',
 			'2026-01-02',
 			'2026-01-03',
@@ -40,16 +48,16 @@ describe('requestedDays', () => {
 	});
 
 	it('names the field and the fix when a day cannot be read', () => {
-		const error = fieldErrorOf(() => requestedDays({ day: 'specificDate', date: '2026-13-01' }, now));
+		const error = fieldErrorOf(() => requestedDays('specificDate', fields({ date: '2026-13-01' }), now));
 		expect(error.field).toBe('Date');
 		expect(error.problem).toContain('"2026-13-01"');
 		expect(error.hint).toContain('31/01/2026');
-		expect(fieldErrorOf(() => requestedDays({ day: 'dateRange', from: '', to: '2026-01-02' }, now)).field).toBe('From');
+		expect(fieldErrorOf(() => requestedDays('dateRange', fields({ fromDate: '', toDate: '2026-01-02' }), now)).field).toBe('From');
 	});
 
 	it('refuses a range that ends before it starts, or longer than the limit', () => {
-		expect(fieldErrorOf(() => requestedDays({ day: 'dateRange', from: '2026-01-05', to: '2026-01-04' }, now)).field).toBe('To');
-		const long = fieldErrorOf(() => requestedDays({ day: 'dateRange', from: '2025-11-01', to: '2026-01-05' }, now));
+		expect(fieldErrorOf(() => requestedDays('dateRange', fields({ fromDate: '2026-01-05', toDate: '2026-01-04' }), now)).field).toBe('To');
+		const long = fieldErrorOf(() => requestedDays('dateRange', fields({ fromDate: '2025-11-01', toDate: '2026-01-05' }), now));
 		expect(long.problem).toContain(`more than ${MAX_RANGE_DAYS}`);
 	});
 });

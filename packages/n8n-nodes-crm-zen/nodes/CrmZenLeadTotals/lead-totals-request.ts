@@ -37,12 +37,8 @@ export function leadTotalsRequestOf(
 		version === 1
 			? [dayOfDateField(context.getNodeParameter('date', itemIndex, ''), now)]
 			: requestedDays(
-					{
-						day: context.getNodeParameter('day', itemIndex, 'yesterday') as DayChoice,
-						date: context.getNodeParameter('date', itemIndex, undefined),
-						from: context.getNodeParameter('fromDate', itemIndex, undefined),
-						to: context.getNodeParameter('toDate', itemIndex, undefined),
-					},
+					context.getNodeParameter('day', itemIndex, 'yesterday') as DayChoice,
+					(field) => context.getNodeParameter(field, itemIndex, ''),
 					now,
 				);
 	const output = context.getNodeParameter('output', itemIndex, 'users');
