@@ -13,7 +13,8 @@ export class CrmZenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' };
 
-	documentationUrl = 'https://zen-leads.invalid/n8n-nodes-crm-zen#credentials';
+	// Written from PROJECT_HOME by scripts/project-home.mjs, like every link of the package.
+	documentationUrl = 'https://git.zen-leads.invalid/zen-leads/zen-lead-totals/tree/main/packages/n8n-nodes-crm-zen#credentials';
 
 	properties: INodeProperties[] = [
 		{

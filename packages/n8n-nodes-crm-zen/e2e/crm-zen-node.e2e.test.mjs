@@ -24,6 +24,7 @@ const TOKENS = {
 	luxon: 'e2e-luxon-token-5d10',
 	dayFirst: 'e2e-day-first-token-8a2c',
 	pasted: 'e2e-pasted-token-c4e7',
+	malformed: 'e2e-malformed-token-2b9d',
 };
 // Words of the library and the CLI that must never reach an n8n user.
 const FOREIGN_WORDS = /allowInsecureHttp|ZEN_TOKEN|ZEN_URL|--[a-z]|token option|minIntervalMs|maxWaitMs|onRateLimit/;
@@ -45,8 +46,10 @@ beforeAll(async () => {
 	packDir = mkdtempSync(join(tmpdir(), 'zen-n8n-pack-'));
 	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), packDir], { encoding: 'utf8' }).trim();
 	simulator = createSimulator({
-		tokens: [TOKENS.outputs, TOKENS.limited, TOKENS.luxon, TOKENS.dayFirst, TOKENS.pasted],
+		tokens: [TOKENS.outputs, TOKENS.limited, TOKENS.luxon, TOKENS.dayFirst, TOKENS.pasted, TOKENS.malformed],
 		windowMs: WINDOW_MS,
+		// A count that is not a number: the core's fast decoder gives up and zod (n8n's) names the path.
+		dataFor: (token, date) => (token === TOKENS.malformed ? { data: date, usuarios: [{ nome: 'Ana', total_lead: 'muitos' }], erros: {} } : undefined),
 	});
 	server = await serve(simulator, { hostname: '127.0.0.1' });
 	sandbox = new N8nSandbox({ tarball });
@@ -58,8 +61,9 @@ beforeAll(async () => {
 	const dayFirst = credential('zenE2eCredDmy01', 'CRM Zen (dd/MM/yyyy dates)', server.url, TOKENS.dayFirst);
 	// Pasted from the Integration screen with the line break that came along.
 	const pasted = credential('zenE2eCredPst01', 'CRM Zen (pasted token)', server.url, `${TOKENS.pasted}\n`);
+	const malformed = credential('zenE2eCredMal01', 'CRM Zen (malformed answers)', server.url, TOKENS.malformed);
 	const plainHttp = credential('zenE2eCredHttp1', 'CRM Zen (plain http)', 'http://crm.zen-leads.invalid/api/totais-lead', TOKENS.outputs);
-	timings.importCredentials = (await sandbox.importCredentials([ok, limited, unknown, luxon, dayFirst, pasted, plainHttp])).ms;
+	timings.importCredentials = (await sandbox.importCredentials([ok, limited, unknown, luxon, dayFirst, pasted, malformed, plainHttp])).ms;
 	timings.importWorkflows = (
 		await sandbox.importWorkflows([
 			workflow('zenE2eOutputs01', 'CRM Zen: every output mode', [
@@ -96,6 +100,15 @@ beforeAll(async () => {
 				],
 				{ timezone: 'America/Sao_Paulo' },
 			),
+			workflow('zenE2eMalform01', 'CRM Zen: malformed answer', [
+				{
+					name: 'Malformed Answer',
+					credential: malformed,
+					typeVersion: 2,
+					parameters: { day: 'specificDate', date: DAY, output: 'summary' },
+					continueOnFail: true,
+				},
+			]),
 			workflow('zenE2ePlainHttp', 'CRM Zen: plain http refused', [
 				{ name: 'Plain HTTP', credential: plainHttp, typeVersion: 2, parameters: { day: 'yesterday', output: 'users' } },
 			]),
@@ -253,6 +266,16 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 		expect((await requestsFor(TOKENS.dayFirst)).map((entry) => [entry.date, entry.status])).toEqual([['2026-01-06', 200]]);
 		// The header carried the token without the line break: the simulator knew it.
 		expect((await requestsFor(TOKENS.pasted)).map((entry) => [entry.date, entry.status])).toEqual([[DAY, 200]]);
+	});
+
+	it('names the broken path of a malformed answer, decoded with the zod n8n ships (zod/v4/mini)', async () => {
+		const result = await sandbox.execute('zenE2eMalform01');
+		timings.executeMalformed = result.ms;
+		expect(result.code, result.stdout).toBe(0);
+		expectNoToken(result);
+		const [failure] = itemsOf(result.run, 'Malformed Answer');
+		expect(failure.json).toMatchObject({ code: 'ZEN_RESPONSE', path: 'usuarios[0].total_lead', date: DAY });
+		expect(failure.json.error).toBe("CRM Zen's answer is not the documented lead totals (at usuarios[0].total_lead).");
 	});
 
 	it('refuses a plain-http URL before sending, naming the credential\'s URL and Allow Plain HTTP fields only', async () => {
