@@ -85,8 +85,9 @@ describe('CRM Zen inside a running n8n 2.41.1', () => {
 	it('activates the trigger, whose first poll emits yesterday', async () => {
 		const [execution] = await n8n.waitFor(async () => {
 			const found = await n8n.executions(TRIGGER_WORKFLOW);
-			return found.length > 0 ? found : undefined;
-		}, 60_000, 'the trigger to emit');
+			return found.length > 0 && found.every((entry) => entry.status !== 'new' && entry.status !== 'running') ? found : undefined;
+		}, 60_000, 'the trigger\'s execution to finish');
+		expect(execution.status).toBe('success');
 		const items = execution.data.resultData.runData['Daily Totals'][0].data.main[0];
 		expect(items.length).toBeGreaterThan(0);
 		expect(new Set(items.map((item) => item.json.date))).toEqual(new Set([yesterday()]));

@@ -5,8 +5,9 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+import { freePort } from './n8n-sandbox.mjs';
 
 const OWNER = { email: 'owner@zen-leads.invalid', firstName: 'Zen', lastName: 'Owner', password: 'Zen-e2e-Passw0rd' };
 
@@ -130,12 +131,4 @@ function safeJson(text) {
 	} catch {
 		return undefined;
 	}
-}
-
-async function freePort() {
-	const server = createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }

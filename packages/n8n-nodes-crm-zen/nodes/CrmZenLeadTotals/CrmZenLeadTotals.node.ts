@@ -40,7 +40,7 @@ export class CrmZenLeadTotals implements INodeType {
 		usableAsTool: {
 			replacements: {
 				description:
-					"Gets CRM Zen lead-distribution totals per user for São Paulo calendar days (YYYY-MM-DD, America/Sao_Paulo; a day closes at midnight there, today's numbers are partial). One request per 5 minutes per token: a day not cached yet fails at once with the time the window frees, unless On Rate Limit is set to Wait.",
+					"Gets CRM Zen lead-distribution totals per user for São Paulo calendar days (YYYY-MM-DD, America/Sao_Paulo; a day closes at midnight there, today's numbers are partial). One request per 5 minutes per token: when a day is not cached and the window is in use, the tool fails at once with the time the window frees, or waits for it, as its On Rate Limit option says.",
 			},
 		},
 		credentials: [
