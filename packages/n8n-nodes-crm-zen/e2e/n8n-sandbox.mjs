@@ -59,7 +59,10 @@ export class N8nSandbox {
 			});
 			return { code: 0, stdout, stderr, ms: Date.now() - started };
 		} catch (error) {
-			if (typeof error.code !== 'number') throw error;
+			// Killed (a signal, the timeout) or never started: no run to inspect, so say why.
+			if (typeof error.code !== 'number') {
+				throw new Error(`n8n ${args[0]} did not finish (${error.signal ?? error.code}):\n${String(error.stderr ?? '').slice(-2000)}`);
+			}
 			return { code: error.code, stdout: error.stdout, stderr: error.stderr, ms: Date.now() - started };
 		}
 	}
