@@ -36,7 +36,7 @@ describe('zen-leads totals --store redis://', () => {
   });
 
   it('two concurrent runs for different days send ≥ 1 window apart with no 429, and a third run is answered from Redis', async () => {
-    // Long enough that the runs after the second one start inside its window on a busy machine.
+    // Long enough that the last run below still falls inside the window on a busy machine.
     const windowMs = 4_000;
     served = await serveSimulator({ windowMs });
     const store = redisUrlWith(redis.url, { db: DB });

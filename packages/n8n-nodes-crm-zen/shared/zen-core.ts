@@ -4,19 +4,19 @@
  * one set of error classes and one process-wide guard — and the core's `base` entry keeps
  * ofetch and timers out of the bundle.
  */
+export { API_WINDOW_MS, formatDuration } from '@zen-leads/core/internal';
 export {
 	createZenClientBase,
 	isZenError,
 	MemoryStore,
-	RateLimitedError,
-	ZenAuthError,
-	ZenError,
-	ZenInputError,
 	ZenNetworkError,
 	addDays,
+	dateRange,
 	daysBetween,
 	formatSaoPauloDateTime,
 	isCalendarDate,
+	saoPauloDateOf,
+	todayInSaoPaulo,
 	yesterdayInSaoPaulo,
 	summarize,
 	toBreakdownRows,
@@ -30,5 +30,7 @@ export type {
 	TransportRequest,
 	TransportResponse,
 	ZenClient,
+	ZenError,
+	ZenHooks,
 	ZenTransport,
 } from '@zen-leads/core/base';

@@ -34,7 +34,7 @@ async function valueOf(raw: ReturnType<typeof isolatedRedis>['raw'], key: string
     case 'hash':
       return JSON.stringify(await raw.hgetall(key));
     case 'zset':
-      return JSON.stringify(await raw.zrange(key, 0, -1, 'WITHSCORES'));
+      return JSON.stringify(await raw.zrange(key, '0', '-1', 'WITHSCORES'));
     default:
       return '';
   }
