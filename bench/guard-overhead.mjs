@@ -1,5 +1,5 @@
 /**
- * What the rate-limit guard adds to one request, per store, as a ratio to the same request
+ * What the window scheduler adds to one request, per store, as a ratio to the same request
  * unguarded — all measured in the same run, interleaved, against the simulator over loopback.
  *
  *   unguarded  the same client and request with a pass-through store: the window is always
@@ -36,10 +36,12 @@ const CALLS = Number(process.env.ZEN_BENCH_CALLS ?? 200);
 const WARM_UP = 50;
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/** Grants every window and stores nothing: the request without the guard's bookkeeping. */
+/** Grants every window and stores nothing: the request without the scheduler's bookkeeping. */
 const passThroughStore = {
   reserve: async () => ({ granted: true }),
-  extend: async () => {},
+  enqueue: async () => {},
+  dequeue: async () => {},
+  hold: async () => {},
   release: async () => {},
 };
 

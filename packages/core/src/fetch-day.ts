@@ -80,7 +80,7 @@ async function useWindow(
     // Another process may have fetched this day between our last look and the claim.
     const meanwhile = await answered();
     if (meanwhile) return { answer: meanwhile };
-    const { response, body } = await sendRequest(settings, date, signal, { beforeRetry: () => permit.restart(), onReached: () => (reached = true) });
+    const { response, body } = await sendRequest(settings, date, signal, { beforeAttempt: () => permit.restart(), onReached: () => (reached = true) });
     if (response.status === 200) {
       const { totals, raw } = parseLeadTotalsBody(body, 200);
       if (totals.date !== date) {

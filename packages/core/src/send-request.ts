@@ -15,21 +15,22 @@ export interface SentRequest {
 }
 
 /**
- * Sends the day's GET, retrying 5xx answers and network failures. `beforeRetry` restarts the
- * window (the API may count each attempt); `onReached` is told once anything may have reached
- * the API, so a claim whose every attempt was unreachable can be given back.
+ * Sends the day's GET, retrying 5xx answers and network failures. `beforeAttempt` restarts the
+ * window, so that it runs from the moment each attempt leaves (the API counts from arrival, and
+ * may count every attempt); `onReached` is told once anything may have reached the API, so a
+ * claim whose every attempt was unreachable can be given back.
  */
 export async function sendRequest(
   settings: ClientSettings,
   date: string,
   signal: AbortSignal | undefined,
-  window: { beforeRetry(): Promise<void>; onReached(): void },
+  window: { beforeAttempt(): Promise<void>; onReached(): void },
 ): Promise<SentRequest> {
   const { hooks, token } = settings;
   const url = requestUrlFor(settings.url, date);
   return retry<SentRequest, ZenError>(
     async (attempt) => {
-      if (attempt > 0) await window.beforeRetry();
+      await window.beforeAttempt();
       hooks.onRequest?.({ date, attempt });
       const started = settings.clock.now();
       let response: TransportResponse;

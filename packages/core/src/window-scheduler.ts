@@ -41,7 +41,7 @@ export interface ClaimRequest<T> {
 
 /** The window, claimed: say what became of it. */
 export interface WindowPermit {
-  /** A retry is about to be sent: the window restarts from now. */
+  /** A request is about to leave: the window restarts from now (never shorter). */
   restart(): Promise<void>;
   /** Nothing reached the API (or it could not count it): the window goes back. */
   release(): Promise<void>;

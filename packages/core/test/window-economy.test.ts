@@ -5,7 +5,8 @@ import { loopbackSimulator } from './support/loopback-simulator.js';
 const TOKEN = 'tok-economy-51d0';
 const WINDOW = 2_000;
 const LATENCY = 1_500;
-const MARGIN = 100;
+/** The production margin: it absorbs the jitter of a loaded machine between our send and the server's stamp. */
+const MARGIN = 1_000;
 
 /**
  * Several clients on one MemoryStore, as n8n executions or a server's requests share it, against
@@ -55,7 +56,7 @@ describe('the window economy, in one process (memory store)', () => {
     // The simulator prints the next-available time rounded up to the second, as PHP would.
     const nextAvailable = Math.ceil((outside!.at + WINDOW) / 1000) * 1000;
     expect(accepted!.at - nextAvailable).toBeLessThanOrEqual(1_500);
-    expect(accepted!.at - refused!.at).toBeLessThan(WINDOW + MARGIN);
+    expect(accepted!.at).toBeGreaterThanOrEqual(nextAvailable);
   });
 
   it('four spellings of one URL with one token share one window: no 429', async () => {
