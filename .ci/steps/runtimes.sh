@@ -6,8 +6,7 @@
 #      server on loopback;
 #   2. the publish checks: manifests, jsr.json versions, publint --strict, attw (esm-only) and
 #      `deno publish --dry-run` (no slow types) for core, simulator, redis, history and cli (≈ 1 min);
-#   3. the core's size budget (esbuild + brotli, 12 kB, Node 20);
-#   4. optional: `ZEN_BENCH_QUICK=1` runs the benchmarks once, short, to prove they still run
+#   3. optional: `ZEN_BENCH_QUICK=1` runs the benchmarks once, short, to prove they still run
 #      (figures from a busy CI machine are not kept).
 # The Bun and Deno apps' end-to-end tests run with the rest of the suite (root `vitest run`,
 # projects "bun-daily" and "deno-daily").
@@ -32,9 +31,6 @@ step "core smoke suite under deno test ($("$deno_bin" --version | head -1))"
 
 step "publish checks (npm + JSR)"
 node scripts/publish-check.mjs
-
-step "size budget"
-node scripts/size-budget.mjs
 
 if [[ "${ZEN_BENCH_QUICK:-}" == "1" ]]; then
   step "benchmarks, quick mode"

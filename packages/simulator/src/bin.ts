@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from './duration.js';
 import { FAULT_KINDS, type FaultSpec, isFaultKind } from './fault-modes.js';
 import { serve } from './node-server.js';
-import { createSimulator, DEFAULT_WINDOW_MS, DEMO_TOKEN, type TokenSpec } from './simulator.js';
+import { createSimulator, DEFAULT_WINDOW_MS, DEMO_TOKEN, type Simulator, type TokenSpec } from './simulator.js';
 
 const HELP = `zen-simulator: a fake CRM Zen "Totais de Distribuição de Leads por usuários" v1.0 API
 
@@ -49,56 +49,61 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  let windowMs = DEFAULT_WINDOW_MS;
-  let latencyMs = 0;
-  try {
-    if (values.window !== undefined) windowMs = parseDuration(values.window);
-    if (values.latency !== undefined) latencyMs = parseDuration(values.latency);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const durationOf = (text: string | undefined, fallback: number): number => {
+    try {
+      return text === undefined ? fallback : parseDuration(text);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  };
+  const windowMs = durationOf(values.window, DEFAULT_WINDOW_MS);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`invalid port "${values.port}"`);
 
   const given = values.token ?? [];
   const tokens: TokenSpec[] = (given.length > 0 ? given : [DEMO_TOKEN]).map((token) => ({ token }));
   for (const token of values['disabled-token'] ?? []) tokens.push({ token, disabled: true });
-
   const simulator = createSimulator({
     tokens,
     windowMs,
-    latencyMs,
+    latencyMs: durationOf(values.latency, 0),
     seed: values.seed,
     fault: values.fault === undefined ? undefined : parseFault(values.fault),
   });
-  let printed = 0;
-  const handler = async (request: Request): Promise<Response> => {
-    try {
-      return await simulator.handler(request);
-    } finally {
-      if (!values.quiet) {
-        for (const entry of simulator.log.slice(printed)) {
-          // The token's hash prefix only: enough to tell clients apart, never the token.
-          const who = entry.tokenHash ? ` token#${entry.tokenHash.slice(0, 8)}` : '';
-          const fault = entry.fault ? ` fault=${entry.fault}` : '';
-          process.stderr.write(`${entry.method} ${entry.path} data=${entry.date ?? '-'}${who} -> ${entry.status}${fault}\n`);
-        }
-      }
-      printed = simulator.log.length;
-    }
-  };
 
-  const server = await serve({ handler }, { port, hostname: values.host ?? '127.0.0.1' });
+  const server = await serve({ handler: values.quiet ? simulator.handler : loggingHandler(simulator) }, { port, hostname: values.host ?? '127.0.0.1' });
   const windowText = windowMs === 0 ? 'no limit' : `one request per token every ${windowMs} ms`;
   // The demo token is public; tokens passed on the command line are never echoed.
   const tokenText = given.length > 0 ? `${given.length} token(s) from --token` : `token: ${DEMO_TOKEN}`;
   process.stdout.write(`${server.url}\n${tokenText}\nwindow: ${windowText}\n`);
+  stopOnSignals(() => server.close());
+}
 
+/** The simulator's handler, printing a line per request on stderr. */
+function loggingHandler(simulator: Simulator): (request: Request) => Promise<Response> {
+  let printed = 0;
+  return async (request) => {
+    try {
+      return await simulator.handler(request);
+    } finally {
+      for (const entry of simulator.log.slice(printed)) {
+        // The token's hash prefix only: enough to tell clients apart, never the token.
+        const who = entry.tokenHash ? ` token#${entry.tokenHash.slice(0, 8)}` : '';
+        const fault = entry.fault ? ` fault=${entry.fault}` : '';
+        process.stderr.write(`${entry.method} ${entry.path} data=${entry.date ?? '-'}${who} -> ${entry.status}${fault}\n`);
+      }
+      printed = simulator.log.length;
+    }
+  };
+}
+
+/** SIGINT or SIGTERM closes the server and exits 0 (1 if closing failed). */
+function stopOnSignals(close: () => Promise<void>): void {
   let closing = false;
   const stop = (): void => {
     if (closing) return;
     closing = true;
-    server.close().then(
+    close().then(
       () => process.exit(0),
       () => process.exit(1),
     );

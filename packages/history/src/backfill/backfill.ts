@@ -1,6 +1,9 @@
 import { ZenInputError, addDays, dateRange, isCalendarDate, todayInSaoPaulo, type ZenClient } from '@zen-leads/core';
 import type { HistoryStore } from '../store/history-store.js';
+import { BackfillReporter, type BackfillProgress, type BackfillResult } from './backfill-progress.js';
 import type { RequestTimeline } from './request-timeline.js';
+
+export type { BackfillProgress, BackfillResult } from './backfill-progress.js';
 
 /** Options of `backfill`. */
 export interface BackfillOptions {
@@ -20,45 +23,6 @@ export interface BackfillOptions {
   /** The clock (epoch ms); injectable for tests. */
   now?: () => number;
   onProgress?(progress: BackfillProgress): void;
-}
-
-/** What a backfill is doing, for progress bars and log lines. */
-export interface BackfillProgress {
-  /**
-   * `start` (the plan is known), `waiting` (for the window), `fetching` (a day is being
-   * requested), `stored` (a day was written), `skipped` (a day turned out stored already), `done`.
-   */
-  phase: 'start' | 'waiting' | 'fetching' | 'stored' | 'skipped' | 'done';
-  /** Days in the range. */
-  total: number;
-  /** Days stored before this run. */
-  alreadyStored: number;
-  /** Days this run stored. */
-  stored: number;
-  /** Days in the output now (`alreadyStored + stored` + days another process stored meanwhile). */
-  done: number;
-  /** Days still to store. */
-  remaining: number;
-  /** The day in hand (for `fetching`, `stored`, `skipped`, `waiting`). */
-  date?: string;
-  /** For `stored`: true when the day came from the response cache (no window spent). */
-  fromCache?: boolean;
-  /** When the next request may be sent (epoch ms), while days remain. */
-  nextRequestAt?: number;
-  /** Estimated time left (ms): waits for the window plus one window per remaining day. */
-  etaMs?: number;
-}
-
-/** The outcome of a completed backfill. */
-export interface BackfillResult {
-  total: number;
-  alreadyStored: number;
-  /** Days this run stored, in order. */
-  storedDays: string[];
-  /** Of those, how many came from the response cache. */
-  fromCache: number;
-  /** Days that another process stored while this one ran. */
-  storedElsewhere: number;
 }
 
 /**
@@ -83,32 +47,9 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     fromCache: 0,
     storedElsewhere: 0,
   };
-  // When this run last sent a request, for the ETA when no timeline is wired in.
-  let lastSentAt: number | undefined;
+  const reporter = new BackfillReporter(result, { windowMs, timeline, now, onProgress: options.onProgress });
+  const report = reporter.report.bind(reporter);
   let current: string | undefined;
-
-  const nextRequestAt = (): number => {
-    const at = now();
-    const waitingUntil = timeline?.waitingUntil;
-    if (waitingUntil !== undefined && waitingUntil > at) return waitingUntil;
-    const last = Math.max(timeline?.lastReservedAt ?? -Infinity, lastSentAt ?? -Infinity);
-    return Number.isFinite(last) ? Math.max(at, last + windowMs) : at;
-  };
-  const report = (phase: BackfillProgress['phase'], extra: Partial<BackfillProgress> = {}): void => {
-    if (!options.onProgress) return;
-    const done = result.alreadyStored + result.storedDays.length + result.storedElsewhere;
-    const remaining = result.total - done;
-    const progress: BackfillProgress = { phase, total: result.total, alreadyStored: result.alreadyStored, stored: result.storedDays.length, done, remaining, ...extra };
-    if (remaining > 0) {
-      const next = nextRequestAt();
-      progress.nextRequestAt = next;
-      // The day in flight still needs its answer; each further day needs a window of its own.
-      progress.etaMs = Math.max(0, next - now()) + (remaining - 1) * windowMs;
-    } else {
-      progress.etaMs = 0;
-    }
-    options.onProgress(progress);
-  };
 
   const unsubscribe = timeline?.subscribe(() => {
     if (current !== undefined && timeline.waitingUntil !== undefined && timeline.waitingUntil > now()) report('waiting', { date: current });
@@ -126,7 +67,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       current = day;
       report('fetching', { date: day });
       const { totals, fromCache } = await client.getTotalsResult(day, signal ? { signal } : {});
-      if (!fromCache) lastSentAt = now();
+      if (!fromCache) reporter.lastSentAt = now();
       if (await history.append(totals)) {
         result.storedDays.push(day);
         if (fromCache) result.fromCache++;
