@@ -54,7 +54,14 @@ const pad = (value: number, width = 2): string => String(value).padStart(width, 
 let memoMinute = Number.NaN;
 let memoDate = '';
 
-/** The São Paulo calendar day (`YYYY-MM-DD`) at an instant. */
+/**
+ * The São Paulo calendar day (`YYYY-MM-DD`) at an instant, whatever the machine's zone.
+ *
+ * @example
+ * ```ts
+ * saoPauloDateOf(Date.parse('2026-11-25T01:30:00Z')); // '2026-11-24' (22:30 in São Paulo)
+ * ```
+ */
 export function saoPauloDateOf(instant: number | Date): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   // Zone offsets are whole minutes, so a day never changes inside a UTC minute: remembering the
@@ -78,7 +85,14 @@ export function todayInSaoPaulo(now: number = Date.now()): string {
   return saoPauloDateOf(now);
 }
 
-/** Yesterday in São Paulo: the last day that has closed. */
+/**
+ * Yesterday in São Paulo: the last day that has closed, the one a daily job usually wants.
+ *
+ * @example
+ * ```ts
+ * const totals = await zen.getTotals(yesterdayInSaoPaulo());
+ * ```
+ */
 export function yesterdayInSaoPaulo(now: number = Date.now()): string {
   return addDays(todayInSaoPaulo(now), -1);
 }
@@ -118,7 +132,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utcDayOf(to) - utcDayOf(from)) / DAY_MS);
 }
 
-/** Every day from `from` to `to`, both included, in order. Empty when `to` is before `from`. */
+/**
+ * Every day from `from` to `to`, both included, in order. Empty when `to` is before `from`.
+ *
+ * @example
+ * ```ts
+ * dateRange('2026-11-29', '2026-12-01'); // ['2026-11-29', '2026-11-30', '2026-12-01']
+ * ```
+ */
 export function dateRange(from: string, to: string): string[] {
   const days: string[] = [];
   const count = daysBetween(from, to);

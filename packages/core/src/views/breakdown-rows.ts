@@ -10,7 +10,15 @@ export interface BreakdownRow {
   count: number;
 }
 
-/** The `breakdown` view: users in the API's order, dimensions origin → segment → automation → product/service. */
+/**
+ * The `breakdown` view: one row per user × dimension × entry; users in the API's order,
+ * dimensions origin → segment → automation → product/service.
+ *
+ * @example
+ * ```ts
+ * const bySource = toBreakdownRows(totals).filter((row) => row.dimension === 'origin');
+ * ```
+ */
 export function toBreakdownRows(totals: LeadTotals): BreakdownRow[] {
   const rows: BreakdownRow[] = [];
   for (const user of totals.users) {

@@ -29,7 +29,15 @@ export interface DaySummary {
 
 const sum = (values: readonly { count: number }[]): number => values.reduce((total, entry) => total + entry.count, 0);
 
-/** The `summary` view of one day. */
+/**
+ * The `summary` view: one flat row for the day (totals, per-dimension sums, error counts and how
+ * evenly leads were spread).
+ *
+ * @example
+ * ```ts
+ * const { totalLeads, topUser, topUserShare, gini } = summarize(totals);
+ * ```
+ */
 export function summarize(totals: LeadTotals): DaySummary {
   let topUser = '';
   let topLeads = -1;

@@ -7,7 +7,14 @@ export interface UserRow {
   totalLeads: number;
 }
 
-/** The `users` view: one row per user, in the API's order. */
+/**
+ * The `users` view: one row per user (`date, user, totalLeads`), in the API's order.
+ *
+ * @example
+ * ```ts
+ * console.table(toUserRows(await zen.getTotals(yesterdayInSaoPaulo())));
+ * ```
+ */
 export function toUserRows(totals: LeadTotals): UserRow[] {
   return totals.users.map((user) => ({ date: totals.date, user: user.name, totalLeads: user.totalLeads }));
 }
