@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createSimulator, saoPauloDateOf, tokenHash } from '@zen-leads/simulator';
+import { createSimulator, formatSaoPauloDateTime, saoPauloDateOf, tokenHash } from '@zen-leads/simulator';
 import { serve } from '@zen-leads/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -72,9 +72,19 @@ afterAll(async () => {
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 });
 
-async function requestsFor(token) {
+async function logFor(token) {
 	const hash = await tokenHash(token);
-	return simulator.log.filter((entry) => entry.tokenHash === hash).map((entry) => [entry.date, entry.status]);
+	return simulator.log.filter((entry) => entry.tokenHash === hash);
+}
+
+async function requestsFor(token) {
+	return (await logFor(token)).map((entry) => [entry.date, entry.status]);
+}
+
+/** "10:02": an instant of today as São Paulo's clock shows it. */
+function saoPauloClockTime(instant) {
+	expect(saoPauloDateOf(instant)).toBe(saoPauloDateOf(Date.now()));
+	return formatSaoPauloDateTime(instant).slice(11, 16);
 }
 
 function expectNoToken(text) {
@@ -107,14 +117,18 @@ describe('CRM Zen inside a running n8n 2.41.1', () => {
 
 		const [execution] = await n8n.executions('zenE2eFirstRun1');
 		const hints = execution.data.resultData.runData.Totals[0].hints.map((hint) => hint.message);
-		// Core v2 records when a cached day was fetched; core v1 does not, and the hint leaves the time out.
-		expect(hints).toEqual([expect.stringMatching(/^Served from cache( \(fetched \d{2}:\d{2}\))?; no request was sent\.$/)]);
+		// fetchedAt is when the credential test's request was answered, as the simulator saw it;
+		// the hint gives it as São Paulo hh:mm.
+		const [testRequest] = await logFor(TOKENS.tested);
+		const fetchedAt = Date.parse(run.json.fetchedAt);
+		expect(fetchedAt - testRequest.at).toBeGreaterThanOrEqual(0);
+		expect(fetchedAt - testRequest.at).toBeLessThan(5_000);
+		expect(hints).toEqual([`Served from cache (fetched ${saoPauloClockTime(fetchedAt)}); no request was sent.`]);
 		expectNoToken(JSON.stringify(execution) + n8n.logs);
 	});
 
-	// Needs core v2: a caller waiting for a day returns as soon as another caller put it in the
-	// shared cache. With core v1 the second run waits for the whole window (here: fails at once,
-	// Max Wait being shorter).
+	// The second run waits for the first one's request (the shared scheduler's in-flight wait)
+	// and returns as soon as the answer is in the process's cache: no second request, no window.
 	it('finishes two runs of one day started together within seconds of each other, with one request', async () => {
 		simulator.setFault({ kind: 'slow', delayMs: 1_500, times: 1 }); // as a big account answers
 		const [first, second] = await Promise.all([n8n.webhook('zen-same-day'), n8n.webhook('zen-same-day')]);
@@ -124,8 +138,8 @@ describe('CRM Zen inside a running n8n 2.41.1', () => {
 		expect(await requestsFor(TOKENS.shared)).toEqual([[SAME_DAY, 200]]);
 	});
 
-	// Needs core v2: after a 429 the window ends at the API's next-available time. Core v1 keeps
-	// its own claim for a whole window after the 429, longer than Max Wait here.
+	// The 429's next-available time (plus the core's margin) replaces the local claim, so the run
+	// waits seconds, within Max Wait, and then fetches.
 	it('says in the execution hints how long a run waited for the rate-limit window', async () => {
 		// Another machine spent this token's window just now.
 		const spent = await fetch(`${apiServer.url}?data=2026-01-02`, { headers: { token: TOKENS.waiting } });

@@ -21,8 +21,8 @@ export async function testCrmZenCredential(
 	const date = yesterdayInSaoPaulo(Date.now());
 	try {
 		const days = crmZenDays(settings, createCredentialTestTransport(this.helpers), { onRateLimit: 'fail', maxWaitMs: 0 });
-		const { result, fromCache, fetchedAt } = await days.getDay(date);
-		const users = result.totals.users.length;
+		const { totals, fromCache, fetchedAt } = await days.getDay(date);
+		const users = totals.users.length;
 		const when = ` at ${formatSaoPauloDateTime(fetchedAt).slice(11, 16)}`;
 		return {
 			status: 'OK',

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { coreErrorFacts } from './core-error-facts';
+import { coreErrorOf } from './core-error';
 import { crmZenErrorText } from './crm-zen-error-text';
 import type { CrmZenHost } from './crm-zen-host';
 import { FieldError } from './field-error';
@@ -35,14 +35,20 @@ export function crmZenNodeError(
 }
 
 function failureOf(error: ZenError): Failure | undefined {
-	const facts = coreErrorFacts(error);
-	if (facts.code === 'ZEN_RATE_LIMITED' && facts.retryAt) {
-		return { cause: 'rate-limited', retryAfterMs: facts.retryAfterMs ?? 0, resetsAtEpochMs: facts.retryAt.getTime() };
+	const core = coreErrorOf(error);
+	switch (core?.code) {
+		case 'ZEN_RATE_LIMITED':
+			return { cause: 'rate-limited', retryAfterMs: core.retryAfterMs, resetsAtEpochMs: core.retryAt.getTime() };
+		case 'ZEN_INPUT':
+			return { cause: 'configuration-invalid' };
+		case 'ZEN_AUTH':
+			return { cause: 'credential-invalid' };
+		case 'ZEN_NETWORK':
+		case 'ZEN_SERVER':
+			return { cause: 'temporarily-unavailable' };
+		default:
+			return undefined;
 	}
-	if (facts.code === 'ZEN_INPUT') return { cause: 'configuration-invalid' };
-	if (facts.status === 401) return { cause: 'credential-invalid' };
-	if (facts.code === 'ZEN_NETWORK' || (facts.status !== undefined && facts.status >= 500)) return { cause: 'temporarily-unavailable' };
-	return undefined;
 }
 
 /**

@@ -67,7 +67,7 @@ export interface LeadTotalsShape {
 
 /** The items' JSON for one day. Per-user and per-entry items never repeat the raw payload. */
 export function leadTotalsJson(day: FetchedDay, output: LeadTotalsOutput, shape: LeadTotalsShape): IDataObject[] {
-	const { totals, raw } = day.result;
+	const { totals, raw } = day;
 	const v2 = shape.version >= 2;
 	const perDay = {
 		...(shape.includeRaw ? { raw: raw as IDataObject } : {}),

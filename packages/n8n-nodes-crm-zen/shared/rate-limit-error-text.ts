@@ -1,14 +1,13 @@
-import type { CoreErrorFacts } from './core-error-facts';
 import type { CrmZenErrorText, CrmZenHost } from './crm-zen-host';
-import { API_WINDOW_MS, formatDuration, formatSaoPauloDateTime } from './zen-core';
+import { formatDuration, formatSaoPauloDateTime, type RateLimitedError } from './zen-core';
 
 /** A rate limit (a 429, or the shared guard refusing before sending), with the fix the host offers. */
-export function rateLimitText(facts: CoreErrorFacts, host: CrmZenHost, now: number): CrmZenErrorText {
-	const retryAt = facts.retryAt ?? new Date(now + (facts.retryAfterMs ?? 0));
+export function rateLimitText(error: RateLimitedError, host: CrmZenHost, now: number): CrmZenErrorText {
+	const { retryAt } = error;
 	const when = `${formatSaoPauloDateTime(retryAt)} (São Paulo time), in ${roundedDuration(retryAt.getTime() - now)}`;
-	const window = `one request per ${windowText(facts.windowMs ?? API_WINDOW_MS)} per token`;
+	const window = `one request per ${windowText(error.windowMs)} per token`;
 	const message =
-		facts.source === 'api'
+		error.source === 'api'
 			? `CRM Zen's request window for this token is in use (429): the next request is possible at ${when}.`
 			: `This token's request window is in use (CRM Zen allows ${window}): it frees at ${when}.`;
 	return { message, description: rateLimitHint(host, retryAt.getTime() - now) };

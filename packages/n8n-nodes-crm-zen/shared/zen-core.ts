@@ -4,7 +4,7 @@
  * one set of error classes and one process-wide guard — and the core's `base` entry keeps
  * ofetch and timers out of the bundle.
  */
-export { API_WINDOW_MS, formatDuration } from '@zen-leads/core/internal';
+export { formatDuration } from '@zen-leads/core/internal';
 export {
 	createZenClientBase,
 	isZenError,
@@ -25,12 +25,17 @@ export {
 export type {
 	Clock,
 	LeadTotals,
+	RateLimitedError,
 	RateLimitMode,
 	TotalsResult,
 	TransportRequest,
 	TransportResponse,
+	ZenAuthError,
 	ZenClient,
 	ZenError,
 	ZenHooks,
+	ZenInputError,
+	ZenInputReason,
+	ZenResponseError,
 	ZenTransport,
 } from '@zen-leads/core/base';

@@ -58,16 +58,34 @@ describe('crmZenNodeError', () => {
 	it('words a plain-http URL with the credential\'s URL and Allow Plain HTTP fields', async () => {
 		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais-lead', token: TOKENS.input }), NODE_FAIL);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/credential's URL/);
-		expect(error.description).toContain('Allow Plain HTTP (Test Servers Only)');
+		expect(error.message).toBe("The credential's URL uses plain http://, so the token would travel unencrypted.");
+		expect(error.description).toBe(
+			'Use the https:// URL, or for a trusted test server only, turn on Allow Plain HTTP (Test Servers Only) in the credential.',
+		);
 		expect(error.failure).toEqual({ cause: 'configuration-invalid' });
 		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
 	});
 
-	it('words a token with whitespace inside it with the credential\'s Token field', async () => {
-		const error = crmZenNodeError(node, await failureOf({ token: 'two words' }), NODE_FAIL);
-		expect(error.message).toMatch(/credential's Token/);
+	// Every refusal of the credential's fields the core makes, by its `reason`.
+	it.each([
+		['url', 'missing', { url: '' }],
+		['url', 'not-absolute', { url: 'crm.zen-leads.invalid/api' }],
+		['url', 'scheme', { url: 'ftp://crm.zen-leads.invalid/api' }],
+		['url', 'userinfo', { url: 'https://ana:secret@crm.zen-leads.invalid/api' }],
+		['url', 'token-in-url', { url: `https://crm.zen-leads.invalid/api?token=${TOKENS.input}` }],
+		['token', 'missing', { token: ' \n' }],
+		['token', 'too-long', { token: 'x'.repeat(5000) }],
+		['token', 'characters', { token: 'two words' }],
+	])('words the core\'s %s refusal "%s" with the credential\'s own field, before sending', async (field, reason, fields) => {
+		const before = simulator.log.length;
+		const failure = await failureOf({ token: TOKENS.input, ...fields });
+		expect(failure).toMatchObject({ code: 'ZEN_INPUT', field, reason });
+		const error = crmZenNodeError(node, failure, NODE_FAIL);
+		expect(error.message).toMatch(field === 'url' ? /^The credential's URL / : /^The credential's Token /);
+		expect(error.failure).toEqual({ cause: 'configuration-invalid' });
 		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
+		expect(shown(error)).not.toContain(TOKENS.input);
+		expect(simulator.log.length).toBe(before);
 	});
 
 	it('turns a 401 into a NodeApiError naming the Token field, with the API message and no library wording', async () => {
@@ -135,8 +153,7 @@ describe('crmZenNodeError', () => {
 
 describe('crmZenErrorJson', () => {
 	it('gives the continue-on-fail item the node\'s message and hint, then the plain details', async () => {
-		// Another unknown token: core v1 holds the window after a 401 (core v2 releases it).
-		const json = crmZenErrorJson(await failureOf({ token: fixtureToken('errors-401-other') }), NODE_FAIL);
+		const json = crmZenErrorJson(await failureOf({ token: TOKENS.unknown }), NODE_FAIL);
 		expect(json).toMatchObject({ error: 'CRM Zen refused the token (401: Token inválido).', code: 'ZEN_AUTH', status: 401, apiMessage: 'Token inválido' });
 		expect(json.hint).toContain("credential's Token");
 		expect(json).not.toHaveProperty('message');

@@ -34,14 +34,9 @@ function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?
 function totalsOf(date: string): FetchedDay {
 	return {
 		date,
-		result: {
-			totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
-			raw: { data: date, usuarios: [], erros: [] },
-			body: JSON.stringify({ data: date, usuarios: [], erros: [] }),
-			fromCache: false,
-			fetchedAt: new Date(0),
-			waitedMs: 0,
-		},
+		totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
+		raw: { data: date, usuarios: [], erros: [] },
+		body: JSON.stringify({ data: date, usuarios: [], erros: [] }),
 		fromCache: false,
 		fetchedAt: new Date(0),
 		waitedMs: 0,

@@ -7,9 +7,8 @@ const now = Date.parse('2026-01-10T15:00:00Z'); // 12:00 in São Paulo
 
 function day(date: string, how: Partial<FetchedDay>): FetchedDay {
 	const totals = { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } };
-	const fetchedAt = how.fetchedAt ?? new Date('2026-01-10T14:00:00Z'); // 11:00 in São Paulo
-	const result = { totals, raw: {}, body: '{}', fromCache: how.fromCache ?? false, fetchedAt, waitedMs: how.waitedMs ?? 0 };
-	return { date, result, fromCache: false, waitedMs: 0, ...how, fetchedAt };
+	const fetchedAt = new Date('2026-01-10T14:00:00Z'); // 11:00 in São Paulo
+	return { date, totals, raw: {}, body: '{}', fromCache: false, fetchedAt, waitedMs: 0, ...how };
 }
 
 const messages = (days: FetchedDay[]): string[] => executionHintsFor(days, now).map((hint) => hint.message);

@@ -8,28 +8,23 @@ const fetchedAt = new Date('2026-03-10T13:02:00Z');
 
 const day: FetchedDay = {
 	date: DATE,
-	result: {
-		totals: {
-			date: DATE,
-			users: [
-				{
-					name: 'Ana',
-					totalLeads: 3,
-					origins: [{ code: '1', name: 'Site', count: 3 }],
-					segments: [],
-					automations: [{ code: '7', name: 'Boas-vindas', count: 2 }],
-					productsAndServices: [],
-				},
-				{ name: 'João', totalLeads: 1, origins: [], segments: [], automations: [], productsAndServices: [] },
-			],
-			errors: { withError: 1, ungrouped: 0, contactLimitExceeded: 0, duplicates: 2 },
-		},
-		raw: { data: DATE, usuarios: '…as sent' },
-		body: '{}',
-		fromCache: true,
-		fetchedAt,
-		waitedMs: 0,
+	totals: {
+		date: DATE,
+		users: [
+			{
+				name: 'Ana',
+				totalLeads: 3,
+				origins: [{ code: '1', name: 'Site', count: 3 }],
+				segments: [],
+				automations: [{ code: '7', name: 'Boas-vindas', count: 2 }],
+				productsAndServices: [],
+			},
+			{ name: 'João', totalLeads: 1, origins: [], segments: [], automations: [], productsAndServices: [] },
+		],
+		errors: { withError: 1, ungrouped: 0, contactLimitExceeded: 0, duplicates: 2 },
 	},
+	raw: { data: DATE, usuarios: '…as sent' },
+	body: '{}',
 	fromCache: true,
 	fetchedAt,
 	waitedMs: 0,
@@ -37,7 +32,7 @@ const day: FetchedDay = {
 
 const emptyDay: FetchedDay = {
 	...day,
-	result: { ...day.result, totals: { ...day.result.totals, users: [] } },
+	totals: { ...day.totals, users: [] },
 };
 
 const v1 = { includeRaw: false, version: 1 } as const;
@@ -62,10 +57,10 @@ describe('leadTotalsJson', () => {
 		const [summary] = leadTotalsJson(day, 'summary', v1);
 		expect(summary).toMatchObject({ date: DATE, users: 2, totalLeads: 4, topUser: 'Ana', duplicates: 2 });
 		expect(summary).not.toHaveProperty('raw');
-		expect(leadTotalsJson(day, 'summary', { ...v1, includeRaw: true })[0]?.raw).toEqual(day.result.raw);
+		expect(leadTotalsJson(day, 'summary', { ...v1, includeRaw: true })[0]?.raw).toEqual(day.raw);
 
-		expect(leadTotalsJson(day, 'full', v1)).toEqual([day.result.totals]);
-		expect(leadTotalsJson(day, 'full', { ...v1, includeRaw: true })).toEqual([{ ...day.result.totals, raw: day.result.raw }]);
+		expect(leadTotalsJson(day, 'full', v1)).toEqual([day.totals]);
+		expect(leadTotalsJson(day, 'full', { ...v1, includeRaw: true })).toEqual([{ ...day.totals, raw: day.raw }]);
 	});
 
 	it('never repeats the raw payload on per-user items', () => {
