@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
-import { ZenNetworkError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
+import { abortable, ZenNetworkError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
 
 /** The node contexts that may send requests with the package's credential. */
 export type CrmZenRequestContext = IExecuteFunctions | IPollFunctions;
@@ -43,38 +43,18 @@ export function createN8nTransport(context: CrmZenRequestContext): ZenTransport 
  */
 export function transportOn(send: SendRequest): ZenTransport {
 	return async (request: TransportRequest): Promise<TransportResponse> => {
+		const sending = send(request).catch((error: unknown) => {
+			throw networkFailure(error);
+		});
 		// n8n ties the request to the execution's cancel signal; the core's own signal (a caller
 		// giving up) is honoured by settling early.
-		const outcome = await settle(send(request), request.signal);
-		if ('failure' in outcome) throw outcome.failure;
-		const { statusCode, headers, body } = outcome.response;
+		const { statusCode, headers, body } = request.signal ? await abortable(sending, request.signal) : await sending;
 		return {
 			status: statusCode,
 			headers: { get: (name: string) => headerValue(headers, name) },
 			body: bodyText(body),
 		};
 	};
-}
-
-type Outcome = { response: FullResponse } | { failure: unknown };
-
-async function settle(sending: Promise<FullResponse>, signal: AbortSignal | undefined): Promise<Outcome> {
-	const answered = sending.then(
-		(response): Outcome => ({ response }),
-		(error: unknown): Outcome => ({ failure: networkFailure(error) }),
-	);
-	if (!signal) return await answered;
-	if (signal.aborted) return { failure: signal.reason };
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<Outcome>((resolve) => {
-		onAbort = () => resolve({ failure: signal.reason });
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		return await Promise.race([answered, aborted]);
-	} finally {
-		if (onAbort) signal.removeEventListener('abort', onAbort);
-	}
 }
 
 /** Codes that prove the request never left, so the API cannot have counted it. */
