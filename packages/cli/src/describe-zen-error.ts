@@ -2,7 +2,8 @@ import type { ZenError, ZenNetworkError, ZenResponseError } from '@zen-leads/cor
 import type { FailureContext } from './describe-error.js';
 import { INTEGRATION_SCREEN, inputHint } from './input-hint.js';
 import { rateLimitText } from './rate-limit-text.js';
-import { formatDuration, sentence } from './wording.js';
+import { formatDuration } from '@zen-leads/core/internal';
+import { sentence } from './wording.js';
 import { isAuthError, isInputError, isNetworkError, isRateLimitedError, isResponseError } from './zen-error-kinds.js';
 
 /**

@@ -3,7 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import type { ConnectionSettings } from './global-options.js';
 import { openStore, type OpenStore } from './open-store.js';
-import { formatDuration } from './wording.js';
+import { formatDuration } from '@zen-leads/core/internal';
 import { isNetworkError } from './zen-error-kinds.js';
 
 /** A client plus what must be cleaned up after the run. */
