@@ -23,7 +23,9 @@ export function rateLimitText(error: RateLimitedError, context: FailureContext, 
 }
 
 function fixFor(error: RateLimitedError, context: FailureContext): string {
-  switch (error.reason) {
+  // A real 429 reaches the run only when it would not wait: --on-rate-limit fail, or a wait past --max-wait.
+  const reason = error.reason !== 'api' ? error.reason : context.onRateLimit === 'fail' ? 'fail-mode' : context.onRateLimit === 'wait' ? 'max-wait' : 'api';
+  switch (reason) {
     case 'fail-mode':
       return 'Run again then, or pass --on-rate-limit wait to wait for it.';
     case 'max-wait':

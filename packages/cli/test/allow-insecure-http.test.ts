@@ -36,7 +36,8 @@ describe('--allow-insecure-http', () => {
 
   it('without it, the refusal names the flag and the risk', async () => {
     const run = await runCli(['totals', '2025-03-01'], env);
-    expect(run.stderr).toContain('Only for a server you trust, pass --allow-insecure-http: the token then crosses the network unencrypted');
+    expect(run.stderr).toMatch(/uses plain http: the token would travel unencrypted\. Use the https:\/\/ URL\. Pass --allow-insecure-http only for a test server you trust: anyone on the way can read the token/);
+    expect(run.stderr.match(/unencrypted/g)).toHaveLength(1);
   });
 
   it('is not needed for any loopback address: http://127.0.0.2 is this machine', async () => {

@@ -69,7 +69,8 @@ describe('describeError', () => {
   });
 
   it.each([
-    ['insecure-http', 'url', /^zen-leads: url http:\/\/crm\.example uses plain http\. Use the https:\/\/ URL\. Only for a server you trust, pass --allow-insecure-http: the token then crosses the network unencrypted/],
+    ['insecure-http', 'url', /^zen-leads: url http:\/\/crm\.example uses plain http\. Use the https:\/\/ URL\. Pass --allow-insecure-http only for a test server you trust: anyone on the way can read the token/],
+    ['scheme', 'url', /The API speaks only https: set ZEN_URL \(or --url\) to the https:\/\/ integration URL/],
     ['token-in-url', 'url', /Remove the token from ZEN_URL \(or --url\) and keep it in ZEN_TOKEN only/],
     ['userinfo', 'url', /Remove the user name and password from ZEN_URL \(or --url\)/],
     ['missing', 'token', /Set ZEN_TOKEN to the token from CRM Zen/],
