@@ -62,5 +62,6 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
 
 function retryReason(error: ZenError): string {
   if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
-  return isNetworkError(error) && error.reason === 'timeout' ? 'the request timed out' : 'the connection failed';
+  if (!isNetworkError(error)) return 'the connection failed';
+  return { timeout: 'the request timed out', unreachable: 'the API could not be reached', connection: 'the connection failed' }[error.reason];
 }
