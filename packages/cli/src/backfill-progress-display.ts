@@ -2,7 +2,7 @@ import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { BackfillProgress } from '@zen-leads/history';
 import type { OutputStream } from './cli-context.js';
 import { LiveLine } from './live-line.js';
-import { formatDuration, plural } from './wording.js';
+import { formatDuration, plural } from '@zen-leads/core/internal';
 
 const BAR_WIDTH = 24;
 /** An estimate under this is "any moment": not worth an ETA. */

@@ -2,7 +2,7 @@ import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { OutputStream } from './cli-context.js';
 import type { WaitEvent } from '@zen-leads/core';
 import { LiveLine } from './live-line.js';
-import { formatDuration, ordinal } from './wording.js';
+import { formatDuration, ordinal } from '@zen-leads/core/internal';
 
 /** Off a terminal, a new estimate is worth a new log line only when it moved this much. */
 const NOTEWORTHY_CHANGE_MS = 1_000;

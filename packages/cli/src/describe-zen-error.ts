@@ -2,7 +2,8 @@ import type { ZenError, ZenNetworkError, ZenResponseError } from '@zen-leads/cor
 import type { FailureContext } from './describe-error.js';
 import { INTEGRATION_SCREEN, inputHint } from './input-hint.js';
 import { rateLimitText } from './rate-limit-text.js';
-import { formatDuration, sentence } from './wording.js';
+import { formatDuration } from '@zen-leads/core/internal';
+import { sentence } from './wording.js';
 import { isAuthError, isInputError, isNetworkError, isRateLimitedError, isResponseError } from './zen-error-kinds.js';
 
 /**
@@ -52,8 +53,9 @@ function networkText(error: ZenNetworkError, context: FailureContext): string {
     return `no complete answer from the API${where} within ${formatDuration(context.timeoutMs ?? 30_000)}, also on the retries.\nCheck the network, or allow more time with --timeout (e.g. --timeout 1m).`;
   }
   const check = 'Check the URL (ZEN_URL or --url) and the network connection.';
+  // The core's problem for an unreachable host already says "Could not reach the API".
   return error.reason === 'unreachable'
-    ? `could not reach the API${where}: ${sentence(error.problem)}\nNothing was sent, so no request window was spent. ${check}`
+    ? `${sentence(error.problem)}\nNothing was sent${context.origin ? ` to ${context.origin}` : ''}, so no request window was spent. ${check}`
     : `could not reach the API${where}, also on the retries: ${sentence(error.problem)}\n${check}`;
 }
 

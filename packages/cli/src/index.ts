@@ -9,7 +9,8 @@ export { main } from './main.js';
 export { ExitCode, exitCodeOf } from './exit-codes.js';
 export { describeError } from './describe-error.js';
 export { parseDuration } from './duration.js';
-export { formatDuration, plural } from './wording.js';
+// Worded by the core, re-exported so wrappers of the CLI keep the names they had.
+export { formatDuration, plural } from '@zen-leads/core/internal';
 export { resolveDateArgument } from './date-argument.js';
 export { defaultCacheDir } from './cache-dir.js';
 export { renderTotals, defaultViewFor, FORMATS, type Format } from './output/render.js';

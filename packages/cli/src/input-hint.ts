@@ -38,11 +38,11 @@ function urlHint(reason: ZenInputReason | undefined): string {
       return 'Remove the user name and password from ZEN_URL (or --url); the token goes in ZEN_TOKEN.';
     case 'token-in-url':
       return 'Remove the token from ZEN_URL (or --url) and keep it in ZEN_TOKEN only: it is sent as a header, never in the URL.';
+    case 'scheme':
+      return `The API speaks only https: set ZEN_URL (or --url) to the https:// integration URL from ${INTEGRATION_SCREEN}.`;
     case 'insecure-http':
-      return (
-        'Use the https:// URL. Only for a server you trust, pass --allow-insecure-http: the token then crosses the ' +
-        'network unencrypted, and anyone on the way can read it and spend your window.'
-      );
+      // The core's problem already says the token would travel unencrypted; this says what that costs.
+      return 'Use the https:// URL. Pass --allow-insecure-http only for a test server you trust: anyone on the way can read the token and spend your window.';
     default:
       return `Set ZEN_URL (or --url) to the whole integration URL from ${INTEGRATION_SCREEN}, starting with https://.`;
   }

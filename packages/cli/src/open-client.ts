@@ -3,7 +3,7 @@ import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import type { ConnectionSettings } from './global-options.js';
 import { openStore, type OpenStore } from './open-store.js';
-import { formatDuration } from './wording.js';
+import { formatDuration } from '@zen-leads/core/internal';
 import { isNetworkError } from './zen-error-kinds.js';
 
 /** A client plus what must be cleaned up after the run. */
@@ -62,5 +62,6 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
 
 function retryReason(error: ZenError): string {
   if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
-  return isNetworkError(error) && error.reason === 'timeout' ? 'the request timed out' : 'the connection failed';
+  if (!isNetworkError(error)) return 'the connection failed';
+  return { timeout: 'the request timed out', unreachable: 'the API could not be reached', connection: 'the connection failed' }[error.reason];
 }

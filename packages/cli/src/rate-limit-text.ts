@@ -1,15 +1,14 @@
 import { formatSaoPauloDateTime, type RateLimitedError } from '@zen-leads/core';
-import { API_WINDOW_MS } from '@zen-leads/core/internal';
+import { formatDuration, ordinal } from '@zen-leads/core/internal';
 import type { FailureContext } from './describe-error.js';
-import { formatDuration, ordinal } from './wording.js';
 
 /**
  * A rate-limit refusal: whether anything was sent, the window the run was configured with, when
  * it frees, and the flag that changes the outcome (`--on-rate-limit`, `--max-wait`).
  */
 export function rateLimitText(error: RateLimitedError, context: FailureContext, now: number): string {
-  const window = formatDuration(error.windowMs ?? context.minIntervalMs ?? API_WINDOW_MS);
-  const sentNothing = error.source === undefined ? error.status === undefined : error.source === 'guard';
+  const window = formatDuration(error.windowMs);
+  const sentNothing = error.source === 'guard';
   const apiWords = error.apiMessage ? `: "${error.apiMessage}"` : '';
   const what = sentNothing
     ? `the token's rate-limit window is taken (the API takes one request per token every ${window}); nothing was sent.`
@@ -20,13 +19,12 @@ export function rateLimitText(error: RateLimitedError, context: FailureContext, 
     left >= 1_000
       ? `The window frees at ${formatSaoPauloDateTime(error.retryAt)} São Paulo time, in ${formatDuration(left)}.`
       : 'The window is free again now.';
-  return [what, `${when}${place}`, fixFor(error, context, left)].join('\n');
+  return [what, `${when}${place}`, fixFor(error, context)].join('\n');
 }
 
-function fixFor(error: RateLimitedError, context: FailureContext, left: number): string {
-  const reason =
-    error.reason ??
-    (context.onRateLimit === 'fail' ? 'fail-mode' : context.onRateLimit === 'wait' && left > (context.maxWaitMs ?? 0) ? 'max-wait' : 'api');
+function fixFor(error: RateLimitedError, context: FailureContext): string {
+  // A real 429 reaches the run only when it would not wait: --on-rate-limit fail, or a wait past --max-wait.
+  const reason = error.reason !== 'api' ? error.reason : context.onRateLimit === 'fail' ? 'fail-mode' : context.onRateLimit === 'wait' ? 'max-wait' : 'api';
   switch (reason) {
     case 'fail-mode':
       return 'Run again then, or pass --on-rate-limit wait to wait for it.';

@@ -10,12 +10,13 @@ const REDACTED = '[redacted token]';
  * A last line of defence for diagnostics: whatever reaches stderr has the token replaced. Our
  * messages are built without it; this catches an unforeseen one (a runtime's own error text,
  * say) before it lands in a terminal scrollback or a CI log. A short token (`lead`) is replaced
- * only where it stands alone, not inside a word, or `zen-leads:` would lose its name.
+ * only where it stands as a value — quoted, or after `token:` / `token=` — since as a word it is
+ * also ours: `zen-leads:`, "the documented lead totals".
  */
 export function redactingStream(stream: OutputStream, secrets: readonly (string | undefined)[]): OutputStream {
   const patterns = secrets
     .filter((secret): secret is string => typeof secret === 'string' && secret.length >= REDACTED_MIN_LENGTH)
-    .map(patternFor);
+    .flatMap(patternsFor);
   return {
     get isTTY() {
       return stream.isTTY;
@@ -31,15 +32,15 @@ export function redactingStream(stream: OutputStream, secrets: readonly (string 
     },
     write(chunk: string) {
       let text = chunk;
-      for (const pattern of patterns) text = text.replace(pattern, REDACTED);
+      for (const pattern of patterns) text = text.replace(pattern, `$1${REDACTED}`);
       return stream.write(text);
     },
   };
 }
 
-function patternFor(secret: string): RegExp {
+/** The places a secret is replaced; group 1 keeps what stands before it (a quote, a `token:` label). */
+function patternsFor(secret: string): RegExp[] {
   const escaped = secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  if (secret.length >= SUBSTRING_MIN_LENGTH) return new RegExp(escaped, 'g');
-  // Standing alone: not touching a letter, digit, `_` or `-` (the characters words and names are made of).
-  return new RegExp(`(?<![\\p{L}\\p{N}_-])${escaped}(?![\\p{L}\\p{N}_-])`, 'gu');
+  if (secret.length >= SUBSTRING_MIN_LENGTH) return [new RegExp(`()${escaped}`, 'g')];
+  return [new RegExp(`(["'])${escaped}(?=\\1)`, 'g'), new RegExp(`(\\btoken\\s*[:=]\\s*)${escaped}(?![\\p{L}\\p{N}_-])`, 'giu')];
 }

@@ -31,7 +31,7 @@ describe('zen-leads totals across runs', () => {
     expect(second.stderr).toContain("the token's rate-limit window is taken");
     expect(second.stderr).toContain('nothing was sent');
     // When, as a São Paulo wall-clock time and as a duration (default window: 5 min + 1 s).
-    expect(second.stderr).toMatch(/frees at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} São Paulo time, in (5m|4m \d+s)/);
+    expect(second.stderr).toMatch(/frees at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} São Paulo time, in (5m|4m \d+(\.\d)?s)/);
     expect(served.simulator.log.map((entry) => entry.date)).toEqual(['2026-11-24']);
   });
 

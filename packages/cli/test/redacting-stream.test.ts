@@ -17,16 +17,18 @@ describe('redactingStream', () => {
     expect(inner.text).toBe('url=https://x/?t=[redacted token]&y x[redacted token]x');
   });
 
-  it('replaces a shorter token only where it stands as itself, never inside a word', () => {
+  it('replaces a shorter token only where it stands as a value (quoted, or after a token label), never as a word', () => {
     const inner = new MemoryOutput();
-    redactingStream(inner, ['lead']).write('zen-leads: token: lead; "lead"; token=lead\n/api/totais_lead leader misleading\n');
-    expect(inner.text).toBe('zen-leads: token: [redacted token]; "[redacted token]"; token=[redacted token]\n/api/totais_lead leader misleading\n');
+    redactingStream(inner, ['lead']).write("zen-leads: token: lead; \"lead\"; 'lead'; TOKEN=lead\n/api/totais_lead leader misleading, the documented lead totals, \"lead totals\"\n");
+    expect(inner.text).toBe(
+      "zen-leads: token: [redacted token]; \"[redacted token]\"; '[redacted token]'; TOKEN=[redacted token]\n/api/totais_lead leader misleading, the documented lead totals, \"lead totals\"\n",
+    );
   });
 
   it('treats characters of a short token literally', () => {
     const inner = new MemoryOutput();
-    redactingStream(inner, ['a.b+']).write('a.b+ axb+ a.b+c');
-    expect(inner.text).toBe('[redacted token] axb+ a.b+c');
+    redactingStream(inner, ['a.b+']).write('token: a.b+ "axb+" "a.b+c"');
+    expect(inner.text).toBe('token: [redacted token] "axb+" "a.b+c"');
   });
 
   it('ignores secrets too short to be tokens (they would mangle ordinary text)', () => {

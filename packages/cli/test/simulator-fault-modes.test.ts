@@ -75,6 +75,9 @@ describe('zen-leads totals under each simulator fault', () => {
       const run = await stopped.run(['totals', '2026-11-24']);
       expect(run.code, run.stderr).toBe(5);
       expect(run.stderr).toContain('ECONNREFUSED');
+      expect(run.stderr).toContain('the API could not be reached; retrying');
+      expect(run.stderr).toContain(`Nothing was sent to ${new URL(stopped.server.url).origin}, so no request window was spent.`);
+      expect(run.stderr.match(/could not reach the API/gi)).toHaveLength(1);
     } finally {
       await rm(stopped.cacheDir, { recursive: true, force: true });
     }

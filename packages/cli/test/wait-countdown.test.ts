@@ -12,7 +12,7 @@ describe('WaitCountdown', () => {
   it('writes one line off a terminal, with the duration and the São Paulo time', () => {
     const stream = new MemoryOutput(false);
     const countdown = new WaitCountdown(stream, () => NOON);
-    countdown.update({ waitMs: 252_000, retryAt: new Date(NOON + 252_000) });
+    countdown.update({ date: '2026-11-24', reason: 'window', position: 1, waitMs: 252_000, retryAt: new Date(NOON + 252_000) });
     countdown.stop();
     expect(stream.text).toBe(
       "zen-leads: the token's rate-limit window is taken; waiting 4m 12s (until 2026-11-25 09:04:12 São Paulo time). Ctrl-C to stop.\n",
@@ -22,9 +22,9 @@ describe('WaitCountdown', () => {
   it('off a terminal, prints the expected wait and place in line, and a new line only when the estimate moves', () => {
     const stream = new MemoryOutput(false);
     const countdown = new WaitCountdown(stream, () => NOON);
-    countdown.update({ reason: 'queue', position: 3, waitMs: 12_000, retryAt: new Date(NOON + 12_000) });
-    countdown.update({ reason: 'queue', position: 3, waitMs: 12_000, retryAt: new Date(NOON + 12_300) });
-    countdown.update({ reason: 'queue', position: 2, waitMs: 8_000, retryAt: new Date(NOON + 8_000) });
+    countdown.update({ date: '2026-11-24', reason: 'queue', position: 3, waitMs: 12_000, retryAt: new Date(NOON + 12_000) });
+    countdown.update({ date: '2026-11-24', reason: 'queue', position: 3, waitMs: 12_000, retryAt: new Date(NOON + 12_300) });
+    countdown.update({ date: '2026-11-24', reason: 'queue', position: 2, waitMs: 8_000, retryAt: new Date(NOON + 8_000) });
     countdown.update({ reason: 'in-flight', date: '2026-11-10', position: 1, waitMs: 1_500, retryAt: new Date(NOON + 1_500) });
     expect(stream.text.split('\n')).toEqual([
       "zen-leads: the token's rate-limit window is taken, 3rd in line; waiting 12s (until 2026-11-25 09:00:12 São Paulo time). Ctrl-C to stop.",
@@ -38,7 +38,7 @@ describe('WaitCountdown', () => {
     vi.useFakeTimers({ now: NOON });
     const stream = new MemoryOutput(true);
     const countdown = new WaitCountdown(stream, Date.now);
-    countdown.update({ waitMs: 3_000, retryAt: new Date(NOON + 3_000) });
+    countdown.update({ date: '2026-11-24', reason: 'window', position: 1, waitMs: 3_000, retryAt: new Date(NOON + 3_000) });
     expect(stream.text).toContain('waiting 3s');
     vi.advanceTimersByTime(1_000);
     expect(stream.text).toContain('waiting 2s');

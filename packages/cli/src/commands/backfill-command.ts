@@ -13,7 +13,8 @@ import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { answerStandardOptions } from '../standard-options.js';
 import { UsageError } from '../usage-error.js';
-import { formatDuration, plural, sentence } from '../wording.js';
+import { formatDuration, plural } from '@zen-leads/core/internal';
+import { sentence } from '../wording.js';
 
 const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 

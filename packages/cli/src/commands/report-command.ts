@@ -10,7 +10,7 @@ import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { historyFileMessage } from '../history-file-message.js';
 import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP, answerStandardOptions } from '../standard-options.js';
 import { UsageError } from '../usage-error.js';
-import { plural } from '../wording.js';
+import { plural } from '@zen-leads/core/internal';
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
 
