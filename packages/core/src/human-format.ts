@@ -1,12 +1,13 @@
 /** How durations, counts and places are worded for people: the one place, so every host says them alike. */
 
 /**
- * A duration for people: `192500` → `3m 12.5s`, `4000` → `4s`, `420` → `420ms`, `0` → `0s`.
+ * A duration for people: `192500` → `3m 13s`, `4250` → `4.3s`, `420` → `420ms`, `0` → `0s`.
  */
 export function formatDuration(ms: number): string {
   if (!(ms > 0)) return '0s';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const totalSeconds = Math.round(ms / 100) / 10;
+  if (ms < 999.5) return `${Math.max(1, Math.round(ms))}ms`;
+  // Tenths matter in a few seconds, not in minutes (a countdown of "4m 59.5s" is noise).
+  const totalSeconds = ms < 60_000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000);
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds - hours * 3600) / 60);
   const seconds = Math.round((totalSeconds - hours * 3600 - minutes * 60) * 10) / 10;

@@ -33,7 +33,8 @@ export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
       }
       // Only the low-level reason is kept: ofetch's error object holds the request headers.
       const { code, text } = lowLevelReason(error);
-      const unreachable = code !== undefined && UNREACHABLE.has(code);
+      // fetch refuses some ports outright ("bad port", the Fetch standard's list): nothing left either.
+      const unreachable = (code !== undefined && UNREACHABLE.has(code)) || text === 'bad port';
       throw new ZenNetworkError(
         `${unreachable ? 'Could not reach the API' : 'The connection failed'}: ${text}.`,
         'Check the URL and the network, then try again.',

@@ -68,3 +68,14 @@ describe('typed errors', () => {
     }
   });
 });
+
+describe('a short token in a 200 body', () => {
+  it('is scrubbed where it stands as a value, and the payload\'s own words survive ("lead" in total_lead)', async () => {
+    const body = JSON.stringify({ data: '2026-11-20', usuarios: [{ nome: 'lead', total_lead: '2' }], erros: [] });
+    const client = createZenClient({ url: 'https://crm.example.invalid/api', token: 'lead', retries: 0, transport: async () => ({ status: 200, headers: new Headers(), body }) });
+    const result = await client.getTotalsResult('2026-11-20');
+    expect(result.totals.users).toEqual([expect.objectContaining({ name: '[redacted]', totalLeads: 2 })]);
+    expect(result.body).toContain('"total_lead"');
+    expect(result.body).not.toContain('"lead"');
+  });
+});
