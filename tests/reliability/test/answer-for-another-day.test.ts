@@ -18,8 +18,9 @@ const served = await serve(sim);
 afterAll(() => served.close());
 
 it('a 200 for another day is a ZenResponseError at `data`, and is not cached', async () => {
-  // No window of our own, so the second call goes straight back to the (windowless) simulator.
-  const client = createZenClient({ url: served.url, token: TOKEN, retries: 0, minIntervalMs: 0 });
+  // No window of our own (and no margin on it), so the second call goes straight back to the
+  // (windowless) simulator.
+  const client = createZenClient({ url: served.url, token: TOKEN, retries: 0, minIntervalMs: 0, windowMarginMs: 0 });
   const error = await client.getTotals(ASKED).then(
     () => undefined,
     (failure: unknown) => failure,

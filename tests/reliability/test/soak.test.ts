@@ -1,7 +1,7 @@
 /**
- * The soak: 10,000 requests from one client to the simulator with a zero window, in one process
- * (in-process through the simulator's fetch handler, for speed, in five segments with the heap
- * measured after each), then 1,000 more over a real loopback socket. Every request must succeed
+ * The soak: 10,000 requests from one client to the simulator with a zero window (and no safety
+ * margin), in one process (in-process through the simulator's fetch handler, for speed, in five
+ * segments with the heap measured after each), then 1,000 more over a real loopback socket. Every request must succeed
  * or fail as designed; afterwards the heap, measured after forced collections (the project runs
  * with --expose-gc), must not have grown beyond a bound, and no socket, timer or other handle may
  * be left keeping the process alive.
@@ -90,7 +90,10 @@ describe('soak', () => {
       url: 'http://127.0.0.1/api/totais-lead',
       token: TOKEN,
       fetch: sim.fetch,
+      // No window at all: the simulator's is zero, and the core's safety margin would otherwise
+      // turn it into one request per second across all callers.
       minIntervalMs: 0,
+      windowMarginMs: 0,
       retries: 0,
       timeoutMs: 1_000,
       cache: false,
@@ -132,7 +135,7 @@ describe('soak', () => {
     // ---- over a real loopback socket -------------------------------------------------------
     const socketSim = createSimulator({ tokens: [TOKEN], windowMs: 0 });
     const served = await serve(socketSim);
-    const overSocket = createZenClient({ url: served.url, token: TOKEN, minIntervalMs: 0, retries: 0, timeoutMs: 1_000, cache: false });
+    const overSocket = createZenClient({ url: served.url, token: TOKEN, minIntervalMs: 0, windowMarginMs: 0, retries: 0, timeoutMs: 1_000, cache: false });
     const socketOutcome = await soak(overSocket, SOCKET_REQUESTS, () => socketSim.setFault({ kind: 'server-error', times: 1 }));
     expect(socketOutcome.other).toEqual([]);
     expect(socketOutcome.ok + socketOutcome.serverErrors).toBe(SOCKET_REQUESTS);

@@ -3,8 +3,11 @@
  * CLI and the n8n node — each documented API answer, each fault of the simulator and of the raw
  * server, the local guard, bad input, aborts, and a server that echoes the token back — and every
  * trace those paths leave is scanned: stdout and stderr, error messages, `JSON.stringify` and
- * `util.inspect` of errors (causes and stacks included), hook payloads, output items, the
- * FileStore's and the CLI's cache files, and every Redis key and value. Zero hits allowed.
+ * `util.inspect` of errors (causes and stacks included), hook payloads, output items and
+ * execution hints, the FileStore's and the CLI's cache files, every Redis key and value (read by
+ * its type: the window string, the queue's sorted set, the tickets hash, the sequence counter,
+ * the cache, also while a caller waits in the queue) and every change notice the Redis store
+ * publishes. Zero hits allowed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -19,7 +22,7 @@ import { serve } from '@zen-leads/simulator/node';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, type CliRun } from './support/cli-runner.js';
 import { ECHO_ROUTES, startEchoingServer, type EchoRoute } from './support/echoing-server.js';
-import { startN8nNodeHarness, type NodeRun, type NodeRunOptions } from './support/n8n-node-harness.js';
+import { runInFreshN8nProcess, type NodeRun, type NodeRunOptions } from './support/n8n-node-harness.js';
 import { RAW_FAULTS, startRawHttpServer } from './support/raw-http-server.js';
 import { settleEventLoop, watchUnhandled } from './support/unhandled-rejections.js';
 
@@ -49,14 +52,19 @@ const simulatorUrl = {
 const faultUrl = async (fault: FaultSpec): Promise<string> => servedSimulator({ tokens: [TOKEN], fault });
 const raw = await startRawHttpServer();
 const echo = await startEchoingServer();
-const n8nNode = await startN8nNodeHarness();
-closers.push(() => raw.close(), () => echo.close(), () => n8nNode.close());
+closers.push(() => raw.close(), () => echo.close());
 
 const redisPrefix = `zen-leak-audit-${randomBytes(4).toString('hex')}:`;
 const redisStore = new RedisStore({ url: inject('redisUrl'), keyPrefix: redisPrefix });
+// Every change notice the store publishes under its prefix (waiters across processes hear these).
+const noticeListener = redisStore.client.duplicate();
+const notices: { channel: string; message: string }[] = [];
+noticeListener.on('pmessage', (_pattern: string, channel: string, message: string) => notices.push({ channel, message }));
+await noticeListener.psubscribe(`${redisPrefix}*`);
 
 afterAll(async () => {
   unhandled.stop();
+  noticeListener.disconnect();
   await redisStore.client.del(...(await redisStore.client.keys(`${redisPrefix}*`)), `${redisPrefix}none`);
   await redisStore.close();
   for (const close of closers.reverse()) await close();
@@ -65,6 +73,36 @@ afterAll(async () => {
 /** Every trace left by the paths, labelled by where it came from. */
 const evidence: { where: string; text: string }[] = [];
 let pathsRun = 0;
+
+/** A Redis value as text, read the way its type is read (a DUMP for any type the store does not write today). */
+async function redisValue(key: string, type: string): Promise<string> {
+  const client = redisStore.client;
+  switch (type) {
+    case 'string':
+      return (await client.get(key)) ?? '';
+    case 'hash':
+      return JSON.stringify(await client.hgetall(key));
+    case 'zset':
+      return JSON.stringify(await client.zrange(key, '0', '-1', 'WITHSCORES'));
+    case 'list':
+      return JSON.stringify(await client.lrange(key, 0, -1));
+    case 'set':
+      return JSON.stringify(await client.smembers(key));
+    default:
+      return (await client.dumpBuffer(key))?.toString('latin1') ?? '';
+  }
+}
+
+/** Adds every key under the audit's prefix and its value to the evidence; returns the keys with their types. */
+async function recordRedis(when: string): Promise<{ key: string; type: string }[]> {
+  const found: { key: string; type: string }[] = [];
+  for (const key of await redisStore.client.keys(`${redisPrefix}*`)) {
+    const type = await redisStore.client.type(key);
+    found.push({ key, type });
+    evidence.push({ where: `redis key ${key} (${when})`, text: key }, { where: `redis ${type} ${key} (${when})`, text: await redisValue(key, type) });
+  }
+  return found;
+}
 
 function record(where: string, value: unknown): void {
   evidence.push({ where, text: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)) });
@@ -104,6 +142,7 @@ function recordCli(where: string, run: CliRun): void {
 function recordNode(where: string, run: NodeRun): void {
   pathsRun++;
   record(`${where}: items`, run.items ?? []);
+  record(`${where}: execution hints`, run.hints);
   if (run.error) {
     for (const [field, text] of Object.entries(run.error)) record(`${where}: error.${field}`, text);
   }
@@ -121,6 +160,7 @@ async function filesUnder(dir: string): Promise<{ path: string; text: string }[]
 }
 
 describe('token-leak audit', () => {
+  // Some 40 processes (CLI bins, fresh n8n processes) on a busy 2-core machine: minutes, not seconds.
   it('no path of the core, the CLI or the n8n node leaves the token anywhere', async () => {
     // ---- core ----------------------------------------------------------------------------
     const fileStoreDir = join(scratch, 'file-store');
@@ -131,6 +171,18 @@ describe('token-leak audit', () => {
     await corePath('core 200 → RedisStore', (c) => c.getTotalsResult(DAY), { store: redisStore });
     await corePath('core cache hit (RedisStore)', (c) => c.getTotalsResult(DAY), { store: redisStore });
     await corePath('core local guard refusal (RedisStore)', (c) => c.getTotals(OTHER_DAY), { store: redisStore, minIntervalMs: 60_000 });
+    // A caller waiting in the token's Redis queue (the window is held by the 200 above): its
+    // ticket, the queue and the sequence counter are read while it waits, then it gives up.
+    const stopWaiting = new AbortController();
+    const waiting = corePath('core waiting in the Redis queue, then aborted', (c) => c.getTotals(OTHER_DAY, { signal: stopWaiting.signal }), {
+      store: redisStore,
+      onRateLimit: 'wait',
+      maxWaitMs: 600_000,
+    });
+    await expect.poll(async () => (await redisStore.client.keys(`${redisPrefix}tickets:*`)).length, { timeout: 10_000 }).toBe(1);
+    const whileQueued = await recordRedis('while a caller waits');
+    stopWaiting.abort(new Error('The audit stopped waiting.'));
+    await waiting;
     await corePath('core 401 invalid', (c) => c.getTotals(DAY), { url: simulatorUrl.unknownToken });
     await corePath('core 401 disabled', (c) => c.getTotals(DAY), { url: simulatorUrl.disabled });
     await corePath('core 401 unauthorized', (c) => c.getTotals(DAY), { url: simulatorUrl.unauthorized });
@@ -187,30 +239,37 @@ describe('token-leak audit', () => {
     }
 
     // ---- n8n node (the built bundle) -------------------------------------------------------
-    let nodeRun = 0;
-    const node = async (where: string, options: Partial<NodeRunOptions> & { url: string }): Promise<void> => {
-      // A path of its own per run: the node's process-wide guard keys windows by URL and token.
-      const url = new URL(options.url);
-      url.pathname = `${url.pathname}/audit-${nodeRun++}`;
-      recordNode(where, await n8nNode.run({ token: TOKEN, dates: [DAY], onRateLimit: 'fail', ...options, url: options.url.startsWith('http://127.0.0.1') ? url.href : options.url }));
-    };
-    // Side by side: each run has its own URL, and the runner handles runs concurrently.
-    await Promise.all([
-      node('node 200 users', { url: simulatorUrl.ok }),
-      node('node 200 full with raw', { url: simulatorUrl.ok, output: 'full', includeRaw: true }),
-      node('node 401', { url: simulatorUrl.unknownToken }),
-      node('node 401 continueOnFail', { url: simulatorUrl.disabled, continueOnFail: true }),
-      node('node 429', { url: await faultUrl({ kind: 'rate-limited' }) }),
-      node('node 500', { url: await faultUrl({ kind: 'server-error' }) }),
-      node('node dropped connection', { url: await faultUrl({ kind: 'drop-connection' }) }),
-      node('node truncated JSON', { url: await faultUrl({ kind: 'truncated-json' }) }),
-      node('node raw reset', { url: raw.urlFor('reset-mid-body', 'node-audit') }),
-      node('node echoing 401', { url: echo.urlFor('error-401') }),
-      node('node echoing 429', { url: echo.urlFor('error-429') }),
-      node('node echoing html-502 continueOnFail', { url: echo.urlFor('html-502'), continueOnFail: true }),
-      node('node URL with the token in the query', { url: `${simulatorUrl.ok}?token=${TOKEN}` }),
-      node('node token with CR/LF', { url: simulatorUrl.ok, token: `${TOKEN}\r\nX-Injected: 1` }),
-    ]);
+    // Each run in a fresh n8n process: the node keeps one window per token for its whole process,
+    // and every run here uses the one audited token. `sends: false` marks runs refused before sending.
+    const nodeRuns: [string, Partial<NodeRunOptions> & { url: string }, { sends: boolean }][] = [
+      ['node 200 users', { url: simulatorUrl.ok }, { sends: true }],
+      ['node 200 full with raw', { url: simulatorUrl.ok, output: 'full', includeRaw: true }, { sends: true }],
+      ['node 401', { url: simulatorUrl.unknownToken }, { sends: true }],
+      ['node 401 continueOnFail', { url: simulatorUrl.disabled, continueOnFail: true }, { sends: true }],
+      ['node 429', { url: await faultUrl({ kind: 'rate-limited' }) }, { sends: true }],
+      ['node 500', { url: await faultUrl({ kind: 'server-error' }) }, { sends: true }],
+      ['node dropped connection', { url: await faultUrl({ kind: 'drop-connection' }) }, { sends: true }],
+      ['node truncated JSON', { url: await faultUrl({ kind: 'truncated-json' }) }, { sends: true }],
+      ['node raw reset', { url: raw.urlFor('reset-mid-body', 'node-audit') }, { sends: true }],
+      ['node echoing 401', { url: echo.urlFor('error-401') }, { sends: true }],
+      ['node echoing 429', { url: echo.urlFor('error-429') }, { sends: true }],
+      ['node echoing html-502 continueOnFail', { url: echo.urlFor('html-502'), continueOnFail: true }, { sends: true }],
+      ['node URL with the token in the query', { url: `${simulatorUrl.ok}?token=${TOKEN}` }, { sends: false }],
+      ['node token with CR/LF', { url: simulatorUrl.ok, token: `${TOKEN}\r\nX-Injected: 1` }, { sends: false }],
+    ];
+    // Five processes at a time: enough to overlap the retry backoffs, light on a 2-core machine.
+    const unsent: string[] = [];
+    for (let next = 0; next < nodeRuns.length; next += 5) {
+      const batch = nodeRuns.slice(next, next + 5);
+      const runs = await Promise.all(batch.map(([, options]) => runInFreshN8nProcess({ token: TOKEN, dates: [DAY], onRateLimit: 'fail', ...options })));
+      batch.forEach(([where, , { sends }], index) => {
+        const run = runs[index] as NodeRun;
+        recordNode(where, run);
+        // A run that never reached its server would prove nothing about that server's answer.
+        if ((run.calls.length > 0) !== sends) unsent.push(`${where}: ${run.calls.length} requests`);
+      });
+    }
+    expect(unsent).toEqual([]);
 
     // ---- stores on disk and in Redis -------------------------------------------------------
     const fileStoreFiles = await filesUnder(fileStoreDir);
@@ -220,22 +279,24 @@ describe('token-leak audit', () => {
     for (const file of [...fileStoreFiles, ...cliCacheFiles]) {
       evidence.push({ where: `file name ${file.path}`, text: file.path }, { where: `file ${file.path}`, text: file.text });
     }
-    const redisKeys = await redisStore.client.keys(`${redisPrefix}*`);
-    expect(redisKeys.some((key) => key.includes(':cache:'))).toBe(true);
-    expect(redisKeys.some((key) => key.includes(':cooldown:'))).toBe(true);
-    for (const key of redisKeys) {
-      const type = await redisStore.client.type(key);
-      const value = type === 'string' ? await redisStore.client.get(key) : JSON.stringify(type === 'hash' ? await redisStore.client.hgetall(key) : await redisStore.client.dump(key));
-      evidence.push({ where: `redis key ${key}`, text: key }, { where: `redis value of ${key}`, text: value ?? '' });
-    }
+    const redisKeys = await recordRedis('at the end');
+    const kinds = (entries: { key: string; type: string }[]): string[] => [...new Set(entries.map(({ key, type }) => `${key.slice(redisPrefix.length).split(':')[0]} ${type}`))].sort();
+    // What the store writes per token and per answer: each was there to be scanned.
+    expect(kinds(whileQueued)).toEqual(['cache string', 'queue zset', 'seq string', 'tickets hash', 'window string']);
+    expect(kinds(redisKeys)).toEqual(['cache string', 'seq string', 'window string']);
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) evidence.push({ where: `redis change notice on ${notice.channel}`, text: `${notice.channel} ${notice.message}` });
 
     // ---- the scan --------------------------------------------------------------------------
     await settleEventLoop();
     expect(unhandled.seen).toEqual([]);
     const hits = evidence.filter((item) => NEEDLES.some((needle) => item.text.includes(needle)));
-    console.log(`token-leak audit: ${pathsRun} paths run, ${evidence.length} traces scanned (${fileStoreFiles.length + cliCacheFiles.length} files, ${redisKeys.length} Redis keys), ${hits.length} hits`);
+    console.log(
+      `token-leak audit: ${pathsRun} paths run, ${evidence.length} traces scanned (${fileStoreFiles.length + cliCacheFiles.length} files, ` +
+        `${whileQueued.length + redisKeys.length} Redis keys read by type, ${notices.length} Redis change notices), ${hits.length} hits`,
+    );
     expect(hits.map((hit) => `${hit.where}: …${hit.text.slice(Math.max(0, hit.text.indexOf(TOKEN.slice(0, 20)) - 40), hit.text.indexOf(TOKEN.slice(0, 20)) + 60)}…`)).toEqual([]);
-  });
+  }, 300_000);
 });
 
 /** A 200 whose body echoes the token: also run through the core and the node below. */
@@ -257,10 +318,11 @@ describe('a 200 body that echoes the token', () => {
     expect(traces.filter((text) => NEEDLES.some((needle) => text.includes(needle)))).toEqual([]);
   });
 
+  // A fresh n8n process each (see above): loading n8n-workflow alone takes seconds on a busy machine.
   it.each(ECHO_200_ROUTES)('n8n node %s: the node error holds no trace of it', async (route) => {
-    const run = await n8nNode.run({ url: echo.urlFor(route), token: TOKEN, dates: [DAY], onRateLimit: 'fail' });
+    const run = await runInFreshN8nProcess({ url: echo.urlFor(route), token: TOKEN, dates: [DAY], onRateLimit: 'fail' });
     expect(run.error?.name).toBe('NodeApiError');
     const traces = Object.values(run.error ?? {}).map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
     expect(traces.filter((text) => NEEDLES.some((needle) => text.includes(needle)))).toEqual([]);
-  });
+  }, 120_000);
 });

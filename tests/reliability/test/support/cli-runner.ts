@@ -15,6 +15,9 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   elapsedMs: number;
+  /** `Date.now()` when the process was spawned and when it closed, to set against a server's clock. */
+  spawnedAt: number;
+  closedAt: number;
 }
 
 export interface CliRunOptions {
@@ -37,6 +40,7 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
     ...options.env,
   };
   const started = performance.now();
+  const spawnedAt = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -47,7 +51,7 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);
-      resolve({ code, stdout, stderr, elapsedMs: performance.now() - started });
+      resolve({ code, stdout, stderr, elapsedMs: performance.now() - started, spawnedAt, closedAt: Date.now() });
     });
   });
 }

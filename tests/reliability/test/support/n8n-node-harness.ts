@@ -1,9 +1,12 @@
 /**
  * Runs the n8n package's built action node in a child Node process (see n8n-node-runner.cjs):
  * a plain `require()` of the dist bundle, as n8n does it, away from the test runner's module
- * hooks and export conditions. One child per test file, driven over IPC.
+ * hooks and export conditions, driven over IPC. The node keeps one rate-limit window and one
+ * cache per token for its whole process, as in n8n: a run that must reach the server with a
+ * token another run already used takes a fresh process (`runInFreshN8nProcess`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const RUNNER = fileURLToPath(new URL('./n8n-node-runner.cjs', import.meta.url));
@@ -33,14 +36,25 @@ export interface NodeRun {
   items?: { json: Record<string, unknown>; pairedItem?: unknown }[];
   error?: NodeErrorView;
   calls: HelperCall[];
+  /** The execution hints the node added (the output pane's notes). */
+  hints: { message: string; type?: string; location?: string }[];
   elapsedMs: number;
   /** Rejections and exceptions nobody handled in the node's process during the run. */
   unhandled: string[];
 }
 
 export interface NodeRunOptions {
+  /** The credential's URL, Token and Allow Plain HTTP (Test Servers Only). */
   url: string;
   token: string;
+  allowInsecureHttp?: boolean;
+  /** The node's typeVersion: 2 (default, what new nodes get) or 1 (workflows saved before). */
+  typeVersion?: 1 | 2;
+  /** typeVersion 2's Day; `specificDate` (the default here) reads each item's date from `dates`. */
+  day?: unknown;
+  /** typeVersion 2's From and To, for Day `dateRange`. */
+  fromDate?: unknown;
+  toDate?: unknown;
   /** One date per input item; a non-string passes through as an n8n expression's result would. */
   dates?: unknown[];
   output?: unknown;
@@ -81,7 +95,20 @@ export async function startN8nNodeHarness(): Promise<N8nNodeHarness> {
       }),
     close: async () => {
       child.removeAllListeners('exit');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
       child.kill();
+      await exited;
     },
   };
+}
+
+/** One run in a process of its own: a fresh n8n, whose window and cache no other run has used. */
+export async function runInFreshN8nProcess(options: NodeRunOptions): Promise<NodeRun> {
+  const harness = await startN8nNodeHarness();
+  try {
+    return await harness.run(options);
+  } finally {
+    await harness.close();
+  }
 }

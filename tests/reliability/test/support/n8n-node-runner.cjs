@@ -2,12 +2,14 @@
 // bundle n8n loads, core included) in a plain Node process, as n8n does, with a stand-in for n8n's
 // IExecuteFunctions. Driven over IPC by n8n-node-harness.ts: one message in, one result out.
 //
-// The stand-in does what n8n does around a node and nothing more: it hands out the parameters and
-// the credential, and its httpRequestWithAuthentication applies the credential's `authenticate`
-// (the `token` header) and sends the request over a real loopback socket with node:http — the
-// stack under n8n's axios — decompressing, timing out and failing as axios does, with an error
-// that carries the request config and so the token, as n8n's does. The real-n8n end-to-end test
-// lives in the package itself (e2e/); this runner is for wide matrices.
+// The stand-in does what n8n does around a node and nothing more: it hands out the parameters
+// (typeVersion 2 by default, what new nodes get; 1 on request) and the `crmZenApi` credential (URL,
+// Token, Allow Plain HTTP), keeps the execution hints, and its httpRequestWithAuthentication
+// applies the credential's `authenticate` (the trimmed `token` header) and sends the request over
+// a real loopback socket with node:http — the stack under n8n's axios — decompressing, timing out
+// and failing as axios does, with an error that carries the request config and so the token, as
+// n8n's does. The real-n8n end-to-end test lives in the package itself (e2e/); this runner is for
+// wide matrices.
 'use strict';
 const { request: httpRequest } = require('node:http');
 const { inspect } = require('node:util');
@@ -93,12 +95,19 @@ function describeError(error) {
 
 async function run(options) {
 	const node = new CrmZenLeadTotals();
+	const typeVersion = options.typeVersion === undefined ? 2 : options.typeVersion;
 	const dates = options.dates || ['2025-06-15'];
 	const calls = [];
-	const credentials = { url: options.url, token: options.token };
-	const nodeInfo = { id: 'reliability', name: 'CRM Zen Lead Totals', type: 'n8n-nodes-crm-zen.crmZenLeadTotals', typeVersion: 1, position: [0, 0], parameters: {} };
+	const hints = [];
+	const credentials = { url: options.url, token: options.token, allowInsecureHttp: options.allowInsecureHttp === true };
+	const nodeInfo = { id: 'reliability', name: 'CRM Zen Lead Totals', type: 'n8n-nodes-crm-zen.crmZenLeadTotals', typeVersion, position: [0, 0], parameters: {} };
+	// typeVersion 1 reads "Date"; 2 reads "Day" and, for a Specific Date, its "Date" picker.
+	const days = (itemIndex) =>
+		typeVersion === 1
+			? { date: dates[itemIndex] }
+			: { day: options.day === undefined ? 'specificDate' : options.day, date: dates[itemIndex], fromDate: options.fromDate, toDate: options.toDate };
 	const parameters = (itemIndex) => ({
-		date: dates[itemIndex],
+		...days(itemIndex),
 		output: options.output === undefined ? 'users' : options.output,
 		options: {
 			onRateLimit: options.onRateLimit || 'fail',
@@ -116,6 +125,7 @@ async function run(options) {
 		},
 		getNode: () => nodeInfo,
 		continueOnFail: () => options.continueOnFail === true,
+		addExecutionHints: (...added) => hints.push(...added),
 		getCredentials: async (type) => {
 			if (type !== 'crmZenApi') throw new Error(`unexpected credential type ${type}`);
 			return { ...credentials };
@@ -123,8 +133,8 @@ async function run(options) {
 		helpers: {
 			httpRequestWithAuthentication(credentialType, requestOptions) {
 				calls.push({ credentialType, url: requestOptions.url, headers: { ...requestOptions.headers }, timeout: requestOptions.timeout });
-				// The credential's `authenticate`: headers.token = {{$credentials.token}}.
-				return sendLikeN8n({ ...requestOptions, headers: { ...requestOptions.headers, token: credentials.token } });
+				// The credential's `authenticate`: headers.token = {{ String($credentials.token).trim() }}.
+				return sendLikeN8n({ ...requestOptions, headers: { ...requestOptions.headers, token: String(credentials.token).trim() } });
 			},
 		},
 	};
@@ -139,13 +149,13 @@ async function run(options) {
 	const elapsedMs = performance.now() - started;
 	// Let late rejections surface before reporting.
 	for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-	return { items, error, calls, elapsedMs, unhandled: unhandled.splice(0) };
+	return { items, error, calls, hints, elapsedMs, unhandled: unhandled.splice(0) };
 }
 
 process.on('message', (message) => {
 	run(message.options).then(
 		(result) => process.send({ id: message.id, result }),
-		(failure) => process.send({ id: message.id, result: { error: describeError(failure), calls: [], elapsedMs: 0, unhandled: [] } }),
+		(failure) => process.send({ id: message.id, result: { error: describeError(failure), calls: [], hints: [], elapsedMs: 0, unhandled: [] } }),
 	);
 });
 process.send({ ready: true });

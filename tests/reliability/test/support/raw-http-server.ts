@@ -44,6 +44,8 @@ const LOGIN_PAGE = `<!DOCTYPE html>
 export interface RawRequest {
   fault: RawFault;
   head: string;
+  /** When its head had arrived, `Date.now()`. */
+  at: number;
 }
 
 export interface RawHttpServer {
@@ -122,7 +124,7 @@ export async function startRawHttpServer(): Promise<RawHttpServer> {
         socket.end(head('404 Not Found', { 'content-length': 0, connection: 'close' }));
         return;
       }
-      requests.push({ fault, head: requestHead });
+      requests.push({ fault, head: requestHead, at: Date.now() });
       misbehave(fault, socket);
     });
   });
