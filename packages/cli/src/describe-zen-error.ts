@@ -59,10 +59,7 @@ function networkText(error: ZenNetworkError, context: FailureContext): string {
     : `could not reach the API${where}, also on the retries: ${sentence(error.problem)}\n${check}`;
 }
 
-/** The core's problem already names the path at fault or quotes the body's start. */
+/** The core's problem already says what the answer was instead, naming the path or quoting the body. */
 function responseText(error: ZenResponseError): string {
-  return [
-    `the API answered with something other than the documented lead totals: ${sentence(error.problem)}`,
-    'Check that ZEN_URL is the integration URL; if it is, the API is misbehaving — try again later.',
-  ].join('\n');
+  return `${sentence(error.problem)}\nCheck that ZEN_URL is the lead-totals integration URL; if it is, the API is misbehaving — try again later.`;
 }

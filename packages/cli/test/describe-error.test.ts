@@ -86,8 +86,8 @@ describe('describeError', () => {
   it('shows a body that is not JSON with its excerpt once, with one period per sentence', () => {
     const error = caught(() => parseLeadTotalsBody('{"data":', 200));
     expect(describeError(error)).toBe(
-      'zen-leads: the API answered with something other than the documented lead totals: The API answered 200 with a body that is not JSON: "{\\"data\\":".\n' +
-        'Check that ZEN_URL is the integration URL; if it is, the API is misbehaving — try again later.',
+      'zen-leads: The API answered 200 with a body that is not JSON: "{\\"data\\":".\n' +
+        'Check that ZEN_URL is the lead-totals integration URL; if it is, the API is misbehaving — try again later.',
     );
   });
 

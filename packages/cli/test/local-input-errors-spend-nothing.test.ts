@@ -16,9 +16,9 @@ describe('zen-leads totals with bad input sends nothing', () => {
   });
 
   const cases: [string, string[], Record<string, string | undefined>, RegExp][] = [
-    ['a day that does not exist', ['totals', '2026-02-29'], {}, /2026-02-29 is not a day on the calendar/],
-    ['a date in another format', ['totals', '24/11/2026'], {}, /DATE must be YYYY-MM-DD, "today" or "yesterday"/],
-    ['an unknown word', ['totals', 'tomorrow'], {}, /DATE must be YYYY-MM-DD/],
+    ['a day that does not exist', ['totals', '2026-02-29'], {}, /The date 2026-02-29 does not exist: February 2026 has days 01 to 28\. Pass DATE as YYYY-MM-DD/],
+    ['a date in another format', ['totals', '24/11/2026'], {}, /is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday"/],
+    ['an unknown word', ['totals', 'tomorrow'], {}, /Pass DATE as YYYY-MM-DD/],
     ['a future day', ['totals', '2999-01-01'], {}, /2999-01-01 is in the future: today in America\/Sao_Paulo is/],
     ['a URL that is not absolute', ['totals', '2026-11-24'], { ZEN_URL: 'crm.zen/api' }, /not an absolute URL.*\n?.*Set ZEN_URL \(or --url\)/],
     ['a URL with another scheme', ['totals', '2026-11-24'], { ZEN_URL: 'ftp://127.0.0.1/api' }, /only https:/],

@@ -77,6 +77,6 @@ describe('messages read right', () => {
   it('DATE 0000-01-01 says there is no year 0000 (not a hint about February)', async () => {
     const run = await runCli(['totals', '0000-01-01'], { ZEN_URL: 'https://crm.example/api', ZEN_TOKEN: 'zen-test-token-7Qx9' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('zen-leads: 0000-01-01 is not a day on the calendar: there is no year 0000 (years start at 0001).\n');
+    expect(run.stderr).toBe('zen-leads: The date 0000-01-01 does not exist: years start at 0001. Pass DATE as YYYY-MM-DD, "today" or "yesterday" (São Paulo days), e.g. zen-leads totals 2026-11-24.\n');
   });
 });

@@ -25,7 +25,7 @@ describe('a short token such as "lead"', () => {
   it('is redacted on stderr where it stands as itself, and zen-leads keeps its name', async () => {
     const run = await served.run(['totals', TOKEN], { ZEN_TOKEN: TOKEN });
     expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toBe('zen-leads: DATE must be YYYY-MM-DD, "today" or "yesterday", not "[redacted token]". Example: zen-leads totals 2026-11-24\n');
+    expect(run.stderr).toBe('zen-leads: The date "[redacted token]" is not in the YYYY-MM-DD format. Pass DATE as YYYY-MM-DD, "today" or "yesterday" (São Paulo days), e.g. zen-leads totals 2026-11-24.\n');
   });
 
   it('never turns the "zen-leads:" prefix into "zen-[redacted token]s:"', async () => {
@@ -41,10 +41,10 @@ describe('a short token such as "lead"', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ date: '2025-03-01' });
   });
 
-  it('keeps the word "lead" in the CLI\'s own messages ("the documented lead totals")', async () => {
+  it('keeps the word "lead" in the CLI\'s own messages ("the lead-totals integration URL")', async () => {
     const run = await served.run(['totals', BROKEN_DAY, '--store', 'memory:'], { ZEN_TOKEN: TOKEN });
     expect(run.code, run.stderr).toBe(6);
-    expect(run.stderr).toContain('the API answered with something other than the documented lead totals');
+    expect(run.stderr).toContain('the lead-totals integration URL');
     expect(run.stderr).not.toContain('[redacted token]');
   });
 

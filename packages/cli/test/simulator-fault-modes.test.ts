@@ -48,7 +48,7 @@ describe('zen-leads totals under each simulator fault', () => {
     served = await serveSimulator({ fault: 'truncated-json' });
     const run = await served.run(['totals', '2026-11-24']);
     expect(run.code, run.stderr).toBe(6);
-    expect(run.stderr).toContain('something other than the documented lead totals');
+    expect(run.stderr).toContain('the lead-totals integration URL');
     expect(run.stdout).toBe('');
   });
 

@@ -49,6 +49,9 @@ export function isLoopbackHost(hostname: string): boolean {
  * and plain `http:` only to loopback hosts (the token would cross the network in clear text).
  */
 export function validateUrl(url: unknown, options: { allowInsecureHttp?: boolean; token?: string } = {}): URL {
+  if (url !== undefined && url !== null && typeof url !== 'string') {
+    throw new ZenInputError('url', 'type', `The integration URL must be a string, got ${describe(url)}.`, `Pass it as the url option. ${INTEGRATION}`);
+  }
   if (typeof url !== 'string' || url.trim() === '') {
     throw new ZenInputError('url', 'missing', 'The integration URL is missing.', `Pass it as the url option. ${INTEGRATION}`);
   }
@@ -95,6 +98,10 @@ function urlCarriesToken(url: URL, token: string): boolean {
 
 /** Checks the token: present, and nothing that could split or forge an HTTP header. */
 export function validateToken(token: unknown): string {
+  if (token !== undefined && token !== null && typeof token !== 'string') {
+    // The value is never shown: a token of the wrong type is still a secret.
+    throw new ZenInputError('token', 'type', `The token must be a string, got ${typeof token}.`, `Pass it as the token option. ${INTEGRATION}`);
+  }
   if (typeof token !== 'string' || token === '') {
     throw new ZenInputError('token', 'missing', 'The token is missing.', `Pass it as the token option. ${INTEGRATION}`);
   }

@@ -12,8 +12,9 @@ export const MAX_RANGE_DAYS = 31;
 export type DayField = 'date' | 'fromDate' | 'toDate';
 
 /**
- * The São Paulo days one item asks for, oldest first. Days in the future are left to the core,
- * which refuses them before sending (with today's date in São Paulo).
+ * The São Paulo days one item asks for, oldest first. A single day in the future is left to the
+ * core, which refuses it before sending; a range is checked whole here, so that no day of it is
+ * fetched (and no window spent) before a later one is refused.
  */
 export function requestedDays(day: DayChoice, read: (field: DayField) => unknown, now: number): string[] {
 	switch (day) {
@@ -24,7 +25,7 @@ export function requestedDays(day: DayChoice, read: (field: DayField) => unknown
 		case 'specificDate':
 			return [requiredDay('Date', read('date'))];
 		case 'dateRange':
-			return daysOfRange(requiredDay('From', read('fromDate')), requiredDay('To', read('toDate')));
+			return daysOfRange(requiredDay('From', read('fromDate')), requiredDay('To', read('toDate')), todayInSaoPaulo(now));
 		default:
 			throw new FieldError(
 				'Day',
@@ -54,9 +55,12 @@ export function requiredDay(field: string, value: unknown): string {
 	);
 }
 
-function daysOfRange(from: string, to: string): string[] {
+function daysOfRange(from: string, to: string, today: string): string[] {
 	if (to < from) {
 		return fail('To', `To (${to}) is before From (${from}).`, 'Set From to the first day of the range and To to the last.');
+	}
+	if (to > today) {
+		return fail('To', `To (${to}) is after today in São Paulo (${today}).`, 'Set To to today or an earlier day: CRM Zen has no totals for days that have not begun.');
 	}
 	const days = dateRange(from, to);
 	if (days.length > MAX_RANGE_DAYS) {

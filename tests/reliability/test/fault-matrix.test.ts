@@ -107,7 +107,7 @@ const CASES: FaultCase[] = [
     timesOut: false,
     core: { error: ZenResponseError, message: /not JSON/ },
     cliExit: 6,
-    cliMessage: /something other than the documented lead totals.*not JSON/s,
+    cliMessage: /not JSON.*lead-totals integration URL/s,
     node: { error: 'NodeApiError', httpCode: '200' },
   },
   {
@@ -179,7 +179,7 @@ const CASES: FaultCase[] = [
     timesOut: false,
     core: { error: ZenResponseError, message: /not JSON/ },
     cliExit: 6,
-    cliMessage: /something other than the documented lead totals.*not JSON/s,
+    cliMessage: /not JSON.*lead-totals integration URL/s,
     // Under n8n's stack (node:http, as axios uses it) the bytes past the announced length are a
     // parse error of the connection: a network failure, retried, not half a JSON.
     node: { error: 'NodeOperationError', cause: 'temporarily-unavailable', retried: true },
@@ -201,7 +201,7 @@ const CASES: FaultCase[] = [
     timesOut: false,
     core: { error: ZenResponseError, message: /200 with a body that is not JSON: an empty body/ },
     cliExit: 6,
-    cliMessage: /something other than the documented lead totals.*not JSON/s,
+    cliMessage: /not JSON.*lead-totals integration URL/s,
     node: { error: 'NodeApiError', httpCode: '200' },
   },
   {
@@ -211,7 +211,7 @@ const CASES: FaultCase[] = [
     timesOut: false,
     core: { error: ZenResponseError, message: /at the root, .*got null/ },
     cliExit: 6,
-    cliMessage: /something other than the documented lead totals.*at the root.*got null/s,
+    cliMessage: /at the root.*got null.*lead-totals integration URL/s,
     node: { error: 'NodeApiError', httpCode: '200' },
   },
   {

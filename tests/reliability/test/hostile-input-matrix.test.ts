@@ -125,7 +125,7 @@ const CORE_CASES: CoreCase[] = [
   { name: 'the token as the URL user', field: 'url', reason: 'userinfo', options: { url: variant((u) => (u.username = TOKEN)) }, problem: /contains a user name or password/, fix: /the token goes in the token option/ },
   { name: 'URL empty', field: 'url', reason: 'missing', options: { url: '' }, problem: /The integration URL is missing/, fix: COPY_FROM_CRM_ZEN },
   { name: 'URL only spaces', field: 'url', reason: 'missing', options: { url: '   ' }, problem: /The integration URL is missing/, fix: /Pass it as the url option/ },
-  { name: 'URL as a number', field: 'url', reason: 'missing', options: { url: 8080 }, problem: /The integration URL is missing/, fix: /Pass it as the url option/ },
+  { name: 'URL as a number', field: 'url', reason: 'type', options: { url: 8080 }, problem: /The integration URL must be a string, got 8080/, fix: /Pass it as the url option/ },
   // Tokens.
   { name: 'token empty', field: 'token', reason: 'missing', options: { token: '' }, problem: /The token is missing/, fix: COPY_FROM_CRM_ZEN },
   { name: 'token missing', field: 'token', reason: 'missing', options: { token: undefined }, problem: /The token is missing/, fix: /Pass it as the token option/ },
@@ -136,7 +136,7 @@ const CORE_CASES: CoreCase[] = [
   { name: 'token with a NUL byte', ...TOKEN_CHARACTERS, options: { token: `${TOKEN}\u0000` } },
   { name: 'token with DEL', ...TOKEN_CHARACTERS, options: { token: `${TOKEN}\u007f` } },
   { name: 'token of 5,000 characters', field: 'token', reason: 'too-long', options: { token: 'a'.repeat(5_000) }, problem: /The token is 5000 characters long, more than 4096/, fix: /Check that the whole value is the token and nothing else/ },
-  { name: 'token as a number', field: 'token', reason: 'missing', options: { token: 12345 }, problem: /The token is missing/, fix: /Pass it as the token option/ },
+  { name: 'token as a number', field: 'token', reason: 'type', options: { token: 12345 }, problem: /The token must be a string, got number/, fix: /Pass it as the token option/ },
   // Options.
   { name: 'negative minIntervalMs', ...duration('minIntervalMs', '-1'), options: { minIntervalMs: -1 } },
   { name: 'negative windowMarginMs', ...duration('windowMarginMs', '-1'), options: { windowMarginMs: -1 } },
@@ -225,13 +225,13 @@ interface CliCase {
 const CACHE_FOLDER_FIX = /Set --cache-dir or ZEN_CACHE_DIR to a writable folder, or pass --store memory:/;
 
 const CLI_CASES: CliCase[] = [
-  { name: 'DATE with slashes', args: ['totals', '2025/06/15'], fix: /DATE must be YYYY-MM-DD, "today" or "yesterday"/ },
-  { name: 'DATE as "tomorrow"', args: ['totals', 'tomorrow'], fix: /DATE must be YYYY-MM-DD, "today" or "yesterday"/ },
+  { name: 'DATE with slashes', args: ['totals', '2025/06/15'], fix: /is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday"/ },
+  { name: 'DATE as "tomorrow"', args: ['totals', 'tomorrow'], fix: /is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday"/ },
   { name: 'DATE 29 February 2026', args: ['totals', '2026-02-29'], fix: /not a day on the calendar.*February/ },
   { name: 'DATE tomorrow (ISO)', args: ['totals', tomorrow], fix: /in the future.*Ask for/ },
   { name: 'DATE empty string', args: ['totals', ''], fix: /DATE must be|YYYY-MM-DD/ },
   { name: '--url relative', args: ['totals', PAST_DAY, '--url', simUrl.pathname], fix: /not an absolute URL.*https:\/\/.*--url|ZEN_URL/s },
-  { name: '--url ftp:', args: ['totals', PAST_DAY, '--url', variant((u) => (u.protocol = 'ftp:'))], fix: /The URL uses ftp:, which the API does not speak\. Set ZEN_URL \(or --url\) to the whole integration URL .*starting with https:\/\// },
+  { name: '--url ftp:', args: ['totals', PAST_DAY, '--url', variant((u) => (u.protocol = 'ftp:'))], fix: /The URL uses ftp:, which the API does not speak\. .*ZEN_URL \(or --url\) to the https:\/\/ integration URL/ },
   { name: '--url plain http to a non-loopback host', args: ['totals', PAST_DAY, '--url', 'http://crm-zen.invalid/api'], fix: /unencrypted.*https:\/\//s },
   { name: '--url with user and password', args: ['totals', PAST_DAY, '--url', variant((u) => ((u.username = 'admin'), (u.password = 'x')))], fix: /The URL contains a user name or password\. Remove the user name and password from ZEN_URL \(or --url\); the token goes in ZEN_TOKEN/ },
   { name: '--url carrying the token in the query', args: ['totals', PAST_DAY, '--url', variant((u) => u.searchParams.set('token', TOKEN))], fix: /contains the token/ },
@@ -279,7 +279,7 @@ describe('CLI (the built bin): exit 2, the fix on stderr, nothing sent', () => {
     tried++;
     const run = await runCli(['totals', 'lead', '--cache-dir', await mkdtemp(join(scratch, 'cli-'))], { env: { ZEN_URL: served.url, ZEN_TOKEN: 'lead' } });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
-    expect(run.stderr).toBe('zen-leads: DATE must be YYYY-MM-DD, "today" or "yesterday", not "[redacted token]". Example: zen-leads totals 2026-11-24\n');
+    expect(run.stderr).toBe('zen-leads: The date "[redacted token]" is not in the YYYY-MM-DD format. Pass DATE as YYYY-MM-DD, "today" or "yesterday" (São Paulo days), e.g. zen-leads totals 2026-11-24.\n');
   });
 
   it('sent nothing across all of them', () => {
@@ -359,17 +359,17 @@ describe('n8n node (the built bundle): NodeOperationError naming the problem and
   });
 });
 
-// Found by this suite on core v2: a Date Range is fetched day by day and a day after today is
-// left to the core, so a range from today to tomorrow (São Paulo) sends today's request (spending
-// the token's window), then fails on tomorrow with no items: bad input that spends a window. The
-// range should be refused before anything is sent, as a single future Date is.
-it.fails('n8n node: a Date Range ending tomorrow is refused before anything is sent (known bug of the node)', async () => {
+// Found by this suite on core v2 and fixed: a Date Range used to be fetched day by day, leaving a
+// day after today to the core, so today's request went out (spending the window) before tomorrow
+// was refused. The whole range is now checked before anything is sent.
+it('n8n node: a Date Range ending tomorrow is refused before anything is sent, naming To', async () => {
   tried++;
   const rangeSim = createSimulator({ tokens: [TOKEN], windowMs: 0 });
   const rangeServed = await serve(rangeSim);
   try {
     const run = await runInFreshN8nProcess({ url: rangeServed.url, token: TOKEN, day: 'dateRange', fromDate: today, toDate: tomorrow, onRateLimit: 'fail' });
     expect(run.error?.name).toBe('NodeOperationError');
+    expect(run.error?.message).toContain('after today in São Paulo');
     expect(run.calls).toEqual([]);
     expect(rangeSim.log).toEqual([]);
   } finally {
