@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createZenClientBase } from '../src/zen-client.js';
 import type { TransportRequest, TransportResponse } from '../src/transport.js';
-import { ManualClock } from './support/manual-clock.js';
+import { ManualClock, advanceUntil } from './support/manual-clock.js';
 
 const WINDOW = 10_000;
 const MARGIN = 1_000;
@@ -26,9 +26,7 @@ describe('the window runs from the moment a request is sent', () => {
     const clock = new ManualClock('2026-11-24T15:00:00Z');
     const server = slowServer(clock, [{ latencyMs: 3_000 }, { latencyMs: 3_000 }]);
     const client = createZenClientBase({ url: 'https://crm.example.invalid/api', token: 'tok-window', minIntervalMs: WINDOW, windowMarginMs: MARGIN, clock, transport: server.transport });
-    const both = Promise.all([client.getTotals('2026-11-20'), client.getTotals('2026-11-21')]);
-    await clock.advance(20_000);
-    await both;
+    await advanceUntil(clock, Promise.all([client.getTotals('2026-11-20'), client.getTotals('2026-11-21')]));
     expect(server.sent).toHaveLength(2);
     expect(server.sent[1]! - server.sent[0]!).toBe(WINDOW + MARGIN);
   });
@@ -37,9 +35,7 @@ describe('the window runs from the moment a request is sent', () => {
     const clock = new ManualClock('2026-11-24T15:00:00Z');
     const server = slowServer(clock, [{ latencyMs: 0, status: 500 }, { latencyMs: 0 }, { latencyMs: 0 }]);
     const client = createZenClientBase({ url: 'https://crm.example.invalid/api', token: 'tok-window', minIntervalMs: WINDOW, windowMarginMs: MARGIN, retries: 1, clock, transport: server.transport });
-    const both = Promise.all([client.getTotals('2026-11-20'), client.getTotals('2026-11-21')]);
-    await clock.advance(30_000);
-    await both;
+    await advanceUntil(clock, Promise.all([client.getTotals('2026-11-20'), client.getTotals('2026-11-21')]));
     expect(server.sent).toHaveLength(3);
     const retryGap = server.sent[1]! - server.sent[0]!;
     expect(retryGap).toBeGreaterThan(0);

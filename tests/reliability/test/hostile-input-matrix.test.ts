@@ -227,7 +227,7 @@ const CACHE_FOLDER_FIX = /Set --cache-dir or ZEN_CACHE_DIR to a writable folder,
 const CLI_CASES: CliCase[] = [
   { name: 'DATE with slashes', args: ['totals', '2025/06/15'], fix: /is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday"/ },
   { name: 'DATE as "tomorrow"', args: ['totals', 'tomorrow'], fix: /is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday"/ },
-  { name: 'DATE 29 February 2026', args: ['totals', '2026-02-29'], fix: /not a day on the calendar.*February/ },
+  { name: 'DATE 29 February 2026', args: ['totals', '2026-02-29'], fix: /does not exist: February 2026 has days 01 to 28\. Pass DATE as YYYY-MM-DD/ },
   { name: 'DATE tomorrow (ISO)', args: ['totals', tomorrow], fix: /in the future.*Ask for/ },
   { name: 'DATE empty string', args: ['totals', ''], fix: /DATE must be|YYYY-MM-DD/ },
   { name: '--url relative', args: ['totals', PAST_DAY, '--url', simUrl.pathname], fix: /not an absolute URL.*https:\/\/.*--url|ZEN_URL/s },
@@ -247,7 +247,7 @@ const CLI_CASES: CliCase[] = [
   { name: '--on-rate-limit retry', args: ['totals', PAST_DAY, '--on-rate-limit', 'retry'], fix: /--on-rate-limit must be one of wait, fail/ },
   { name: 'unknown option --tokn', args: ['totals', PAST_DAY, '--tokn', TOKEN], fix: /--tokn.*zen-leads totals --help/s },
   { name: 'two DATE arguments', args: ['totals', PAST_DAY, '2025-06-16'], fix: /unexpected argument "2025-06-16"/ },
-  { name: 'DATE 0000-01-01', args: ['totals', '0000-01-01'], fix: /there is no year 0000/ },
+  { name: 'DATE 0000-01-01', args: ['totals', '0000-01-01'], fix: /does not exist: years start at 0001\. Pass DATE as YYYY-MM-DD/ },
   { name: 'no command at all (a cron line cut short)', args: [], cacheDir: false, fix: /no command given\. Name one, e\.g\. zen-leads totals\.\n\nUsage: zen-leads/ },
   // Cache folders that cannot be created or written: refused at once, never a spin or "a bug".
   { name: 'ZEN_CACHE_DIR under /proc', args: ['totals', PAST_DAY], env: { ZEN_CACHE_DIR: '/proc/zen-nope' }, cacheDir: false, fix: /cannot use the cache folder \/proc\/zen-nope: \/proc does not allow new folders/ },

@@ -51,6 +51,20 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * Moves time in steps until `work` settles (or `maxMs` passed): for work that also waits on real
+ * asynchronous I/O (WebCrypto hashing), which a single `advance` could run ahead of.
+ */
+export async function advanceUntil<T>(clock: ManualClock, work: Promise<T>, stepMs = 250, maxMs = 120_000): Promise<T> {
+  let settled = false;
+  const watched = work.finally(() => (settled = true));
+  for (let elapsed = 0; !settled && elapsed < maxMs; elapsed += stepMs) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await clock.advance(stepMs);
+  }
+  return watched;
+}
+
 /** Lets pending promise callbacks (and one macrotask) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
