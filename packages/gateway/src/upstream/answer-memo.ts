@@ -1,0 +1,77 @@
+import type { DayResult } from './core-clients.js';
+
+/** A day's answer as this process keeps it, with the representations made from it so far. */
+export interface MemoEntry {
+  result: DayResult;
+  /** A strong validator of the upstream body: the first 128 bits of its SHA-256, hex. */
+  digest: string;
+  /** JSON and CSV renderings, made once per answer (a closed day never changes). */
+  renderings: Map<string, string>;
+}
+
+/** Options of `AnswerMemo`. */
+export interface AnswerMemoOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+/**
+ * The answers this process has seen, newest use last, bounded by count and bytes. Answering
+ * from memory keeps the hot path off the store (a file read or a Redis round trip, then a decode)
+ * and makes the ETag once per answer instead of once per request.
+ */
+export class AnswerMemo {
+  readonly #entries = new Map<string, MemoEntry>();
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+
+  constructor(options: AnswerMemoOptions = {}) {
+    this.#maxEntries = options.maxEntries ?? 400;
+    this.#maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  get(date: string): MemoEntry | undefined {
+    const entry = this.#entries.get(date);
+    if (!entry) return undefined;
+    // Re-inserted so that Map order is least recently used first.
+    this.#entries.delete(date);
+    this.#entries.set(date, entry);
+    return entry;
+  }
+
+  /** Keeps `result` unless a newer answer for the day is already kept. */
+  async put(result: DayResult): Promise<MemoEntry> {
+    const date = result.totals.date;
+    const current = this.#entries.get(date);
+    if (current && current.result.fetchedAt >= result.fetchedAt && current.result.body === result.body) return current;
+    const entry: MemoEntry = { result, digest: await digestOf(result.body), renderings: new Map() };
+    const raced = this.#entries.get(date);
+    if (raced && raced.result.fetchedAt > result.fetchedAt) return raced;
+    this.#remove(date);
+    this.#entries.set(date, entry);
+    this.#bytes += result.body.length;
+    this.#evict();
+    return entry;
+  }
+
+  #remove(date: string): void {
+    const entry = this.#entries.get(date);
+    if (!entry) return;
+    this.#bytes -= entry.result.body.length;
+    this.#entries.delete(date);
+  }
+
+  #evict(): void {
+    for (const date of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
+      if (this.#entries.size === 1) return;
+      this.#remove(date);
+    }
+  }
+}
+
+async function digestOf(body: string): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  return Array.from(hash.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
