@@ -7,6 +7,7 @@ import type { Gateway, GatewayOptions } from './gateway-options.js';
 import { HistoryRecorder } from './history/history-recorder.js';
 import { ClientRateLimiter } from './http/client-rate-limiter.js';
 import { createGatewayApp } from './http/gateway-app.js';
+import { HeldClients } from './http/held-clients.js';
 import type { GatewayContext } from './http/gateway-context.js';
 import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
 import { TodayInterest } from './scheduler/today-interest.js';
@@ -35,7 +36,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);
   const closing = new AbortController();
-  const held = { count: 0 };
+  const held = new HeldClients();
   const history = options.history ? new HistoryRecorder(options.history, log) : undefined;
   const metrics = new GatewayMetrics({
     clientsWaiting: () => held.count,
@@ -81,6 +82,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing.abort();
+      held.releaseAll();
       await scheduler.stop();
       await upstream.drain();
       await history?.settled();

@@ -6,6 +6,7 @@ import type { IdleWindowScheduler } from '../scheduler/idle-window-scheduler.js'
 import type { TodayInterest } from '../scheduler/today-interest.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { ClientRateLimiter } from './client-rate-limiter.js';
+import type { HeldClients } from './held-clients.js';
 
 /** Everything the routes share: one per gateway. */
 export interface GatewayContext {
@@ -19,9 +20,9 @@ export interface GatewayContext {
   history: HistoryRecorder | undefined;
   /** The API's window. */
   windowMs: number;
-  /** Aborted when the gateway starts shutting down: held clients are answered at once. */
+  /** Aborted when the gateway starts shutting down. */
   closing: AbortSignal;
-  /** Client requests held open for their day right now. */
-  held: { count: number };
+  /** Client requests held open for their day right now; all let go on shutdown. */
+  held: HeldClients;
   log: (line: string) => void;
 }

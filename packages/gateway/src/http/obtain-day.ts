@@ -35,13 +35,7 @@ export async function obtainDay(context: GatewayContext, date: string, hold: Hol
   } catch (error) {
     return { kind: 'failed', error };
   }
-  const queued = context.upstream.queue(date);
-  context.held.count++;
-  try {
-    return await holdFor(context, queued, hold);
-  } finally {
-    context.held.count--;
-  }
+  return holdFor(context, context.upstream.queue(date), hold);
 }
 
 function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions): Promise<DayOutcome> {
@@ -54,29 +48,33 @@ function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions):
       for (const cleanup of cleanups) cleanup();
       resolve(outcome);
     };
-    const stillQueued = (): void => settle({ kind: 'queued', retryAt: queued.wait()?.retryAt ?? new Date(Date.now() + context.windowMs) });
+    // The time the answer will be here: the window's time plus the time the API takes to answer.
+    const stillQueued = (): void => {
+      const windowAt = queued.wait()?.retryAt.getTime() ?? Date.now() + context.windowMs;
+      settle({ kind: 'queued', retryAt: new Date(windowAt + context.upstream.expectedLatencyMs()) });
+    };
 
     queued.answer.then(
       (entry) => settle({ kind: 'answer', entry, fromCache: false }),
       (error: unknown) => settle({ kind: 'failed', error }),
     );
+    // Without `Prefer: wait`, a request already sent is seconds away: hold for it. A day that
+    // waits for a window is answered 429 now, with the time it will be here.
+    const answerNowIfWaiting = (): void => {
+      if (queued.wait() && !queued.inFlight()) stillQueued();
+    };
     if (hold.waitMs > 0) {
       const timer = setTimeout(stillQueued, hold.waitMs);
       cleanups.push(() => clearTimeout(timer));
     } else {
-      // Without `Prefer: wait`, a request already sent is seconds away: hold for it. A day that
-      // waits for a window is answered 429 now, with the time it will be here.
-      const check = (): void => {
-        if (queued.wait() && !queued.inFlight()) stillQueued();
-      };
-      cleanups.push(queued.onWait(check));
-      check();
+      cleanups.push(queued.onWait(answerNowIfWaiting));
     }
-    for (const signal of [context.closing, hold.signal]) {
-      if (!signal) continue;
-      if (signal.aborted) return stillQueued();
-      signal.addEventListener('abort', stillQueued, { once: true });
-      cleanups.push(() => signal.removeEventListener('abort', stillQueued));
-    }
+    const signal = hold.signal;
+    signal?.addEventListener('abort', stillQueued, { once: true });
+    cleanups.push(() => signal?.removeEventListener('abort', stillQueued));
+    // Everything is registered before anything can settle, so every cleanup runs.
+    cleanups.push(context.held.hold(stillQueued));
+    if (signal?.aborted) stillQueued();
+    if (hold.waitMs === 0) answerNowIfWaiting();
   });
 }

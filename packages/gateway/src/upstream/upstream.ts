@@ -37,6 +37,8 @@ export class Upstream {
   readonly #windowMs: number;
   readonly #startedAt = Date.now();
   #idleInFlight: Promise<unknown> | undefined;
+  /** How long the API took to answer last time: a queued day arrives that long after its window. */
+  #latencyMs = 1_000;
   #status: UpstreamStatus = { lastStatus: undefined, lastRequestAt: undefined, nextWindowAt: undefined, requestsSent: 0 };
 
   constructor(options: UpstreamOptions) {
@@ -89,6 +91,11 @@ export class Upstream {
     } finally {
       this.#idleInFlight = undefined;
     }
+  }
+
+  /** How long after its window a queued day is expected: the last answer's time, with room to spare. */
+  expectedLatencyMs(): number {
+    return Math.round(this.#latencyMs * 1.5) + 250;
   }
 
   /** Days this process has queued, oldest request first. */
@@ -145,6 +152,7 @@ export class Upstream {
       },
       onResponse: ({ date, status, durationMs }) => {
         this.#status.lastStatus = status;
+        this.#latencyMs = durationMs;
         this.#options.metrics.upstreamRequests.inc({ status: String(status) });
         this.#options.log(`upstream: ${date} → ${status} in ${durationMs} ms`);
       },
