@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { API_MESSAGES, apiError } from './api-responses.js';
 import { API_PATH, registerApiRoute } from './api-route.js';
 import { registerDashboardRoutes } from './dashboard-routes.js';
@@ -57,6 +58,8 @@ export function createGatewayApp(context: GatewayContext, options: GatewayAppOpt
     c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv], /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
   );
   app.onError((error, c) => {
+    // Middleware refusals (a cross-site form post, an oversized body) carry their own response.
+    if (error instanceof HTTPException) return error.getResponse();
     context.log(`gateway: unexpected failure on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
     if (c.req.path === API_PATH) return apiError(500, API_MESSAGES.serverError);
     return c.json({ error: 'The gateway failed unexpectedly while answering; the failure is in its log. Try again.', code: 'internal' }, 500);

@@ -72,8 +72,9 @@ function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions):
     const signal = hold.signal;
     signal?.addEventListener('abort', stillQueued, { once: true });
     cleanups.push(() => signal?.removeEventListener('abort', stillQueued));
-    // Everything is registered before anything can settle, so every cleanup runs.
-    cleanups.push(context.held.hold(stillQueued));
+    // Everything is registered before anything can settle, so every cleanup runs. On shutdown a
+    // client whose request is already on its way keeps waiting: the gateway drains that request.
+    cleanups.push(context.held.hold(() => (queued.inFlight() ? undefined : stillQueued())));
     if (signal?.aborted) stillQueued();
     if (hold.waitMs === 0) answerNowIfWaiting();
   });
