@@ -38,6 +38,8 @@ export class IdleWindowScheduler {
   readonly #skipUntil = new Map<string, number>();
   #running: Promise<void> | undefined;
   #stopped = false;
+  #requestStop: () => void = () => undefined;
+  readonly #stopRequested = new Promise<void>((resolve) => (this.#requestStop = resolve));
   #wake: (() => void) | undefined;
   #nextAttemptAt: number | undefined;
 
@@ -61,6 +63,7 @@ export class IdleWindowScheduler {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#requestStop();
     this.#wake?.();
     await this.#running;
   }
@@ -87,6 +90,11 @@ export class IdleWindowScheduler {
     const { upstream, metrics, log } = this.#options;
     try {
       const entry = await upstream.tryIdle(job.date);
+      if (!entry) {
+        // Clients' days go first; look again once they are served.
+        await Promise.race([upstream.queueDrained(), this.#stopRequested]);
+        return 0;
+      }
       if (!entry.result.fromCache) {
         metrics.idleFetches.inc({ kind: job.kind });
         log(job.kind === 'today' ? `idle window: refreshed today (${job.date})` : `idle window: fetched ${job.date} for the history`);

@@ -33,10 +33,12 @@ export class Upstream {
   readonly memo: AnswerMemo = new AnswerMemo();
   readonly #clients: CoreClients;
   readonly #queued = new Map<string, { day: QueuedDay; controller: AbortController }>();
+  readonly #drained: (() => void)[] = [];
   readonly #options: UpstreamOptions;
   readonly #windowMs: number;
   readonly #startedAt = Date.now();
-  #idleInFlight: Promise<unknown> | undefined;
+  /** The background fetch under way, if any. */
+  #idle: { date: string; attempt: Promise<DayResult> } | undefined;
   /** How long the API took to answer last time: a queued day arrives that long after its window. */
   #latencyMs = 1_000;
   #status: UpstreamStatus = { lastStatus: undefined, lastRequestAt: undefined, nextWindowAt: undefined, requestsSent: 0 };
@@ -64,8 +66,12 @@ export class Upstream {
     const existing = this.#queued.get(date);
     if (existing) return existing.day;
     const controller = new AbortController();
+    const idle = this.#idle?.date === date ? this.#idle.attempt : undefined;
     const day = new QueuedDay(date, async (onWait) => {
       try {
+        // The day is on its way in an idle window already: that answer serves the clients too.
+        const fromIdle = idle ? await idle.catch(() => undefined) : undefined;
+        if (fromIdle) return await this.#remember(fromIdle);
         const result = await this.#clients.waiting.getTotalsResult(date, { signal: controller.signal, onWait });
         return await this.#remember(result);
       } catch (error) {
@@ -73,29 +79,41 @@ export class Upstream {
         throw error;
       } finally {
         this.#queued.delete(date);
+        if (this.#queued.size === 0) for (const resolve of this.#drained.splice(0)) resolve();
       }
     });
+    if (idle) day.markSent();
     this.#queued.set(date, { day, controller });
     return day;
   }
 
-  /** Fetches `date` in an idle window: throws the core's RateLimitedError when none is free. */
-  async tryIdle(date: string): Promise<MemoEntry> {
+  /**
+   * Fetches `date` in an idle window: throws the core's RateLimitedError when none is free, and
+   * returns undefined at once while clients here have days queued (theirs is the next window).
+   */
+  async tryIdle(date: string): Promise<MemoEntry | undefined> {
+    if (this.#queued.size > 0) return undefined;
     const attempt = this.#clients.idle.getTotalsResult(date);
-    this.#idleInFlight = attempt.catch(() => undefined);
+    this.#idle = { date, attempt };
     try {
       return await this.#remember(await attempt);
     } catch (error) {
       if (!(isZenError(error) && error.code === 'ZEN_RATE_LIMITED')) this.#failed(date, error);
       throw error;
     } finally {
-      this.#idleInFlight = undefined;
+      if (this.#idle?.attempt === attempt) this.#idle = undefined;
     }
   }
 
   /** How long after its window a queued day is expected: the last answer's time, with room to spare. */
   expectedLatencyMs(): number {
     return Math.round(this.#latencyMs * 1.5) + 250;
+  }
+
+  /** Resolves once no client day is queued here (at once when none is). */
+  queueDrained(): Promise<void> {
+    if (this.#queued.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
   }
 
   /** Days this process has queued, oldest request first. */
@@ -123,7 +141,7 @@ export class Upstream {
       if (day.inFlight()) sent.push(day.answer.catch(() => undefined));
       else controller.abort(new Error('the gateway is shutting down'));
     }
-    if (this.#idleInFlight) sent.push(this.#idleInFlight);
+    if (this.#idle) sent.push(this.#idle.attempt.catch(() => undefined));
     await Promise.all(sent);
   }
 

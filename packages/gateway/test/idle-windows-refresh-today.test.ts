@@ -1,0 +1,42 @@
+import { todayInSaoPaulo } from '@zen-leads/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT_KEY, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
+
+let world: GatewayWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The guard's interval: the API's window plus the core's 1 s margin. */
+const GUARD_MS = WINDOW_MS + 1_000;
+
+describe('idle windows keep today fresh while someone looks, and never before a client', () => {
+  it('after one look at today, today is refreshed in the following windows, then no more once nobody has looked for a few windows', async () => {
+    world = await startGatewayWorld();
+    const today = todayInSaoPaulo();
+    expect((await world.get(`/api/totais_lead?data=${today}`)).status).toBe(200);
+    await sleep(8 * GUARD_MS);
+    const refreshed = world.upstreamRequests(today);
+    expect(refreshed.length).toBeGreaterThanOrEqual(2);
+    // One request per window at most, and never a 429.
+    for (let index = 1; index < refreshed.length; index++) expect(refreshed[index]!.at - refreshed[index - 1]!.at).toBeGreaterThanOrEqual(WINDOW_MS);
+    expect(world.upstreamRequests().every((entry) => entry.status === 200)).toBe(true);
+    // Interest lapsed: nothing more is sent.
+    const settled = world.upstreamRequests().length;
+    await sleep(3 * GUARD_MS);
+    expect(world.upstreamRequests()).toHaveLength(settled);
+  }, 60_000);
+
+  it('a client’s day takes the next window even while today is being kept fresh', async () => {
+    world = await startGatewayWorld();
+    const today = todayInSaoPaulo();
+    expect((await world.get(`/api/totais_lead?data=${today}`)).status).toBe(200);
+    const day = daysAgo(5);
+    const response = await world.get(`/api/totais_lead?data=${day}`, { token: CLIENT_KEY, prefer: 'wait=30' });
+    expect(response.status).toBe(200);
+    const dates = world.upstreamRequests().map((entry) => entry.date);
+    expect(dates.slice(0, 2)).toEqual([today, day]);
+  }, 30_000);
+});
