@@ -109,9 +109,13 @@ export const serveCommand: Command = {
       context.stdout.write(
         `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${clientKeys.length} client key${clientKeys.length === 1 ? '' : 's'}\n`,
       );
-      const signal = await stopSignal(context);
-      log(`${signal}: draining (held clients are answered, requests under way finish)`);
-      await server.close();
+      const stop = stopSignal(context);
+      try {
+        log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
+        await server.close();
+      } finally {
+        stop.release();
+      }
       log('stopped');
       return 0;
     } finally {
@@ -145,15 +149,18 @@ function listenError(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
-/** Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name. */
-function stopSignal(context: CliContext): Promise<string> {
-  return new Promise((resolve) => {
-    const onTerm = (): void => resolve('SIGTERM');
-    process.once('SIGTERM', onTerm);
+/**
+ * Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name.
+ * The SIGTERM handler stays until the run ends, so a second signal during the drain does not
+ * kill the process half-way (the drain has its own time limit).
+ */
+function stopSignal(context: CliContext): { stopped: Promise<string>; release(): void } {
+  let onTerm = (): void => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    onTerm = () => resolve('SIGTERM');
+    process.on('SIGTERM', onTerm);
     if (context.signal?.aborted) resolve('SIGINT');
-    context.signal?.addEventListener('abort', () => {
-      process.off('SIGTERM', onTerm);
-      resolve('SIGINT');
-    });
+    context.signal?.addEventListener('abort', () => resolve('SIGINT'));
   });
+  return { stopped, release: () => process.off('SIGTERM', onTerm) };
 }
