@@ -19,6 +19,8 @@ export class GatewayMetrics {
   readonly cacheHits: Counter<'route'>;
   readonly clientResponses: Counter<'route' | 'status'>;
   readonly idleFetches: Counter<'kind'>;
+  /** Bound children of `clientResponses`, so counting a response does not hash its labels each time. */
+  readonly #responseCounters = new Map<string, { inc(): void }>();
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -63,5 +65,16 @@ export class GatewayMetrics {
       'Upstream requests sent by this gateway divided by the windows elapsed since it started (1.0 = every window used).',
       sources.windowUtilisation,
     );
+  }
+
+  /** Counts one response to a client. */
+  countResponse(route: string, status: number): void {
+    const key = `${route} ${status}`;
+    let counter = this.#responseCounters.get(key);
+    if (!counter) {
+      counter = this.clientResponses.labels(route, String(status));
+      this.#responseCounters.set(key, counter);
+    }
+    counter.inc();
   }
 }

@@ -32,7 +32,7 @@ export function registerApiRoute(app: Hono, context: GatewayContext): void {
     // A future day is refused here: the core would not spend a window on it either.
     if (!isCalendarDate(date) || date > todayInSaoPaulo()) return apiError(400, API_MESSAGES.dateInvalid);
     const waitSeconds = preferredWaitSeconds(request.headers.get('prefer'));
-    const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, signal: request.signal });
+    const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, request });
     const response = apiResponseOf(request, outcome, context);
     if (waitSeconds > 0) response.headers.set('preference-applied', `wait=${waitSeconds}`);
     return response;

@@ -1,5 +1,5 @@
 import type { MemoEntry } from '../upstream/answer-memo.js';
-import { ageMs, isFinal } from '../upstream/answer-freshness.js';
+import { ageMs } from '../upstream/answer-freshness.js';
 
 /** One way of serving a day: the API's own body, the model as JSON, or a CSV view. */
 export interface Representation {
@@ -23,12 +23,12 @@ export function dayResponse(request: Request, entry: MemoEntry, representation: 
   const etag = representation.name === 'api' ? `"${entry.digest}"` : `"${entry.digest}-${representation.name}"`;
   const headers: Record<string, string> = {
     etag,
-    'last-modified': entry.result.fetchedAt.toUTCString(),
+    'last-modified': entry.lastModified,
     // RFC 9211: whether this answer cost an upstream request.
     'cache-status': fromCache ? 'zen-gateway; hit' : 'zen-gateway; fwd=miss; stored',
     'x-content-type-options': 'nosniff',
   };
-  if (isFinal(entry.result)) {
+  if (entry.final) {
     headers['cache-control'] = `private, max-age=${YEAR_SECONDS}, immutable`;
   } else {
     const age = ageMs(entry.result, now);

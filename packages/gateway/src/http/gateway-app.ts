@@ -37,7 +37,7 @@ export function createGatewayApp(context: GatewayContext, options: GatewayAppOpt
       return c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);
     }
     await next();
-    context.metrics.clientResponses.inc({ route: routeOf(c.req.path), status: String(c.res.status) });
+    context.metrics.countResponse(routeOf(c.req.path), c.res.status);
   });
   if (options.corsOrigins.length > 0) {
     const policy = cors({

@@ -1,6 +1,6 @@
 import { todayInSaoPaulo } from '@zen-leads/core';
 import type { MemoEntry } from '../upstream/answer-memo.js';
-import { ageMs, isFinal } from '../upstream/answer-freshness.js';
+import { ageMs } from '../upstream/answer-freshness.js';
 import type { QueuedDay } from '../upstream/queued-day.js';
 import type { GatewayContext } from './gateway-context.js';
 
@@ -15,8 +15,8 @@ export type DayOutcome =
 export interface HoldOptions {
   /** From `Prefer: wait=N`; 0 answers at once unless the request is already on its way. */
   waitMs: number;
-  /** The client went away. */
-  signal?: AbortSignal | undefined;
+  /** The client's request: its signal says when the client went away (read only when held, as making it costs). */
+  request?: Request | undefined;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function obtainDay(context: GatewayContext, date: string, hold: Hol
   if (date === todayInSaoPaulo(now)) context.interest.touch(now);
   try {
     const known = await context.upstream.known(date);
-    if (known && (isFinal(known.result) || ageMs(known.result, now) < 2 * context.windowMs)) {
+    if (known && (known.final || ageMs(known.result, now) < 2 * context.windowMs)) {
       return { kind: 'answer', entry: known, fromCache: true };
     }
   } catch (error) {
@@ -69,7 +69,7 @@ function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions):
     } else {
       cleanups.push(queued.onWait(answerNowIfWaiting));
     }
-    const signal = hold.signal;
+    const signal = hold.request?.signal;
     signal?.addEventListener('abort', stillQueued, { once: true });
     cleanups.push(() => signal?.removeEventListener('abort', stillQueued));
     // Everything is registered before anything can settle, so every cleanup runs. On shutdown a

@@ -64,7 +64,7 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
     return v1Error(400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day not after today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
   }
   const waitSeconds = preferredWaitSeconds(request.headers.get('prefer'));
-  const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, signal: request.signal });
+  const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, request });
   const applied: Record<string, string> = waitSeconds > 0 ? { 'preference-applied': `wait=${waitSeconds}` } : {};
   if (outcome.kind === 'answer') {
     if (outcome.fromCache) context.metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });

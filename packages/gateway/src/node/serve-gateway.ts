@@ -39,8 +39,6 @@ export async function serveGateway(gateway: Gateway, options: ServeGatewayOption
   const hostname = options.hostname ?? '127.0.0.1';
   const server = createAdaptorServer({
     fetch: (request: Request) => gateway(request),
-    // A library must not swap the process's global Request/Response for its own.
-    overrideGlobalObjects: false,
     serverOptions: { requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16_384 },
   }) as Server;
   await new Promise<void>((resolve, reject) => {

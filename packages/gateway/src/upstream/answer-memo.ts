@@ -1,3 +1,4 @@
+import { isFinal } from './answer-freshness.js';
 import type { DayResult } from './core-clients.js';
 
 /** A day's answer as this process keeps it, with the representations made from it so far. */
@@ -5,6 +6,10 @@ export interface MemoEntry {
   result: DayResult;
   /** A strong validator of the upstream body: the first 128 bits of its SHA-256, hex. */
   digest: string;
+  /** Fetched after the day ended: the numbers are final (worked out once, not per request). */
+  final: boolean;
+  /** `fetchedAt` as an HTTP date, for `Last-Modified`. */
+  lastModified: string;
   /** JSON and CSV renderings, made once per answer (a closed day never changes). */
   renderings: Map<string, string>;
 }
@@ -45,7 +50,13 @@ export class AnswerMemo {
     const date = result.totals.date;
     const current = this.#entries.get(date);
     if (current && current.result.fetchedAt >= result.fetchedAt && current.result.body === result.body) return current;
-    const entry: MemoEntry = { result, digest: await digestOf(result.body), renderings: new Map() };
+    const entry: MemoEntry = {
+      result,
+      digest: await digestOf(result.body),
+      final: isFinal(result),
+      lastModified: result.fetchedAt.toUTCString(),
+      renderings: new Map(),
+    };
     const raced = this.#entries.get(date);
     if (raced && raced.result.fetchedAt > result.fetchedAt) return raced;
     this.#remove(date);

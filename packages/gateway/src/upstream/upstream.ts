@@ -1,7 +1,7 @@
 import { isZenError, type ZenHooks } from '@zen-leads/core';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { AnswerMemo, type MemoEntry } from './answer-memo.js';
-import { ageMs, isFinal } from './answer-freshness.js';
+import { ageMs } from './answer-freshness.js';
 import { openCoreClients, type CoreClientSettings, type CoreClients, type DayResult } from './core-clients.js';
 import { QueuedDay } from './queued-day.js';
 
@@ -54,7 +54,7 @@ export class Upstream {
     const remembered = this.memo.get(date);
     // A final answer never changes, and nothing newer than a window-old answer can exist yet
     // (one request per window per token): then the store need not be asked.
-    if (remembered && (isFinal(remembered.result) || ageMs(remembered.result, Date.now()) < this.#windowMs)) return remembered;
+    if (remembered && (remembered.final || ageMs(remembered.result, Date.now()) < this.#windowMs)) return remembered;
     const cached = await this.#clients.waiting.cached(date);
     if (!cached) return remembered;
     if (remembered && remembered.result.body === cached.body) return remembered;
