@@ -12,7 +12,7 @@ import type { GatewayContext } from './http/gateway-context.js';
 import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
 import { TodayInterest } from './scheduler/today-interest.js';
 import { API_WINDOW_MS } from './upstream/core-clients.js';
-import { Upstream } from './upstream/upstream.js';
+import { Upstream, type UpstreamOptions } from './upstream/upstream.js';
 
 const DAY_MS = 86_400_000;
 /** A key no one writes: reading it proves the store answers. */
@@ -43,21 +43,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const upstream: Upstream = new Upstream({
-    core: {
-      url: options.url,
-      token: options.token,
-      store,
-      minIntervalMs: windowMs,
-      maxWaitMs: options.maxQueueWaitMs ?? DAY_MS,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    },
-    metrics,
-    onAnswer: (result) => void history?.record(result),
-    log,
-  });
+  const upstream: Upstream = new Upstream({ core: coreSettingsOf(options, store, windowMs), metrics, onAnswer: (result) => void history?.record(result), log });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
   const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log });
   const context: GatewayContext = {
@@ -88,6 +74,19 @@ export function createGateway(options: GatewayOptions): Gateway {
       await history?.settled();
     })());
   return Object.assign(handler, { fetch: handler, close });
+}
+
+function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptions['store']>, windowMs: number): UpstreamOptions['core'] {
+  return {
+    url: options.url,
+    token: options.token,
+    store,
+    minIntervalMs: windowMs,
+    maxWaitMs: options.maxQueueWaitMs ?? DAY_MS,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
 }
 
 function checkedWindow(minIntervalMs: number | undefined): number {

@@ -1,5 +1,6 @@
 import process from 'node:process';
 import { todayInSaoPaulo } from '@zen-leads/core';
+import type { Gateway } from '@zen-leads/gateway';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
 import { dayOption } from '../day-option.js';
@@ -101,29 +102,34 @@ export const serveCommand: Command = {
         corsOrigins,
         log,
       });
-      const { serveGateway } = await import('@zen-leads/gateway/node');
-      const server = await serveGateway(handler, { port, hostname: host }).catch(async (error: unknown) => {
-        await handler.close();
-        throw listenError(error, host, port);
-      });
-      context.stdout.write(
-        `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${clientKeys.length} client key${clientKeys.length === 1 ? '' : 's'}\n`,
-      );
-      const stop = stopSignal(context);
-      try {
-        log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
-        await server.close();
-      } finally {
-        stop.release();
-      }
-      log('stopped');
-      return 0;
+      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length }, context, log);
     } finally {
       await closeStore();
       await history?.close();
     }
   },
 };
+
+/** Serves `handler` until SIGTERM or Ctrl-C, then drains; 0 once stopped. */
+async function listenUntilStopped(handler: Gateway, where: { port: number; host: string; keys: number }, context: CliContext, log: (line: string) => void): Promise<number> {
+  const { serveGateway } = await import('@zen-leads/gateway/node');
+  const server = await serveGateway(handler, { port: where.port, hostname: where.host }).catch(async (error: unknown) => {
+    await handler.close();
+    throw listenError(error, where.host, where.port);
+  });
+  context.stdout.write(
+    `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${where.keys} client key${where.keys === 1 ? '' : 's'}\n`,
+  );
+  const stop = stopSignal(context);
+  try {
+    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
+    await server.close();
+  } finally {
+    stop.release();
+  }
+  log('stopped');
+  return 0;
+}
 
 /** A key of 32 random bytes, base64url: 43 characters nobody guesses. */
 function randomKey(): string {

@@ -1,6 +1,8 @@
 /**
  * `@zen-leads/gateway/node`: the gateway on a `node:http` server (through `@hono/node-server`),
- * bound to loopback unless told otherwise, with request limits and a draining `close()`.
+ * bound to loopback unless told otherwise, with request limits and a draining `close()`. Like
+ * `@hono/node-server`'s own `serve`, it installs that library's lighter global `Request` and
+ * `Response` (about twice the throughput on cached answers; see bench/RESULTS.md).
  * @module
  */
 import type { Server } from 'node:http';

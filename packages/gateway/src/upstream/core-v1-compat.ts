@@ -9,7 +9,7 @@ import {
   type ZenClient,
   type ZenHooks,
 } from '@zen-leads/core';
-import type { CoreClientSettings, CoreClients, DayClient, DayResult, DayWait } from './core-clients.js';
+import type { CoreClientSettings, CoreClients, DayResult, DayWait } from './core-clients.js';
 
 /**
  * TEMPORARY: core v2's client shape over today's core (v1), until v2 lands on main. v1 has no
@@ -25,42 +25,52 @@ export function openCoreV1Clients(settings: CoreClientSettings): CoreClients {
   const cacheKey = (date: string): string => sha256Hex(`${tokenKey}\n${date}`);
   const fetchedAt = new Map<string, number>();
   const line = new WaitLine(windowMs, settings.timeoutMs ?? 30_000);
-  const hooks: ZenHooks = {
-    ...settings.hooks,
-    onRequest: (event) => {
-      line.sent(event.date);
-      settings.hooks.onRequest?.(event);
-    },
-    onResponse: (event) => {
-      if (event.status === 200) fetchedAt.set(event.date, Date.now());
-      settings.hooks.onResponse?.(event);
-    },
-    onWait: (event) => {
-      line.windowFreesAt(event.retryAt.getTime());
-      settings.hooks.onWait?.(event);
-    },
-    onRateLimited: (event) => {
-      line.windowFreesAt(event.retryAt.getTime());
-      settings.hooks.onRateLimited?.(event);
-    },
-  };
-  const common = {
-    url: settings.url,
-    token: settings.token,
-    store: settings.store,
-    cache: settings.store,
-    minIntervalMs: windowMs,
-    maxWaitMs: settings.maxWaitMs,
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-    hooks,
-  };
-  const waiting = createZenClient({ ...common, onRateLimit: 'wait' });
-  const idle = createZenClient({ ...common, onRateLimit: 'fail' });
+  const client = (onRateLimit: 'wait' | 'fail'): ZenClient =>
+    createZenClient({
+      url: settings.url,
+      token: settings.token,
+      store: settings.store,
+      cache: settings.store,
+      minIntervalMs: windowMs,
+      maxWaitMs: settings.maxWaitMs,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      hooks: trackingHooks(settings.hooks, line, fetchedAt),
+      onRateLimit,
+    });
+  const waiting = client('wait');
+  const idle = client('fail');
 
+  const { cached, fetchThrough } = answersOf(settings.store, cacheKey, fetchedAt);
+  return {
+    waiting: {
+      cached,
+      async getTotalsResult(date, options = {}) {
+        const hit = await cached(date);
+        if (hit) return hit;
+        const leave = line.join(date, options.onWait);
+        try {
+          return await fetchThrough(waiting, date, options.signal);
+        } finally {
+          leave();
+        }
+      },
+    },
+    idle: {
+      cached,
+      async getTotalsResult(date, options = {}) {
+        refuseWhileQueued(line);
+        return fetchThrough(idle, date, options.signal);
+      },
+    },
+  };
+}
+
+/** Reads a day's answer as v2 gives it: v1 keeps the upstream's body text in the response cache. */
+function answersOf(store: CoreClientSettings['store'], cacheKey: (date: string) => string, fetchedAt: Map<string, number>) {
   const cached = async (date: string): Promise<DayResult | undefined> => {
-    const body = await settings.store.get(cacheKey(date));
+    const body = await store.get(cacheKey(date));
     if (body === undefined) return undefined;
     try {
       const { totals } = await parseLeadTotalsBody(body, 200);
@@ -72,37 +82,44 @@ export function openCoreV1Clients(settings: CoreClientSettings): CoreClients {
   };
   const fetchThrough = async (client: ZenClient, date: string, signal: AbortSignal | undefined): Promise<DayResult> => {
     const result = await client.getTotalsResult(date, signal ? { signal } : {});
-    const body = (await settings.store.get(cacheKey(date))) ?? JSON.stringify(result.raw);
+    const body = (await store.get(cacheKey(date))) ?? JSON.stringify(result.raw);
     return { totals: result.totals, body, fromCache: result.fromCache, fetchedAt: new Date(fetchedAt.get(date) ?? Date.now()) };
   };
+  return { cached, fetchThrough };
+}
 
-  const waitingClient: DayClient = {
-    cached,
-    async getTotalsResult(date, options = {}) {
-      const hit = await cached(date);
-      if (hit) return hit;
-      const leave = line.join(date, options.onWait);
-      try {
-        return await fetchThrough(waiting, date, options.signal);
-      } finally {
-        leave();
-      }
+/** The host's hooks, plus what this process learns from them about the window and each day. */
+function trackingHooks(hooks: ZenHooks, line: WaitLine, fetchedAt: Map<string, number>): ZenHooks {
+  return {
+    ...hooks,
+    onRequest: (event) => {
+      line.sent(event.date);
+      hooks.onRequest?.(event);
+    },
+    onResponse: (event) => {
+      if (event.status === 200) fetchedAt.set(event.date, Date.now());
+      hooks.onResponse?.(event);
+    },
+    onWait: (event) => {
+      line.windowFreesAt(event.retryAt.getTime());
+      hooks.onWait?.(event);
+    },
+    onRateLimited: (event) => {
+      line.windowFreesAt(event.retryAt.getTime());
+      hooks.onRateLimited?.(event);
     },
   };
-  const idleClient: DayClient = {
-    cached,
-    async getTotalsResult(date, options = {}) {
-      // v2's rule, kept here within this process: fail mode never jumps a queued caller.
-      const queuedUntil = line.queueClearsAt();
-      if (queuedUntil !== undefined) {
-        const retryAfterMs = Math.max(0, queuedUntil - Date.now());
-        const retryAt = new Date(queuedUntil);
-        throw new RateLimitedError(`Days are queued for the window until ${formatSaoPauloDateTime(retryAt)}; nothing was sent.`, { retryAt, retryAfterMs });
-      }
-      return fetchThrough(idle, date, options.signal);
-    },
-  };
-  return { waiting: waitingClient, idle: idleClient };
+}
+
+/** v2's rule, kept here within this process: fail mode never jumps a queued caller. */
+function refuseWhileQueued(line: WaitLine): void {
+  const queuedUntil = line.queueClearsAt();
+  if (queuedUntil === undefined) return;
+  const retryAt = new Date(queuedUntil);
+  throw new RateLimitedError(`Days are queued for the window until ${formatSaoPauloDateTime(retryAt)}; nothing was sent.`, {
+    retryAt,
+    retryAfterMs: Math.max(0, queuedUntil - Date.now()),
+  });
 }
 
 interface Waiter {
