@@ -4,7 +4,7 @@
 #      and `deno`, root devDependencies), against the built package and the simulator served by
 #      each runtime's own server on loopback;
 #   2. the publish checks: manifests, jsr.json versions, publint --strict, attw (esm-only) and
-#      `deno publish --dry-run` (no slow types) for core, simulator, redis, history and cli (≈ 1 min);
+#      `deno publish --dry-run` (no slow types) for core, simulator, redis, history, gateway and cli (≈ 1 min);
 #   3. the core's size budget (esbuild + brotli, 12 kB, Node 20);
 #   4. optional: `ZEN_BENCH_QUICK=1` runs the benchmarks once, short, to prove they still run
 #      (figures from a busy CI machine are not kept).
