@@ -12,6 +12,8 @@ export interface MemoEntry {
   lastModified: string;
   /** JSON and CSV renderings, made once per answer (a closed day never changes). */
   renderings: Map<string, string>;
+  /** When it was last read, for evicting the least recently used. */
+  usedAt: number;
 }
 
 /** Options of `AnswerMemo`. */
@@ -21,7 +23,7 @@ export interface AnswerMemoOptions {
 }
 
 /**
- * The answers this process has seen, newest use last, bounded by count and bytes. Answering
+ * The answers this process has seen, bounded by count and bytes (least recently used go first). Answering
  * from memory keeps the hot path off the store (a file read or a Redis round trip, then a decode)
  * and makes the ETag once per answer instead of once per request.
  */
@@ -30,6 +32,7 @@ export class AnswerMemo {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   #bytes = 0;
+  #uses = 0;
 
   constructor(options: AnswerMemoOptions = {}) {
     this.#maxEntries = options.maxEntries ?? 400;
@@ -38,10 +41,8 @@ export class AnswerMemo {
 
   get(date: string): MemoEntry | undefined {
     const entry = this.#entries.get(date);
-    if (!entry) return undefined;
-    // Re-inserted so that Map order is least recently used first.
-    this.#entries.delete(date);
-    this.#entries.set(date, entry);
+    // A use stamp rather than re-inserting into the Map: reads are the hot path, evictions rare.
+    if (entry) entry.usedAt = ++this.#uses;
     return entry;
   }
 
@@ -56,6 +57,7 @@ export class AnswerMemo {
       final: isFinal(result),
       lastModified: result.fetchedAt.toUTCString(),
       renderings: new Map(),
+      usedAt: ++this.#uses,
     };
     const raced = this.#entries.get(date);
     if (raced && raced.result.fetchedAt > result.fetchedAt) return raced;
@@ -74,10 +76,10 @@ export class AnswerMemo {
   }
 
   #evict(): void {
-    for (const date of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
-      if (this.#entries.size === 1) return;
-      this.#remove(date);
+    while (this.#entries.size > 1 && (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes)) {
+      let oldest: [string, MemoEntry] | undefined;
+      for (const pair of this.#entries) if (!oldest || pair[1].usedAt < oldest[1].usedAt) oldest = pair;
+      if (oldest) this.#remove(oldest[0]);
     }
   }
 }
