@@ -13,17 +13,22 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const GUARD_MS = WINDOW_MS + 1_000;
 
 describe('idle windows keep today fresh while someone looks, and never before a client', () => {
-  it('after one look at today, today is refreshed in the following windows, then no more once nobody has looked for a few windows', async () => {
+  it('while someone keeps looking at today it is refreshed every window; once nobody has looked for a few windows, no more', async () => {
     world = await startGatewayWorld();
     const today = todayInSaoPaulo();
-    expect((await world.get(`/api/totais_lead?data=${today}`)).status).toBe(200);
-    await sleep(8 * GUARD_MS);
+    // A viewer looks twice a second for five windows (answered from what the gateway has).
+    const lookUntil = Date.now() + 5 * GUARD_MS;
+    while (Date.now() < lookUntil) {
+      expect((await world.get(`/api/totais_lead?data=${today}`, { token: CLIENT_KEY, prefer: 'wait=10' })).status).toBe(200);
+      await sleep(500);
+    }
     const refreshed = world.upstreamRequests(today);
-    expect(refreshed.length).toBeGreaterThanOrEqual(2);
+    expect(refreshed.length).toBeGreaterThanOrEqual(3);
     // One request per window at most, and never a 429.
     for (let index = 1; index < refreshed.length; index++) expect(refreshed[index]!.at - refreshed[index - 1]!.at).toBeGreaterThanOrEqual(WINDOW_MS);
     expect(world.upstreamRequests().every((entry) => entry.status === 200)).toBe(true);
-    // Interest lapsed: nothing more is sent.
+    // Interest lapses a few windows after the last look; then nothing more is sent.
+    await sleep(3 * WINDOW_MS + 2 * GUARD_MS);
     const settled = world.upstreamRequests().length;
     await sleep(3 * GUARD_MS);
     expect(world.upstreamRequests()).toHaveLength(settled);
