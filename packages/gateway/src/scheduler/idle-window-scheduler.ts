@@ -98,6 +98,10 @@ export class IdleWindowScheduler {
       if (!entry.result.fromCache) {
         metrics.idleFetches.inc({ kind: job.kind });
         log(job.kind === 'today' ? `idle window: refreshed today (${job.date})` : `idle window: fetched ${job.date} for the history`);
+      } else {
+        // The core answered from its cache, which may still hold an answer this job cannot use
+        // (yesterday fetched before midnight): leave the day alone for a while rather than spin.
+        this.#skipUntil.set(job.date, Date.now() + Math.max(50, this.#options.windowMs / 4));
       }
       // The next attempt is refused until the window frees, and says when that is.
       return 0;

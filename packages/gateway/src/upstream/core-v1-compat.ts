@@ -1,4 +1,5 @@
 import {
+  PAST_DAY_CACHE_TTL_MS,
   RateLimitedError,
   WINDOW_SAFETY_MARGIN_MS,
   createZenClient,
@@ -42,7 +43,7 @@ export function openCoreV1Clients(settings: CoreClientSettings): CoreClients {
   const waiting = client('wait');
   const idle = client('fail');
 
-  const { cached, fetchThrough } = answersOf(settings.store, cacheKey, fetchedAt);
+  const { cached, fetchThrough } = answersOf(settings.store, cacheKey, fetchedAt, (date) => sha256Hex(`${tokenKey}\nfetched-at\n${date}`));
   return {
     waiting: {
       cached,
@@ -67,15 +68,23 @@ export function openCoreV1Clients(settings: CoreClientSettings): CoreClients {
   };
 }
 
-/** Reads a day's answer as v2 gives it: v1 keeps the upstream's body text in the response cache. */
-function answersOf(store: CoreClientSettings['store'], cacheKey: (date: string) => string, fetchedAt: Map<string, number>) {
+/**
+ * Reads a day's answer as v2 gives it: v1 keeps the upstream's body text in the response cache,
+ * and this adapter keeps when it arrived beside it (v1 keeps no such time), so that a replica
+ * reading another's answer knows whether it was fetched before the day ended.
+ */
+function answersOf(store: CoreClientSettings['store'], cacheKey: (date: string) => string, fetchedAt: Map<string, number>, fetchedAtKey: (date: string) => string) {
+  const arrivedAt = async (date: string): Promise<Date> => {
+    const known = fetchedAt.get(date) ?? Number(await store.get(fetchedAtKey(date)).catch(() => undefined));
+    return new Date(Number.isFinite(known) && known > 0 ? known : Date.now());
+  };
   const cached = async (date: string): Promise<DayResult | undefined> => {
     const body = await store.get(cacheKey(date));
     if (body === undefined) return undefined;
     try {
       const { totals } = await parseLeadTotalsBody(body, 200);
       if (totals.date !== date) return undefined;
-      return { totals, body, fromCache: true, fetchedAt: new Date(fetchedAt.get(date) ?? Date.now()) };
+      return { totals, body, fromCache: true, fetchedAt: await arrivedAt(date) };
     } catch {
       return undefined;
     }
@@ -83,7 +92,8 @@ function answersOf(store: CoreClientSettings['store'], cacheKey: (date: string) 
   const fetchThrough = async (client: ZenClient, date: string, signal: AbortSignal | undefined): Promise<DayResult> => {
     const result = await client.getTotalsResult(date, signal ? { signal } : {});
     const body = (await store.get(cacheKey(date))) ?? JSON.stringify(result.raw);
-    return { totals: result.totals, body, fromCache: result.fromCache, fetchedAt: new Date(fetchedAt.get(date) ?? Date.now()) };
+    if (!result.fromCache) await store.set(fetchedAtKey(date), String(fetchedAt.get(date) ?? Date.now()), PAST_DAY_CACHE_TTL_MS).catch(() => undefined);
+    return { totals: result.totals, body, fromCache: result.fromCache, fetchedAt: await arrivedAt(date) };
   };
   return { cached, fetchThrough };
 }
