@@ -1,9 +1,9 @@
 import { zenProject } from '../../vitest.shared.js';
 
-// Some tests spawn gateways in child processes from the built packages, share a real redis-server,
-// or drive Debian's Chromium: the global setups build dist and start the server.
+// The Bun and Deno test loads the built package: the global setup builds dist first. (Replicas on
+// a real Redis are tested through the CLI's `zen-leads serve`, in the cli project.)
 export default zenProject('gateway', {
-  globalSetup: ['test/support/build-dist.global-setup.ts', '@zen-leads/test-support/redis-server'],
+  globalSetup: ['test/support/build-dist.global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
 });
