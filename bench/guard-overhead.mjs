@@ -25,11 +25,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { addDays, createZenClient, MemoryStore, todayInSaoPaulo } from '../packages/core/dist/index.js';
-import { FileStore } from '../packages/core/dist/file-store.js';
-import { RedisStore } from '../packages/redis/dist/index.js';
-import { createSimulator, generateLeadTotalsPayload } from '../packages/simulator/dist/index.js';
-import { serve } from '../packages/simulator/dist/node-server.js';
+import { addDays, createZenClient, MemoryStore, todayInSaoPaulo } from '@zen-leads/core';
+import { FileStore } from '@zen-leads/core/file-store';
+import { RedisStore } from '@zen-leads/redis';
+import { createSimulator, generateLeadTotalsPayload } from '@zen-leads/simulator';
+import { serve } from '@zen-leads/simulator/node';
 
 const ROUNDS = Number(process.env.ZEN_BENCH_ROUNDS ?? 5);
 const CALLS = Number(process.env.ZEN_BENCH_CALLS ?? 200);

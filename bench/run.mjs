@@ -13,16 +13,17 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { installTool } from '../scripts/runtimes/tools.mjs';
 import { largeDayPayload } from './large-day-payload.mjs';
 import { interleaved, median } from './measure.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(benchDir, '..');
-const coreDir = join(repoRoot, 'packages', 'core');
 const quick = process.argv.includes('--quick');
 const write = !process.argv.includes('--no-write');
-const require = createRequire(import.meta.url);
+// The core's folder holds the cold-import fixtures; its code is imported by name below.
+const coreDir = dirname(createRequire(import.meta.url).resolve('@zen-leads/core/package.json'));
 
 const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only', '--filter=@zen-leads/core', '--filter=@zen-leads/simulator'], {
   cwd: repoRoot,
@@ -30,10 +31,11 @@ const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run',
 });
 if (built.status !== 0) process.exit(1);
 
-const core = await import(pathToFileURL(join(coreDir, 'dist', 'index.js')).href);
-const schema = await import(pathToFileURL(join(coreDir, 'dist', 'schema.js')).href);
-const simulator = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'index.js')).href);
-const { serve } = await import(pathToFileURL(join(repoRoot, 'packages', 'simulator', 'dist', 'node-server.js')).href);
+// Imported after the build above, by name: this folder is the workspace package @zen-leads/bench.
+const core = await import('@zen-leads/core');
+const schema = await import('@zen-leads/core/schema');
+const simulator = await import('@zen-leads/simulator');
+const { serve } = await import('@zen-leads/simulator/node');
 
 const fmt = (ms) => (ms >= 10 ? ms.toFixed(1) : ms.toFixed(3));
 const ratio = (a, b) => a / b;
@@ -90,8 +92,9 @@ await roundTrip('roundTripLargeDay', { dataFor: () => large });
 {
   const probe = join(benchDir, 'cold-import-probe.mjs');
   const fixture = (name) => join(coreDir, 'test-runtimes', 'cold-import', `${name}.mjs`);
-  const bunBinary = join(dirname(require.resolve('bun/package.json')), 'bin', 'bun.exe');
-  const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
+  // Bun and Deno from the tools cache (fetched on the first run, as the test command does).
+  const bunBinary = installTool('bun');
+  const denoBinary = installTool('deno');
   const runtimes = {
     [`Node ${process.versions.node}`]: [process.execPath, []],
     [`Bun ${spawnSync(bunBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()}`]: [bunBinary, []],

@@ -11,13 +11,13 @@
  *   node scripts/publish-check.mjs            (root: pnpm publish-check)
  */
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { jsrWorkspaceConfig, publishablePackages, repoRoot } from './publishable-packages.mjs';
+import { installTool } from './runtimes/tools.mjs';
 
-const require = createRequire(import.meta.url);
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
-const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
+// Deno from the tools cache (fetched on first use; `pnpm install` does not bring it).
+const denoBinary = installTool('deno');
 
 const failures = [];
 const packages = publishablePackages();

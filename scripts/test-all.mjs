@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The whole test suite, as `pnpm test` runs it (README command 2, and CI through .ci/run):
-// system packages the real parts need, the build, every vitest project, the n8n package inside a
-// real n8n, and the publish and size checks. Ends with one "N passed, N failed" line.
+// system packages and runtimes the real parts need, the build, every vitest project (on this
+// machine's Node, then core, CLI and history again on Node 24: both SQLite paths), the n8n package
+// inside a real n8n, and the publish and size checks. Ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toolPaths } from './n8n/tool-paths.mjs';
+import { toolPath } from './runtimes/tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Children get absolute PATH entries: a relative ./node_modules/.bin (as `pnpm exec` adds) is
@@ -34,25 +37,45 @@ step('system packages (redis-server, chromium)', 'bash', ['-c', 'bash scripts/re
 // Binaries by absolute path: `pnpm exec` would put a relative ./node_modules/.bin on PATH, which
 // turbo then resolves inside each package folder.
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Runtimes only the tests use, fetched once into ~/.cache/zen-leads (not by `pnpm install`): Bun,
+// Deno, Node 22 and better-sqlite3 built for this Node (scripts/runtimes), Node 24 (scripts/n8n).
+step('runtimes for the tests (cached): Bun, Deno, Node 22, Node 24, better-sqlite3 for this Node', 'bash', [
+  '-c',
+  'node scripts/runtimes/tools.mjs install bun deno node22 better-sqlite3 >/dev/null && bash scripts/n8n/install-n8n.sh node',
+]);
+// Bun and Deno by name for every step that calls them (their npm .bin folders hold nothing else).
+process.env.PATH = [dirname(toolPath('bun')), dirname(toolPath('deno')), process.env.PATH].join(delimiter);
 const built = step('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
-const report = join(out, 'vitest-report.json');
+/** One vitest run per Node: every project on this machine's, core, CLI and history on Node 24. */
+const reports = [];
+function vitest(name, node, args) {
+  const report = join(out, `vitest-${reports.length + 1}.json`);
+  reports.push({ name, report });
+  return step(name, node, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+}
 if (built) {
   step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
-  step('vitest (every package and app)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  vitest(`vitest (every package and app) on Node ${process.versions.node}`, process.execPath, []);
+  // The same suites on Node 24: there SQLite is node:sqlite; on Node 20, the cached better-sqlite3.
+  vitest('vitest (core, cli, history) on Node 24', toolPaths().node24, ['--project', 'core', '--project', 'cli', '--project', 'history']);
   step('n8n package: lint, verification scan, end-to-end in a real n8n', 'bash', ['.ci/steps/n8n.sh']);
   step('runtimes: core smoke suite under bun test and deno test, publish checks, size budget', 'bash', ['.ci/steps/runtimes.sh']);
 }
 
 let passed = 0;
 let failed = 0;
-if (existsSync(report)) {
+const perRun = [];
+for (const { name, report } of reports) {
+  if (!existsSync(report)) continue;
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed += json.numPassedTests ?? 0;
   failed += json.numFailedTests ?? 0;
+  perRun.push(`  ${name}: ${json.numPassedTests ?? 0} passed, ${json.numFailedTests ?? 0} failed`);
 }
 console.log('\nSteps:');
 for (const s of steps) console.log(`  ${s.ok ? '✔' : '✖'} ${s.name} (${s.seconds}s)`);
 const failedSteps = steps.filter((s) => !s.ok).length;
+console.log(`\nTests by run:\n${perRun.join('\n')}`);
 console.log(`\nvitest: ${passed} passed, ${failed} failed`);
 console.log(`steps: ${steps.length - failedSteps} passed, ${failedSteps} failed`);
 process.exit(failed === 0 && failedSteps === 0 ? 0 : 1);

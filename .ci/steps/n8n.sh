@@ -4,7 +4,8 @@
 #      (cold ≈ 4–7 min, warm: seconds);
 #   2. typecheck, bundle (esbuild, CommonJS) and `n8n-node lint` with the official config;
 #   3. the offline verification scan of the packed tarball (scripts/n8n/scan.mjs);
-#   4. the end-to-end test: the tarball inside a real n8n, run with `n8n execute` (≈ 35 s).
+#   4. the end-to-end tests: the tarball inside a real n8n, with `n8n execute` and in a running
+#      `n8n start` (trigger polls, webhooks, the credential test; ≈ 5 min on a busy 2-core machine).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"

@@ -3,8 +3,8 @@
 # `pnpm install`, before the test run):
 #   1. redis-server from Debian's packages when missing (the tests start their own throwaway
 #      instance on a free loopback port; nothing is left running);
-#   2. the Bun and Deno binaries that the npm packages `bun` and `deno` install through their
-#      postinstall (root package.json allows it with pnpm.onlyBuiltDependencies) actually run;
+#   2. the Bun and Deno binaries the multi-process tests spawn, from the tools cache
+#      (scripts/runtimes/tools.mjs installs them there once), actually run;
 #   3. typecheck and build of the package.
 # The tests themselves run with the rest (root `vitest run`, project "redis", ≈ 2 min), or alone:
 #   pnpm --filter @zen-leads/redis test
@@ -18,13 +18,8 @@ bash scripts/redis/ensure-redis-server.sh
 redis-server --version
 
 step "bun and deno binaries"
-(
-  cd packages/redis
-  bun_bin="$(dirname "$(node -p "require.resolve('bun/package.json')")")/bin/bun.exe"
-  deno_bin="$(dirname "$(node -p "require.resolve('deno/package.json')")")/deno"
-  "$bun_bin" --version
-  DENO_NO_UPDATE_CHECK=1 "$deno_bin" --version
-)
+"$(node scripts/runtimes/tools.mjs install bun)" --version
+DENO_NO_UPDATE_CHECK=1 "$(node scripts/runtimes/tools.mjs install deno)" --version
 
 step "typecheck, build"
 (

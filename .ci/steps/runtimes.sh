@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI step for runtimes and distribution (called from .ci/run after `pnpm install`):
 #   1. the core's runtime smoke suite under the real Bun and Deno binaries (npm packages `bun`
-#      and `deno`, root devDependencies), against the built package and the simulator served by
-#      each runtime's own server on loopback;
+#      and `deno`, fetched once into the tools cache by scripts/runtimes/tools.mjs — not by
+#      `pnpm install`), against the built package and the simulator served by each runtime's own
+#      server on loopback;
 #   2. the publish checks: manifests, jsr.json versions, publint --strict, attw (esm-only) and
 #      `deno publish --dry-run` (no slow types) for core, simulator, redis, history, gateway and cli (≈ 1 min);
 #   3. the core's size budget (esbuild + brotli, 12 kB, Node 20);
@@ -16,8 +17,9 @@ cd "$repo"
 step() { echo "::runtimes:: $*"; }
 export DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 NO_COLOR=1 DO_NOT_TRACK=1
 
-bun_bin="$(dirname "$(node -p "require.resolve('bun/package.json')")")/bin/bun.exe"
-deno_bin="$(dirname "$(node -p "require.resolve('deno/package.json')")")/deno"
+# Installs them when missing (the test command already did), then prints their paths.
+bun_bin="$(node scripts/runtimes/tools.mjs install bun)"
+deno_bin="$(node scripts/runtimes/tools.mjs install deno)"
 
 step "build core and simulator"
 "$repo/node_modules/.bin/turbo" run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only

@@ -1,4 +1,4 @@
 import { zenProject } from '../../vitest.shared.js';
 
 // The tests spawn the real Deno binary: give each run room on a busy 2-core machine.
-export default zenProject('deno-daily', { testTimeout: 60_000 });
+export default zenProject('deno-daily', { testTimeout: 60_000, globalSetup: ['./test/build-packages.global-setup.ts'] });

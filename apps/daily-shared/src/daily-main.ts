@@ -1,12 +1,11 @@
 /**
  * The command around the job, for both apps' src/main.ts: read the settings, run the day, print
  * one JSON line; exit 0 done, 1 failed, 2 bad usage. The runtime's parts (arguments, environment,
- * SQLite, exit) come in as functions, called inside the `try` so that a refused permission (Deno's
+ * exit) come in as functions, called inside the `try` so that a refused permission (Deno's
  * `--allow-env`) is reported and exits 1 like any other failure.
  */
 import { isZenError } from '@zen-leads/core';
 import { ConfigError, readConfig, usageFor } from './config.ts';
-import type { DailyHistory } from './daily-history.ts';
 import { runDailyJob } from './daily-job.ts';
 
 export interface DailyRuntime {
@@ -16,7 +15,6 @@ export interface DailyRuntime {
   command: string;
   readArgs(): readonly string[];
   readEnv(): Record<string, string | undefined>;
-  openHistory(path: string): DailyHistory;
   exit(code: number): never;
 }
 
@@ -24,7 +22,7 @@ export async function runDailyMain(runtime: DailyRuntime): Promise<void> {
   const log = (line: string): void => console.error(`[${runtime.name}] ${line}`);
   try {
     const config = readConfig(runtime.readArgs(), runtime.readEnv());
-    const report = await runDailyJob(config, log, (path) => runtime.openHistory(path));
+    const report = await runDailyJob(config, log);
     console.log(JSON.stringify(report));
   } catch (error) {
     if (error instanceof ConfigError) {

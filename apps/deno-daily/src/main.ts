@@ -1,11 +1,11 @@
 /**
  * deno-daily: one São Paulo day of CRM Zen lead totals (default: yesterday) → a webhook, with a
- * local SQLite history, under Deno's least privilege (see README.md for the exact flags).
- * Prints one JSON line on success; exit 0 done, 1 failed, 2 bad usage. The job is daily-shared's;
- * Deno supplies the arguments, the environment (only the variables below), SQLite and exit.
+ * local SQLite history (Deno's node:sqlite), under Deno's least privilege (see README.md for the
+ * exact flags). Prints one JSON line on success; exit 0 done, 1 failed, 2 bad usage. The job is
+ * @zen-leads/daily-shared's; Deno supplies the arguments, the environment (only the variables
+ * below) and exit.
  */
-import { runDailyMain } from '../../daily-shared/src/daily-main.ts';
-import { openDailyHistory } from './history.ts';
+import { runDailyMain } from '@zen-leads/daily-shared';
 
 /** Only the variables the job documents, read one by one (`--allow-env=<these>`). */
 export const ENV_VARIABLES = ['ZEN_URL', 'ZEN_TOKEN', 'WEBHOOK_URL', 'ZEN_DAILY_STATE_DIR', 'HOME'] as const;
@@ -15,6 +15,5 @@ await runDailyMain({
   command: 'deno run <permissions> src/main.ts',
   readArgs: () => Deno.args,
   readEnv: () => Object.fromEntries(ENV_VARIABLES.map((name) => [name, Deno.env.get(name)])),
-  openHistory: openDailyHistory,
   exit: (code) => Deno.exit(code),
 });

@@ -1,9 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex, summarize, toUserRows, yesterdayInSaoPaulo } from '@zen-leads/core';
 import { decodeLeadTotals } from '@zen-leads/core/schema';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startDailyFixture, TOKEN, type DailyFixture } from '../../daily-shared/test/support/daily-fixture.js';
-import { ENV_VARIABLES, leastPrivilege, readHistory, runDenoDaily } from './support/run-deno-daily.js';
+import { startDailyFixture, TOKEN, type DailyFixture } from '@zen-leads/daily-shared/testing';
+import { ENV_VARIABLES, leastPrivilege, readState, runDenoDaily } from './support/run-deno-daily.js';
 
 let world: DailyFixture;
 beforeEach(async () => {
@@ -11,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => world.close());
 
-it("posts yesterday's São Paulo totals with an idempotency key and records the day, with net, env and files limited to what the job needs", async () => {
+it("posts yesterday's São Paulo totals with an idempotency key and stores the day in a 0600 SQLite history, with net, env and files limited to what the job needs", async () => {
   const yesterday = yesterdayInSaoPaulo();
   const permissions = leastPrivilege(world.env());
   // Exactly these and nothing broader: two host:port pairs, five variables, one folder.
@@ -31,11 +32,17 @@ it("posts yesterday's São Paulo totals with an idempotency key and records the 
   expect(world.receiver.received[0]?.body).toStrictEqual({ date: yesterday, idempotencyKey: key, summary: summarize(expected), users: toUserRows(expected), totals: expected });
   expect(JSON.parse(result.stdout)).toMatchObject({ date: yesterday, idempotencyKey: key, history: 'inserted', delivered: true, attempts: 1 });
 
-  const rows = await readHistory(join(world.stateDir, 'history.sqlite'));
-  expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ date: yesterday, idempotency_key: key, total_leads: summarize(expected).totalLeads, delivery_attempts: 1 });
-  expect(JSON.parse(String(rows[0]?.['totals_json']))).toStrictEqual(expected);
-  expect(JSON.stringify([world.receiver.received, result.stdout, result.stderr, rows])).not.toContain(TOKEN);
+  const history = join(world.stateDir, 'history.sqlite');
+  const state = await readState(history);
+  expect(state.days).toHaveLength(1);
+  expect(state.days[0]).toMatchObject({ date: yesterday, total_leads: summarize(expected).totalLeads });
+  expect(JSON.parse(state.days[0]?.totals_json ?? '')).toStrictEqual(expected);
+  expect(state.deliveries[0]).toMatchObject({ date: yesterday, idempotency_key: key, delivered_key: key, delivery_attempts: 1 });
+  // POSIX modes: the names and numbers inside are readable only by their owner.
+  for (const file of [history, `${history}-wal`, `${history}-shm`].filter((path) => existsSync(path))) {
+    expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+  }
+  expect(JSON.stringify([world.receiver.received, result.stdout, result.stderr, state])).not.toContain(TOKEN);
 });
 
 it('cannot reach a host it was not granted: without the webhook in --allow-net nothing is posted and the run fails', async () => {

@@ -1,9 +1,12 @@
 import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { BackfillProgress } from '@zen-leads/history';
 import type { OutputStream } from './cli-context.js';
-import { formatDuration } from './duration.js';
+import { LiveLine } from './live-line.js';
+import { formatDuration, plural } from './wording.js';
 
 const BAR_WIDTH = 24;
+/** An estimate under this is "any moment": not worth an ETA. */
+const SHOWN_ETA_MIN_MS = 1_000;
 
 /**
  * Shows a backfill's progress on stderr. On a terminal: one line redrawn in place every second —
@@ -12,18 +15,22 @@ const BAR_WIDTH = 24;
  */
 export class BackfillProgressDisplay {
   readonly #stream: OutputStream;
+  readonly #windowMs: number;
   readonly #now: () => number;
+  readonly #line: LiveLine;
   #last: BackfillProgress | undefined;
   /** When `#last` arrived, so the countdown and ETA keep moving between events. */
   #lastAt = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
-  #live = false;
   /** The next request time the last plain line announced. */
   #announcedNext: number | undefined;
 
-  constructor(stream: OutputStream, now: () => number = Date.now) {
+  /** `windowMs`: the time between two requests (the guard's window), for the plan's estimate. */
+  constructor(stream: OutputStream, windowMs: number, now: () => number = Date.now) {
     this.#stream = stream;
+    this.#windowMs = windowMs;
     this.#now = now;
+    this.#line = new LiveLine(stream);
   }
 
   update(progress: BackfillProgress): void {
@@ -38,17 +45,16 @@ export class BackfillProgressDisplay {
     }
     // A wait already announced by the previous line ("next request at …") is not repeated.
     if (progress.phase === 'waiting' && this.#announcedNext !== undefined && Math.abs((progress.nextRequestAt ?? 0) - this.#announcedNext) < 1_000) return;
-    const line = plainLine(progress);
+    const line = plainLine(progress, this.#windowMs);
     if (line) this.#stream.write(`${line}\n`);
-    this.#announcedNext = progress.remaining > 0 ? progress.nextRequestAt : undefined;
+    this.#announcedNext = progress.remaining > 0 && progress.phase !== 'start' ? progress.nextRequestAt : undefined;
   }
 
   /** Clears the live line (the run ended or failed); what follows prints on a clean line. */
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
-    if (this.#live) this.#stream.write('\r\x1b[2K');
-    this.#live = false;
+    this.#line.clear();
   }
 
   #draw(): void {
@@ -56,16 +62,14 @@ export class BackfillProgressDisplay {
     if (!progress) return;
     const now = this.#now();
     const filled = progress.total === 0 ? BAR_WIDTH : Math.round((progress.done / progress.total) * BAR_WIDTH);
-    const parts = [`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${progress.total} days`];
+    const parts = [`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${plural(progress.total, 'day')}`];
     if (progress.remaining > 0 && progress.nextRequestAt !== undefined) {
       const wait = Math.max(0, progress.nextRequestAt - now);
       parts.push(wait > 0 ? `next request ${clock(progress.nextRequestAt)} (in ${formatDuration(wait)})` : `fetching ${progress.date ?? ''}`.trim());
     }
-    if (progress.remaining > 0 && progress.etaMs !== undefined) {
-      parts.push(`ETA ${formatDuration(Math.max(0, progress.etaMs - (now - this.#lastAt)))}`);
-    }
-    this.#live = true;
-    this.#stream.write(`\r\x1b[2K${parts.join(' · ')}`);
+    const eta = progress.remaining > 0 && progress.etaMs !== undefined ? progress.etaMs - (now - this.#lastAt) : 0;
+    if (eta >= SHOWN_ETA_MIN_MS) parts.push(`ETA ${formatDuration(eta)}`);
+    this.#line.show(parts.join(' · '));
   }
 }
 
@@ -74,16 +78,17 @@ function clock(instant: number): string {
   return formatSaoPauloDateTime(instant).slice(11);
 }
 
-function plainLine(progress: BackfillProgress): string | undefined {
-  const counts = `${progress.done}/${progress.total} days`;
-  const eta = progress.remaining > 0 && progress.etaMs !== undefined ? `, ETA ${formatDuration(progress.etaMs)}` : '';
+function plainLine(progress: BackfillProgress, windowMs: number): string | undefined {
+  const counts = `${progress.done}/${plural(progress.total, 'day')}`;
+  const showEta = progress.remaining > 0 && progress.etaMs !== undefined && progress.etaMs >= SHOWN_ETA_MIN_MS;
+  const eta = showEta ? `, ETA ${formatDuration(progress.etaMs ?? 0)}` : '';
   const next =
     progress.remaining > 0 && progress.nextRequestAt !== undefined
       ? `, next request at ${formatSaoPauloDateTime(progress.nextRequestAt)} São Paulo time`
       : '';
   switch (progress.phase) {
     case 'start':
-      return `zen-leads backfill: ${progress.total} days, ${progress.alreadyStored} already stored, ${progress.remaining} to fetch${next}${eta}.`;
+      return `zen-leads backfill: ${plural(progress.total, 'day')}, ${progress.alreadyStored} already stored, ${progress.remaining} to fetch${pace(progress.remaining, windowMs)}.`;
     case 'stored':
       return `zen-leads backfill: ${progress.date} stored${progress.fromCache ? ' from the cache' : ''} (${counts}${next}${eta}).`;
     case 'skipped':
@@ -93,4 +98,14 @@ function plainLine(progress: BackfillProgress): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The plan's pace. No next-request time yet: the guard has not been asked, and a window taken by
+ * an earlier run would make any time named here too early; the first wait line names the real one.
+ */
+function pace(remaining: number, windowMs: number): string {
+  if (remaining === 0) return '';
+  const least = remaining > 1 ? ` (at least ${formatDuration((remaining - 1) * windowMs)})` : '';
+  return `, one request per ${formatDuration(windowMs)}${least}`;
 }

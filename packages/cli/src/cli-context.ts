@@ -3,6 +3,11 @@ export interface OutputStream {
   write(chunk: string): unknown;
   /** True when a person is watching (a terminal): enables the live countdown. */
   isTTY?: boolean;
+  /** A terminal's width in columns. */
+  columns?: number;
+  /** A terminal tells when its window was resized (Node's `tty.WriteStream` emits `resize`). */
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
 }
 
 /** Everything a command touches outside itself, passed in so it can run in-process in tests. */

@@ -1,46 +1,70 @@
 import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { OutputStream } from './cli-context.js';
-import { formatDuration } from './duration.js';
+import type { WaitEvent } from './core-v2.js';
+import { LiveLine } from './live-line.js';
+import { formatDuration, ordinal } from './wording.js';
+
+/** Off a terminal, a new estimate is worth a new log line only when it moved this much. */
+const NOTEWORTHY_CHANGE_MS = 1_000;
 
 /**
- * Tells the person at the terminal that we are waiting for the token's window, and for how
- * long. On a TTY the line counts down in place each second; elsewhere (logs, CI) it is one line.
+ * Tells the person at the terminal why the run waits and until when: the wait the scheduler
+ * expects for this run's answer, with its place in the token's queue. On a TTY one line counts
+ * down in place; elsewhere (logs, CI) a line when the wait starts and whenever its estimate moves.
  */
 export class WaitCountdown {
   readonly #stream: OutputStream;
   readonly #now: () => number;
+  readonly #line: LiveLine;
   #timer: ReturnType<typeof setInterval> | undefined;
-  #live = false;
+  #event: WaitEvent | undefined;
+  /** What the last plain line said, so an unchanged estimate is not repeated. */
+  #logged: WaitEvent | undefined;
 
   constructor(stream: OutputStream, now: () => number = Date.now) {
     this.#stream = stream;
     this.#now = now;
+    this.#line = new LiveLine(stream);
   }
 
-  /** A wait of `waitMs` begins now. */
-  start(waitMs: number): void {
-    this.stop();
-    const until = this.#now() + waitMs;
-    const freesAt = `${formatSaoPauloDateTime(until)} São Paulo time`;
-    const line = (): string =>
-      `zen-leads: the token's rate-limit window is taken; waiting ${formatDuration(Math.max(0, until - this.#now()))} (frees at ${freesAt}). Ctrl-C to stop.`;
+  /** A wait began, or its estimate changed. */
+  update(event: WaitEvent): void {
+    this.#event = event;
     if (!this.#stream.isTTY) {
-      this.#stream.write(`${line()}\n`);
+      if (!this.#logged || isNewEstimate(this.#logged, event)) this.#stream.write(`${this.#text(event)}\n`);
+      this.#logged = event;
       return;
     }
-    this.#live = true;
-    this.#stream.write(`\r\x1b[2K${line()}`);
-    this.#timer = setInterval(() => {
-      if (this.#now() >= until) return this.stop();
-      this.#stream.write(`\r\x1b[2K${line()}`);
-    }, 1_000);
+    this.#line.show(this.#text(event));
+    this.#timer ??= setInterval(() => this.#tick(), 1_000);
   }
 
   /** The wait ended (the request goes out, or the run stops): clear the live line. */
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
-    if (this.#live) this.#stream.write('\r\x1b[2K');
-    this.#live = false;
+    this.#event = undefined;
+    this.#logged = undefined;
+    this.#line.clear();
   }
+
+  #tick(): void {
+    const event = this.#event;
+    if (!event || this.#now() >= event.retryAt.getTime()) return this.stop();
+    this.#line.show(this.#text(event));
+  }
+
+  #text(event: WaitEvent): string {
+    const left = formatDuration(Math.max(0, event.retryAt.getTime() - this.#now()));
+    const until = `until ${formatSaoPauloDateTime(event.retryAt)} São Paulo time`;
+    if (event.reason === 'in-flight') {
+      return `zen-leads: another run is already fetching ${event.date ?? 'this day'}; waiting for its answer, about ${left} (${until}). Ctrl-C to stop.`;
+    }
+    const place = event.position !== undefined && event.position > 1 ? `, ${ordinal(event.position)} in line` : '';
+    return `zen-leads: the token's rate-limit window is taken${place}; waiting ${left} (${until}). Ctrl-C to stop.`;
+  }
+}
+
+function isNewEstimate(before: WaitEvent, after: WaitEvent): boolean {
+  return Math.abs(after.retryAt.getTime() - before.retryAt.getTime()) >= NOTEWORTHY_CHANGE_MS || after.position !== before.position || after.reason !== before.reason;
 }

@@ -24,20 +24,3 @@ export function parseDuration(text: string, option: string): number {
   }
   return Math.round(total);
 }
-
-/** A duration for people: `4m 12s`, `1h 5m`, `850ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.max(0, Math.round(ms))}ms`;
-  // Under a minute a tenth of a second still reads naturally (2.5s); above, whole seconds.
-  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
-  let seconds = Math.ceil(ms / 1_000);
-  const hours = Math.floor(seconds / 3_600);
-  seconds -= hours * 3_600;
-  const minutes = Math.floor(seconds / 60);
-  seconds -= minutes * 60;
-  const parts: string[] = [];
-  if (hours) parts.push(`${hours}h`);
-  if (minutes) parts.push(`${minutes}m`);
-  if (seconds || parts.length === 0) parts.push(`${seconds}s`);
-  return parts.join(' ');
-}

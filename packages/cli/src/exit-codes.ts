@@ -1,4 +1,7 @@
 import { isZenError } from '@zen-leads/core';
+import { isCacheFolderError } from './cache-folder-error.js';
+import { isSystemError } from './file-system-error.js';
+import { isOutputError } from './output-error.js';
 import { isStoreUnavailableError } from './store-unavailable-error.js';
 import { isRuntimePermissionError, isUsageError } from './usage-error.js';
 
@@ -9,7 +12,10 @@ export const ExitCode = {
   ok: 0,
   /** A bug or a failure we did not foresee. */
   unexpected: 1,
-  /** Bad arguments or input (nothing was sent), or the API's 400, or a 405 from a wrong URL. */
+  /**
+   * Bad arguments or input (nothing was sent), a cache folder or output file that cannot be used,
+   * the API's 400, or a 405 from a wrong URL. Also: no command given.
+   */
   invalidInput: 2,
   /** The API refused the token (401). */
   authentication: 3,
@@ -19,6 +25,10 @@ export const ExitCode = {
   serverOrNetwork: 5,
   /** The API answered with a body that is not the documented totals shape. */
   invalidResponse: 6,
+  /** Writing failed mid-run: stdout (not a closed pipe, which exits quietly), a disk that filled, an I/O error. */
+  outputFailed: 7,
+  /** Ctrl-C (128 + SIGINT, the shell's convention). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -27,6 +37,9 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export function exitCodeOf(error: unknown): ExitCode {
   if (isUsageError(error) || isRuntimePermissionError(error)) return ExitCode.invalidInput;
   if (isStoreUnavailableError(error)) return ExitCode.serverOrNetwork;
+  if (isCacheFolderError(error)) return ExitCode.invalidInput;
+  if (isOutputError(error)) return error.deviceFailure ? ExitCode.outputFailed : ExitCode.invalidInput;
+  if (isSystemError(error) && typeof error.path === 'string') return ExitCode.outputFailed;
   if (!isZenError(error)) return ExitCode.unexpected;
   switch (error.code) {
     case 'ZEN_INPUT':

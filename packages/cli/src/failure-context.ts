@@ -34,6 +34,7 @@ export function pickFailureContext(settings: ConnectionSettings): FailureContext
     onRateLimit: settings.onRateLimit,
     maxWaitMs: settings.maxWaitMs,
     timeoutMs: settings.timeoutMs,
+    minIntervalMs: settings.minIntervalMs,
     ...(origin && origin !== 'null' ? { origin } : {}),
   };
 }

@@ -1,9 +1,11 @@
-import { API_WINDOW_MS, WINDOW_SAFETY_MARGIN_MS } from '@zen-leads/core';
+import type { CacheFolderSetting } from './cache-folder-error.js';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
+import { API_WINDOW_MS, WINDOW_MARGIN_MS } from './core-v2.js';
 import { parseDuration } from './duration.js';
 import { parseStoreSpec, type StoreSpec } from './store-spec.js';
 import { choiceOption, stringOption, type OptionSpecs, type OptionValues } from './parse-command-line.js';
+import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP } from './standard-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -13,6 +15,7 @@ import { UsageError } from './usage-error.js';
 export const CONNECTION_OPTIONS: OptionSpecs = {
   url: { type: 'string' },
   token: { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   'on-rate-limit': { type: 'string' },
   'max-wait': { type: 'string' },
   'min-interval': { type: 'string' },
@@ -20,7 +23,7 @@ export const CONNECTION_OPTIONS: OptionSpecs = {
   store: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  ...STANDARD_OPTIONS,
 };
 
 /** Help lines for `CONNECTION_OPTIONS`, shared by every command's `--help`. */
@@ -28,6 +31,11 @@ export const CONNECTION_OPTIONS_HELP: string = `Connection (from CRM Zen: gear i
   --url <url>              the integration URL (env ZEN_URL)
   --token <token>          the token (env ZEN_TOKEN; prefer the env var: a command-line
                            token lands in your shell history)
+  --allow-insecure-http    allow a plain http:// URL to a host that is not this machine.
+                           Risky: the token then crosses the network unencrypted, and
+                           anyone on the way can read it and spend your window. Only for
+                           a test server you trust; loopback (127.x, ::1, localhost)
+                           needs no flag
 
 Rate limit (the API takes one request per token every 5 minutes):
   --on-rate-limit <mode>   wait | fail — wait for the window, or exit 4 at once (default wait)
@@ -46,7 +54,9 @@ Store and cache (where the rate-limit window and past-day answers live):
   --no-cache               do not answer from or store the response cache (the rate-limit
                            guard still applies)
 
-Durations read like 2500ms, 30s, 5m, 1h.`;
+Durations read like 2500ms, 30s, 5m, 1h.
+
+${STANDARD_OPTIONS_HELP}`;
 
 export const RATE_LIMIT_MODES = ['wait', 'fail'] as const;
 export type RateLimitMode = (typeof RATE_LIMIT_MODES)[number];
@@ -61,6 +71,10 @@ export interface ConnectionSettings {
   minIntervalMs: number;
   timeoutMs: number | undefined;
   cacheDir: string;
+  /** Which setting chose `cacheDir`, for a message that names the one to change. */
+  cacheDirSetting: CacheFolderSetting;
+  /** Plain http: to a host that is not loopback (`--allow-insecure-http`). */
+  allowInsecureHttp: boolean;
   /** Where the guard state and the cache live: `--store`, `ZEN_STORE`, else a file store in `cacheDir`. */
   store: StoreSpec;
   cache: boolean;
@@ -102,7 +116,15 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
       'zen-leads: warning: a token given with --token lands in your shell history and is visible to other users in the process list. Prefer the ZEN_TOKEN environment variable.\n',
     );
   }
-  const cacheDir = stringOption(values, 'cache-dir') ?? defaultCacheDir(context.env);
+  const cacheDirFlag = stringOption(values, 'cache-dir');
+  const cacheDir = cacheDirFlag ?? defaultCacheDir(context.env);
+  const cacheDirSetting: CacheFolderSetting = cacheDirFlag ? '--cache-dir' : nonEmpty(context.env.ZEN_CACHE_DIR) ? 'ZEN_CACHE_DIR' : 'default';
+  const allowInsecureHttp = values['allow-insecure-http'] === true;
+  if (allowInsecureHttp && /^http:/i.test(url.trim())) {
+    context.stderr.write(
+      'zen-leads: warning: --allow-insecure-http: unless the URL names this machine, the token crosses the network unencrypted, readable by anyone on the way.\n',
+    );
+  }
   const storeFlag = stringOption(values, 'store');
   const store =
     storeFlag === undefined
@@ -116,6 +138,8 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
     minIntervalMs,
     timeoutMs,
     cacheDir,
+    cacheDirSetting,
+    allowInsecureHttp,
     store,
     cache: values['no-cache'] !== true,
   };
@@ -131,5 +155,5 @@ function nonEmpty(value: string | undefined): string | undefined {
  * request sent exactly one window later can arrive a hair early and draw a 429.
  */
 export function guardIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
-  return settings.minIntervalMs + WINDOW_SAFETY_MARGIN_MS;
+  return settings.minIntervalMs + WINDOW_MARGIN_MS;
 }

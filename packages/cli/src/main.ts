@@ -1,13 +1,10 @@
 import type { CliContext } from './cli-context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
 import { describeError } from './describe-error.js';
-import { exitCodeOf } from './exit-codes.js';
+import { ExitCode, exitCodeOf } from './exit-codes.js';
 import { failureContextOf } from './failure-context.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
-
-/** The shell's convention for a run stopped by Ctrl-C (128 + SIGINT). */
-const INTERRUPTED = 130;
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -26,6 +23,7 @@ Options:
 Environment: ZEN_URL, ZEN_TOKEN, ZEN_STORE, ZEN_CACHE_DIR.
 Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authentication (401)
             4 rate limited, not waited · 5 server or network failure · 6 invalid response body
+            7 could not write the output · 130 interrupted (Ctrl-C)
 `;
 }
 
@@ -36,7 +34,12 @@ Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authe
 export async function main(argv: readonly string[], context: CliContext): Promise<number> {
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    // No command at all is a mistake (a cron line cut short), not a request for help.
+    if (first === undefined) {
+      context.stderr.write(`zen-leads: no command given. Name one, e.g. zen-leads totals.\n\n${globalHelp()}`);
+      return ExitCode.invalidInput;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
       context.stdout.write(topic ? topic.help() : globalHelp());
       return 0;
@@ -58,7 +61,7 @@ export async function main(argv: readonly string[], context: CliContext): Promis
   } catch (error) {
     if (context.signal?.aborted) {
       context.stderr.write('zen-leads: interrupted; nothing was printed.\n');
-      return INTERRUPTED;
+      return ExitCode.interrupted;
     }
     context.stderr.write(`${describeError(error, failureContextOf(error), context.now())}\n`);
     return exitCodeOf(error);

@@ -1,9 +1,11 @@
 import { createZenClient, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
+import { windowOptions } from './core-v2.js';
 import { WaitCountdown } from './countdown.js';
-import { formatDuration } from './duration.js';
-import { guardIntervalMs, type ConnectionSettings } from './global-options.js';
+import type { ConnectionSettings } from './global-options.js';
 import { openStore, type OpenStore } from './open-store.js';
+import { formatDuration } from './wording.js';
+import { isNetworkError } from './zen-error-kinds.js';
 
 /** A client plus what must be cleaned up after the run. */
 export interface OpenClient {
@@ -19,10 +21,10 @@ export interface OpenClient {
  * response cache only; the guard always stays.
  */
 export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
-  const { store, close: closeStore } = await openStore(settings.store);
+  const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
   const countdown = new WaitCountdown(context.stderr, context.now);
   const client = createCliClient(settings, store, {
-    onWait: (event) => countdown.start(event.waitMs),
+    onWait: (event) => countdown.update(event),
     onRequest: () => countdown.stop(),
     // A retry is worth a line: the run is slower than usual, and the person should know why.
     onRetry: (event) =>
@@ -52,7 +54,8 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
     cache: settings.cache ? store : false,
     onRateLimit: settings.onRateLimit,
     maxWaitMs: settings.maxWaitMs,
-    minIntervalMs: guardIntervalMs(settings),
+    ...windowOptions(settings.minIntervalMs),
+    allowInsecureHttp: settings.allowInsecureHttp,
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     hooks,
   });
@@ -60,5 +63,5 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
 
 function retryReason(error: ZenError): string {
   if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
-  return (error as { reason?: string }).reason === 'timeout' ? 'the request timed out' : 'the connection failed';
+  return isNetworkError(error) && error.reason === 'timeout' ? 'the request timed out' : 'the connection failed';
 }

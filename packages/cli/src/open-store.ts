@@ -1,7 +1,9 @@
 import { MemoryStore, type CooldownStore, type Reservation, type ResponseCache } from '@zen-leads/core';
 import { FileStore } from '@zen-leads/core/file-store';
+import { CacheFolderError, type CacheFolderSetting } from './cache-folder-error.js';
 import { describeStoreSpec, type StoreSpec } from './store-spec.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
+import { folderProblem } from './usable-folder.js';
 
 /** The store a run uses, and how to let go of it: a Redis connection must close or the process stays up. */
 export interface OpenStore {
@@ -12,13 +14,18 @@ export interface OpenStore {
 /**
  * Opens the store `--store` names. The Redis client is imported only here, only for a Redis
  * URL, so a run on the file or memory store never loads it (nor needs it installed under Deno).
+ * A file store's folder is checked first: one that cannot be used ends the run before anything
+ * is sent, naming the setting (`cacheDirSetting` when the folder is the cache dir) to change.
  */
-export async function openStore(spec: StoreSpec): Promise<OpenStore> {
+export async function openStore(spec: StoreSpec, cacheDirSetting: CacheFolderSetting = 'default'): Promise<OpenStore> {
   switch (spec.kind) {
     case 'memory':
       return { store: new MemoryStore(), close: async () => {} };
-    case 'file':
+    case 'file': {
+      const problem = await folderProblem(spec.dir);
+      if (problem !== undefined) throw new CacheFolderError(spec.dir, problem, spec.setting ?? cacheDirSetting);
       return { store: new FileStore({ dir: spec.dir }), close: async () => {} };
+    }
     case 'redis': {
       const { RedisStore } = await import('@zen-leads/redis');
       const store = new RedisStore({ url: spec.url });

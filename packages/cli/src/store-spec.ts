@@ -4,7 +4,12 @@ import { UsageError } from './usage-error.js';
 
 /** Where the rate-limit window and the response cache live, from `--store` or `ZEN_STORE`. */
 export type StoreSpec =
-  | { kind: 'file'; dir: string }
+  | {
+      kind: 'file';
+      dir: string;
+      /** Set when the value named the folder (`file:<dir>`); otherwise it is the cache dir. */
+      setting?: StoreSource;
+    }
   | { kind: 'memory' }
   | {
       kind: 'redis';
@@ -30,7 +35,7 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'file':
-      return { kind: 'file', dir: fileStoreDir(value, source, cacheDir) };
+      return value.length > 'file:'.length ? { kind: 'file', dir: fileStoreDir(value, source, cacheDir), setting: source } : { kind: 'file', dir: cacheDir };
     case 'memory':
       if (value.length > 'memory:'.length) throw new UsageError(`${source}: memory: takes nothing after the colon; write just memory:.`);
       return { kind: 'memory' };

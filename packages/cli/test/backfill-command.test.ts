@@ -35,10 +35,10 @@ describe('zen-leads backfill', () => {
     expect(lines.map((line) => parseLeadTotalsRecord(line)?.date)).toEqual(['2025-03-01', '2025-03-02', '2025-03-03']);
 
     const stderr = run.stderr.split('\n');
-    expect(stderr[0]).toMatch(/^zen-leads backfill: 3 days, 0 already stored, 3 to fetch, next request at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d São Paulo time, ETA /);
+    expect(stderr[0]).toBe('zen-leads backfill: 3 days, 0 already stored, 3 to fetch, one request per 1.2s (at least 2.4s).');
     expect(stderr[1]).toMatch(/^zen-leads backfill: 2025-03-01 stored \(1\/3 days, next request at .* São Paulo time, ETA \d/);
     expect(run.stderr).toContain('zen-leads backfill: 2025-03-03 stored (3/3 days).');
-    expect(run.stderr).toContain(`${out} holds all 3 days from 2025-03-01 to 2025-03-03 (3 stored now, 0 already there).`);
+    expect(run.stderr).toContain(`${out} holds every day from 2025-03-01 to 2025-03-03 (3 days: 3 stored now, 0 already there).`);
     // Off a terminal nothing is redrawn in place.
     expect(run.stderr).not.toContain('\r');
   });
@@ -80,7 +80,7 @@ describe('zen-leads backfill', () => {
     try {
       const again = await served.run(['backfill', '--from', '2025-03-01', '--to', '2025-03-02', '--out', out, ...FAST], { ZEN_CACHE_DIR: emptyCache });
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stderr).toContain('holds all 2 days from 2025-03-01 to 2025-03-02 (0 stored now, 2 already there)');
+      expect(again.stderr).toContain('holds every day from 2025-03-01 to 2025-03-02 (2 days: 0 stored now, 2 already there)');
     } finally {
       await rm(emptyCache, { recursive: true, force: true });
     }
@@ -95,7 +95,7 @@ describe('zen-leads backfill', () => {
     [['--from', '2025-03-01'], /--out is required/],
     [['--from', '2025-03-01', '--to', '2025-03-02', '--out', 'leads.csv'], /--out must end in \.ndjson, \.jsonl, \.sqlite/],
     [['--from', '2025-3-1', '--out', 'x.ndjson'], /--from must be a day written YYYY-MM-DD/],
-    [['--from', '2025-03-05', '--to', '2025-03-01', '--out', 'x.ndjson'], /ends \(2025-03-01\) before it starts/],
+    [['--from', '2025-03-05', '--to', '2025-03-01', '--out', 'x.ndjson'], /--to 2025-03-01 is before --from 2025-03-05/],
     [['--from', addDays(todayInSaoPaulo(), -1), '--to', todayInSaoPaulo(), '--out', 'x.ndjson'], /closed days only/],
     [['--from', '2025-03-01', '--out', 'x.ndjson', '--min-interval', '5'], /--min-interval expects a duration/],
   ])('refuses %j with exit 2 and sends nothing', async (args, message) => {

@@ -22,6 +22,8 @@ describe('resolveConnectionSettings', () => {
       minIntervalMs: 300_000,
       timeoutMs: undefined,
       cacheDir: '/tmp/zen',
+      cacheDirSetting: 'ZEN_CACHE_DIR',
+      allowInsecureHttp: false,
       store: { kind: 'file', dir: '/tmp/zen' },
       cache: true,
     });

@@ -19,8 +19,12 @@ describe('resolveDateArgument', () => {
   });
 
   it.each([
-    ['2026-02-29', 'is not a day on the calendar'],
-    ['2026-13-01', 'is not a day on the calendar'],
+    ['2026-02-29', '2026-02-29 is not a day on the calendar: February 2026 has days 01 to 28.'],
+    ['2028-02-30', '2028-02-30 is not a day on the calendar: February 2028 has days 01 to 29.'],
+    ['2026-04-31', '2026-04-31 is not a day on the calendar: April 2026 has days 01 to 30.'],
+    ['2026-11-00', '2026-11-00 is not a day on the calendar: November 2026 has days 01 to 30.'],
+    ['2026-13-01', '2026-13-01 is not a day on the calendar: months run from 01 to 12, not 13.'],
+    ['0000-01-01', '0000-01-01 is not a day on the calendar: there is no year 0000 (years start at 0001).'],
     ['2026-1-5', 'DATE must be YYYY-MM-DD'],
     ['tomorrow', 'DATE must be YYYY-MM-DD'],
     ['', 'DATE must be YYYY-MM-DD'],

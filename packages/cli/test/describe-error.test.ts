@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError, ZenAuthError, ZenNetworkError, ZenServerError } from '@zen-leads/core';
+import { RateLimitedError, ZenAuthError, ZenInputError, ZenNetworkError, ZenResponseError, ZenServerError } from '@zen-leads/core';
+import { CacheFolderError } from '../src/cache-folder-error.js';
 import { describeError } from '../src/describe-error.js';
+import { OutputError } from '../src/output-error.js';
 import { UsageError } from '../src/usage-error.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z'); // 09:00:00 in São Paulo
@@ -61,5 +63,73 @@ describe('describeError', () => {
     expect(describeError(new TypeError('x is undefined'))).toBe(
       'zen-leads: unexpected error: x is undefined\nThis is a bug in zen-leads; please report it with the command you ran (without the token).',
     );
+  });
+
+  // Core v2's structure (`problem`, `reason`, `windowMs`, `position`), added here to today's classes.
+  const v2 = <T extends object>(error: T, fields: Record<string, unknown>): T => Object.assign(error, fields);
+
+  it.each([
+    ['insecure-http', 'url', /^zen-leads: url http:\/\/crm\.example uses plain http\. Use the https:\/\/ URL\. Only for a server you trust, pass --allow-insecure-http: the token then crosses the network unencrypted/],
+    ['token-in-url', 'url', /Remove the token from ZEN_URL \(or --url\) and keep it in ZEN_TOKEN only/],
+    ['userinfo', 'url', /Remove the user name and password from ZEN_URL \(or --url\)/],
+    ['missing', 'token', /Set ZEN_TOKEN to the token from CRM Zen/],
+    ['characters', 'token', /Copy the token again .* into ZEN_TOKEN, without spaces, quotes or line breaks/],
+  ] as const)('words the hint for an input error by its reason (%s), naming flags and env vars', (reason, field, hint) => {
+    const problem = field === 'url' ? 'url http://crm.example uses plain http.' : 'token is not usable.';
+    const text = describeError(v2(new ZenInputError(field, `${problem} Set allowInsecureHttp.`), { problem, reason }));
+    expect(text).toMatch(hint);
+    expect(text).not.toContain('allowInsecureHttp');
+    expect(text.endsWith('\nNothing was sent.')).toBe(true);
+  });
+
+  it('shows a broken answer\'s problem, field and excerpt once each, with one period apiece', () => {
+    const error = v2(new ZenResponseError('The body is not JSON: "{…". (at data).', { path: 'data', excerpt: '{"data":' }), { problem: 'The API answered 200 with a body that is not JSON' });
+    expect(describeError(error)).toBe(
+      'zen-leads: the API answered with something other than the documented lead totals: The API answered 200 with a body that is not JSON.\n' +
+        'The field at fault: data.\nThe body starts: "{\\"data\\":".\n' +
+        'Check that ZEN_URL is the integration URL; if it is, the API is misbehaving — try again later.',
+    );
+  });
+
+  it('shows today\'s message (which already holds the path) without repeating it or doubling its period', () => {
+    const text = describeError(new ZenResponseError('Unexpected response at usuarios[0].nome: got null.', { path: 'usuarios[0].nome' }));
+    expect(text.match(/usuarios\[0\]\.nome/g)).toHaveLength(1);
+    expect(text).not.toMatch(/\.\.|\(at /);
+  });
+
+  it('names the configured window and the place in line of a refusal', () => {
+    const error = v2(new RateLimitedError('taken', { retryAt: new Date(NOW + 9_000), retryAfterMs: 9_000 }), { windowMs: 3_000, position: 3, source: 'guard', reason: 'max-wait' });
+    const text = describeError(error, { onRateLimit: 'wait', maxWaitMs: 5_000 }, NOW);
+    expect(text).toContain('(the API takes one request per token every 3s); nothing was sent.');
+    expect(text).toContain('in 9s. This run was 3rd in line.');
+    expect(text).toContain('That is longer than --max-wait 5s; run again then, or raise --max-wait.');
+  });
+
+  it('falls back to --min-interval for the window when the error does not carry it', () => {
+    const error = new RateLimitedError('taken', { retryAt: new Date(NOW + 2_000), retryAfterMs: 2_000 });
+    expect(describeError(error, { onRateLimit: 'fail', minIntervalMs: 3_000 }, NOW)).toContain('every 3s');
+  });
+
+  it('says the window is free again rather than "in 0ms" when the time has passed', () => {
+    const error = new RateLimitedError('taken', { retryAt: new Date(NOW - 10), retryAfterMs: 0 });
+    const text = describeError(error, { onRateLimit: 'fail' }, NOW);
+    expect(text).toContain('The window is free again now.');
+    expect(text).not.toMatch(/0ms|in 0s/);
+  });
+
+  it('names a cache folder that cannot be used and the settings that fix it', () => {
+    const text = describeError(new CacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'));
+    expect(text).toBe(
+      'zen-leads: cannot use the cache folder /proc/nope: /proc does not allow new folders (ENOENT). Set --cache-dir or ZEN_CACHE_DIR to a writable folder, or pass --store memory: (nothing is kept between runs, so runs do not share the window).',
+    );
+  });
+
+  it('names a failed write by what was written, never as a bug', () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    expect(describeError(new OutputError({ kind: 'file', path: '/data/r.html', what: 'the report', option: '--out' }, enospc))).toBe(
+      'zen-leads: cannot write the report to /data/r.html: no space left on the device (ENOSPC).\nFree some space on that disk (or check it), then run again.',
+    );
+    const midRun = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: '/data/h.ndjson' });
+    expect(describeError(midRun)).toBe('zen-leads: could not use /data/h.ndjson (write failed): no space left on the device (ENOSPC).\nCheck that disk and the folder\'s permissions, then run again.');
   });
 });

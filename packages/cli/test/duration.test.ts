@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../src/duration.js';
+import { parseDuration } from '../src/duration.js';
 import { isUsageError } from '../src/usage-error.js';
 
 describe('parseDuration', () => {
@@ -30,21 +30,5 @@ describe('parseDuration', () => {
 
   it('suggests a unit for a bare number', () => {
     expect(() => parseDuration('90', '--timeout')).toThrow('Add a unit, e.g. 90s or 90m.');
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [850, '850ms'],
-    [1_000, '1s'],
-    [1_001, '1s'],
-    [2_500, '2.5s'],
-    [59_990, '60s'],
-    [60_001, '1m 1s'],
-    [252_000, '4m 12s'],
-    [300_000, '5m'],
-    [3_900_000, '1h 5m'],
-  ])('writes %d ms as %j', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -10,7 +10,9 @@ import {
   ZenResponseError,
   ZenServerError,
 } from '@zen-leads/core';
+import { CacheFolderError } from '../src/cache-folder-error.js';
 import { ExitCode, exitCodeOf } from '../src/exit-codes.js';
+import { OutputError } from '../src/output-error.js';
 import { UsageError } from '../src/usage-error.js';
 
 describe('exitCodeOf', () => {
@@ -29,6 +31,11 @@ describe('exitCodeOf', () => {
     ['ZenResponseError (bad body)', new ZenResponseError('bad'), 6],
     ['a bare ZenError', new ZenError('?'), 1],
     ["Deno's NotCapable (a missing --allow-* flag)", Object.assign(new Error('Requires read access'), { name: 'NotCapable' }), 2],
+    ['a cache folder that cannot be used', new CacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'), 2],
+    ['an --out file whose folder is missing', new OutputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOENT' })), 2],
+    ['an --out file on a full disk', new OutputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOSPC' })), 7],
+    ['stdout failing (not a closed pipe)', new OutputError({ kind: 'stdout' }, Object.assign(new Error('x'), { code: 'EIO' })), 7],
+    ['a file-system error mid-run', Object.assign(new Error('x'), { code: 'ENOSPC', syscall: 'write', path: '/var/lib/zen/h.ndjson' }), 7],
     ['a TypeError', new TypeError('bug'), 1],
     ['a thrown string', 'oops', 1],
   ])('%s → %d', (_, error, code) => {
@@ -50,6 +57,8 @@ describe('exitCodeOf', () => {
       rateLimited: 4,
       serverOrNetwork: 5,
       invalidResponse: 6,
+      outputFailed: 7,
+      interrupted: 130,
     });
   });
 });

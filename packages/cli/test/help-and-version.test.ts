@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { HISTORY_EXTENSIONS } from '@zen-leads/history';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 
@@ -19,10 +20,11 @@ describe('zen-leads help and version', () => {
     expect(run.stdout).toContain('4 rate limited, not waited');
   });
 
-  it('no arguments prints the same help', async () => {
+  it('no arguments is a usage error: exit 2, the usage on stderr, nothing on stdout (a cut-short cron line must not look like success)', async () => {
     const run = await runCli([]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Usage: zen-leads <command>');
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^zen-leads: no command given\. Name one, e\.g\. zen-leads totals\.\n\nUsage: zen-leads <command>/);
   });
 
   it('totals --help (and help totals) documents every option of the command', async () => {
@@ -42,5 +44,25 @@ describe('zen-leads help and version', () => {
     const run = await runCli(['totals', '--help'], { ZEN_URL: undefined, ZEN_TOKEN: undefined });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
+  });
+
+  it.each(['totals', 'backfill', 'report'])('%s -V and --version print the version, as at the top level', async (command) => {
+    for (const flag of ['-V', '--version']) {
+      const run = await runCli([command, flag]);
+      expect(run).toMatchObject({ code: 0, stdout: `${manifest.version}\n`, stderr: '' });
+    }
+  });
+
+  it.each(['totals', 'backfill', 'report'])('%s --help lists -h, --help and -V, --version', async (command) => {
+    const run = await runCli([command, '--help']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}-h, --help {2,}show this help$/m);
+    expect(run.stdout).toMatch(/^ {2}-V, --version {2,}print the version$/m);
+  });
+
+  it.each(['backfill', 'report'])('%s --help lists every history extension it accepts', async (command) => {
+    const run = await runCli([command, '--help']);
+    for (const extension of HISTORY_EXTENSIONS) expect(run.stdout).toContain(extension);
+    expect(HISTORY_EXTENSIONS).toContain('.sqlite3');
   });
 });

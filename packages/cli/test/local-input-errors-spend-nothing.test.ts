@@ -20,7 +20,7 @@ describe('zen-leads totals with bad input sends nothing', () => {
     ['a date in another format', ['totals', '24/11/2026'], {}, /DATE must be YYYY-MM-DD, "today" or "yesterday"/],
     ['an unknown word', ['totals', 'tomorrow'], {}, /DATE must be YYYY-MM-DD/],
     ['a future day', ['totals', '2999-01-01'], {}, /2999-01-01 is in the future: today in America\/Sao_Paulo is/],
-    ['a URL that is not absolute', ['totals', '2026-11-24'], { ZEN_URL: 'crm.zen/api' }, /not an absolute URL.*\n?.*--url or set ZEN_URL/],
+    ['a URL that is not absolute', ['totals', '2026-11-24'], { ZEN_URL: 'crm.zen/api' }, /not an absolute URL.*\n?.*Set ZEN_URL \(or --url\)/],
     ['a URL with another scheme', ['totals', '2026-11-24'], { ZEN_URL: 'ftp://127.0.0.1/api' }, /only https:/],
     ['plain http to a remote host', ['totals', '2026-11-24'], { ZEN_URL: 'http://crm.zen.invalid/api' }, /uses plain http: the token would travel unencrypted/],
     ['no URL at all', ['totals', '2026-11-24'], { ZEN_URL: undefined }, /no API URL\. Set ZEN_URL \(or pass --url\)/],

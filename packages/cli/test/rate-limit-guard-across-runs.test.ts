@@ -63,7 +63,7 @@ describe('zen-leads totals across runs', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ date: '2026-11-23' });
     // Not a TTY here: one line saying how long, and until when.
-    expect(second.stderr).toMatch(/waiting \d+(\.\d)?(ms|s) \(frees at .* São Paulo time\)/);
+    expect(second.stderr).toMatch(/waiting \d+(\.\d)?(ms|s) \(until .* São Paulo time\)/);
     const [a, b] = served.simulator.log;
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([200, 200]);
     expect((b?.at ?? 0) - (a?.at ?? 0)).toBeGreaterThanOrEqual(windowMs);

@@ -1,10 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serializeLeadTotals } from '@zen-leads/history';
-import { generateLeadTotalsPayload, type LeadTotalsWirePayload } from '@zen-leads/simulator';
-import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { historyFile as historyIn } from './support/history-file.js';
 import { runCli } from './support/run-cli.js';
 
 let dir: string;
@@ -15,12 +13,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function historyFile(dates: string[]): Promise<string> {
-  const path = join(dir, 'leads.ndjson');
-  const lines = dates.map((date) => serializeLeadTotals(mapWireByHand(generateLeadTotalsPayload('demo-token', date) as LeadTotalsWirePayload)));
-  await writeFile(path, lines.map((line) => `${line}\n`).join(''));
-  return path;
-}
+const historyFile = (dates: string[]): Promise<string> => historyIn(dir, dates);
 
 describe('zen-leads report', () => {
   it('writes one self-contained HTML page with the charts, and sends nothing (no URL or token needed)', async () => {
@@ -54,7 +47,7 @@ describe('zen-leads report', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('note:');
     expect(run.stderr).toContain('incomplete (an interrupted write); it was ignored');
-    expect(run.stderr).toContain('(1 days,');
+    expect(run.stderr).toContain('(1 day,');
   });
 
   it.each([

@@ -30,10 +30,11 @@ describe('zen-leads totals --store redis://', () => {
   });
 
   it('two concurrent runs for different days send ≥ 1 window apart with no 429, and a third run is answered from Redis', async () => {
-    const windowMs = 1_000;
+    // Long enough that the last run below still falls inside the window on a busy machine.
+    const windowMs = 4_000;
     served = await serveSimulator({ windowMs });
     const store = redisUrlWith(redis.url, { db: DB });
-    const args = ['--format', 'json', '--store', store, '--min-interval', '1s'];
+    const args = ['--format', 'json', '--store', store, '--min-interval', '4s'];
     // Each process gets a cache dir of its own (two machines, in effect): only Redis joins them.
     const dirs = await Promise.all([1, 2].map(() => mkdtemp(join(tmpdir(), 'zen-cli-machine-'))));
     const [a, b] = await Promise.all([

@@ -27,9 +27,9 @@ describe('parseStoreSpec', () => {
   });
 
   it('reads file:<dir> (absolute, relative to the working folder, or a file:// URL)', () => {
-    expect(parseStoreSpec('file:/var/lib/zen', '--store', CACHE_DIR)).toEqual({ kind: 'file', dir: '/var/lib/zen' });
-    expect(parseStoreSpec('file:state', '--store', CACHE_DIR)).toEqual({ kind: 'file', dir: resolve('state') });
-    expect(parseStoreSpec('file:///var/lib/zen', '--store', CACHE_DIR)).toEqual({ kind: 'file', dir: '/var/lib/zen' });
+    expect(parseStoreSpec('file:/var/lib/zen', '--store', CACHE_DIR)).toEqual({ kind: 'file', dir: '/var/lib/zen', setting: '--store' });
+    expect(parseStoreSpec('file:state', 'ZEN_STORE', CACHE_DIR)).toEqual({ kind: 'file', dir: resolve('state'), setting: 'ZEN_STORE' });
+    expect(parseStoreSpec('file:///var/lib/zen', '--store', CACHE_DIR)).toEqual({ kind: 'file', dir: '/var/lib/zen', setting: '--store' });
   });
 
   it('reads memory:', () => {
@@ -76,7 +76,7 @@ describe('the store in the connection settings', () => {
 
   it('comes from ZEN_STORE, and --store wins over it', () => {
     expect(settingsFor([], { ...ENV, ZEN_STORE: 'memory:' }).store).toEqual({ kind: 'memory' });
-    expect(settingsFor(['--store', 'file:/srv/zen'], { ...ENV, ZEN_STORE: 'memory:' }).store).toEqual({ kind: 'file', dir: '/srv/zen' });
+    expect(settingsFor(['--store', 'file:/srv/zen'], { ...ENV, ZEN_STORE: 'memory:' }).store).toEqual({ kind: 'file', dir: '/srv/zen', setting: '--store' });
   });
 });
 

@@ -2,6 +2,7 @@
  * `@zen-leads/history`: days of CRM Zen lead-distribution totals kept over time.
  *
  * - Stores: NDJSON (one `LeadTotals` per line) or SQLite, chosen by extension; crash-safe.
+ * - `openSqlite`: the runtime's own SQLite (bun:sqlite, node:sqlite; better-sqlite3 on Node 20).
  * - `backfill`: fills a range of closed days, one request per window, resumable after a kill.
  * - `renderReport`: one self-contained HTML page with SVG charts rendered here, no scripts.
  *
@@ -16,10 +17,20 @@
  * @module
  */
 export type { DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
-export { HistoryFileError, isHistoryFileError } from './store/history-file-error.js';
+export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-file-error.js';
 export { isLeadTotals, parseLeadTotalsRecord, serializeLeadTotals } from './store/lead-totals-record.js';
 export { NdjsonHistory, type NdjsonHistoryOptions } from './store/ndjson-history.js';
 export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history.js';
+export {
+  openSqlite,
+  SQLITE_UNAVAILABLE_HINT,
+  type OpenSqliteOptions,
+  type SqliteDatabase,
+  type SqliteDriverName,
+  type SqliteStatement,
+  type SqlRow,
+  type SqlValue,
+} from './sqlite/open-sqlite.js';
 export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
 export { RequestTimeline } from './backfill/request-timeline.js';

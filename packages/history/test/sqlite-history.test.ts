@@ -1,13 +1,14 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HistoryFileError, SqliteHistory, openHistory } from '../src/index.js';
+import { HistoryFileError, SqliteHistory, openHistory, openSqlite } from '../src/index.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
 
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+/** The tables read back with plain SQL, as someone querying the file would. */
+const readOnly = (path: string) => openSqlite(path, { readOnly: true });
+const column = (rows: Record<string, unknown>[], name: string): unknown[] => rows.map((row) => row[name]);
 
 let dir: string;
 beforeEach(async () => {
@@ -26,16 +27,16 @@ describe('SQLite history', () => {
     expect(await history.append(day('2026-01-05', [user('Zé', 1)]))).toBe(true);
     await history.close();
 
-    const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT date, users, total_leads, with_error, duplicates FROM lead_days ORDER BY date').all()).toEqual([
+    const db = readOnly(path);
+    expect(db.prepare('SELECT date, users, total_leads, with_error, duplicates FROM lead_days ORDER BY date').all().map((row) => ({ ...row }))).toEqual([
       { date: '2026-01-05', users: 1, total_leads: 1, with_error: 0, duplicates: 0 },
       { date: '2026-01-06', users: 2, total_leads: 10, with_error: 1, duplicates: 2 },
     ]);
-    expect(db.prepare("SELECT name FROM user_leads WHERE date = '2026-01-06' ORDER BY position").pluck().all()).toEqual([
+    expect(column(db.prepare("SELECT name FROM user_leads WHERE date = '2026-01-06' ORDER BY position").all(), 'name')).toEqual([
       'João Pedro Magalhães',
       'Ana <Conceição> & "Cia"',
     ]);
-    expect(db.prepare("SELECT name FROM breakdown_entries WHERE date = '2026-01-06' AND dimension = 'origin' ORDER BY user_position").pluck().all()).toEqual([
+    expect(column(db.prepare("SELECT name FROM breakdown_entries WHERE date = '2026-01-06' AND dimension = 'origin' ORDER BY user_position").all(), 'name')).toEqual([
       'Indicação',
       'Promoção São João',
     ]);
@@ -59,9 +60,9 @@ describe('SQLite history', () => {
     await expect(history.append(broken)).rejects.toThrow();
     expect(await history.has('2026-01-05')).toBe(false);
     await history.close();
-    const db = new Database(path, { readonly: true });
+    const db = readOnly(path);
     for (const table of ['lead_days', 'user_leads', 'breakdown_entries']) {
-      expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()?.['n'], table).toBe(0);
     }
     db.close();
   });
@@ -77,7 +78,7 @@ describe('SQLite history', () => {
 
   it('refuses a database of something else, and a reader refuses a missing file', async () => {
     const path = join(dir, 'other.db');
-    const db = new Database(path);
+    const db = openSqlite(path);
     db.exec('CREATE TABLE invoices (id INTEGER)');
     db.close();
     await expect(SqliteHistory.open(path)).rejects.toThrow(HistoryFileError);
@@ -92,6 +93,40 @@ describe('SQLite history', () => {
     expect(await b.has('2026-01-05')).toBe(true);
     expect(await b.append(day('2026-01-05'))).toBe(false);
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe("the runtime's SQLite", () => {
+  it('is node:sqlite on Node ≥ 22.13 and the better-sqlite3 module on older Node (CI runs this suite on Node 20 and 24)', () => {
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+    const db = openSqlite(':memory:');
+    expect(db.driver).toBe(major > 22 || (major === 22 && minor >= 13) ? 'node:sqlite' : 'better-sqlite3');
+    db.close();
+  });
+
+  it('creates a history with the file mode asked for, and SQLite gives its -wal and -shm files the same (POSIX modes)', async () => {
+    const path = join(dir, 'private.sqlite');
+    const history = await openHistory(path, { fileMode: 0o600 });
+    await history.append(day('2026-01-05'));
+    const files = [path, `${path}-wal`, `${path}-shm`].filter((file) => existsSync(file));
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+    await history.close();
+  });
+
+  it('rolls a failed transaction back and keeps what was committed before it', () => {
+    const db = openSqlite(join(dir, 'notes.sqlite'));
+    db.exec('CREATE TABLE notes (date TEXT PRIMARY KEY) STRICT');
+    db.transaction(() => db.prepare('INSERT INTO notes VALUES (?)').run('2026-01-05'));
+    expect(() =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO notes VALUES (?)').run('2026-01-06');
+        db.prepare('INSERT INTO notes VALUES (?)').run('2026-01-05');
+      }),
+    ).toThrow(/UNIQUE/);
+    expect(column(db.prepare('SELECT date FROM notes').all(), 'date')).toEqual(['2026-01-05']);
+    db.close();
+    db.close();
   });
 });
 

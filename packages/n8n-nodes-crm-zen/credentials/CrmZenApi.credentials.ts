@@ -1,15 +1,10 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * The integration URL and token from CRM Zen's Integration screen (gear icon → Integração).
  * The token travels only in the `token` header that `authenticate` adds; nodes never copy it
- * into items, errors or URLs.
+ * into items, errors or URLs. The test is the nodes' `crmZenApiTest` method (`testedBy`): it
+ * keeps what it fetched for the first run, which a declarative test request cannot.
  */
 export class CrmZenApi implements ICredentialType {
 	name = 'crmZenApi';
@@ -18,18 +13,19 @@ export class CrmZenApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' };
 
-	documentationUrl = 'https://zen-leads.invalid/n8n-nodes-crm-zen#credentials';
+	// Written from PROJECT_HOME by scripts/project-home.mjs, like every link of the package.
+	documentationUrl = 'https://git.zen-leads.invalid/zen-leads/zen-lead-totals/tree/main/packages/n8n-nodes-crm-zen#credentials';
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Integration URL',
+			displayName: 'URL',
 			name: 'url',
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://…/totais-lead',
+			placeholder: 'e.g. https://app.crmzen.example/api/totais-lead',
 			description:
-				'The URL shown on CRM Zen\'s Integration screen for "Totais de Distribuição de Leads por usuários"',
+				'The integration URL shown on CRM Zen\'s Integration screen (gear icon → Integração) for "Totais de Distribuição de Leads por usuários"',
 		},
 		{
 			displayName: 'Token',
@@ -38,7 +34,15 @@ export class CrmZenApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The token shown next to the integration URL. Never share it.',
+			description: 'The token shown next to the integration URL. Spaces and line breaks around it are ignored. Never share it.',
+		},
+		{
+			displayName: 'Allow Plain HTTP (Test Servers Only)',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow an http:// URL to a host other than this machine. The token would travel unencrypted: use it only for a trusted test server. CRM Zen itself uses https://.',
 		},
 	];
 
@@ -46,37 +50,9 @@ export class CrmZenApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				token: '={{$credentials.token}}',
+				// Trimmed as the nodes trim it: a pasted token often ends in a newline.
+				token: '={{ String($credentials.token).trim() }}',
 			},
 		},
-	};
-
-	// The API has no free endpoint: this test asks for one fixed past day, so a successful test
-	// spends the token's 5-minute window (the nodes then wait for it, or fail with the time it
-	// frees). A 429 only says the window is in use.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '={{$credentials.url}}',
-			qs: { data: '2024-01-01' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'CRM Zen rejected the token (HTTP 401): it is wrong, disabled or missing. Copy it again from the Integration screen.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 429,
-					message:
-						'CRM Zen answered 429: this token\'s 5-minute request window is in use (a request was made less than 5 minutes ago). Test again once it frees.',
-				},
-			},
-		],
 	};
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createSimulator, tokenHash } from '@zen-leads/simulator';
+import { createSimulator, saoPauloDateOf, tokenHash } from '@zen-leads/simulator';
 import { serve } from '@zen-leads/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -17,9 +17,24 @@ import { credential, workflow } from './workflows.mjs';
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DAY = '2026-01-05';
 const OTHER_DAY = '2026-01-06';
-const TOKENS = { outputs: 'e2e-outputs-token-3f9a', limited: 'e2e-limited-token-77c1', unknown: 'e2e-unknown-token-0b2e' };
+const TOKENS = {
+	outputs: 'e2e-outputs-token-3f9a',
+	limited: 'e2e-limited-token-77c1',
+	unknown: 'e2e-unknown-token-0b2e',
+	luxon: 'e2e-luxon-token-5d10',
+	dayFirst: 'e2e-day-first-token-8a2c',
+	pasted: 'e2e-pasted-token-c4e7',
+	malformed: 'e2e-malformed-token-2b9d',
+};
+// Words of the library and the CLI that must never reach an n8n user.
+const FOREIGN_WORDS = /allowInsecureHttp|ZEN_TOKEN|ZEN_URL|--[a-z]|token option|minIntervalMs|maxWaitMs|onRateLimit/;
 // Longer than an n8n boot, so the window spent before a run is still open when the node asks.
 const WINDOW_MS = 60_000;
+
+/** Yesterday in São Paulo (noon today there, minus a day: no clock edge). */
+function yesterdayInSaoPaulo() {
+	return saoPauloDateOf(Date.parse(`${saoPauloDateOf(Date.now())}T15:00:00Z`) - 86_400_000);
+}
 
 let simulator;
 let server;
@@ -30,14 +45,25 @@ const timings = {};
 beforeAll(async () => {
 	packDir = mkdtempSync(join(tmpdir(), 'zen-n8n-pack-'));
 	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), packDir], { encoding: 'utf8' }).trim();
-	simulator = createSimulator({ tokens: [TOKENS.outputs, TOKENS.limited], windowMs: WINDOW_MS });
+	simulator = createSimulator({
+		tokens: [TOKENS.outputs, TOKENS.limited, TOKENS.luxon, TOKENS.dayFirst, TOKENS.pasted, TOKENS.malformed],
+		windowMs: WINDOW_MS,
+		// A count that is not a number: the core's fast decoder gives up and zod (n8n's) names the path.
+		dataFor: (token, date) => (token === TOKENS.malformed ? { data: date, usuarios: [{ nome: 'Ana', total_lead: 'muitos' }], erros: {} } : undefined),
+	});
 	server = await serve(simulator, { hostname: '127.0.0.1' });
 	sandbox = new N8nSandbox({ tarball });
 
 	const ok = credential('zenE2eCredOk001', 'CRM Zen (simulator)', server.url, TOKENS.outputs);
 	const limited = credential('zenE2eCredLim01', 'CRM Zen (window spent)', server.url, TOKENS.limited);
 	const unknown = credential('zenE2eCredBad01', 'CRM Zen (wrong token)', server.url, TOKENS.unknown);
-	timings.importCredentials = (await sandbox.importCredentials([ok, limited, unknown])).ms;
+	const luxon = credential('zenE2eCredLux01', 'CRM Zen (Luxon dates)', server.url, TOKENS.luxon);
+	const dayFirst = credential('zenE2eCredDmy01', 'CRM Zen (dd/MM/yyyy dates)', server.url, TOKENS.dayFirst);
+	// Pasted from the Integration screen with the line break that came along.
+	const pasted = credential('zenE2eCredPst01', 'CRM Zen (pasted token)', server.url, `${TOKENS.pasted}\n`);
+	const malformed = credential('zenE2eCredMal01', 'CRM Zen (malformed answers)', server.url, TOKENS.malformed);
+	const plainHttp = credential('zenE2eCredHttp1', 'CRM Zen (plain http)', 'http://crm.zen-leads.invalid/api/totais-lead', TOKENS.outputs);
+	timings.importCredentials = (await sandbox.importCredentials([ok, limited, unknown, luxon, dayFirst, pasted, malformed, plainHttp])).ms;
 	timings.importWorkflows = (
 		await sandbox.importWorkflows([
 			workflow('zenE2eOutputs01', 'CRM Zen: every output mode', [
@@ -58,6 +84,33 @@ beforeAll(async () => {
 			]),
 			workflow('zenE2eLimited01', 'CRM Zen: window spent, fail mode', [
 				{ name: 'Window Spent', credential: limited, parameters: { date: DAY, output: 'summary', options: { onRateLimit: 'fail' } } },
+			]),
+			workflow(
+				'zenE2eDates0001',
+				'CRM Zen: dates people type',
+				[
+					{
+						name: 'Luxon Yesterday',
+						credential: luxon,
+						typeVersion: 2,
+						parameters: { day: 'specificDate', date: '={{ $today.minus({ days: 1 }) }}', output: 'summary' },
+					},
+					{ name: 'Day First', credential: dayFirst, typeVersion: 2, parameters: { day: 'specificDate', date: '06/01/2026', output: 'summary' } },
+					{ name: 'Pasted Token', credential: pasted, typeVersion: 2, parameters: { day: 'specificDate', date: DAY, output: 'summary' } },
+				],
+				{ timezone: 'America/Sao_Paulo' },
+			),
+			workflow('zenE2eMalform01', 'CRM Zen: malformed answer', [
+				{
+					name: 'Malformed Answer',
+					credential: malformed,
+					typeVersion: 2,
+					parameters: { day: 'specificDate', date: DAY, output: 'summary' },
+					continueOnFail: true,
+				},
+			]),
+			workflow('zenE2ePlainHttp', 'CRM Zen: plain http refused', [
+				{ name: 'Plain HTTP', credential: plainHttp, typeVersion: 2, parameters: { day: 'yesterday', output: 'users' } },
 			]),
 		])
 	).ms;
@@ -84,7 +137,7 @@ async function requestsFor(token) {
 }
 
 describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
-	it('outputs users, breakdown, summary and full items for a day, spending one request for all four nodes', async () => {
+	it('runs a workflow saved with typeVersion 1 (Date, Output; URL + Token) as before: every output, one request for all four', async () => {
 		const result = await sandbox.execute('zenE2eOutputs01');
 		timings.executeOutputs = result.ms;
 		expect(result.code, result.stdout).toBe(0);
@@ -132,6 +185,9 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 		expect(full.json.users[0]).toHaveProperty('productsAndServices');
 		expect(Object.keys(full.json.errors).sort()).toEqual(['contactLimitExceeded', 'duplicates', 'ungrouped', 'withError']);
 		expect(full.json.raw).toEqual(payload);
+		// typeVersion 2's additions stay out of typeVersion 1's items.
+		expect(summary.json).not.toHaveProperty('fromCache');
+		expect(full.json).not.toHaveProperty('fromCache');
 
 		for (const name of ['Users', 'Breakdown', 'Summary', 'Full']) {
 			for (const item of itemsOf(run, name)) expect(item.pairedItem).toEqual({ item: 0 });
@@ -152,7 +208,7 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 		expect(wrongToken.pairedItem).toEqual({ item: 0 });
 	});
 
-	it('fails the workflow on a wrong token with a 401 NodeApiError carrying the API message', async () => {
+	it('fails the workflow on a wrong token with a 401 NodeApiError naming the credential\'s Token field only', async () => {
 		const result = await sandbox.execute('zenE2eAuthFail1');
 		timings.executeAuthFailure = result.ms;
 		expect(result.code).not.toBe(0);
@@ -164,7 +220,9 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 			failure: { cause: 'credential-invalid' },
 			errorResponse: { code: 'ZEN_AUTH', apiMessage: 'Token inválido' },
 		});
-		expect(error.message).toContain('401');
+		expect(error.message).toBe('CRM Zen refused the token (401: Token inválido).');
+		expect(error.description).toMatch(/credential's Token/);
+		expect(`${error.message} ${error.description} ${JSON.stringify(error.errorResponse)}`).not.toMatch(FOREIGN_WORDS);
 		expect(result.run.data.resultData.lastNodeExecuted).toBe('Wrong Token');
 	});
 
@@ -190,8 +248,46 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1', () => {
 		expect(retryAfterMs).toBeLessThanOrEqual(WINDOW_MS + 2_000);
 		// The simulator prints whole seconds, rounded up: the window frees about WINDOW_MS after it was spent.
 		expect(Math.abs(resetsAtEpochMs - (spentAt + WINDOW_MS))).toBeLessThan(5_000);
-		expect(error.description).toMatch(/America\/Sao_Paulo/);
+		expect(error.message).toMatch(/next request is possible at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(São Paulo time\)/);
+		expect(error.description).toMatch(/On Rate Limit/);
 		expect((await requestsFor(TOKENS.limited)).map((entry) => entry.status)).toEqual([200, 429]);
+	});
+
+	it('reads a Luxon DateTime expression, a dd/MM/yyyy date and a pasted token with a trailing newline', async () => {
+		const result = await sandbox.execute('zenE2eDates0001');
+		timings.executeDates = result.ms;
+		expect(result.code, result.stdout).toBe(0);
+		expectNoToken(result);
+		const yesterday = yesterdayInSaoPaulo();
+		expect(itemsOf(result.run, 'Luxon Yesterday').map((item) => item.json.date)).toEqual([yesterday]);
+		expect(itemsOf(result.run, 'Day First').map((item) => item.json.date)).toEqual(['2026-01-06']);
+		expect(itemsOf(result.run, 'Pasted Token').map((item) => item.json.date)).toEqual([DAY]);
+		expect((await requestsFor(TOKENS.luxon)).map((entry) => [entry.date, entry.status])).toEqual([[yesterday, 200]]);
+		expect((await requestsFor(TOKENS.dayFirst)).map((entry) => [entry.date, entry.status])).toEqual([['2026-01-06', 200]]);
+		// The header carried the token without the line break: the simulator knew it.
+		expect((await requestsFor(TOKENS.pasted)).map((entry) => [entry.date, entry.status])).toEqual([[DAY, 200]]);
+	});
+
+	it('names the broken path of a malformed answer, decoded with the zod n8n ships (zod/v4/mini)', async () => {
+		const result = await sandbox.execute('zenE2eMalform01');
+		timings.executeMalformed = result.ms;
+		expect(result.code, result.stdout).toBe(0);
+		expectNoToken(result);
+		const [failure] = itemsOf(result.run, 'Malformed Answer');
+		expect(failure.json).toMatchObject({ code: 'ZEN_RESPONSE', path: 'usuarios[0].total_lead', date: DAY });
+		expect(failure.json.error).toBe("CRM Zen's answer is not the documented lead totals (at usuarios[0].total_lead).");
+	});
+
+	it('refuses a plain-http URL before sending, naming the credential\'s URL and Allow Plain HTTP fields only', async () => {
+		const result = await sandbox.execute('zenE2ePlainHttp');
+		timings.executePlainHttp = result.ms;
+		expect(result.code).not.toBe(0);
+		const error = result.run.data.resultData.error;
+		expect(error).toMatchObject({ name: 'NodeOperationError', failure: { cause: 'configuration-invalid' } });
+		// Core v2's reason ('insecure-http') gives "…uses plain http://…"; core v1 gives no reason.
+		expect(error.message).toMatch(/^The credential's URL (uses plain http|cannot be used)/);
+		expect(error.description).toContain('Allow Plain HTTP (Test Servers Only)');
+		expect(`${error.message} ${error.description}`).not.toMatch(FOREIGN_WORDS);
 	});
 
 	it('imports the example workflows as they are, with node types and versions this n8n knows', async () => {
@@ -219,7 +315,7 @@ function knownNodeVersions() {
 	const add = (type, version) => known.set(type, [...(known.get(type) ?? []), ...[version].flat()]);
 	const base = JSON.parse(readFileSync(join(sandbox.tools.n8nModules, 'n8n-nodes-base', 'dist', 'types', 'nodes.json'), 'utf8'));
 	for (const node of base) add(`n8n-nodes-base.${node.name}`, node.version);
-	add('n8n-nodes-crm-zen.crmZenLeadTotals', 1);
-	add('n8n-nodes-crm-zen.crmZenLeadTotalsTrigger', 1);
+	add('n8n-nodes-crm-zen.crmZenLeadTotals', [1, 2]);
+	add('n8n-nodes-crm-zen.crmZenLeadTotalsTrigger', [1, 2]);
 	return known;
 }

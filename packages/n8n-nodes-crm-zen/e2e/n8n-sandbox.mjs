@@ -3,6 +3,7 @@
 // (import:credentials, import:workflow, execute). Offline: every network feature is off.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,9 +22,6 @@ export class N8nSandbox {
 		this.userFolder = mkdtempSync(join(tmpdir(), 'zen-n8n-e2e-'));
 		const packageDir = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-crm-zen');
 		mkdirSync(packageDir, { recursive: true });
-		// Unpacked as npm would, without npm: installing would pull n8n-workflow (a peer) from
-		// the registry, where n8n provides its own.
-		this.ready = run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 		this.env = {
 			PATH: `${join(this.tools.node24, '..')}:${process.env.PATH}`,
 			HOME: this.userFolder,
@@ -38,6 +36,14 @@ export class N8nSandbox {
 			N8N_RUNNERS_ENABLED: 'false',
 			TZ: 'UTC',
 		};
+		// Unpacked as npm would, without npm: installing would pull n8n-workflow (a peer) from
+		// the registry, where n8n provides its own.
+		this.ready = Promise.all([
+			run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']),
+			// Every n8n opens a task broker port (5679 by default): other n8n runs on this machine
+			// (another test suite) must not collide with this one.
+			freePort().then((port) => (this.env.N8N_RUNNERS_BROKER_PORT = String(port))),
+		]);
 	}
 
 	/** Runs one n8n CLI command; never throws on a non-zero exit (failing executions are tested). */
@@ -53,7 +59,10 @@ export class N8nSandbox {
 			});
 			return { code: 0, stdout, stderr, ms: Date.now() - started };
 		} catch (error) {
-			if (typeof error.code !== 'number') throw error;
+			// Killed (a signal, the timeout) or never started: no run to inspect, so say why.
+			if (typeof error.code !== 'number') {
+				throw new Error(`n8n ${args[0]} did not finish (${error.signal ?? error.code}):\n${String(error.stderr ?? '').slice(-2000)}`);
+			}
 			return { code: error.code, stdout: error.stdout, stderr: error.stderr, ms: Date.now() - started };
 		}
 	}
@@ -87,6 +96,15 @@ export class N8nSandbox {
 	dispose() {
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+/** A TCP port nothing listens on now, on loopback. */
+export async function freePort() {
+	const server = createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }
 
 /** The first top-level JSON object printed with 2-space indentation (`{` … `}` on lines of their own). */

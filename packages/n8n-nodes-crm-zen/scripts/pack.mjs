@@ -26,7 +26,7 @@ rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging);
 writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 for (const entry of manifest.files ?? []) cpSync(join(root, entry), join(staging, entry), { recursive: true });
-for (const doc of ['README.md', 'LICENSE.md', 'CHANGELOG.md']) {
+for (const doc of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
 	if (existsSync(join(root, doc))) cpSync(join(root, doc), join(staging, doc));
 }
 

@@ -1,13 +1,11 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { crmZenCredentialOf, type CrmZenCredential } from './crm-zen-credential';
+import { DayFetcher, type FetchedDay } from './fetched-day';
 import { n8nClock } from './n8n-clock';
 import { createN8nTransport, type CrmZenRequestContext } from './n8n-transport';
 import { processCooldownStore } from './process-cooldown-store';
-import { createZenClientBase, type RateLimitMode, type ZenClient } from './zen-core';
-
-/** The `crmZenApi` credential's fields. */
-interface CrmZenCredential {
-	url: string;
-	token: string;
-}
+import { createZenClientBase, type RateLimitMode, type ZenTransport } from './zen-core';
 
 /** How a node wants the token's window handled. */
 export interface CrmZenClientOptions {
@@ -17,23 +15,36 @@ export interface CrmZenClientOptions {
 	timeoutMs?: number;
 }
 
+/** Days of CRM Zen totals for one credential. */
+export interface CrmZenDays {
+	getDay(date: string, signal?: AbortSignal): Promise<FetchedDay>;
+}
+
 /**
- * A core client for the node's credential, on n8n's transport and clock, sharing the process's
- * guard and cache with every other CRM Zen node. Cheap: make one per execution.
+ * A client for a credential on a transport. Every client in this n8n process shares one store
+ * (the token's window) and one cache (the days fetched): executions, the trigger and the
+ * credential test all see what any of them fetched.
  */
-export async function crmZenClientFor(
-	context: CrmZenRequestContext,
-	options: CrmZenClientOptions,
-): Promise<ZenClient> {
-	const credential = (await context.getCredentials('crmZenApi')) as unknown as CrmZenCredential;
-	return createZenClientBase({
+export function crmZenDays(credential: CrmZenCredential, transport: ZenTransport, options: CrmZenClientOptions): CrmZenDays {
+	const fetcher = new DayFetcher(n8nClock.now);
+	const client = createZenClientBase({
 		url: credential.url,
 		token: credential.token,
-		transport: createN8nTransport(context),
+		allowInsecureHttp: credential.allowInsecureHttp,
+		transport,
 		clock: n8nClock,
 		store: processCooldownStore,
+		cache: processCooldownStore,
 		onRateLimit: options.onRateLimit,
 		maxWaitMs: options.maxWaitMs,
 		...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+		hooks: fetcher.hooks,
 	});
+	return { getDay: async (date, signal) => await fetcher.fetch(client, date, signal) };
+}
+
+/** A client for the node's `crmZenApi` credential on n8n's own HTTP stack. Cheap: one per execution. */
+export async function crmZenDaysFor(context: CrmZenRequestContext, options: CrmZenClientOptions): Promise<CrmZenDays> {
+	const credential = crmZenCredentialOf((await context.getCredentials('crmZenApi')) as ICredentialDataDecryptedObject);
+	return crmZenDays(credential, createN8nTransport(context), options);
 }

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, yesterdayInSaoPaulo, type TotalsResult } from './zen-core';
+import type { FetchedDay } from './fetched-day';
+import { addDays, daysBetween, todayInSaoPaulo, yesterdayInSaoPaulo } from './zen-core';
 
 /** What the trigger remembers between polls (kept in the workflow's static data). */
 export interface DailyPollState {
@@ -14,30 +15,42 @@ export interface DailyPollDeps {
 	 * A day's totals. Must throw an error with code `ZEN_RATE_LIMITED` at once, without waiting,
 	 * when the token's window is taken.
 	 */
-	fetchDay(date: string): Promise<TotalsResult>;
+	fetchDay(date: string): Promise<FetchedDay>;
 }
+
+/** When days come due, and how many missed ones are still owed. */
+export interface DailyPollOptions {
+	maxCatchUpDays: number;
+	/** A day comes due at this hour (0–23) of the next day, São Paulo time. 0: at midnight. */
+	emitAtHour: number;
+}
+
+const HOUR_MS = 3_600_000;
 
 /** What one poll produced. */
 export interface DailyPollResult {
 	/** The days emitted now, oldest first. */
-	emitted: TotalsResult[];
+	emitted: FetchedDay[];
 	/** The state to keep; the same object when nothing changed. */
 	state: DailyPollState;
 }
 
 /**
- * The closed São Paulo days not emitted yet, oldest first: every day after the last emitted one
- * up to yesterday, but no more than `maxCatchUpDays` of the most recent. A first poll (no state)
- * owes only yesterday: the trigger does not backfill history it never promised.
+ * The São Paulo days due and not emitted yet, oldest first: every day after the last emitted one
+ * up to the latest due, but no more than `maxCatchUpDays` of the most recent. Day D is due from
+ * `emitAtHour` o'clock on D + 1. A first poll (no state) owes only a day that came due today —
+ * yesterday, once the hour has passed: the trigger does not backfill history it never promised.
  */
-export function dueDays(state: DailyPollState, now: number, maxCatchUpDays: number): string[] {
-	const latestClosed = yesterdayInSaoPaulo(now);
+export function dueDays(state: DailyPollState, now: number, options: DailyPollOptions): string[] {
+	// Shifting the clock back by the hour makes "due" the same as "closed" (no DST in São Paulo since 2019).
+	const shifted = now - options.emitAtHour * HOUR_MS;
+	const latestDue = yesterdayInSaoPaulo(shifted);
 	const last = state.lastEmittedDate;
-	if (last === undefined) return [latestClosed];
-	const missing = daysBetween(last, latestClosed);
+	if (last === undefined) return todayInSaoPaulo(shifted) === todayInSaoPaulo(now) ? [latestDue] : [];
+	const missing = daysBetween(last, latestDue);
 	if (missing <= 0) return [];
-	const count = Math.min(missing, Math.max(1, Math.floor(maxCatchUpDays)));
-	return Array.from({ length: count }, (_, index) => addDays(latestClosed, index - count + 1));
+	const count = Math.min(missing, Math.max(1, Math.floor(options.maxCatchUpDays)));
+	return Array.from({ length: count }, (_, index) => addDays(latestDue, index - count + 1));
 }
 
 /**
@@ -50,11 +63,11 @@ export function dueDays(state: DailyPollState, now: number, maxCatchUpDays: numb
 export async function runDailyPoll(
 	state: DailyPollState,
 	deps: DailyPollDeps,
-	options: { maxCatchUpDays: number },
+	options: DailyPollOptions,
 ): Promise<DailyPollResult> {
-	const emitted: TotalsResult[] = [];
+	const emitted: FetchedDay[] = [];
 	let lastEmittedDate = state.lastEmittedDate;
-	for (const date of dueDays(state, deps.now(), options.maxCatchUpDays)) {
+	for (const date of dueDays(state, deps.now(), options)) {
 		const outcome = await deps.fetchDay(date).then(
 			(result) => ({ result }),
 			(failure: unknown) => ({ failure }),
@@ -74,7 +87,7 @@ export async function runDailyPoll(
  * A manual test (the editor's "Fetch Test Event"): the latest closed day as a sample. The
  * state is neither read nor changed, so testing never makes the active trigger skip a day.
  */
-export async function sampleDailyPoll(deps: DailyPollDeps): Promise<TotalsResult> {
+export async function sampleDailyPoll(deps: DailyPollDeps): Promise<FetchedDay> {
 	return await deps.fetchDay(yesterdayInSaoPaulo(deps.now()));
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { summarize, toBreakdownRows, toUserRows, type TotalsResult } from './zen-core';
+import type { FetchedDay } from './fetched-day';
+import { summarize, toBreakdownRows, toUserRows } from './zen-core';
 
 /** How a day's totals become items. */
 export type LeadTotalsOutput = 'users' | 'breakdown' | 'summary' | 'full';
@@ -11,8 +12,9 @@ export const includeRawOption: INodeProperties = {
 	name: 'includeRaw',
 	type: 'boolean',
 	default: false,
-	description:
-		"Whether to add the API's response, as sent (Portuguese field names), as `raw` to the Summary and Full outputs",
+	// Only the one-item-per-day outputs carry it.
+	displayOptions: { show: { '/output': ['summary', 'full'] } },
+	description: "Whether to add the API's response, as sent (Portuguese field names), as `raw` to each item",
 };
 
 /** The `output` parameter, shared by the action node and the trigger. */
@@ -53,29 +55,37 @@ export function isLeadTotalsOutput(value: unknown): value is LeadTotalsOutput {
 	return value === 'users' || value === 'breakdown' || value === 'summary' || value === 'full';
 }
 
-/**
- * The items' JSON for one day. `includeRaw` adds the API's payload (wire names) as `raw` to the
- * one-per-day outputs; per-user and per-entry items never repeat it.
- */
-export function leadTotalsJson(
-	result: TotalsResult,
-	output: LeadTotalsOutput,
-	includeRaw = false,
-): IDataObject[] {
-	const { totals } = result;
+/** How the items are shaped: typeVersion 1 exactly as it always was, or typeVersion 2. */
+export interface LeadTotalsShape {
+	includeRaw: boolean;
+	/**
+	 * typeVersion 2: the one-per-day outputs carry `fromCache` (and `fetchedAt` when known), and a
+	 * day without rows still gives one item (`noLeads` / `noBreakdown`) so the workflow goes on.
+	 */
+	version: 1 | 2;
+}
+
+/** The items' JSON for one day. Per-user and per-entry items never repeat the raw payload. */
+export function leadTotalsJson(day: FetchedDay, output: LeadTotalsOutput, shape: LeadTotalsShape): IDataObject[] {
+	const { totals, raw } = day.result;
+	const v2 = shape.version >= 2;
+	const perDay = {
+		...(shape.includeRaw ? { raw: raw as IDataObject } : {}),
+		...(v2 ? { fromCache: day.fromCache, ...(day.fetchedAt ? { fetchedAt: day.fetchedAt.toISOString() } : {}) } : {}),
+	};
 	switch (output) {
-		case 'users':
-			return toUserRows(totals).map((row) => ({ ...row }));
-		case 'breakdown':
-			return toBreakdownRows(totals).map((row) => ({ ...row }));
+		case 'users': {
+			const rows = toUserRows(totals).map((row) => ({ ...row }));
+			return rows.length > 0 || !v2 ? rows : [{ date: totals.date, user: null, totalLeads: 0, noLeads: true }];
+		}
+		case 'breakdown': {
+			const rows = toBreakdownRows(totals).map((row) => ({ ...row }));
+			if (rows.length > 0 || !v2) return rows;
+			return [{ date: totals.date, user: null, dimension: null, code: null, name: null, count: 0, noBreakdown: true }];
+		}
 		case 'summary':
-			return [{ ...summarize(totals), ...(includeRaw ? { raw: result.raw as IDataObject } : {}) }];
+			return [{ ...summarize(totals), ...perDay }];
 		case 'full':
-			return [
-				{
-					...(totals as unknown as IDataObject),
-					...(includeRaw ? { raw: result.raw as IDataObject } : {}),
-				},
-			];
+			return [{ ...(totals as unknown as IDataObject), ...perDay }];
 	}
 }

@@ -5,22 +5,23 @@ import { ZenNetworkError, type TransportRequest, type TransportResponse, type Ze
 /** The node contexts that may send requests with the package's credential. */
 export type CrmZenRequestContext = IExecuteFunctions | IPollFunctions;
 
-/** What n8n's helper resolves to with `returnFullResponse`. */
-interface FullResponse {
+/** What n8n's helpers resolve to with `returnFullResponse` / `resolveWithFullResponse`. */
+export interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
 }
 
+/** Sends one request with an n8n helper, resolving to the full response whatever its status. */
+export type SendRequest = (request: TransportRequest) => Promise<FullResponse>;
+
 /**
  * The core's transport on n8n's own HTTP stack: `httpRequestWithAuthentication` with the
  * `crmZenApi` credential, so n8n's proxy settings apply and the credential's `authenticate`
- * adds the token header. Every status comes back as a response (the core maps them); failures
- * below HTTP become `ZenNetworkError`s that carry only a reason and a code, never n8n's error
- * object (its request config holds the headers, and so the token).
+ * adds the token header.
  */
 export function createN8nTransport(context: CrmZenRequestContext): ZenTransport {
-	return async (request: TransportRequest): Promise<TransportResponse> => {
+	return transportOn(async (request) => {
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url: request.url,
@@ -31,14 +32,20 @@ export function createN8nTransport(context: CrmZenRequestContext): ZenTransport 
 			encoding: 'text',
 			timeout: request.timeoutMs,
 		};
-		const sending = context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'crmZenApi',
-			options,
-		) as Promise<FullResponse>;
+		return (await context.helpers.httpRequestWithAuthentication.call(context, 'crmZenApi', options)) as FullResponse;
+	});
+}
+
+/**
+ * A transport on any n8n request helper. Every status comes back as a response (the core maps
+ * them); failures below HTTP become `ZenNetworkError`s that carry only a reason and a code, never
+ * n8n's error object (its request config holds the headers, and so the token).
+ */
+export function transportOn(send: SendRequest): ZenTransport {
+	return async (request: TransportRequest): Promise<TransportResponse> => {
 		// n8n ties the request to the execution's cancel signal; the core's own signal (a caller
 		// giving up) is honoured by settling early.
-		const outcome = await settle(sending, request.signal);
+		const outcome = await settle(send(request), request.signal);
 		if ('failure' in outcome) throw outcome.failure;
 		const { statusCode, headers, body } = outcome.response;
 		return {

@@ -5,18 +5,19 @@
  * ofetch and timers out of the bundle.
  */
 export {
+	API_WINDOW_MS,
 	createZenClientBase,
+	formatDuration,
 	isZenError,
 	MemoryStore,
-	RateLimitedError,
-	ZenAuthError,
-	ZenError,
-	ZenInputError,
 	ZenNetworkError,
 	addDays,
+	dateRange,
 	daysBetween,
 	formatSaoPauloDateTime,
 	isCalendarDate,
+	saoPauloDateOf,
+	todayInSaoPaulo,
 	yesterdayInSaoPaulo,
 	summarize,
 	toBreakdownRows,
@@ -30,5 +31,7 @@ export type {
 	TransportRequest,
 	TransportResponse,
 	ZenClient,
+	ZenError,
+	ZenHooks,
 	ZenTransport,
 } from '@zen-leads/core/base';

@@ -1,74 +1,144 @@
-import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+// Errors from the real core client, over a real socket to the simulator, as n8n users read them.
+import { ofetchTransport } from '@zen-leads/core';
+import { createSimulator } from '@zen-leads/simulator';
+import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
+import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
+import { crmZenCredentialOf } from '../shared/crm-zen-credential';
+import type { CrmZenHost } from '../shared/crm-zen-host';
 import { crmZenErrorJson, crmZenNodeError } from '../shared/crm-zen-node-error';
-import { RateLimitedError, ZenAuthError, ZenInputError, ZenNetworkError } from '../shared/zen-core';
+import { FieldError } from '../shared/field-error';
+import { yesterdayInSaoPaulo } from '../shared/zen-core';
+import { fixtureToken } from './fixture-token';
 
 const node: INode = {
 	id: 'node-1',
 	name: 'CRM Zen Lead Totals',
 	type: 'n8n-nodes-crm-zen.crmZenLeadTotals',
-	typeVersion: 1,
+	typeVersion: 2,
 	position: [0, 0],
 	parameters: {},
 };
+const TOKENS = {
+	unknown: fixtureToken('errors-401-unknown'),
+	limited: fixtureToken('errors-429-token-a1'),
+	guarded: fixtureToken('errors-guard-token-b2'),
+	waiting: fixtureToken('errors-wait-token-c3'),
+	input: fixtureToken('errors-input-token-d4'),
+};
+const FAIL: CrmZenClientOptions = { onRateLimit: 'fail', maxWaitMs: 0 };
+const NODE_FAIL: CrmZenHost = { kind: 'node', onRateLimit: 'fail', maxWaitMs: 0 };
+// Words of the library and the CLI that must never reach an n8n user.
+const FOREIGN_WORDS = /allowInsecureHttp|ZEN_TOKEN|ZEN_URL|--[a-z]|token option|minIntervalMs|maxWaitMs|onRateLimit|timeoutMs/;
 
-const retryAt = new Date('2026-03-10T12:05:01Z');
+let simulator: ReturnType<typeof createSimulator>;
+let server: SimulatorServer;
+beforeAll(async () => {
+	simulator = createSimulator({ tokens: [TOKENS.limited, TOKENS.guarded, TOKENS.waiting, TOKENS.input], windowMs: 60_000 });
+	server = await serve(simulator, { hostname: '127.0.0.1' });
+});
+afterAll(async () => await server.close());
+
+/** What a call with these credential fields throws (or undefined when it succeeds). */
+async function failureOf(fields: ICredentialDataDecryptedObject, options: CrmZenClientOptions = FAIL, date = yesterdayInSaoPaulo(Date.now())): Promise<unknown> {
+	try {
+		await crmZenDays(crmZenCredentialOf({ url: server.url, ...fields }), ofetchTransport(), options).getDay(date);
+	} catch (error) {
+		return error;
+	}
+	return undefined;
+}
+
+/** Everything the user reads of an n8n error. */
+const shown = (error: NodeApiError | NodeOperationError): string => `${error.message}\n${error.description ?? ''}\n${JSON.stringify(error)}`;
 
 describe('crmZenNodeError', () => {
-	it('turns a 429 into a NodeApiError with the HTTP code, the retry time and a rate-limited failure', () => {
-		const error = crmZenNodeError(
-			node,
-			new RateLimitedError('limited', { status: 429, apiMessage: 'Você excedeu…', retryAt, retryAfterMs: 42_000 }),
-			3,
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error).toMatchObject({
-			httpCode: '429',
-			failure: { cause: 'rate-limited', retryAfterMs: 42_000, resetsAtEpochMs: retryAt.getTime() },
-			context: { itemIndex: 3 },
-		});
-		expect(error.description).toContain('2026-03-10 09:05:01');
+	it('words a plain-http URL with the credential\'s URL and Allow Plain HTTP fields', async () => {
+		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais-lead', token: TOKENS.input }), NODE_FAIL);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/credential's URL/);
+		expect(error.description).toContain('Allow Plain HTTP (Test Servers Only)');
+		expect(error.failure).toEqual({ cause: 'configuration-invalid' });
+		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
 	});
 
-	it('turns a refusal by the local guard (nothing sent) into a NodeOperationError with the same failure', () => {
-		const error = crmZenNodeError(node, new RateLimitedError('window taken', { retryAt, retryAfterMs: 1_000 }));
+	it('words a token with whitespace inside it with the credential\'s Token field', async () => {
+		const error = crmZenNodeError(node, await failureOf({ token: 'two words' }), NODE_FAIL);
+		expect(error.message).toMatch(/credential's Token/);
+		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
+	});
+
+	it('turns a 401 into a NodeApiError naming the Token field, with the API message and no library wording', async () => {
+		const error = crmZenNodeError(node, await failureOf({ token: TOKENS.unknown }), NODE_FAIL, 2);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({ httpCode: '401', failure: { cause: 'credential-invalid' }, context: { itemIndex: 2 } });
+		expect(error.message).toBe('CRM Zen refused the token (401: Token inválido).');
+		expect(error.description).toContain("credential's Token");
+		expect((error as NodeApiError).errorResponse).toMatchObject({ code: 'ZEN_AUTH', status: 401, apiMessage: 'Token inválido' });
+		expect((error as NodeApiError).errorResponse).not.toHaveProperty('message');
+		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
+		expect(shown(error)).not.toContain(TOKENS.unknown);
+	});
+
+	it('turns a 429 into a NodeApiError with the retry time, whose fix depends on where it is shown', async () => {
+		const token = TOKENS.limited;
+		const spent = await fetch(`${server.url}?data=2026-01-02`, { headers: { token } });
+		expect(spent.status).toBe(200);
+		const failure = await failureOf({ token });
+
+		const inNode = crmZenNodeError(node, failure, NODE_FAIL);
+		expect(inNode).toBeInstanceOf(NodeApiError);
+		expect(inNode).toMatchObject({ httpCode: '429', failure: { cause: 'rate-limited' } });
+		expect(inNode.message).toMatch(/São Paulo time/);
+		expect(inNode.description).toContain('On Rate Limit');
+
+		const inTrigger = crmZenNodeError(node, failure, { kind: 'trigger', manual: true });
+		expect(inTrigger.description).toContain('Fetch Test Event');
+		expect(inTrigger.description).not.toMatch(/On Rate Limit|Max Wait/);
+		const inCredential = crmZenNodeError(node, failure, { kind: 'credential' });
+		expect(inCredential.description).toMatch(/^Test the credential again/);
+		for (const error of [inNode, inTrigger, inCredential]) expect(shown(error)).not.toMatch(FOREIGN_WORDS);
+	});
+
+	it('turns a refusal by the shared guard (nothing sent) into a NodeOperationError with a rate-limited failure', async () => {
+		const token = TOKENS.guarded;
+		expect(await failureOf({ token }, FAIL, '2026-01-03')).toBeUndefined();
+		const before = simulator.log.length;
+		const error = crmZenNodeError(node, await failureOf({ token }, FAIL, '2026-01-04'), NODE_FAIL);
+		expect(simulator.log.length).toBe(before);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error).not.toBeInstanceOf(NodeApiError);
-		expect(error.failure).toEqual({ cause: 'rate-limited', retryAfterMs: 1_000, resetsAtEpochMs: retryAt.getTime() });
+		expect(error.failure).toMatchObject({ cause: 'rate-limited' });
+		expect(error.message).toMatch(/one request per 5 minutes per token/);
 	});
 
-	it('marks a 401 as an invalid credential, keeping the API message', () => {
-		const error = crmZenNodeError(node, new ZenAuthError('refused', 'invalid', { apiMessage: 'Token inválido' }));
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error).toMatchObject({ httpCode: '401', failure: { cause: 'credential-invalid' } });
-		expect(error.description).toContain('Token inválido');
+	it('names Max Wait when waiting for the window would take longer', async () => {
+		const token = TOKENS.waiting;
+		expect(await failureOf({ token }, FAIL, '2026-01-03')).toBeUndefined();
+		const options: CrmZenClientOptions = { onRateLimit: 'wait', maxWaitMs: 60_000 };
+		const error = crmZenNodeError(node, await failureOf({ token }, options, '2026-01-04'), { kind: 'node', ...options });
+		expect(error.description).toMatch(/Max Wait \(Minutes\) \(1m\): raise it above [56] minutes/);
 	});
 
-	it('reports bad input as configuration and network trouble as temporary, without an HTTP code', () => {
-		expect(crmZenNodeError(node, new ZenInputError('date', 'bad date'))).toMatchObject({
-			failure: { cause: 'configuration-invalid' },
-		});
-		const network = crmZenNodeError(node, new ZenNetworkError('no answer', 'timeout'));
-		expect(network).toBeInstanceOf(NodeOperationError);
-		expect(network.failure).toEqual({ cause: 'temporarily-unavailable' });
+	it('says a day after today is after today in São Paulo', async () => {
+		const error = crmZenNodeError(node, await failureOf({ token: TOKENS.input }, FAIL, '2999-01-01'), { ...NODE_FAIL, date: '2999-01-01' });
+		expect(error.message).toMatch(/^2999-01-01 is after today in São Paulo \(\d{4}-\d{2}-\d{2}\)\.$/);
 	});
 
-	it('passes n8n errors through untouched', () => {
-		const original = new NodeOperationError(node, 'already an n8n error');
-		expect(crmZenNodeError(node, original)).toBe(original);
+	it('keeps field errors of the node as configuration errors with their hint', () => {
+		const error = crmZenNodeError(node, new FieldError('Date', 'Date "x" is not a calendar day.', 'Set Date to 2026-01-31.'), NODE_FAIL, 1);
+		expect(error).toMatchObject({ message: 'Date "x" is not a calendar day.', description: 'Set Date to 2026-01-31.', failure: { cause: 'configuration-invalid' } });
 	});
 });
 
 describe('crmZenErrorJson', () => {
-	it('gives the continue-on-fail item the message and the plain details, retry time included', () => {
-		const json = crmZenErrorJson(new RateLimitedError('limited', { status: 429, retryAt, retryAfterMs: 42_000 }));
-		expect(json).toEqual({
-			error: 'limited',
-			code: 'ZEN_RATE_LIMITED',
-			status: 429,
-			retryAt: retryAt.toISOString(),
-			retryAfterMs: 42_000,
-		});
+	it('gives the continue-on-fail item the node\'s message and hint, then the plain details', async () => {
+		// Another unknown token: core v1 holds the window after a 401 (core v2 releases it).
+		const json = crmZenErrorJson(await failureOf({ token: fixtureToken('errors-401-other') }), NODE_FAIL);
+		expect(json).toMatchObject({ error: 'CRM Zen refused the token (401: Token inválido).', code: 'ZEN_AUTH', status: 401, apiMessage: 'Token inválido' });
+		expect(json.hint).toContain("credential's Token");
+		expect(json).not.toHaveProperty('message');
 	});
 });

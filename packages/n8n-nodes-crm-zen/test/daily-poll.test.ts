@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { dueDays, runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../shared/daily-poll';
-import { RateLimitedError, ZenAuthError, type TotalsResult } from '../shared/zen-core';
+import type { FetchedDay } from '../shared/fetched-day';
 
 // São Paulo is UTC−3 all year (no daylight saving since 2019): 03:00Z is local midnight.
 const at = (isoUtc: string): number => Date.parse(isoUtc);
+
+/** Errors as the core throws them, reduced to what the poll reads: the stable code. */
+const coreError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+
+const OPTIONS = { maxCatchUpDays: 7, emitAtHour: 0 };
 
 /** A fake CRM behind the poll: records each day asked for and honours a 5-minute window. */
 function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?: Error } = {}) {
@@ -16,10 +21,7 @@ function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?
 		fetchDay: async (date) => {
 			if (options.failWith) throw options.failWith;
 			if (clock.now < windowEndsAt) {
-				throw new RateLimitedError('window taken', {
-					retryAt: new Date(windowEndsAt),
-					retryAfterMs: windowEndsAt - clock.now,
-				});
+				throw coreError('ZEN_RATE_LIMITED', 'window taken');
 			}
 			windowEndsAt = clock.now + windowMs;
 			requests.push(date);
@@ -29,31 +31,51 @@ function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?
 	return { deps, requests };
 }
 
-function totalsOf(date: string): TotalsResult {
+function totalsOf(date: string): FetchedDay {
 	return {
-		totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
-		raw: { data: date, usuarios: [], erros: [] },
+		date,
+		result: {
+			totals: { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } },
+			raw: { data: date, usuarios: [], erros: [] },
+			fromCache: false,
+		},
 		fromCache: false,
+		waitedMs: 0,
 	};
 }
 
-const emittedDates = (result: { emitted: TotalsResult[] }): string[] => result.emitted.map((entry) => entry.totals.date);
+const emittedDates = (result: { emitted: FetchedDay[] }): string[] => result.emitted.map((entry) => entry.date);
 
 describe('dueDays', () => {
 	it('owes only yesterday on a first poll, by the São Paulo calendar', () => {
 		// 02:30Z on the 10th is still 23:30 on the 9th in São Paulo: the 9th has not closed.
-		expect(dueDays({}, at('2026-03-10T02:30:00Z'), 7)).toEqual(['2026-03-08']);
-		expect(dueDays({}, at('2026-03-10T03:00:00Z'), 7)).toEqual(['2026-03-09']);
+		expect(dueDays({}, at('2026-03-10T02:30:00Z'), OPTIONS)).toEqual(['2026-03-08']);
+		expect(dueDays({}, at('2026-03-10T03:00:00Z'), OPTIONS)).toEqual(['2026-03-09']);
 	});
 
 	it('owes nothing once yesterday was emitted', () => {
-		expect(dueDays({ lastEmittedDate: '2026-03-09' }, at('2026-03-10T20:00:00Z'), 7)).toEqual([]);
+		expect(dueDays({ lastEmittedDate: '2026-03-09' }, at('2026-03-10T20:00:00Z'), OPTIONS)).toEqual([]);
 	});
 
 	it('owes every closed day since the last one emitted, capped to the most recent', () => {
 		const now = at('2026-03-10T12:00:00Z');
-		expect(dueDays({ lastEmittedDate: '2026-03-06' }, now, 7)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
-		expect(dueDays({ lastEmittedDate: '2026-02-01' }, now, 2)).toEqual(['2026-03-08', '2026-03-09']);
+		expect(dueDays({ lastEmittedDate: '2026-03-06' }, now, OPTIONS)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
+		expect(dueDays({ lastEmittedDate: '2026-02-01' }, now, { ...OPTIONS, maxCatchUpDays: 2 })).toEqual(['2026-03-08', '2026-03-09']);
+	});
+
+	it('with Emit At Hour, makes a day due at that São Paulo hour of the next day', () => {
+		const at8 = { ...OPTIONS, emitAtHour: 8 };
+		const state = { lastEmittedDate: '2026-03-08' };
+		// 10:59Z is 07:59 in São Paulo: the 9th is not due before 08:00.
+		expect(dueDays(state, at('2026-03-10T10:59:00Z'), at8)).toEqual([]);
+		expect(dueDays(state, at('2026-03-10T11:00:00Z'), at8)).toEqual(['2026-03-09']);
+	});
+
+	it('with Emit At Hour, owes nothing on a first poll before the hour and the day once it passed', () => {
+		const at8 = { ...OPTIONS, emitAtHour: 8 };
+		// Activated at 07:00: the day before yesterday is not owed; yesterday comes at 08:00.
+		expect(dueDays({}, at('2026-03-10T10:00:00Z'), at8)).toEqual([]);
+		expect(dueDays({}, at('2026-03-10T12:00:00Z'), at8)).toEqual(['2026-03-09']);
 	});
 });
 
@@ -63,19 +85,19 @@ describe('runDailyPoll', () => {
 		const crm = fakeCrm(clock);
 		let state: DailyPollState = {};
 
-		const first = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		const first = await runDailyPoll(state, crm.deps, OPTIONS);
 		expect(emittedDates(first)).toEqual(['2026-03-09']);
 		state = first.state;
 
 		for (const later of ['2026-03-10T03:20:00Z', '2026-03-10T15:00:00Z', '2026-03-11T02:59:59Z']) {
 			clock.now = at(later);
-			const again = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			const again = await runDailyPoll(state, crm.deps, OPTIONS);
 			expect(again.emitted).toEqual([]);
 			expect(again.state).toBe(state);
 		}
 
 		clock.now = at('2026-03-11T03:00:30Z');
-		const nextDay = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		const nextDay = await runDailyPoll(state, crm.deps, OPTIONS);
 		expect(emittedDates(nextDay)).toEqual(['2026-03-10']);
 		expect(nextDay.state).toEqual({ lastEmittedDate: '2026-03-10' });
 		expect(crm.requests).toEqual(['2026-03-09', '2026-03-10']);
@@ -88,7 +110,7 @@ describe('runDailyPoll', () => {
 		const emitted: string[] = [];
 
 		for (let poll = 0; poll < 8; poll++) {
-			const result = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			const result = await runDailyPoll(state, crm.deps, OPTIONS);
 			emitted.push(...emittedDates(result));
 			state = result.state;
 			clock.now += 60_000; // a poll every minute
@@ -98,7 +120,7 @@ describe('runDailyPoll', () => {
 		expect(state).toEqual({ lastEmittedDate: '2026-03-11' });
 
 		for (let poll = 0; poll < 10; poll++) {
-			const result = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+			const result = await runDailyPoll(state, crm.deps, OPTIONS);
 			emitted.push(...emittedDates(result));
 			state = result.state;
 			clock.now += 60_000;
@@ -113,20 +135,20 @@ describe('runDailyPoll', () => {
 		await crm.deps.fetchDay('2026-03-01'); // another workflow just spent the window
 		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
 
-		const refused = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		const refused = await runDailyPoll(state, crm.deps, OPTIONS);
 		expect(refused).toEqual({ emitted: [], state });
 
 		clock.now += 300_000;
-		const later = await runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 });
+		const later = await runDailyPoll(state, crm.deps, OPTIONS);
 		expect(emittedDates(later)).toEqual(['2026-03-09']);
 	});
 
 	it('surfaces any other failure without recording the day', async () => {
 		const clock = { now: at('2026-03-10T12:00:00Z') };
-		const crm = fakeCrm(clock, { failWith: new ZenAuthError('refused', 'invalid', { apiMessage: 'Token inválido' }) });
+		const crm = fakeCrm(clock, { failWith: coreError('ZEN_AUTH', 'refused') });
 		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
 
-		await expect(runDailyPoll(state, crm.deps, { maxCatchUpDays: 7 })).rejects.toMatchObject({ code: 'ZEN_AUTH' });
+		await expect(runDailyPoll(state, crm.deps, OPTIONS)).rejects.toMatchObject({ code: 'ZEN_AUTH' });
 		expect(state).toEqual({ lastEmittedDate: '2026-03-08' });
 	});
 });
@@ -140,9 +162,9 @@ describe('sampleDailyPoll', () => {
 
 		const sample = await sampleDailyPoll(crm.deps);
 
-		expect(sample.totals.date).toBe('2026-03-09');
+		expect(sample.date).toBe('2026-03-09');
 		expect(frozen).toEqual(state);
 		// The active trigger still sees nothing due, and the real poll is not skipped later.
-		expect((await runDailyPoll(frozen, crm.deps, { maxCatchUpDays: 7 })).emitted).toEqual([]);
+		expect((await runDailyPoll(frozen, crm.deps, OPTIONS)).emitted).toEqual([]);
 	});
 });

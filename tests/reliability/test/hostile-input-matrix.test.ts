@@ -5,7 +5,7 @@
  * anything is sent: the simulator's request log stays empty, and the core's transport is never
  * even called.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZenInputError, addDays, createZenClient, todayInSaoPaulo, type ZenClientOptions } from '@zen-leads/core';
@@ -24,8 +24,19 @@ const served = await serve(sim);
 const simUrl = new URL(served.url);
 const scratch = await mkdtemp(join(tmpdir(), 'zen-hostile-input-'));
 const n8nNode = await startN8nNodeHarness();
-const tomorrow = addDays(todayInSaoPaulo(), 1);
+const today = todayInSaoPaulo();
+const tomorrow = addDays(today, 1);
 let tried = 0;
+
+// Things on disk the CLI cases point at: a regular file, a symbolic link to nothing, histories.
+const aFile = join(scratch, 'a-file');
+await writeFile(aFile, '');
+await symlink(join(scratch, 'missing-target'), join(scratch, 'dangling'));
+const storedDay = { date: '2025-06-14', users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } };
+const history = join(scratch, 'history.ndjson');
+await writeFile(history, `${JSON.stringify(storedDay)}\n`);
+const emptyHistory = join(scratch, 'empty.ndjson');
+await writeFile(emptyHistory, '');
 
 afterAll(async () => {
   unhandled.stop();
@@ -173,7 +184,11 @@ interface CliCase {
   args: string[];
   env?: Record<string, string>;
   fix: RegExp;
+  /** Each case gets a fresh --cache-dir unless the case is about the cache folder or takes no such option. */
+  cacheDir?: false;
 }
+
+const CACHE_FOLDER_FIX = /Set --cache-dir or ZEN_CACHE_DIR to a writable folder, or pass --store memory:/;
 
 const CLI_CASES: CliCase[] = [
   { name: 'DATE with slashes', args: ['totals', '2025/06/15'], fix: /DATE must be YYYY-MM-DD, "today" or "yesterday"/ },
@@ -198,16 +213,39 @@ const CLI_CASES: CliCase[] = [
   { name: '--on-rate-limit retry', args: ['totals', PAST_DAY, '--on-rate-limit', 'retry'], fix: /--on-rate-limit must be one of wait, fail/ },
   { name: 'unknown option --tokn', args: ['totals', PAST_DAY, '--tokn', TOKEN], fix: /--tokn.*zen-leads totals --help/s },
   { name: 'two DATE arguments', args: ['totals', PAST_DAY, '2025-06-16'], fix: /unexpected argument "2025-06-16"/ },
+  { name: 'DATE 0000-01-01', args: ['totals', '0000-01-01'], fix: /there is no year 0000/ },
+  { name: 'no command at all (a cron line cut short)', args: [], cacheDir: false, fix: /no command given\. Name one, e\.g\. zen-leads totals\.\n\nUsage: zen-leads/ },
+  // Cache folders that cannot be created or written: refused at once, never a spin or "a bug".
+  { name: 'ZEN_CACHE_DIR under /proc', args: ['totals', PAST_DAY], env: { ZEN_CACHE_DIR: '/proc/zen-nope' }, cacheDir: false, fix: /cannot use the cache folder \/proc\/zen-nope: \/proc does not allow new folders/ },
+  { name: '--cache-dir under a regular file', args: ['totals', PAST_DAY, '--cache-dir', join(aFile, 'zen')], cacheDir: false, fix: /is a file, not a folder/ },
+  { name: 'XDG_CACHE_HOME a dangling symbolic link', args: ['totals', PAST_DAY], env: { XDG_CACHE_HOME: join(scratch, 'dangling') }, cacheDir: false, fix: /is a symbolic link to .*, which does not exist/ },
+  { name: '--store file: under /sys', args: ['totals', PAST_DAY, '--store', 'file:/sys/zen-nope'], cacheDir: false, fix: /cannot use the cache folder \/sys\/zen-nope.*Set --store \(or ZEN_STORE\) to file:<a writable folder>/s },
+  // Backfill ranges: the reason alone, before anything starts.
+  { name: 'backfill --from today', args: ['backfill', '--from', today, '--out', join(scratch, 'b1.ndjson')], fix: /--from .* is today in São Paulo; a backfill stores closed days only/ },
+  { name: 'backfill --to today', args: ['backfill', '--from', PAST_DAY, '--to', 'today', '--out', join(scratch, 'b2.ndjson')], fix: /--to .* is today in São Paulo; a backfill stores closed days only/ },
+  { name: 'backfill --from after --to', args: ['backfill', '--from', '2025-06-20', '--to', PAST_DAY, '--out', join(scratch, 'b3.ndjson')], fix: /--to 2025-06-15 is before --from 2025-06-20/ },
+  // Reports: an output folder that is not there, a span or history with no day.
+  { name: 'report --out in a missing folder', args: ['report', '--in', history, '--out', join(scratch, 'no-such-folder', 'r.html')], cacheDir: false, fix: /cannot write the report to .*r\.html: the folder .*no-such-folder does not exist/ },
+  { name: 'report --from after the last stored day', args: ['report', '--in', history, '--out', join(scratch, 'r1.html'), '--from', '2025-07-01'], cacheDir: false, fix: /holds no day from 2025-07-01 on; nothing was written\. It holds 1 day from 2025-06-14/ },
+  { name: 'report of an empty history', args: ['report', '--in', emptyHistory, '--out', join(scratch, 'r2.html')], cacheDir: false, fix: /holds no day yet; nothing was written/ },
 ];
 
 describe('CLI (the built bin): exit 2, the fix on stderr, nothing sent', () => {
-  it.concurrent.for(CLI_CASES)('$name', async ({ args, env, fix }, { expect }) => {
+  it.concurrent.for(CLI_CASES)('$name', async ({ args, env, fix, cacheDir }, { expect }) => {
     tried++;
-    const cacheDir = await mkdtemp(join(scratch, 'cli-'));
-    const run = await runCli([...args, '--cache-dir', cacheDir], { env: { ZEN_URL: served.url, ZEN_TOKEN: TOKEN, ...env } });
+    const cacheArgs = cacheDir === false ? [] : ['--cache-dir', await mkdtemp(join(scratch, 'cli-'))];
+    const run = await runCli([...args, ...cacheArgs], { env: { ZEN_URL: served.url, ZEN_TOKEN: TOKEN, ...env }, killAfterMs: 20_000 });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
     expect(run.stderr).toMatch(fix);
     expect(run.stderr).not.toContain(TOKEN);
+    expect(run.stderr).not.toMatch(/this is a bug|\n\s+at /i);
+  });
+
+  it('a short token that is also a word stays redacted where it stands, and zen-leads keeps its name', async () => {
+    tried++;
+    const run = await runCli(['totals', 'lead', '--cache-dir', await mkdtemp(join(scratch, 'cli-'))], { env: { ZEN_URL: served.url, ZEN_TOKEN: 'lead' } });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('zen-leads: DATE must be YYYY-MM-DD, "today" or "yesterday", not "[redacted token]". Example: zen-leads totals 2026-11-24\n');
   });
 
   it('sent nothing across all of them', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, type Simulator } from '@zen-leads/simulator';
 import { serve } from '@zen-leads/simulator/node';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
 export const TOKEN = 'daily-test-token-5b1e7c';
 

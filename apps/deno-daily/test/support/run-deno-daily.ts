@@ -1,16 +1,15 @@
 /**
- * Runs the app as cron would: the real `deno` binary from the npm package, with the least
- * privilege the README documents — net only to the API's and the webhook's host:port, env only
- * the job's variables, read/write only the state folder — and a clean environment.
+ * Runs the app as cron would: the real `deno` binary (from the tools cache the test command
+ * fills), with the least privilege the README documents — net only to the API's and the
+ * webhook's host:port, env only the job's variables, read/write only the state folder — and a
+ * clean environment.
  */
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBinary, type RunResult } from '../../../daily-shared/test/support/run-binary.js';
+import { runBinary, STATE_QUERIES, type RunResult, type StateRows } from '@zen-leads/daily-shared/testing';
+import { denoBinary } from '@zen-leads/test-support/runtimes';
 
-const require = createRequire(import.meta.url);
 export const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const denoBinary = join(dirname(require.resolve('deno/package.json')), 'deno');
 
 export const ENV_VARIABLES = 'ZEN_URL,ZEN_TOKEN,WEBHOOK_URL,ZEN_DAILY_STATE_DIR,HOME';
 
@@ -30,7 +29,7 @@ export function leastPrivilege(env: Record<string, string>): string[] {
 }
 
 export function runDeno(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  return runBinary(denoBinary, args, {
+  return runBinary(denoBinary(), args, {
     cwd: appDir,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/root', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', ...env },
   });
@@ -40,12 +39,13 @@ export function runDenoDaily(args: readonly string[], env: Record<string, string
   return runDeno(['run', '--no-prompt', ...permissions, 'src/main.ts', ...args], env);
 }
 
-/** The history rows, read with Deno's node:sqlite (Node 20 has no SQLite). */
-export async function readHistory(dbPath: string): Promise<Record<string, unknown>[]> {
+/** The history's days and the deliveries, read with Deno's own node:sqlite. */
+export async function readState(dbPath: string): Promise<StateRows> {
   const script = `import { DatabaseSync } from 'node:sqlite';
 const db = new DatabaseSync(Deno.env.get('DB_PATH'), { readOnly: true });
-console.log(JSON.stringify(db.prepare('SELECT * FROM daily_totals ORDER BY date').all()));`;
-  const result = await runDeno(['eval', `--allow-env=DB_PATH`, `--allow-read=${dbPath}`, script], { DB_PATH: dbPath });
+const queries = JSON.parse(Deno.env.get('QUERIES'));
+console.log(JSON.stringify({ days: db.prepare(queries.days).all(), deliveries: db.prepare(queries.deliveries).all() }));`;
+  const result = await runDeno(['eval', '--allow-env=DB_PATH,QUERIES', `--allow-read=${dirname(dbPath)}`, script], { DB_PATH: dbPath, QUERIES: JSON.stringify(STATE_QUERIES) });
   if (result.code !== 0) throw new Error(`reading ${dbPath} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, unknown>[];
+  return JSON.parse(result.stdout) as StateRows;
 }

@@ -1,18 +1,20 @@
-import { yesterdayInSaoPaulo } from '@zen-leads/core';
-import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
+import { backfillRange } from '../backfill-range.js';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
+import { problemOf } from '../core-v2.js';
 import { dayOption } from '../day-option.js';
-import { formatDuration } from '../duration.js';
+import { ExitCode } from '../exit-codes.js';
+import { historyFileMessage } from '../history-file-message.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings } from '../global-options.js';
+import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { answerStandardOptions } from '../standard-options.js';
 import { UsageError } from '../usage-error.js';
-
-const INTERRUPTED = 130;
+import { formatDuration, plural, sentence } from '../wording.js';
 
 const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
@@ -25,10 +27,9 @@ with an empty cache.
   --from <day>             first day, YYYY-MM-DD (São Paulo calendar days)
   --to <day>               last day, YYYY-MM-DD or "yesterday" (default yesterday);
                            closed days only: today's totals still change
-  --out <file>             the history, by extension:
-                             .ndjson / .jsonl   one LeadTotals JSON object per line
-                             .sqlite / .db      SQLite (tables lead_days, user_leads,
-                                                breakdown_entries)
+  --out <file>             the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):
+                             NDJSON   one LeadTotals JSON object per line
+                             SQLite   tables lead_days, user_leads, breakdown_entries
   --quiet                  no progress, only the final line and errors
 
 Progress goes to stderr: a live bar on a terminal (days done, next request time, ETA),
@@ -42,6 +43,15 @@ Examples:
   zen-leads report --in leads.ndjson --out report.html
 `;
 
+/** What one backfill run was asked for, checked before anything starts. */
+interface BackfillPlan {
+  from: string;
+  to: string;
+  out: string;
+  quiet: boolean;
+  settings: ConnectionSettings;
+}
+
 /** `zen-leads backfill`: store every missing day of a range in a history file. */
 export const backfillCommand: Command = {
   name: 'backfill',
@@ -54,81 +64,82 @@ export const backfillCommand: Command = {
       { ...CONNECTION_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string', short: 'o' }, quiet: { type: 'boolean', short: 'q' } },
       0,
     );
-    if (values.help === true) {
-      context.stdout.write(HELP);
-      return 0;
-    }
-    // Every local check runs before the client exists: bad input spends no request.
-    const from = dayOption(values, 'from', context.now());
-    const to = dayOption(values, 'to', context.now()) ?? yesterdayInSaoPaulo(context.now());
-    if (from === undefined) throw new UsageError('--from is required: the first day to store, e.g. --from 2026-11-01.');
+    const answered = answerStandardOptions(values, HELP, context);
+    if (answered !== undefined) return answered;
+    // Every local check runs before anything starts: bad input spends no request and prints no progress.
+    const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
     const out = stringOption(values, 'out');
     if (out === undefined) throw new UsageError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
     if (historyFormatOf(out) === undefined) {
       throw new UsageError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
     }
     const settings = resolveConnectionSettings(values, context);
-    const windowMs = guardIntervalMs(settings);
+    return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
+  },
+};
 
+async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
+  const { from, to, out, settings } = plan;
+  const windowMs = guardIntervalMs(settings);
+  const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now);
+  const timeline = new RequestTimeline(context.now);
+  // The store --store names (file in the cache dir by default); a Redis connection must be closed.
+  const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
+  try {
+    // Made before the history is touched: a bad URL or token is refused with nothing printed yet.
+    const client = createCliClient(settings, store, {
+      ...timeline.hooks,
+      onRetry: (event) => {
+        display.stop();
+        context.stderr.write(`zen-leads backfill: ${event.date}: ${sentence(problemOf(event.error))} Retrying in ${formatDuration(event.delayMs)}.\n`);
+      },
+    });
     const history = await openHistoryOrExplain(out);
-    for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${out}: ${issue.message}\n`);
-    const display = new BackfillProgressDisplay(context.stderr, context.now);
-    const timeline = new RequestTimeline(context.now);
-    // The store --store names (file in the cache dir by default); a Redis connection must be closed.
-    const { store, close: closeStore } = await openStore(settings.store);
     let last: BackfillProgress | undefined;
     try {
-      const client = createCliClient(settings, store, {
-        ...timeline.hooks,
-        onRetry: (event) => {
-          display.stop();
-          context.stderr.write(`zen-leads backfill: ${event.date}: ${event.error.message} Retrying in ${formatDuration(event.delayMs)}.\n`);
-        },
-      });
+      for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${out}: ${issue.message}\n`);
+      const onProgress = (progress: BackfillProgress): void => {
+        last = progress;
+        if (!plan.quiet) display.update(progress);
+      };
+      const signal = context.signal ? { signal: context.signal } : {};
       const result = await withFailureContext(pickFailureContext(settings), () =>
-        backfill({
-          client,
-          history,
-          timeline,
-          from,
-          to,
-          windowMs,
-          now: context.now,
-          ...(context.signal ? { signal: context.signal } : {}),
-          onProgress: (progress) => {
-            last = progress;
-            if (values.quiet !== true) display.update(progress);
-          },
-        }),
+        backfill({ client, history, timeline, from, to, windowMs, now: context.now, ...signal, onProgress }),
       );
       display.stop();
       const cached = result.fromCache > 0 ? `, ${result.fromCache} from the cache` : '';
       const elsewhere = result.storedElsewhere > 0 ? `, ${result.storedElsewhere} stored meanwhile by another run` : '';
       context.stderr.write(
-        `zen-leads backfill: ${out} holds all ${result.total} days from ${from} to ${to} (${result.storedDays.length} stored now${cached}, ${result.alreadyStored} already there${elsewhere}).\n`,
+        `zen-leads backfill: ${out} holds every day from ${from} to ${to} (${plural(result.total, 'day')}: ${result.storedDays.length} stored now${cached}, ${result.alreadyStored} already there${elsewhere}).\n`,
       );
-      return 0;
+      return ExitCode.ok;
     } catch (error) {
       display.stop();
-      const stored = last ? `${last.done} of ${last.total} days from ${from} to ${to} are in ${out}` : `nothing was stored`;
-      if (context.signal?.aborted) {
-        context.stderr.write(`zen-leads backfill: interrupted; ${stored}. Run the same command to resume.\n`);
-        return INTERRUPTED;
-      }
-      context.stderr.write(`zen-leads backfill: stopped; ${stored}. Run the same command again to resume.\n`);
-      throw error;
+      return reportStop(error, last, plan, context);
     } finally {
-      await closeStore();
       await history.close();
     }
-  },
-};
+  } finally {
+    await closeStore();
+  }
+}
 
-async function openHistoryOrExplain(path: string): Promise<Awaited<ReturnType<typeof openHistory>>> {
+/** After a failure mid-run: what is kept, and that running again resumes; then the error itself. */
+function reportStop(error: unknown, last: BackfillProgress | undefined, plan: BackfillPlan, context: CliContext): number {
+  const stored = last ? `${last.done} of ${plural(last.total, 'day')} from ${plan.from} to ${plan.to} are in ${plan.out}` : 'nothing was stored';
+  if (context.signal?.aborted) {
+    context.stderr.write(`zen-leads backfill: interrupted; ${stored}. Run the same command to resume.\n`);
+    return ExitCode.interrupted;
+  }
+  if (last !== undefined) context.stderr.write(`zen-leads backfill: stopped; ${stored}. Run the same command again to resume.\n`);
+  throw error;
+}
+
+async function openHistoryOrExplain(path: string): Promise<HistoryStore> {
   try {
     return await openHistory(path);
   } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(error.message);
+    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--out'));
     throw error;
   }
 }

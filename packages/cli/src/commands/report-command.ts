@@ -1,11 +1,16 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HISTORY_EXTENSIONS, isHistoryFileError, openHistory, renderReport } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, isHistoryFileError, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
 import { dayOption } from '../day-option.js';
+import { isSystemError } from '../file-system-error.js';
+import { OutputError } from '../output-error.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { historyFileMessage } from '../history-file-message.js';
+import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP, answerStandardOptions } from '../standard-options.js';
 import { UsageError } from '../usage-error.js';
+import { plural } from '../wording.js';
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
 
@@ -15,13 +20,15 @@ top user's share, fewest/most leads, Gini) and the summary table. The charts are
 when the report is made: the page opens offline, in mail, and with scripts off. Sends no
 request to the API.
 
-  --in <file>              the history (.ndjson, .jsonl, .sqlite, .db)
+  --in <file>              the history (${HISTORY_EXTENSIONS.join(', ')})
   --out <file>             the HTML file to write (replaced whole, never half-written)
   --from <day>             first day shown, YYYY-MM-DD (default: the first stored day)
   --to <day>               last day shown, YYYY-MM-DD or "yesterday" (default: the last
                            stored day); days in the span that are not stored are marked
   --title <text>           the page's heading (default "Lead distribution")
-  -h, --help               show this help
+${STANDARD_OPTIONS_HELP}
+
+A span holding no stored day writes nothing and exits 2.
 
 Example:
   zen-leads report --in leads.ndjson --out report.html --from 2026-11-01
@@ -36,13 +43,11 @@ export const reportCommand: Command = {
     const { values } = parseCommandLine(
       'report',
       args,
-      { in: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      { in: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' }, ...STANDARD_OPTIONS },
       0,
     );
-    if (values.help === true) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+    const answered = answerStandardOptions(values, HELP, context);
+    if (answered !== undefined) return answered;
     const input = stringOption(values, 'in');
     if (input === undefined) throw new UsageError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
     const out = stringOption(values, 'out');
@@ -52,26 +57,42 @@ export const reportCommand: Command = {
     if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to (${to}) is before --from (${from}).`);
     const title = stringOption(values, 'title');
 
-    let history;
-    try {
-      history = await openHistory(input, { readOnly: true });
-    } catch (error) {
-      if (isHistoryFileError(error)) throw new UsageError(error.message);
-      throw error;
-    }
+    const history = await openReadOnly(input);
     try {
       const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
       for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
+      if (days.length === 0) throw new UsageError(await nothingToReport(history, input, from, to));
       const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
       await writeWhole(out, html);
       const size = Buffer.byteLength(html);
-      context.stderr.write(`zen-leads report: wrote ${out} (${days.length} days, ${Math.ceil(size / 1024)} kB).\n`);
+      context.stderr.write(`zen-leads report: wrote ${out} (${plural(days.length, 'day')}, ${Math.ceil(size / 1024)} kB).\n`);
       return 0;
     } finally {
       await history.close();
     }
   },
 };
+
+async function openReadOnly(input: string): Promise<HistoryStore> {
+  try {
+    return await openHistory(input, { readOnly: true });
+  } catch (error) {
+    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--in'));
+    throw error;
+  }
+}
+
+/** A report of no day is not a report: say which days the history does hold. */
+async function nothingToReport(history: HistoryStore, input: string, from: string | undefined, to: string | undefined): Promise<string> {
+  const stored = [...(await history.storedDays())].sort();
+  const first = stored[0];
+  const last = stored.at(-1);
+  if (first === undefined || last === undefined) {
+    return `${input} holds no day yet; nothing was written. Fill it first: zen-leads backfill --from <day> --out ${input}`;
+  }
+  const span = from !== undefined && to !== undefined ? `from ${from} to ${to}` : from !== undefined ? `from ${from} on` : `up to ${to ?? ''}`;
+  return `${input} holds no day ${span}; nothing was written. It holds ${plural(stored.length, 'day')} from ${first} to ${last}: pick --from/--to within them, or store the days first with zen-leads backfill.`;
+}
 
 /** Writes next to the target, then renames over it: a reader never sees half a report. */
 async function writeWhole(path: string, text: string): Promise<void> {
@@ -81,6 +102,8 @@ async function writeWhole(path: string, text: string): Promise<void> {
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
+    // Named by the path the user gave, never the temporary file's.
+    if (isSystemError(error)) throw new OutputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
     throw error;
   }
 }

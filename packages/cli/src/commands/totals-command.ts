@@ -7,6 +7,7 @@ import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../outp
 import { VIEWS } from '../output/view.js';
 import { choiceOption, parseCommandLine } from '../parse-command-line.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
+import { answerStandardOptions } from '../standard-options.js';
 
 const HELP = `Usage: zen-leads totals [DATE] [options]
 
@@ -43,10 +44,8 @@ export const totalsCommand: Command = {
       { ...CONNECTION_OPTIONS, format: { type: 'string', short: 'f' }, view: { type: 'string' } },
       1,
     );
-    if (values.help === true) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+    const answered = answerStandardOptions(values, HELP, context);
+    if (answered !== undefined) return answered;
     // Every local check runs before the client exists: bad input spends no request.
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const view = choiceOption(values, 'view', VIEWS) ?? defaultViewFor(format);
@@ -59,7 +58,7 @@ export const totalsCommand: Command = {
       const totals = await withFailureContext(pickFailureContext(settings), () =>
         client.getTotals(date, context.signal ? { signal: context.signal } : {}),
       );
-      context.stdout.write(renderTotals(totals, format, view));
+      context.stdout.write(renderTotals(totals, format, view, { terminal: context.stdout.isTTY === true }));
       return 0;
     } finally {
       await close();

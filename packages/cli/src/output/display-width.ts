@@ -57,3 +57,17 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right' 
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'right' ? fill + text : text + fill;
 }
+
+/** Cuts text to at most `width` columns, ending in "…" when something was cut. */
+export function truncateToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const grapheme of graphemesOf(text)) {
+    const next = graphemeWidth(grapheme);
+    if (used + next > width - 1) break;
+    kept += grapheme;
+    used += next;
+  }
+  return `${kept}…`;
+}

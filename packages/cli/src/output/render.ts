@@ -1,5 +1,6 @@
 import type { LeadTotals } from '@zen-leads/core';
 import { UsageError } from '../usage-error.js';
+import { escapeJsonForTerminal } from './control-characters.js';
 import { formatCsv } from './csv.js';
 import { formatJson, formatNdjson } from './json.js';
 import { formatRecord, formatTable } from './table.js';
@@ -23,17 +24,23 @@ export function assertRenderable(format: Format, view: View): void {
   }
 }
 
+/** Where the text goes: a terminal gets control characters in the data as visible escapes. */
+export interface RenderOptions {
+  terminal?: boolean;
+}
+
 /** The text written to stdout for a day. */
-export function renderTotals(totals: LeadTotals, format: Format, view: View): string {
+export function renderTotals(totals: LeadTotals, format: Format, view: View, options: RenderOptions = {}): string {
   assertRenderable(format, view);
   const data = viewOf(totals, view);
+  const terminal = options.terminal === true;
   switch (format) {
     case 'json':
-      return formatJson(data);
+      return terminal ? escapeJsonForTerminal(formatJson(data)) : formatJson(data);
     case 'ndjson':
-      return formatNdjson(data);
+      return terminal ? escapeJsonForTerminal(formatNdjson(data)) : formatNdjson(data);
     case 'csv':
-      return data.view === 'full' ? '' : formatCsv(data.columns, data.rows);
+      return data.view === 'full' ? '' : formatCsv(data.columns, data.rows, terminal);
     case 'table':
       if (data.view === 'full') return '';
       return data.view === 'summary' ? formatRecord(data.rows[0]) : formatTable(data.columns, data.rows);

@@ -1,14 +1,12 @@
+import { escapeControlCharacters } from './control-characters.js';
 import { displayWidth, padToWidth } from './display-width.js';
 import type { Cell, Row } from './view.js';
-
-// A CRM field can hold anything; control characters (ANSI escapes, line breaks) would
-// break the layout or drive the terminal, so they print as visible escapes.
-const CONTROL = /\p{Cc}/gu;
 
 function textOf(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' && !Number.isInteger(cell)) return String(Math.round(cell * 1000) / 1000);
-  return String(cell).replace(CONTROL, (char) => JSON.stringify(char).slice(1, -1));
+  // A table is for people: control characters would break the layout or drive the terminal.
+  return escapeControlCharacters(String(cell));
 }
 
 /** Columns aligned by display width; numeric columns to the right; a rule under the header. */

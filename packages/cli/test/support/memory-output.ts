@@ -3,7 +3,10 @@ import type { CliContext, OutputStream } from '../../src/cli-context.js';
 /** A stream that keeps what was written, for in-process runs. */
 export class MemoryOutput implements OutputStream {
   text = '';
-  constructor(readonly isTTY = false) {}
+  constructor(
+    readonly isTTY = false,
+    readonly columns?: number,
+  ) {}
   write(chunk: string): boolean {
     this.text += chunk;
     return true;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSimulator, type Simulator, type SimulatorOptions } from '@zen-leads/simulator';
 import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
-import { runCli, type CliRun } from './run-cli.js';
+import { runCli, type CliRun, type RunOptions } from './run-cli.js';
 
 /** A token no real account has and no message could contain by chance. */
 export const DISTINCTIVE_TOKEN = 'zen-test-token-7Qx9-Vb2K-ZZtop-4481';
@@ -16,7 +16,7 @@ export interface ServedSimulator {
   /** The env a run gets: the simulator's URL, the token, the cache dir. */
   env: Record<string, string>;
   /** Runs the bin with `env` plus `extraEnv`. */
-  run(args: readonly string[], extraEnv?: Record<string, string | undefined>): Promise<CliRun>;
+  run(args: readonly string[], extraEnv?: Record<string, string | undefined>, options?: RunOptions): Promise<CliRun>;
   /** Every file in the cache dir, name and content. */
   cacheFiles(): Promise<{ name: string; content: string }[]>;
   close(): Promise<void>;
@@ -29,9 +29,10 @@ export interface ServedSimulator {
 export async function serveSimulator(
   options: SimulatorOptions = {},
   handler?: (simulator: Simulator) => (request: Request) => Promise<Response>,
+  hostname?: string,
 ): Promise<ServedSimulator> {
   const simulator = createSimulator({ tokens: [DISTINCTIVE_TOKEN], ...options });
-  const server = await serve({ handler: handler ? handler(simulator) : simulator.handler });
+  const server = await serve({ handler: handler ? handler(simulator) : simulator.handler }, hostname ? { hostname } : {});
   const cacheDir = await mkdtemp(join(tmpdir(), 'zen-cli-test-'));
   const env = { ZEN_URL: server.url, ZEN_TOKEN: DISTINCTIVE_TOKEN, ZEN_CACHE_DIR: cacheDir };
   return {
@@ -39,7 +40,7 @@ export async function serveSimulator(
     server,
     cacheDir,
     env,
-    run: (args, extraEnv = {}) => runCli(args, { ...env, ...extraEnv }),
+    run: (args, extraEnv = {}, options = {}) => runCli(args, { ...env, ...extraEnv }, options),
     async cacheFiles() {
       const names = await readdir(cacheDir).catch(() => [] as string[]);
       return Promise.all(names.map(async (name) => ({ name, content: await readFile(join(cacheDir, name), 'utf8') })));

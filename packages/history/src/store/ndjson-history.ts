@@ -17,6 +17,8 @@ import { scanNdjson } from './ndjson-scan.js';
 export interface NdjsonHistoryOptions {
   /** Only read: the file must exist and is never changed (no repair of a torn last line). */
   readOnly?: boolean;
+  /** Permissions of the file when this call creates it (default 0o644, less the umask). */
+  fileMode?: number;
 }
 
 export class NdjsonHistory implements HistoryStore {
@@ -53,9 +55,9 @@ export class NdjsonHistory implements HistoryStore {
     const existed = await exists(path);
     let handle: FileHandle;
     try {
-      handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, 0o644);
+      handle = await open(path, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT, options.fileMode ?? 0o644);
     } catch (error) {
-      throw new HistoryFileError(`cannot open ${path} for writing: ${(error as Error).message}`, path, { cause: error });
+      throw new HistoryFileError(`cannot open ${path} for writing: ${(error as Error).message}`, path, { reason: 'unreadable', cause: error });
     }
     const history = new NdjsonHistory(path, handle);
     try {
@@ -117,7 +119,7 @@ export class NdjsonHistory implements HistoryStore {
   }
 
   #writer(): FileHandle {
-    if (!this.#handle) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path);
+    if (!this.#handle) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
     return this.#handle;
   }
 
@@ -132,6 +134,7 @@ export class NdjsonHistory implements HistoryStore {
       throw new HistoryFileError(
         `${this.path} does not look like a lead-totals history: ${invalid.message.replace(/; it was ignored\.$/, '')}. Nothing was written; choose another file or fix that line.`,
         this.path,
+        { reason: 'not-history' },
       );
     }
     if (!scan.tail) return;
@@ -158,7 +161,7 @@ export class NdjsonHistory implements HistoryStore {
     if (!this.#handle) return;
     const size = (await this.#handle.stat()).size;
     if (size < this.#scannedBytes) {
-      throw new HistoryFileError(`${this.path} shrank while open (another program truncated it); stopping before any more is written.`, this.path);
+      throw new HistoryFileError(`${this.path} shrank while open (another program truncated it); stopping before any more is written.`, this.path, { reason: 'changed' });
     }
     if (size === this.#scannedBytes) return;
     const fresh = Buffer.alloc(size - this.#scannedBytes);
@@ -188,8 +191,8 @@ async function readExisting(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryFileError(`no history at ${path}.`, path, { cause: error });
-    throw new HistoryFileError(`cannot read ${path}: ${(error as Error).message}`, path, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryFileError(`no history at ${path}.`, path, { reason: 'missing', cause: error });
+    throw new HistoryFileError(`cannot read ${path}: ${(error as Error).message}`, path, { reason: 'unreadable', cause: error });
   }
 }
 

@@ -24,6 +24,11 @@ export function historyFormatOf(path: string): HistoryFormat | undefined {
 export interface OpenHistoryOptions {
   /** Only read (a report): the file must exist and is never changed. */
   readOnly?: boolean;
+  /**
+   * Permissions of the file when this call creates it (default 0o644, less the umask); 0o600
+   * keeps the names and numbers inside readable only by their owner.
+   */
+  fileMode?: number;
 }
 
 /** Opens a history, NDJSON or SQLite by the file's extension. */
@@ -34,5 +39,6 @@ export async function openHistory(path: string, options: OpenHistoryOptions = {}
   throw new HistoryFileError(
     `${path}: a history file must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db).`,
     path,
+    { reason: 'extension' },
   );
 }

@@ -1,13 +1,13 @@
 /**
- * A history as a SQLite database (better-sqlite3). Each day is written in one transaction: the
- * day row with its JSON, its users and its breakdown entries all land, or none do. WAL with
+ * A history as a SQLite database, through the runtime's own SQLite (`openSqlite`: bun:sqlite,
+ * node:sqlite, or better-sqlite3 on older Node). Each day is written in one transaction: the day
+ * row with its JSON, its users and its breakdown entries all land, or none do. WAL with
  * `synchronous=FULL` makes a committed day survive a kill or a power cut. The JSON column is the
  * source of truth read back; the other tables are there for people querying with SQL.
  */
-import { createRequire } from 'node:module';
 import { DIMENSIONS, DIMENSION_FIELDS, type LeadTotals } from '@zen-leads/core';
-import type BetterSqlite3 from 'better-sqlite3';
-import { HistoryFileError } from './history-file-error.js';
+import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
+import { HistoryFileError, isHistoryFileError } from './history-file-error.js';
 import type { DayRange, HistoryIssue, HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
 
@@ -49,18 +49,18 @@ CREATE TABLE IF NOT EXISTS breakdown_entries (
 export interface SqliteHistoryOptions {
   /** Only read: the database must exist and is never changed. */
   readOnly?: boolean;
+  /** Permissions of the file when this call creates it (default 0o644, less the umask). */
+  fileMode?: number;
 }
-
-type Database = BetterSqlite3.Database;
 
 export class SqliteHistory implements HistoryStore {
   readonly path: string;
   readonly format = 'sqlite' as const;
-  readonly #db: Database;
+  readonly #db: SqliteDatabase;
   readonly #readOnly: boolean;
   #issues: HistoryIssue[] = [];
 
-  private constructor(path: string, db: Database, readOnly: boolean) {
+  private constructor(path: string, db: SqliteDatabase, readOnly: boolean) {
     this.path = path;
     this.#db = db;
     this.#readOnly = readOnly;
@@ -68,23 +68,14 @@ export class SqliteHistory implements HistoryStore {
 
   static async open(path: string, options: SqliteHistoryOptions = {}): Promise<SqliteHistory> {
     const readOnly = options.readOnly === true;
-    const Database = loadDriver(path);
-    let db: Database;
-    try {
-      db = new Database(path, { readonly: readOnly, fileMustExist: readOnly, timeout: 10_000 });
-    } catch (error) {
-      const missing = (error as { code?: string }).code === 'SQLITE_CANTOPEN' && readOnly;
-      throw new HistoryFileError(missing ? `no history at ${path}.` : `cannot open ${path} as SQLite: ${(error as Error).message}`, path, {
-        cause: error,
-      });
-    }
+    const db = openSqlite(path, { readOnly, ...(options.fileMode === undefined ? {} : { fileMode: options.fileMode }) });
     try {
       if (!readOnly) prepareForWriting(db, path);
       else checkVersion(db, path);
     } catch (error) {
       db.close();
-      if (error instanceof HistoryFileError) throw error;
-      throw new HistoryFileError(`${path} is not a usable SQLite history: ${(error as Error).message}`, path, { cause: error });
+      if (isHistoryFileError(error)) throw error;
+      throw new HistoryFileError(`${path} is not a usable SQLite history: ${(error as Error).message}`, path, { reason: 'not-history', cause: error });
     }
     return new SqliteHistory(path, db, readOnly);
   }
@@ -94,12 +85,11 @@ export class SqliteHistory implements HistoryStore {
   }
 
   async storedDays(): Promise<ReadonlySet<string>> {
-    const rows = this.#db.prepare('SELECT date FROM lead_days').pluck().all() as string[];
-    return new Set(rows);
+    return new Set(this.#db.prepare('SELECT date FROM lead_days').all().map((row) => String(row['date'])));
   }
 
   async append(totals: LeadTotals): Promise<boolean> {
-    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path);
+    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
     return this.#writeDay(totals);
   }
 
@@ -107,13 +97,13 @@ export class SqliteHistory implements HistoryStore {
     if (!hasTable(this.#db, 'lead_days')) return [];
     const rows = this.#db
       .prepare('SELECT date, totals_json FROM lead_days WHERE date >= ? AND date <= ? ORDER BY date')
-      .all(range.from ?? '0000-00-00', range.to ?? '9999-99-99') as { date: string; totals_json: string }[];
+      .all(range.from ?? '0000-00-00', range.to ?? '9999-99-99');
     this.#issues = [];
     const days: LeadTotals[] = [];
     for (const row of rows) {
-      const totals = parseLeadTotalsRecord(row.totals_json);
-      if (totals && totals.date === row.date) days.push(totals);
-      else this.#issues.push({ kind: 'invalid-line', message: `the row for ${row.date} does not hold valid lead totals; it was ignored.` });
+      const totals = parseLeadTotalsRecord(String(row['totals_json']));
+      if (totals && totals.date === row['date']) days.push(totals);
+      else this.#issues.push({ kind: 'invalid-line', message: `the row for ${String(row['date'])} does not hold valid lead totals; it was ignored.` });
     }
     return days;
   }
@@ -123,10 +113,13 @@ export class SqliteHistory implements HistoryStore {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+    this.#db.close();
   }
 
-  /** One transaction per day: the day, its users and their entries, all or nothing. */
+  /**
+   * One transaction per day: the day, its users and their entries, all or nothing. IMMEDIATE
+   * takes the write lock up front, so two writers never both pass the "stored?" check.
+   */
   #writeDay(totals: LeadTotals): boolean {
     const db = this.#db;
     const insertDay = db.prepare(
@@ -137,72 +130,57 @@ export class SqliteHistory implements HistoryStore {
     const insertEntry = db.prepare(
       'INSERT INTO breakdown_entries (date, user_position, dimension, position, code, name, count) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const write = db.transaction((day: LeadTotals): boolean => {
-      const { errors } = day;
-      const total = day.users.reduce((sum, user) => sum + user.totalLeads, 0);
+    return db.transaction((): boolean => {
+      const { errors } = totals;
+      const total = totals.users.reduce((sum, user) => sum + user.totalLeads, 0);
       const inserted = insertDay.run(
-        day.date,
-        day.users.length,
+        totals.date,
+        totals.users.length,
         total,
         errors.withError,
         errors.ungrouped,
         errors.contactLimitExceeded,
         errors.duplicates,
-        serializeLeadTotals(day),
+        serializeLeadTotals(totals),
       );
       // Already stored (by an earlier run or another process): a stored day never changes.
-      if (inserted.changes === 0) return false;
-      day.users.forEach((user, userPosition) => {
-        insertUser.run(day.date, userPosition, user.name, user.totalLeads);
+      if (inserted === 0) return false;
+      totals.users.forEach((user, userPosition) => {
+        insertUser.run(totals.date, userPosition, user.name, user.totalLeads);
         for (const dimension of DIMENSIONS) {
           user[DIMENSION_FIELDS[dimension]].forEach((entry, position) => {
-            insertEntry.run(day.date, userPosition, dimension, position, entry.code, entry.name, entry.count);
+            insertEntry.run(totals.date, userPosition, dimension, position, entry.code, entry.name, entry.count);
           });
         }
       });
       return true;
     });
-    // IMMEDIATE takes the write lock up front, so two writers never both pass the "stored?" check.
-    return write.immediate(totals);
   }
 }
 
-function loadDriver(path: string): typeof BetterSqlite3 {
-  try {
-    // Loaded only when a SQLite history is used: NDJSON users never load the native module.
-    return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  } catch (error) {
-    throw new HistoryFileError(
-      `SQLite histories need the better-sqlite3 module, which did not load (${(error as Error).message}). Use an .ndjson file instead, or reinstall with its native build allowed.`,
-      path,
-      { cause: error },
-    );
-  }
-}
-
-function prepareForWriting(db: Database, path: string): void {
+function prepareForWriting(db: SqliteDatabase, path: string): void {
   checkVersion(db, path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
   db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }
 
-function checkVersion(db: Database, path: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+function checkVersion(db: SqliteDatabase, path: string): void {
+  const version = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
   if (version > SCHEMA_VERSION) {
-    throw new HistoryFileError(`${path} was written by a newer version (schema ${version}); upgrade zen-leads to use it.`, path);
+    throw new HistoryFileError(`${path} was written by a newer version (schema ${version}); upgrade zen-leads to use it.`, path, { reason: 'newer-schema' });
   }
   if (version === 0 && tableNames(db).some((name) => !name.startsWith('sqlite_'))) {
-    throw new HistoryFileError(`${path} is a SQLite database of something else (it has other tables); choose another file.`, path);
+    throw new HistoryFileError(`${path} is a SQLite database of something else (it has other tables); choose another file.`, path, { reason: 'not-history' });
   }
 }
 
-function tableNames(db: Database): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+function tableNames(db: SqliteDatabase): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((row) => String(row['name']));
 }
 
-function hasTable(db: Database, name: string): boolean {
+function hasTable(db: SqliteDatabase, name: string): boolean {
   return tableNames(db).includes(name);
 }

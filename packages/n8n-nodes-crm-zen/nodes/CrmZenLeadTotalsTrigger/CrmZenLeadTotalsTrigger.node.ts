@@ -1,25 +1,18 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { crmZenClientFor } from '../../shared/crm-zen-client';
+import { crmZenDaysFor } from '../../shared/crm-zen-client';
 import { crmZenNodeError } from '../../shared/crm-zen-node-error';
+import { testCrmZenCredential } from '../../shared/credential-test';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
-import { includeRawOption, isLeadTotalsOutput, leadTotalsJson, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
-import type { TotalsResult } from '../../shared/zen-core';
-
-/** The trigger's `options` collection. */
-interface TriggerOptions {
-	maxCatchUpDays?: number;
-	includeRaw?: boolean;
-}
-
-const DEFAULT_MAX_CATCH_UP_DAYS = 7;
+import { leadTotalsJson } from '../../shared/lead-totals-output';
+import { triggerProperties } from './trigger-properties';
+import { triggerSettingsOf } from './trigger-settings';
 
 export class CrmZenLeadTotalsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,9 +20,12 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 		name: 'crmZenLeadTotalsTrigger',
 		icon: { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{"Output: " + $parameter["output"]}}',
-		description: "Emits each day's CRM Zen lead-distribution totals once, after the day closes in São Paulo",
+		// 2: `fromCache` on per-day items and one item for a day without rows. 1 is served as it was.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle:
+			'={{ ({users:"Users",breakdown:"Breakdown",summary:"Summary",full:"Full totals"}[$parameter["output"]] || "Users") + " of each closed day" }}',
+		description: "Starts the workflow when a day closes in São Paulo, with that day's CRM Zen lead-distribution totals",
 		defaults: {
 			name: 'CRM Zen Lead Totals Trigger',
 		},
@@ -40,69 +36,37 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 			{
 				name: 'crmZenApi',
 				required: true,
+				testedBy: 'crmZenApiTest',
 			},
 		],
-		properties: [
-			{
-				displayName:
-					'Each poll emits the São Paulo days that closed since the last one emitted, oldest first, one API request per 5-minute window. A poll every 5–15 minutes suits most workflows.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			leadTotalsOutputProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					includeRawOption,
-					{
-						displayName: 'Max Catch-Up Days',
-						name: 'maxCatchUpDays',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_MAX_CATCH_UP_DAYS,
-						description:
-							'After n8n was down, how many of the most recent missed days to still emit. Older missed days are skipped.',
-					},
-				],
-			},
-		],
+		properties: triggerProperties,
+	};
+
+	methods: INodeType['methods'] = {
+		credentialTest: { crmZenApiTest: testCrmZenCredential },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const output = this.getNodeParameter('output', 'users');
-		if (!isLeadTotalsOutput(output)) {
-			throw new NodeOperationError(this.getNode(), `Unknown output "${String(output)}".`);
-		}
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		// Never wait inside a poll: a day refused by the window is left for the next poll.
-		const client = await crmZenClientFor(this, { onRateLimit: 'fail', maxWaitMs: 0 });
-		const deps: DailyPollDeps = {
-			now: () => Date.now(),
-			fetchDay: async (date) => await client.getTotalsResult(date),
-		};
-		const toItems = (results: TotalsResult[]): INodeExecutionData[] =>
-			results.flatMap((result) =>
-				leadTotalsJson(result, output, options.includeRaw === true).map((json) => ({ json })),
-			);
-
+		const manual = this.getMode() === 'manual';
 		try {
-			if (this.getMode() === 'manual') return [toItems([await sampleDailyPoll(deps)])];
+			const settings = triggerSettingsOf(this);
+			// Never wait inside a poll: a day refused by the window is left for a later poll.
+			const days = await crmZenDaysFor(this, { onRateLimit: 'fail', maxWaitMs: 0 });
+			const deps: DailyPollDeps = { now: () => Date.now(), fetchDay: async (date) => await days.getDay(date) };
+			const toItems = (emitted: Awaited<ReturnType<DailyPollDeps['fetchDay']>>[]): INodeExecutionData[] =>
+				emitted.flatMap((day) => leadTotalsJson(day, settings.output, settings.shape).map((json) => ({ json })));
+
+			if (manual) return [toItems([await sampleDailyPoll(deps)])];
 
 			const staticData = this.getWorkflowStaticData('node');
 			const state: DailyPollState =
 				typeof staticData.lastEmittedDate === 'string' ? { lastEmittedDate: staticData.lastEmittedDate } : {};
-			const { emitted, state: next } = await runDailyPoll(state, deps, {
-				maxCatchUpDays: options.maxCatchUpDays ?? DEFAULT_MAX_CATCH_UP_DAYS,
-			});
+			const { emitted, state: next } = await runDailyPoll(state, deps, settings.poll);
 			if (next.lastEmittedDate !== undefined) staticData.lastEmittedDate = next.lastEmittedDate;
-			return emitted.length === 0 ? null : [toItems(emitted)];
+			const items = toItems(emitted);
+			return items.length === 0 ? null : [items];
 		} catch (error) {
-			throw crmZenNodeError(this.getNode(), error);
+			throw crmZenNodeError(this.getNode(), error, { kind: 'trigger', manual });
 		}
 	}
 }

@@ -1,12 +1,10 @@
 /**
- * Starts lead-totals-worker.mjs as real OS processes on Node, Bun or Deno (the binaries from
- * the `bun` and `deno` npm packages), reads their JSON-line reports, and kills whatever a test
- * leaves running.
+ * Starts lead-totals-worker.mjs as real OS processes on Node, Bun or Deno (the binaries the test
+ * command caches), reads their JSON-line reports, and kills whatever a test leaves running.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bunBinary, denoBinary } from '@zen-leads/test-support/runtimes';
 import { afterEach } from 'vitest';
 
 export type Runtime = 'node' | 'bun' | 'deno';
@@ -55,7 +53,6 @@ export interface LeadTotalsWorker {
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url));
 const workerScript = fileURLToPath(new URL('../fixtures/lead-totals-worker.mjs', import.meta.url));
-const require = createRequire(join(packageDir, 'package.json'));
 const running = new Set<ChildProcess>();
 
 afterEach(() => {
@@ -68,12 +65,12 @@ function commandFor(runtime: Runtime, config: WorkerConfig): [string, string[]] 
     case 'node':
       return [process.execPath, [workerScript]];
     case 'bun':
-      return [join(dirname(require.resolve('bun/package.json')), 'bin', 'bun.exe'), [workerScript]];
+      return [bunBinary(), [workerScript]];
     case 'deno': {
       // Least privilege: loopback only, read the code, write only the file store's folder.
       const write = config.store.kind === 'file' ? [`--allow-write=${config.store.dir}`] : [];
       return [
-        join(dirname(require.resolve('deno/package.json')), 'deno'),
+        denoBinary(),
         ['run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env', ...write, workerScript],
       ];
     }

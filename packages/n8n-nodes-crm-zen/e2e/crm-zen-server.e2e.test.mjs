@@ -1,0 +1,152 @@
+// The package inside one running n8n (`n8n start`), as it is used every day: an activated
+// polling trigger, webhook-started executions that share the process, the credential test from
+// the REST API the editor calls, and the hints an execution shows. Requests go to the simulator
+// over loopback.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createSimulator, saoPauloDateOf, tokenHash } from '@zen-leads/simulator';
+import { serve } from '@zen-leads/simulator/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { N8nSandbox } from './n8n-sandbox.mjs';
+import { N8nServer } from './n8n-server.mjs';
+import { credential, triggerWorkflow, webhookWorkflow } from './workflows.mjs';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TOKENS = {
+	trigger: 'e2e-server-trigger-token-41',
+	tested: 'e2e-server-tested-token-52',
+	shared: 'e2e-server-shared-token-63',
+	waiting: 'e2e-server-waiting-token-74',
+};
+// Short, so that a run waiting for it waits seconds; the client's own guard keeps 5 minutes.
+const WINDOW_MS = 6_000;
+const SAME_DAY = '2026-01-07';
+const WAIT_DAY = '2026-01-08';
+const TRIGGER_WORKFLOW = 'zenE2eTrigger01';
+const yesterday = () => {
+	const today = saoPauloDateOf(Date.now());
+	const noon = Date.parse(`${today}T15:00:00Z`);
+	return saoPauloDateOf(noon - 86_400_000);
+};
+
+let simulator;
+let apiServer;
+let sandbox;
+let n8n;
+let packDir;
+const creds = {};
+
+beforeAll(async () => {
+	packDir = mkdtempSync(join(tmpdir(), 'zen-n8n-pack-'));
+	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), packDir], { encoding: 'utf8' }).trim();
+	simulator = createSimulator({ tokens: Object.values(TOKENS), windowMs: WINDOW_MS });
+	apiServer = await serve(simulator, { hostname: '127.0.0.1' });
+	sandbox = new N8nSandbox({ tarball });
+
+	for (const [key, token] of Object.entries(TOKENS)) {
+		creds[key] = credential(`zenE2eSrv${key.slice(0, 6)}1`, `CRM Zen (${key})`, apiServer.url, token);
+	}
+	await sandbox.importCredentials(Object.values(creds));
+	const node = (name, cred, parameters) => ({ name, credential: cred, typeVersion: 2, parameters });
+	const waitOneMinute = { onRateLimit: 'wait', maxWaitMinutes: 1 };
+	const workflows = [
+		triggerWorkflow(TRIGGER_WORKFLOW, 'CRM Zen: daily trigger', { name: 'Daily Totals', credential: creds.trigger, parameters: { output: 'users' } }),
+		webhookWorkflow('zenE2eFirstRun1', 'CRM Zen: first run', 'zen-first-run', node('Totals', creds.tested, { day: 'yesterday', output: 'summary' })),
+		webhookWorkflow('zenE2eSameDay01', 'CRM Zen: same day', 'zen-same-day', node('Totals', creds.shared, { day: 'specificDate', date: SAME_DAY, output: 'summary', options: waitOneMinute })),
+		webhookWorkflow('zenE2eWaited001', 'CRM Zen: waits', 'zen-waits', node('Totals', creds.waiting, { day: 'specificDate', date: WAIT_DAY, output: 'summary', options: waitOneMinute })),
+	];
+	await sandbox.importWorkflows(workflows);
+	n8n = await new N8nServer(sandbox).start();
+	for (const { id } of workflows) await n8n.activate(id);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await apiServer?.close();
+	sandbox?.dispose();
+	if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+async function requestsFor(token) {
+	const hash = await tokenHash(token);
+	return simulator.log.filter((entry) => entry.tokenHash === hash).map((entry) => [entry.date, entry.status]);
+}
+
+function expectNoToken(text) {
+	for (const token of Object.values(TOKENS)) expect(text).not.toContain(token);
+}
+
+describe('CRM Zen inside a running n8n 2.41.1', () => {
+	it('activates the trigger, whose first poll emits yesterday', async () => {
+		const [execution] = await n8n.waitFor(async () => {
+			const found = await n8n.executions(TRIGGER_WORKFLOW);
+			return found.length > 0 && found.every((entry) => entry.status !== 'new' && entry.status !== 'running') ? found : undefined;
+		}, 60_000, 'the trigger\'s execution to finish');
+		expect(execution.status).toBe('success');
+		const items = execution.data.resultData.runData['Daily Totals'][0].data.main[0];
+		expect(items.length).toBeGreaterThan(0);
+		expect(new Set(items.map((item) => item.json.date))).toEqual(new Set([yesterday()]));
+		expect(await requestsFor(TOKENS.trigger)).toEqual([[yesterday(), 200]]);
+	});
+
+	it('serves the first run for yesterday from the answer the credential test fetched', async () => {
+		const tested = await n8n.rest('POST', '/rest/credentials/test', { credentials: creds.tested });
+		expect(tested.status).toBe(200);
+		expect(tested.body.data).toMatchObject({ status: 'OK' });
+		expect(tested.body.data.message).toContain(yesterday());
+
+		const run = await n8n.webhook('zen-first-run');
+		expect(run.status, await n8n.lastError('zenE2eFirstRun1')).toBe(200);
+		expect(run.json).toMatchObject({ date: yesterday(), fromCache: true });
+		expect(await requestsFor(TOKENS.tested)).toEqual([[yesterday(), 200]]);
+
+		const [execution] = await n8n.executions('zenE2eFirstRun1');
+		const hints = execution.data.resultData.runData.Totals[0].hints.map((hint) => hint.message);
+		// Core v2 records when a cached day was fetched; core v1 does not, and the hint leaves the time out.
+		expect(hints).toEqual([expect.stringMatching(/^Served from cache( \(fetched \d{2}:\d{2}\))?; no request was sent\.$/)]);
+		expectNoToken(JSON.stringify(execution) + n8n.logs);
+	});
+
+	// Needs core v2: a caller waiting for a day returns as soon as another caller put it in the
+	// shared cache. With core v1 the second run waits for the whole window (here: fails at once,
+	// Max Wait being shorter).
+	it('finishes two runs of one day started together within seconds of each other, with one request', async () => {
+		simulator.setFault({ kind: 'slow', delayMs: 1_500, times: 1 }); // as a big account answers
+		const [first, second] = await Promise.all([n8n.webhook('zen-same-day'), n8n.webhook('zen-same-day')]);
+		expect([first.status, second.status], await n8n.lastError('zenE2eSameDay01')).toEqual([200, 200]);
+		expect(Math.abs(first.at - second.at)).toBeLessThan(5_000);
+		expect([first.json.fromCache, second.json.fromCache].sort()).toEqual([false, true]);
+		expect(await requestsFor(TOKENS.shared)).toEqual([[SAME_DAY, 200]]);
+	});
+
+	// Needs core v2: after a 429 the window ends at the API's next-available time. Core v1 keeps
+	// its own claim for a whole window after the 429, longer than Max Wait here.
+	it('says in the execution hints how long a run waited for the rate-limit window', async () => {
+		// Another machine spent this token's window just now.
+		const spent = await fetch(`${apiServer.url}?data=2026-01-02`, { headers: { token: TOKENS.waiting } });
+		expect(spent.status).toBe(200);
+
+		const run = await n8n.webhook('zen-waits');
+		expect(run.status, await n8n.lastError('zenE2eWaited001')).toBe(200);
+		expect(run.json).toMatchObject({ date: WAIT_DAY, fromCache: false });
+		expect((await requestsFor(TOKENS.waiting)).map(([, status]) => status)).toEqual([200, 429, 200]);
+
+		const [execution] = await n8n.executions('zenE2eWaited001');
+		const hints = execution.data.resultData.runData.Totals[0].hints.map((hint) => hint.message);
+		expect(hints).toEqual([expect.stringMatching(/^Waited \d+(\.\d)?s for CRM Zen's rate-limit window: /)]);
+	});
+
+	it('does not emit the same day again at the trigger\'s later polls', async () => {
+		const polls = () => n8n.logs.split('Poll trigger initiated for workflow "CRM Zen: daily trigger"').length - 1;
+		await n8n.waitFor(() => polls() >= 2, 90_000, 'a second poll of the trigger');
+		// The poll's own execution, if any, would start at once; give it a moment to be saved.
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		expect(await n8n.executions(TRIGGER_WORKFLOW)).toHaveLength(1);
+		expect(await requestsFor(TOKENS.trigger)).toEqual([[yesterday(), 200]]);
+	});
+});

@@ -1,0 +1,72 @@
+// The credential test, run as n8n runs it (a `helpers.request` in the legacy request style), over
+// a real socket to the simulator: its answer serves the first execution for yesterday.
+import { ofetchTransport } from '@zen-leads/core';
+import { createSimulator, tokenHash } from '@zen-leads/simulator';
+import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { crmZenDays } from '../shared/crm-zen-client';
+import { crmZenCredentialOf } from '../shared/crm-zen-credential';
+import { testCrmZenCredential } from '../shared/credential-test';
+import { yesterdayInSaoPaulo } from '../shared/zen-core';
+import { fixtureToken } from './fixture-token';
+
+const TOKEN = fixtureToken('credential-test-5e1');
+let simulator: ReturnType<typeof createSimulator>;
+let server: SimulatorServer;
+beforeAll(async () => {
+	simulator = createSimulator({ tokens: [TOKEN], windowMs: 60_000 });
+	server = await serve(simulator, { hostname: '127.0.0.1' });
+});
+afterAll(async () => await server.close());
+
+/** n8n's credential-test context, its one helper sending with `fetch` the options it is given. */
+const context = {
+	helpers: {
+		request: async (options: { uri: string; headers: Record<string, string>; simple: boolean; resolveWithFullResponse: boolean }) => {
+			expect(options).toMatchObject({ simple: false, resolveWithFullResponse: true });
+			const response = await fetch(options.uri, { headers: options.headers });
+			return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+		},
+	},
+} as unknown as ICredentialTestFunctions;
+
+const test = async (data: ICredentialDataDecryptedObject) => await testCrmZenCredential.call(context, { id: 'c1', name: 'CRM Zen', type: 'crmZenApi', data });
+
+describe('testCrmZenCredential', () => {
+	it('fetches yesterday once, with a pasted token trimmed, and the first run for yesterday sends nothing', async () => {
+		const yesterday = yesterdayInSaoPaulo(Date.now());
+		const result = await test({ url: ` ${server.url}\n`, token: `${TOKEN}\n` });
+		expect(result.status).toBe('OK');
+		expect(result.message).toContain(yesterday);
+
+		const day = await crmZenDays(crmZenCredentialOf({ url: server.url, token: TOKEN }), ofetchTransport(), {
+			onRateLimit: 'fail',
+			maxWaitMs: 0,
+		}).getDay(yesterday);
+		expect(day.fromCache).toBe(true);
+		const hash = await tokenHash(TOKEN);
+		expect(simulator.log.filter((entry) => entry.tokenHash === hash).map((entry) => [entry.date, entry.status])).toEqual([[yesterday, 200]]);
+
+		// Testing again reads the same answer: still one request.
+		expect((await test({ url: server.url, token: TOKEN })).message).toMatch(/still kept; nothing was sent/);
+		expect(simulator.log.filter((entry) => entry.tokenHash === hash)).toHaveLength(1);
+	});
+
+	it('reports a wrong token in the credential\'s own words, without the token', async () => {
+		const result = await test({ url: server.url, token: fixtureToken('unknown-91') });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^CRM Zen refused the token \(401: Token inválido\)\. Check the credential's Token/);
+		expect(result.message).not.toContain(fixtureToken('unknown-91'));
+	});
+
+	it('refuses a plain-http URL before sending, naming the Allow Plain HTTP toggle', async () => {
+		const before = simulator.log.length;
+		const result = await test({ url: 'http://crm.zen-leads.invalid/api', token: TOKEN });
+		expect(result).toMatchObject({ status: 'Error' });
+		expect(result.message).toContain('Allow Plain HTTP (Test Servers Only)');
+		expect(result.message).not.toMatch(/allowInsecureHttp/);
+		expect(simulator.log.length).toBe(before);
+	});
+});
