@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bunBinary, denoBinary } from '@zen-leads/test-support/runtimes';
 import { describe, expect, it } from 'vitest';
 import { daysAgo } from './support/gateway-world.js';
 
-// The runtimes come from the workspace root's devDependencies (npm packages `bun` and `deno`).
-const binDir = fileURLToPath(new URL('../../../node_modules/.bin/', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/serve-on-runtime.mjs', import.meta.url));
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,14 +20,15 @@ function run(command: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
+// The runtimes come from the tools cache the test command fills (tests/support runtimes).
 describe.each([
-  ['Bun', [`${binDir}bun`, fixture]],
+  ['Bun', (): string[] => [bunBinary(), fixture]],
   // Deno: loopback network, reading the modules and env; nothing else.
-  ['Deno', [`${binDir}deno`, 'run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env', fixture]],
+  ['Deno', (): string[] => [denoBinary(), 'run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env', fixture]],
 ])('the gateway served by %s’s own HTTP server', (_runtime, command) => {
   it('answers the API, CSV, a bad key, the dashboard and /healthz like on Node', async () => {
     const day = daysAgo(3);
-    const result = await run([...command, day]);
+    const result = await run([...command(), day]);
     expect(result.code, result.stderr).toBe(0);
     const answers = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, { status: number; text: string }> & { upstreamRequests: number };
     expect(answers.api).toEqual({ status: 200, text: expect.stringContaining(`{"data":"${day}"`) });
