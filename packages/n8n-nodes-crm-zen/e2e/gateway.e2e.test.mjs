@@ -5,7 +5,6 @@
 // the simulator over loopback.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,17 +53,6 @@ function startGateway(env) {
 	});
 }
 
-/** A port nothing listens on right now. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
-
 beforeAll(async () => {
 	// The gateway is the CLI's `serve`: build it and what it loads (turbo skips what is current).
 	execFileSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@zen-leads/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
@@ -74,9 +62,6 @@ beforeAll(async () => {
 	upstream = await serve(simulator, { hostname: '127.0.0.1' });
 	gateway = await startGateway({ ZEN_URL: upstream.url, ZEN_TOKEN: UPSTREAM_TOKEN, ZEN_GATEWAY_KEYS: CLIENT_KEY, ZEN_CACHE_DIR: folder });
 	sandbox = new N8nSandbox({ tarball });
-	// Ports of their own, so that another n8n on the machine (another suite) cannot collide.
-	sandbox.env.N8N_PORT = String(await freePort());
-	sandbox.env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
 	const viaGateway = credential('zenE2eGatewayC1', 'CRM Zen (through the gateway)', `${gateway.url}/api/totais_lead`, CLIENT_KEY);
 	const wrongKey = credential('zenE2eGatewayC2', 'CRM Zen (gateway, wrong key)', `${gateway.url}/api/totais_lead`, 'e2e-not-a-client-key-of-it-00');
 	await sandbox.importCredentials([viaGateway, wrongKey]);
