@@ -10,11 +10,14 @@
  *          `Prefer: wait` on a `zen-leads serve` while 200 connections keep reading a cached day;
  *          requests ÷ windows elapsed, against the physical limit 1.0.
  *
- *   node bench/gateway.mjs [--quick] [--json]     (pnpm bench runs it and adds it to RESULTS.md)
+ *   node bench/gateway.mjs                 (pnpm bench runs it after run.mjs; writes its section
+ *                                          of bench/RESULTS.md, "## Gateway", in place)
+ *   node bench/gateway.mjs --quick --no-write   (smoke: short runs, nothing written)
  *
  * Not part of the test suite: timings on a shared 2-core machine are noisy.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,8 +26,8 @@ import { median } from './measure.mjs';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(benchDir, '..');
 const quick = process.argv.includes('--quick');
-const asJson = process.argv.includes('--json');
-const log = (...parts) => (asJson ? console.error(...parts) : console.log(...parts));
+const write = !process.argv.includes('--no-write');
+const log = (...parts) => console.log(...parts);
 
 const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only', '--filter=@zen-leads/cli...'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
 if (built.status !== 0) process.exit(1);
@@ -128,7 +131,6 @@ log('gateway bench: cached answers, 200 connections');
 const cached = await cachedAnswers();
 log('gateway bench: requests per window under client load');
 const windows = await requestsPerWindow();
-const results = { cached, windows };
 
 const verdict = (ok, goal) => (ok ? `✅ ${goal}` : `❌ not ${goal}`);
 const markdown = `## Gateway
@@ -151,5 +153,15 @@ ${windows.perApiWindow.toFixed(3)} of a ceiling of ${windows.apiCeiling.toFixed(
 margin costs 0.3 %: ceiling 0.997). Clients not served 200: ${windows.clientFailures}. The cached-day load meanwhile: ${Math.round(windows.loadRps)} req/s,
 p99 ${windows.loadP99} ms.
 `;
-if (asJson) console.log(JSON.stringify({ results, markdown }));
-else console.log(`\n${markdown}`);
+console.log(`\n${markdown}`);
+if (write) {
+  // run.mjs rewrites RESULTS.md from the top; this section is replaced (or added) on its own.
+  const file = join(benchDir, 'RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf('\n## Gateway\n');
+  const next = start === -1 ? -1 : current.indexOf('\n## ', start + 1);
+  const before = start === -1 ? `${current.trimEnd()}\n` : current.slice(0, start + 1);
+  const after = next === -1 ? '' : current.slice(next);
+  writeFileSync(file, `${before}\n${markdown}${after}`);
+  console.log('written: the gateway section of bench/RESULTS.md');
+}

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /**
  * The three benchmarks of the runtimes issue, each a ratio of two contenders measured in the
- * same run (interleaved, medians), then the gateway's (bench/gateway.mjs), written to
- * bench/RESULTS.md with the command and the goals.
+ * same run (interleaved, medians), written to bench/RESULTS.md with the command and the goals.
  *
  *   pnpm bench                              (node bench/run.mjs; builds core and simulator first)
  *   node bench/run.mjs --quick --no-write   (CI smoke: few rounds, nothing written)
@@ -152,14 +151,9 @@ measured inside each fresh process around one \`await import()\` (runtime start-
 core pulls in ofetch (zod/mini loads later, only for a malformed response), so it is compared with
 ofetch alone.
 `;
-// (4) The gateway's own benchmarks, in processes of their own (bench/gateway.mjs); appended.
-const gatewayBench = spawnSync(process.execPath, [join(benchDir, 'gateway.mjs'), '--json', ...(quick ? ['--quick'] : [])], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-if (gatewayBench.status !== 0) process.exit(1);
-const gatewayMarkdown = JSON.parse(gatewayBench.stdout.trim().split('\n').at(-1)).markdown;
-
 if (write) {
-  writeFileSync(join(benchDir, 'RESULTS.md'), `${markdown}\n${gatewayMarkdown}`);
+  writeFileSync(join(benchDir, 'RESULTS.md'), markdown);
   console.log('\nwritten: bench/RESULTS.md');
 } else {
-  console.log(`\n${markdown}\n${gatewayMarkdown}`);
+  console.log(`\n${markdown}`);
 }

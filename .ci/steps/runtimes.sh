@@ -39,4 +39,5 @@ node scripts/size-budget.mjs
 if [[ "${ZEN_BENCH_QUICK:-}" == "1" ]]; then
   step "benchmarks, quick mode"
   node bench/run.mjs --quick --no-write
+  node bench/gateway.mjs --quick --no-write
 fi
