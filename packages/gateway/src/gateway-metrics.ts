@@ -67,7 +67,6 @@ export class GatewayMetrics {
     );
   }
 
-  /** Counts one response to a client. */
   countResponse(route: string, status: number): void {
     const key = `${route} ${status}`;
     let counter = this.#responseCounters.get(key);

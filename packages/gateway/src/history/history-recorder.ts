@@ -46,7 +46,6 @@ export class HistoryRecorder {
     return this.#store.read({ from, to });
   }
 
-  /** Waits for the writes under way (shutdown). */
   settled(): Promise<void> {
     return this.#writes;
   }

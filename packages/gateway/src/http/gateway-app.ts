@@ -11,7 +11,6 @@ import { registerV1Routes } from './v1-routes.js';
 /** Longer URLs are refused before routing: no route of ours needs more. */
 const MAX_URL_LENGTH = 2048;
 
-/** Options of the app beyond the shared context. */
 export interface GatewayAppOptions {
   corsOrigins: readonly string[];
   probeStore: StoreProbe;

@@ -11,7 +11,6 @@ interface IdleJob {
   kind: 'today' | 'history';
 }
 
-/** Options of `IdleWindowScheduler`. */
 export interface IdleWindowSchedulerOptions {
   upstream: Upstream;
   /** The API's window. */

@@ -16,7 +16,6 @@ export interface MemoEntry {
   usedAt: number;
 }
 
-/** Options of `AnswerMemo`. */
 export interface AnswerMemoOptions {
   maxEntries?: number;
   maxBytes?: number;

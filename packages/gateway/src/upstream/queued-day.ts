@@ -39,7 +39,6 @@ export class QueuedDay {
     this.#sent = true;
   }
 
-  /** Calls `listener` on each new estimate; returns the unsubscribe function. */
   onWait(listener: (wait: DayWait) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

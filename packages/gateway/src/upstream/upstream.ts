@@ -15,7 +15,6 @@ export interface UpstreamStatus {
   requestsSent: number;
 }
 
-/** Options of `Upstream`. */
 export interface UpstreamOptions {
   core: Omit<CoreClientSettings, 'hooks'>;
   metrics: GatewayMetrics;
@@ -37,7 +36,6 @@ export class Upstream {
   readonly #options: UpstreamOptions;
   readonly #windowMs: number;
   readonly #startedAt = Date.now();
-  /** The background fetch under way, if any. */
   #idle: { date: string; attempt: Promise<DayResult> } | undefined;
   /** How long the API took to answer last time: a queued day arrives that long after its window. */
   #latencyMs = 1_000;
