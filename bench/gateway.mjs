@@ -61,8 +61,9 @@ async function cachedAnswers() {
     const { child, line } = await spawnJson([join(benchDir, 'gateway-bench-server.mjs'), mode, day]);
     contenders[mode] = { child, target: JSON.parse(line), rps: [], p99: [], failures: 0 };
   }
-  const rounds = quick ? 1 : 3;
-  const seconds = quick ? 3 : 8;
+  // Short alternating rounds: drift on a shared machine hits both contenders alike.
+  const rounds = quick ? 1 : 5;
+  const seconds = quick ? 3 : 6;
   try {
     for (const mode of ['gateway', 'bare']) await load(contenders[mode].target, quick ? 1 : 2); // warm-up
     for (let round = 0; round < rounds; round++) {
@@ -135,7 +136,7 @@ const windows = await requestsPerWindow();
 const verdict = (ok, goal) => (ok ? `✅ ${goal}` : `❌ not ${goal}`);
 const markdown = `## Gateway
 
-\`node bench/gateway.mjs\` (run by \`pnpm bench\`), Node ${process.versions.node}. 4a/4b: autocannon, 200 connections,
+\`node bench/gateway.mjs\` (run by \`pnpm bench\`) on ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}. 4a/4b: autocannon, 200 connections,
 ${cached.rounds} rounds × ${cached.seconds} s per contender, alternating, medians; each server in its own process; the
 answer is one cached closed day (${(cached.bytes / 1024).toFixed(1)} kB) on \`/api/totais_lead\` with a client key.
 4c: \`zen-leads serve --store memory:\` in front of the simulator with a ${windows.windowMs / 1000} s window; clients queue
@@ -160,7 +161,7 @@ if (write) {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = current.indexOf('\n## Gateway\n');
   const next = start === -1 ? -1 : current.indexOf('\n## ', start + 1);
-  const before = start === -1 ? `${current.trimEnd()}\n` : current.slice(0, start + 1);
+  const before = `${(start === -1 ? current : current.slice(0, start)).trimEnd()}\n`;
   const after = next === -1 ? '' : current.slice(next);
   writeFileSync(file, `${before}\n${markdown}${after}`);
   console.log('written: the gateway section of bench/RESULTS.md');
