@@ -41,6 +41,77 @@ function zenLeads(args) {
   });
 }
 
+/** The demo's client key: public on purpose, like the simulator's demo token. */
+const DEMO_CLIENT_KEY = 'demo-client-key-0000-zen-leads';
+
+/**
+ * `zen-leads serve` against the simulator: the gateway owns the demo token, clients use the demo
+ * key. On a terminal it serves until Ctrl-C; otherwise it proves that the dashboard and a CSV
+ * answer, and stops.
+ */
+async function demoGateway({ historyFile, lastDay, addDays }) {
+  process.stdout.write(`\n${bold('$ zen-leads serve --port 0 --history … --fill-from … --min-interval 1500ms')}\n`);
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--history', historyFile, '--fill-from', addDays(lastDay, -9), '--min-interval', `${WINDOW_MS}ms`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ZEN_URL: server.url, ZEN_TOKEN: DEMO_TOKEN, ZEN_CACHE_DIR: cacheDir, ZEN_GATEWAY_KEYS: DEMO_CLIENT_KEY, ZEN_TOKEN_FILE: '', ZEN_STORE: '' },
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+      const found = /listening on (http:\/\/\S+) /.exec(out)?.[1];
+      if (found) resolve(found);
+    });
+    void exited.then((code) => reject(new Error(`zen-leads serve exited (${code}) before listening`)));
+  });
+  process.stdout.write(
+    `${bold('The gateway')} owns the token; every tool uses a client key instead, and shares its window:\n` +
+      `  dashboard   ${url}/   ${dim('(sign in with the client key)')}\n` +
+      `  client key  ${DEMO_CLIENT_KEY}\n` +
+      `  API         curl -H 'token: ${DEMO_CLIENT_KEY}' '${url}/api/totais_lead?data=${lastDay}'\n` +
+      `  CSV         ${url}/v1/totals/${lastDay}/users.csv?key=${DEMO_CLIENT_KEY}\n` +
+      dim('In idle windows it refreshes today and fills the history from 10 days back.\n'),
+  );
+  try {
+    if (process.stdout.isTTY) {
+      process.stdout.write(dim('Serving until Ctrl-C.\n'));
+      // Ctrl-C reaches the gateway too (same terminal): it drains and exits by itself.
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    } else {
+      await proveGatewayAnswers(url, lastDay);
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0 && code !== 'SIGINT') throw new Error(`zen-leads serve stopped with ${code}`);
+  }
+}
+
+/** Signs in to the dashboard as a browser would, reads it, and fetches one CSV. */
+async function proveGatewayAnswers(url, day) {
+  const login = await fetch(`${url}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ key: DEMO_CLIENT_KEY }),
+    redirect: 'manual',
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const dashboard = await fetch(`${url}/`, { headers: { cookie } });
+  const html = await dashboard.text();
+  if (login.status !== 303 || dashboard.status !== 200 || !html.includes('Lead distribution')) {
+    throw new Error(`the dashboard did not answer as expected (login ${login.status}, page ${dashboard.status})`);
+  }
+  const csv = await fetch(`${url}/v1/totals/${day}/users.csv?key=${DEMO_CLIENT_KEY}`, { headers: { prefer: 'wait=30' } });
+  const rows = (await csv.text()).trim().split('\r\n');
+  if (csv.status !== 200 || rows[0] !== 'date,user,totalLeads') throw new Error(`the CSV did not answer as expected (${csv.status})`);
+  process.stdout.write(
+    `The dashboard answered (${Math.round(html.length / 1024)} kB, signed in) and users.csv for ${day} gave ${rows.length - 1} row${rows.length === 2 ? "" : "s"}. ` +
+      dim('(stdout is not a terminal, so the gateway stops here; run pnpm demo in a terminal to keep it serving)\n'),
+  );
+}
+
 let failed = false;
 try {
   process.stdout.write(
@@ -74,6 +145,8 @@ try {
   process.stdout.write(`\n${dim('The history as one self-contained HTML report (SVG charts drawn here, no scripts):')}`);
   await zenLeads(['report', '--in', historyFile, '--out', reportFile]);
   process.stdout.write(`Open ${reportFile} in a browser.\n`);
+
+  await demoGateway({ historyFile, lastDay, addDays });
   if (process.env.ZEN_URL && process.env.ZEN_TOKEN) {
     process.stdout.write(
       `\nZEN_URL and ZEN_TOKEN are set. This demo left your account alone; the same CLI talks to it:\n` +

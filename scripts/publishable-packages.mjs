@@ -11,7 +11,7 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The JSR workspace file: not named deno.json, so a plain `deno run` in the repo never picks it up. */
 export const jsrWorkspaceConfig = join(repoRoot, 'jsr.workspace.json');
 
-const PUBLISHABLE_DIRS = ['packages/core', 'packages/simulator', 'packages/redis', 'packages/history', 'packages/cli'];
+const PUBLISHABLE_DIRS = ['packages/core', 'packages/simulator', 'packages/redis', 'packages/history', 'packages/gateway', 'packages/cli'];
 
 /** `{ dir, manifest, manifestPath, jsrPath, jsr }` for each publishable package present. */
 export function publishablePackages() {

@@ -5,7 +5,7 @@
 #      `pnpm install`), against the built package and the simulator served by each runtime's own
 #      server on loopback;
 #   2. the publish checks: manifests, jsr.json versions, publint --strict, attw (esm-only) and
-#      `deno publish --dry-run` (no slow types) for core, simulator, redis, history and cli (≈ 1 min);
+#      `deno publish --dry-run` (no slow types) for core, simulator, redis, history, gateway and cli (≈ 1 min);
 #   3. optional: `ZEN_BENCH_QUICK=1` runs the benchmarks once, short, to prove they still run
 #      (figures from a busy CI machine are not kept).
 # The Bun and Deno apps' end-to-end tests run with the rest of the suite (root `vitest run`,
@@ -35,4 +35,5 @@ node scripts/publish-check.mjs
 if [[ "${ZEN_BENCH_QUICK:-}" == "1" ]]; then
   step "benchmarks, quick mode"
   node bench/run.mjs --quick --no-write
+  node bench/gateway.mjs --quick --no-write
 fi

@@ -14,7 +14,7 @@ import { buildPackages } from '@zen-leads/test-support/build-packages';
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The CLI, what it depends on, and the simulator for its `zen-simulator` bin. */
-const PACKAGES = ['core', 'history', 'redis', 'cli', 'simulator'];
+const PACKAGES = ['core', 'history', 'redis', 'gateway', 'cli', 'simulator'];
 
 export interface PackedPrefix {
   dir: string;

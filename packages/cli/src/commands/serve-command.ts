@@ -1,0 +1,172 @@
+import process from 'node:process';
+import { todayInSaoPaulo } from '@zen-leads/core';
+import type { Gateway } from '@zen-leads/gateway';
+import type { CliContext } from '../cli-context.js';
+import type { Command } from '../command.js';
+import { dayOption } from '../day-option.js';
+import { resolveConnectionSettings } from '../global-options.js';
+import { openStore } from '../open-store.js';
+import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { redactingStream } from '../redacting-stream.js';
+import { UsageError } from '../usage-error.js';
+import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, upstreamTokenOf } from './serve-settings.js';
+
+const HELP = `Usage: zen-leads serve [options]
+
+Runs the gateway: this process owns the token and serves every tool of the company within the
+token's window. Clients point at it instead of the API and use a client key as their token:
+  /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that speaks the API)
+  /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
+  /                           a live dashboard (sign in with a client key)
+  /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
+Stops cleanly on SIGTERM or Ctrl-C: held clients are answered, requests under way finish.
+
+  --port <n>               default 8787 (0: a free port; the address is printed at start)
+  --host <address>         default 127.0.0.1, this machine only; 0.0.0.0 to serve the network
+  --keys-file <path>       client keys, one per line (# comments allowed); sha256:<hex> lines
+                           keep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated
+                           keys. At least one key is required.
+  --new-key                print a new random client key and its sha256: line, then exit
+  --history <file>         keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)
+  --fill-from <day>        with --history: in idle windows, fetch the closed days from this
+                           one (YYYY-MM-DD) to yesterday that the history lacks
+  --client-rate <n/dur.>   requests per client key, default 600/1m; above it, 429
+  --cors-origin <origin>   let browser pages from this origin call /api and /v1 (repeatable);
+                           default: no CORS at all
+
+Upstream (from CRM Zen: gear icon → Integração):
+  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token
+  (container secrets). Never --token: a command line is visible to every user of the machine.
+  --min-interval <dur.>    the API's window (default 5m); the guard keeps 1s more
+  --timeout <duration>     per upstream request (default 30s)
+  --store <url>            who shares the token's window and the cache (env ZEN_STORE):
+                           file:<dir> (default: the cache dir) for replicas on this machine,
+                           redis://host:port[/db] for replicas on several machines
+  --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
+
+Examples:
+  zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
+  ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
+  zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
+`;
+
+/** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)',
+  help: () => HELP,
+  async run(args: readonly string[], context: CliContext): Promise<number> {
+    const { values } = parseCommandLine('serve', args, SERVE_OPTIONS, 0);
+    if (values.help === true) {
+      context.stdout.write(HELP);
+      return 0;
+    }
+    const gateway = await import('@zen-leads/gateway');
+    if (values['new-key'] === true) {
+      const key = randomKey();
+      context.stdout.write(`${key}\n${await gateway.clientKeyDigestLine(key)}\n`);
+      return 0;
+    }
+    if (values.token !== undefined) {
+      throw new UsageError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
+    }
+    // Every check runs before anything opens or listens: a mistake costs nothing.
+    const token = await upstreamTokenOf(context.env);
+    const env = { ...context.env, ZEN_TOKEN: token };
+    const stderr = redactingStream(context.stderr, [token]);
+    const settings = resolveConnectionSettings(values, { ...context, env, stderr });
+    const clientKeys = await clientKeysOf(values, context.env);
+    const fillFrom = dayOption(values, 'fill-from', context.now());
+    const historyPath = stringOption(values, 'history');
+    if (fillFrom !== undefined && historyPath === undefined) throw new UsageError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
+    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new UsageError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
+    const port = portOf(stringOption(values, 'port'));
+    const host = stringOption(values, 'host') ?? '127.0.0.1';
+    const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
+    const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
+
+    const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
+    const { store, close: closeStore } = await openStore(settings.store);
+    const log = (line: string): void => void stderr.write(`${new Date(context.now()).toISOString()} ${line}\n`);
+    try {
+      const handler = gateway.createGateway({
+        url: settings.url,
+        token,
+        clientKeys,
+        store,
+        minIntervalMs: settings.minIntervalMs,
+        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+        ...(history ? { history } : {}),
+        ...(fillFrom === undefined ? {} : { fillFrom }),
+        ...(clientRateLimit ? { clientRateLimit } : {}),
+        corsOrigins,
+        log,
+      });
+      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length }, context, log);
+    } finally {
+      await closeStore();
+      await history?.close();
+    }
+  },
+};
+
+/** Serves `handler` until SIGTERM or Ctrl-C, then drains; 0 once stopped. */
+async function listenUntilStopped(handler: Gateway, where: { port: number; host: string; keys: number }, context: CliContext, log: (line: string) => void): Promise<number> {
+  const { serveGateway } = await import('@zen-leads/gateway/node');
+  const server = await serveGateway(handler, { port: where.port, hostname: where.host }).catch(async (error: unknown) => {
+    await handler.close();
+    throw listenError(error, where.host, where.port);
+  });
+  context.stdout.write(
+    `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${where.keys} client key${where.keys === 1 ? '' : 's'}\n`,
+  );
+  const stop = stopSignal(context);
+  try {
+    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
+    await server.close();
+  } finally {
+    stop.release();
+  }
+  log('stopped');
+  return 0;
+}
+
+/** A key of 32 random bytes, base64url: 43 characters nobody guesses. */
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function gatewayToday(context: CliContext): string {
+  return todayInSaoPaulo(context.now());
+}
+
+function portOf(text: string | undefined): number {
+  if (text === undefined) return 8787;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
+  return Number(text);
+}
+
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
+  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
+  if (code === 'EADDRNOTAVAIL') return new UsageError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
+  return error;
+}
+
+/**
+ * Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name.
+ * The SIGTERM handler stays until the run ends, so a second signal during the drain does not
+ * kill the process half-way (the drain has its own time limit).
+ */
+function stopSignal(context: CliContext): { stopped: Promise<string>; release(): void } {
+  let onTerm = (): void => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    onTerm = () => resolve('SIGTERM');
+    process.on('SIGTERM', onTerm);
+    if (context.signal?.aborted) resolve('SIGINT');
+    context.signal?.addEventListener('abort', () => resolve('SIGINT'));
+  });
+  return { stopped, release: () => process.off('SIGTERM', onTerm) };
+}

@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises';
+import type { GatewayConfigReason } from '@zen-leads/gateway';
+import { isHistoryFileError, openHistory, type HistoryStore } from '@zen-leads/history';
+import type { OutputStream } from '../cli-context.js';
+import { parseDuration } from '../duration.js';
+import { CONNECTION_OPTIONS } from '../global-options.js';
+import type { OptionSpecs, OptionValues } from '../parse-command-line.js';
+import { stringOption } from '../parse-command-line.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * `serve`'s options: the shared connection options that make sense for a long-running gateway
+ * (`--token` is read only to be refused; the gateway always waits and always caches, so
+ * `--on-rate-limit`, `--max-wait` and `--no-cache` are not offered), plus its own.
+ */
+export const SERVE_OPTIONS: OptionSpecs = {
+  url: CONNECTION_OPTIONS.url!,
+  token: CONNECTION_OPTIONS.token!,
+  'min-interval': CONNECTION_OPTIONS['min-interval']!,
+  timeout: CONNECTION_OPTIONS.timeout!,
+  store: CONNECTION_OPTIONS.store!,
+  'cache-dir': CONNECTION_OPTIONS['cache-dir']!,
+  help: CONNECTION_OPTIONS.help!,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'keys-file': { type: 'string' },
+  'new-key': { type: 'boolean' },
+  history: { type: 'string' },
+  'fill-from': { type: 'string' },
+  'client-rate': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+};
+
+/**
+ * The upstream token from ZEN_TOKEN, or from the file ZEN_TOKEN_FILE names (Docker and
+ * Kubernetes secrets), trailing newline dropped. Both set is ambiguous, so refused.
+ */
+export async function upstreamTokenOf(env: CliEnv): Promise<string> {
+  const direct = nonEmpty(env.ZEN_TOKEN);
+  const file = nonEmpty(env.ZEN_TOKEN_FILE);
+  if (direct !== undefined && file !== undefined) throw new UsageError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
+  if (file === undefined) {
+    if (direct === undefined) throw new UsageError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
+    return direct;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
+  }
+  const token = text.replace(/\r?\n$/, '');
+  if (token.trim() === '') throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
+  return token;
+}
+
+/** Client keys from `--keys-file` and ZEN_GATEWAY_KEYS together; at least one, each checked. */
+export async function clientKeysOf(values: OptionValues, env: CliEnv): Promise<string[]> {
+  const { clientKeyProblem, parseClientKeysFile, parseClientKeysList } = await import('@zen-leads/gateway');
+  const keys: string[] = [];
+  const path = stringOption(values, 'keys-file');
+  if (path !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
+    }
+    for (const { entry, line } of parseClientKeysFile(text)) {
+      const problem = clientKeyProblem(entry);
+      if (problem) throw new UsageError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
+      keys.push(entry);
+    }
+  }
+  parseClientKeysList(env.ZEN_GATEWAY_KEYS ?? '').forEach((entry, index) => {
+    const problem = clientKeyProblem(entry);
+    if (problem) throw new UsageError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
+    keys.push(entry);
+  });
+  if (keys.length === 0) {
+    throw new UsageError(
+      'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
+    );
+  }
+  return keys;
+}
+
+function keyProblemText(reason: GatewayConfigReason): string {
+  switch (reason) {
+    case 'format':
+      return 'a sha256: line needs 64 hexadecimal digits after the colon (printf %s "$KEY" | sha256sum prints them).';
+    case 'characters':
+      return 'a key may hold only printable ASCII, no spaces; zen-leads serve --new-key makes a good one.';
+    case 'too-short':
+      return 'the key is shorter than 16 characters, short enough to guess; zen-leads serve --new-key makes a good one.';
+    default:
+      return 'the key is longer than 512 characters; use a random key of 32 to 128 characters.';
+  }
+}
+
+/** `--client-rate 600/1m` → `{ requests: 600, perMs: 60000 }`. */
+export function clientRateOf(text: string | undefined): { requests: number; perMs: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d{1,9})\/(.+)$/.exec(text.trim());
+  const requests = Number(match?.[1]);
+  const perMs = match?.[2] ? parseDuration(match[2], '--client-rate') : 0;
+  if (!match || requests < 1 || perMs <= 0) throw new UsageError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
+  return { requests, perMs };
+}
+
+/** The history `--history` names; a file problem is a usage error that says what to fix. */
+export async function openServeHistory(path: string, stderr: OutputStream): Promise<HistoryStore> {
+  try {
+    const history = await openHistory(path);
+    for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${path}: ${issue.message}\n`);
+    return history;
+  } catch (error) {
+    if (isHistoryFileError(error)) throw new UsageError(`--history: ${error.message}`);
+    throw error;
+  }
+}
+
+type CliEnv = Readonly<Record<string, string | undefined>>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

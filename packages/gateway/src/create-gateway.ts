@@ -1,0 +1,112 @@
+import { MemoryStore, isCalendarDate, todayInSaoPaulo } from '@zen-leads/core';
+import { ClientKeyring } from './auth/client-keys.js';
+import { DashboardSessions } from './auth/dashboard-sessions.js';
+import { GatewayConfigError } from './gateway-config-error.js';
+import { GatewayMetrics } from './gateway-metrics.js';
+import type { Gateway, GatewayOptions } from './gateway-options.js';
+import { HistoryRecorder } from './history/history-recorder.js';
+import { ClientRateLimiter } from './http/client-rate-limiter.js';
+import { createGatewayApp } from './http/gateway-app.js';
+import { HeldClients } from './http/held-clients.js';
+import type { GatewayContext } from './http/gateway-context.js';
+import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
+import { TodayInterest } from './scheduler/today-interest.js';
+import { API_WINDOW_MS } from './upstream/core-clients.js';
+import { Upstream, type UpstreamOptions } from './upstream/upstream.js';
+
+const DAY_MS = 86_400_000;
+/** A key no one writes: reading it proves the store answers. */
+const STORE_PROBE_KEY = 'zen-leads-gateway-healthz-probe';
+
+/**
+ * The gateway: one process (or several sharing a store) owns the CRM Zen token and serves every
+ * tool of the company within the token's window. Returns a fetch handler that runs on Node, Bun
+ * and Deno; background work (today's refresh, filling the history) starts at once and stops with
+ * `close()`. Bad options throw `GatewayConfigError` (or the core's `ZenInputError` for the URL
+ * and token) before anything is served or sent.
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  if (typeof options !== 'object' || options === null) {
+    throw new GatewayConfigError('options', 'type', 'createGateway needs an options object.', 'Pass { url, token, clientKeys }.');
+  }
+  const windowMs = checkedWindow(options.minIntervalMs);
+  checkFillFrom(options);
+  const log = options.log ?? (() => undefined);
+  const store = options.store ?? new MemoryStore();
+  const keyring = new ClientKeyring(options.clientKeys);
+  const limiter = new ClientRateLimiter(options.clientRateLimit);
+  const closing = new AbortController();
+  const held = new HeldClients();
+  const history = options.history ? new HistoryRecorder(options.history, log) : undefined;
+  const metrics = new GatewayMetrics({
+    clientsWaiting: () => held.count,
+    queuedDays: () => upstream.queuedDays().length,
+    windowUtilisation: () => upstream.windowUtilisation(),
+  });
+  const upstream: Upstream = new Upstream({ core: coreSettingsOf(options, store, windowMs), metrics, onAnswer: (result) => void history?.record(result), log });
+  const interest = new TodayInterest(windowMs, () => scheduler.poke());
+  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log });
+  const context: GatewayContext = {
+    upstream,
+    keyring,
+    limiter,
+    sessions: new DashboardSessions(keyring, options.token),
+    metrics,
+    interest,
+    scheduler,
+    history,
+    windowMs,
+    closing: closing.signal,
+    held,
+    log,
+  };
+  const app = createGatewayApp(context, { corsOrigins: options.corsOrigins ?? [], probeStore: () => store.get(STORE_PROBE_KEY) });
+  scheduler.start();
+
+  let closed: Promise<void> | undefined;
+  const handler = (request: Request): Promise<Response> => Promise.resolve(app.fetch(request));
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      closing.abort();
+      held.releaseAll();
+      await scheduler.stop();
+      await upstream.drain();
+      await history?.settled();
+    })());
+  return Object.assign(handler, { fetch: handler, close });
+}
+
+function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptions['store']>, windowMs: number): UpstreamOptions['core'] {
+  return {
+    url: options.url,
+    token: options.token,
+    store,
+    minIntervalMs: windowMs,
+    maxWaitMs: options.maxQueueWaitMs ?? DAY_MS,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+}
+
+function checkedWindow(minIntervalMs: number | undefined): number {
+  if (minIntervalMs === undefined) return API_WINDOW_MS;
+  if (typeof minIntervalMs !== 'number' || !Number.isFinite(minIntervalMs) || minIntervalMs <= 0) {
+    throw new GatewayConfigError('minIntervalMs', 'range', 'minIntervalMs must be a number of milliseconds above 0.', 'Leave it out for the API’s 5 minutes, or pass e.g. minIntervalMs: 300000.');
+  }
+  return minIntervalMs;
+}
+
+function checkFillFrom(options: GatewayOptions): void {
+  const from = options.fillFrom;
+  if (from === undefined) return;
+  if (!options.history) {
+    throw new GatewayConfigError('fillFrom', 'missing', 'fillFrom names days to fill, but no history was given to fill.', 'Pass history: await openHistory(path) along with fillFrom.');
+  }
+  if (!isCalendarDate(from)) {
+    throw new GatewayConfigError('fillFrom', 'format', `fillFrom ${JSON.stringify(String(from).slice(0, 40))} is not a YYYY-MM-DD calendar day.`, 'Pass a day such as fillFrom: "2026-11-01".');
+  }
+  if (from >= todayInSaoPaulo()) {
+    throw new GatewayConfigError('fillFrom', 'future', `fillFrom ${from} is not a closed day: only days before today (America/Sao_Paulo) can be filled.`, 'Pass a day before today.');
+  }
+}

@@ -1,0 +1,73 @@
+import type { LeadTotals } from '@zen-leads/core';
+import {
+  OTHER_COLOR,
+  escapeHtml,
+  formatCount,
+  formatGini,
+  formatShare,
+  lineChart,
+  reportDataOf,
+  seriesColor,
+  stackedBarChart,
+  type ChartSeries,
+} from '@zen-leads/history';
+
+/** What the dashboard knows of the history. */
+export type HistoryView = { enabled: false } | { enabled: true; days: readonly LeadTotals[]; from: string; to: string };
+
+/**
+ * The last 30 days from the history, with the report's own SVG charts (leads per user per day,
+ * fairness per day). Legends use small SVG swatches rather than inline styles, which the
+ * dashboard's Content-Security-Policy forbids.
+ */
+export function historySection(view: HistoryView): string {
+  if (!view.enabled) {
+    return section('<p class="note">No history is kept. Start the gateway with <code>--history leads.ndjson</code> (and <code>--fill-from</code> a first day) to see the last 30 days here.</p>');
+  }
+  const data = reportDataOf(view.days, { from: view.from, to: view.to });
+  if (data.period.storedDays === 0) {
+    return section(`<p class="note">The history holds no day from ${escapeHtml(view.from)} to ${escapeHtml(view.to)} yet; days fill in as they are fetched.</p>`);
+  }
+  let colorIndex = 0;
+  const users: ChartSeries[] = data.users.map((one) => ({ name: one.name, values: one.values, color: one.other ? OTHER_COLOR : seriesColor(colorIndex++) }));
+  const usersChart = stackedBarChart(
+    { className: 'history-users', title: 'Leads per user per day', description: `Bars per day, leads received by each user, stacked, ${view.from} to ${view.to}.`, categories: data.days, yFormat: formatCount, height: 260 },
+    users,
+  );
+  const pick = (read: (summary: NonNullable<(typeof data.summaries)[number]>) => number): (number | null)[] =>
+    data.summaries.map((summary) => (summary && summary.users > 0 ? read(summary) : null));
+  const fairness: ChartSeries[] = [
+    { name: 'Top user’s share', color: seriesColor(0), values: pick((summary) => summary.topUserShare), format: formatShare },
+    { name: 'Gini coefficient', color: seriesColor(5), values: pick((summary) => summary.gini), format: formatGini },
+  ];
+  const fairnessChart = lineChart(
+    {
+      className: 'history-fairness',
+      title: 'Fairness per day',
+      description: 'Per day, the top user’s share of the leads and the Gini coefficient of leads per user (0 = even).',
+      categories: data.days,
+      yFormat: (value) => value.toFixed(1),
+      yAxis: { max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] },
+      height: 220,
+    },
+    fairness,
+  );
+  const missing = data.missingDays.length > 0 ? `<p class="note">Not in the history yet: ${data.missingDays.length} of ${data.days.length} days.</p>` : '';
+  const period = data.period;
+  return section(`<p class="lede">${escapeHtml(formatCount(period.totalLeads))} leads over ${period.storedDays} stored days · top user’s share ${escapeHtml(formatShare(period.fairness.topShare))} · Gini ${escapeHtml(formatGini(period.fairness.gini))}</p>
+${missing}
+<figure>${usersChart}<figcaption>${legend(users)}</figcaption></figure>
+<h3>Fairness</h3>
+<figure>${fairnessChart}<figcaption>${legend(fairness)}</figcaption></figure>`);
+}
+
+function section(content: string): string {
+  return `<section id="history">\n<h2>Last 30 days</h2>\n${content}\n</section>`;
+}
+
+function legend(series: readonly ChartSeries[]): string {
+  const items = series.map(
+    (one) => `<li><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${one.color}"/></svg>${escapeHtml(one.name)}</li>`,
+  );
+  return `<ul class="legend">${items.join('')}</ul>`;
+}

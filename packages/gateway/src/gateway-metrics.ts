@@ -1,0 +1,79 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** Reads for the gauges that are computed at scrape time. */
+export interface MetricSources {
+  clientsWaiting(): number;
+  queuedDays(): number;
+  /** Upstream requests this process sent ÷ windows elapsed since it started. */
+  windowUtilisation(): number;
+}
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (two gateways in one process, or a
+ * host's own prom-client, never collide). Labels are fixed words and statuses: never a key, a
+ * day or anything a client sent.
+ */
+export class GatewayMetrics {
+  readonly registry: Registry = new Registry();
+  readonly upstreamRequests: Counter<'status'>;
+  readonly cacheHits: Counter<'route'>;
+  readonly clientResponses: Counter<'route' | 'status'>;
+  readonly idleFetches: Counter<'kind'>;
+  /** Bound children of `clientResponses`, so counting a response does not hash its labels each time. */
+  readonly #responseCounters = new Map<string, { inc(): void }>();
+
+  constructor(sources: MetricSources) {
+    const registers = [this.registry];
+    this.upstreamRequests = new Counter({
+      name: 'zen_gateway_upstream_requests_total',
+      help: 'Requests sent to the CRM Zen API by this gateway, by HTTP status ("network" when no answer came).',
+      labelNames: ['status'],
+      registers,
+    });
+    this.cacheHits = new Counter({
+      name: 'zen_gateway_cache_hits_total',
+      help: 'Client requests answered without sending anything upstream, by route.',
+      labelNames: ['route'],
+      registers,
+    });
+    this.clientResponses = new Counter({
+      name: 'zen_gateway_client_responses_total',
+      help: 'Responses to clients, by route and HTTP status.',
+      labelNames: ['route', 'status'],
+      registers,
+    });
+    this.idleFetches = new Counter({
+      name: 'zen_gateway_idle_fetches_total',
+      help: 'Upstream requests made in otherwise idle windows: "today" refreshes and "history" fills.',
+      labelNames: ['kind'],
+      registers,
+    });
+    const gauge = (name: string, help: string, read: () => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read());
+        },
+      });
+    };
+    gauge('zen_gateway_clients_waiting', 'Client requests held open (Prefer: wait) until their day arrives.', sources.clientsWaiting);
+    gauge('zen_gateway_queued_days', 'Days this gateway is waiting for a window to fetch.', sources.queuedDays);
+    gauge(
+      'zen_gateway_window_utilisation',
+      'Upstream requests sent by this gateway divided by the windows elapsed since it started (1.0 = every window used).',
+      sources.windowUtilisation,
+    );
+  }
+
+  countResponse(route: string, status: number): void {
+    const key = `${route} ${status}`;
+    let counter = this.#responseCounters.get(key);
+    if (!counter) {
+      counter = this.clientResponses.labels(route, String(status));
+      this.#responseCounters.set(key, counter);
+    }
+    counter.inc();
+  }
+}

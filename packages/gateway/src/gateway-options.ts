@@ -1,0 +1,58 @@
+import type { CooldownStore, ResponseCache } from '@zen-leads/core';
+import type { HistoryStore } from '@zen-leads/history';
+import type { ClientRateLimit } from './http/client-rate-limiter.js';
+
+/** Options of `createGateway`. */
+export interface GatewayOptions {
+  /** The integration URL from CRM Zen → Integração (the upstream). */
+  url: string;
+  /** The upstream token. Sent only to `url`, never in a response, header, log line or metric. */
+  token: string;
+  /**
+   * The keys clients present instead of the token: plain keys (16+ printable characters) or
+   * `sha256:<hex>` digests of them, so that a config file need not hold the keys themselves.
+   */
+  clientKeys: readonly string[];
+  /**
+   * Where the token's window and the cached answers live, shared by every replica: a `FileStore`
+   * for replicas on one machine, a `RedisStore` across machines. Default: a `MemoryStore` (one
+   * process). The gateway never closes it.
+   */
+  store?: CooldownStore & ResponseCache;
+  /** A history (`openHistory`) that receives every final day the gateway fetches. Not closed by the gateway. */
+  history?: HistoryStore;
+  /** With `history`: fill closed days from this one (`YYYY-MM-DD`) to yesterday, in idle windows. */
+  fillFrom?: string;
+  /** The API's window: one request per this many ms (default 300 000). The core adds its safety margin. */
+  minIntervalMs?: number;
+  /** Per upstream request (default: the core's, 30 s). */
+  timeoutMs?: number;
+  /** The longest a queued day waits for its window before the gateway gives it up (default 24 h). */
+  maxQueueWaitMs?: number;
+  /** Per client key (default 600 requests a minute). Above it, 429 in the API's format. */
+  clientRateLimit?: ClientRateLimit;
+  /** Origins allowed to call `/api` and `/v1` from a browser. Default none: no CORS headers at all. */
+  corsOrigins?: readonly string[];
+  /** Allow a plain `http:` upstream that is not loopback (a trusted test server). */
+  allowInsecureHttp?: boolean;
+  /** The `fetch` the core sends upstream requests with (a proxy-aware one, a test double). */
+  fetch?: typeof fetch;
+  /** One line per event worth an operator's eye (upstream answers, history writes, failures). */
+  log?: (line: string) => void;
+}
+
+/**
+ * The gateway: a web-standard fetch handler (`Deno.serve(gateway)`, `Bun.serve({ fetch: gateway })`,
+ * `serveGateway(gateway)` on Node) plus `close()`.
+ */
+export interface Gateway {
+  (request: Request): Promise<Response>;
+  /** The same handler, for hosts that look for a `fetch` property. */
+  fetch(request: Request): Promise<Response>;
+  /**
+   * Stops the background work, answers every held client at once (429 with the time its day is
+   * expected, the API's way of saying "retry then"), gives back windows claimed but unused and
+   * waits for upstream requests already sent. The store and history stay open: they are the host's.
+   */
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import { formatSaoPauloDateTime } from '@zen-leads/core';
+
+/**
+ * The CRM Zen API's own error messages, word for word (docs/spec): `/api/totais_lead` is a
+ * drop-in for the API, and existing clients match on these texts.
+ */
+export const API_MESSAGES: {
+  readonly methodNotAllowed: string;
+  readonly tokenMissing: string;
+  readonly tokenInvalid: string;
+  readonly dateMissing: string;
+  readonly dateInvalid: string;
+  readonly serverError: string;
+} = {
+  methodNotAllowed: 'O método utilizado não é permitido para este recurso',
+  tokenMissing: 'Token não informado',
+  tokenInvalid: 'Token inválido',
+  dateMissing: 'O parâmetro "data" é necessário',
+  dateInvalid: 'Data inexistente ou em formato inválido',
+  serverError: 'Ocorreu um erro interno do servidor. Por favor, tente novamente.',
+};
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** `{"error": "…"}` with the API's status, as the API sends it. */
+export function apiError(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+}
+
+/**
+ * The API's 429 text. Both times are São Paulo wall-clock times as PHP's `Y-m-d H:i:s` prints
+ * them; the next one is rounded up to the second, so a client that waits until it is let through.
+ */
+export function rateLimitMessage(lastRequestAt: Date, availableAt: Date): string {
+  const next = new Date(Math.ceil(availableAt.getTime() / 1000) * 1000);
+  return (
+    'Você excedeu o número de requisições. ' +
+    `Sua última requisição foi em "${formatSaoPauloDateTime(lastRequestAt)}". ` +
+    `Sua próxima requisição estará disponível em "${formatSaoPauloDateTime(next)}"`
+  );
+}
+
+/** Whole seconds from `now` until `at`, at least 1: the `Retry-After` value. */
+export function retryAfterSeconds(at: Date, now: number): number {
+  return Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+}
+
+/** A 429 in the API's format, with `Retry-After`. */
+export function apiRateLimited(lastRequestAt: Date, availableAt: Date, now: number, headers: Record<string, string> = {}): Response {
+  return apiError(429, rateLimitMessage(lastRequestAt, availableAt), { 'retry-after': String(retryAfterSeconds(availableAt, now)), ...headers });
+}

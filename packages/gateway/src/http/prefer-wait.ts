@@ -1,0 +1,15 @@
+/** The longest a client may ask to be held (`Prefer: wait=600`): two real windows. */
+export const MAX_PREFER_WAIT_SECONDS = 600;
+
+/**
+ * The `wait` preference of RFC 7240 (`Prefer: wait=60`, possibly among others:
+ * `respond-async, wait=60`), in whole seconds capped at 600; 0 when absent or unreadable.
+ */
+export function preferredWaitSeconds(header: string | null | undefined): number {
+  if (!header) return 0;
+  for (const preference of header.split(',')) {
+    const match = /^\s*wait\s*=\s*"?(\d{1,6})"?\s*(;.*)?$/i.exec(preference);
+    if (match) return Math.min(MAX_PREFER_WAIT_SECONDS, Number(match[1]));
+  }
+  return 0;
+}

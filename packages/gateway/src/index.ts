@@ -1,0 +1,25 @@
+/**
+ * `@zen-leads/gateway`: one gateway owns the CRM Zen token and shares its 5-minute window with
+ * every tool of the company — the API's own contract on `/api/totais_lead`, the model and CSV
+ * views on `/v1/totals/…`, a live dashboard on `/`, `/healthz` and `/metrics`. A web-standard fetch
+ * handler on Hono: Node (`@zen-leads/gateway/node`), Bun and Deno.
+ *
+ * @example
+ * ```ts
+ * import { createGateway } from '@zen-leads/gateway';
+ * import { serveGateway } from '@zen-leads/gateway/node';
+ * const gateway = createGateway({ url: process.env.ZEN_URL!, token: process.env.ZEN_TOKEN!, clientKeys: ['…a long random key…'] });
+ * const server = await serveGateway(gateway, { port: 8787 });
+ * process.once('SIGTERM', () => server.close());
+ * ```
+ * @module
+ */
+export { createGateway } from './create-gateway.js';
+export type { Gateway, GatewayOptions } from './gateway-options.js';
+export { GatewayConfigError, isGatewayConfigError, type GatewayConfigField, type GatewayConfigReason } from './gateway-config-error.js';
+export { CLIENT_KEY_MIN_LENGTH, clientKeyDigestLine, clientKeyProblem, parseClientKeysFile, parseClientKeysList } from './auth/client-keys.js';
+export { DEFAULT_CLIENT_RATE_LIMIT, type ClientRateLimit } from './http/client-rate-limiter.js';
+export { API_MESSAGES, rateLimitMessage } from './http/api-responses.js';
+export { API_PATH } from './http/api-route.js';
+export { MAX_PREFER_WAIT_SECONDS } from './http/prefer-wait.js';
+export { SESSION_COOKIE } from './auth/dashboard-sessions.js';

@@ -1,0 +1,69 @@
+import { API_WINDOW_MS as CORE_API_WINDOW_MS, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
+import { openCoreV1Clients } from './core-v1-compat.js';
+
+/**
+ * The gateway's whole use of the core client, in the shape of core v2 (`TotalsResult`,
+ * `WaitEvent`, `cached`). Only this file and `core-v1-compat.ts` know which core is installed:
+ * once v2 lands, `openCoreClients` becomes two `createZenClient` calls and the compat file goes.
+ */
+
+/** The API's window: one request per 5 minutes per token. */
+export const API_WINDOW_MS: number = CORE_API_WINDOW_MS;
+
+/** A day's answer: the 200 body exactly as the API sent it, and where it came from. */
+export interface DayResult {
+  totals: LeadTotals;
+  /** The upstream's 200 body, byte for byte (token scrubbed by the core). */
+  body: string;
+  /** True when nothing was sent for this call. */
+  fromCache: boolean;
+  /** When the API answered. */
+  fetchedAt: Date;
+}
+
+/** Why and until when a call waits (core v2's `WaitEvent`). */
+export interface DayWait {
+  date: string;
+  reason: 'window' | 'queue' | 'in-flight';
+  /** 1 = next in line. */
+  position: number;
+  waitMs: number;
+  /** The scheduler's estimate of when this caller has its answer. */
+  retryAt: Date;
+}
+
+/** What the gateway asks of a core client. */
+export interface DayClient {
+  getTotalsResult(date: string, options?: { signal?: AbortSignal; onWait?: (event: DayWait) => void }): Promise<DayResult>;
+  /** The cache only: never sends, never waits. */
+  cached(date: string): Promise<DayResult | undefined>;
+}
+
+/** The settings both clients share. */
+export interface CoreClientSettings {
+  url: string;
+  token: string;
+  store: CooldownStore & ResponseCache;
+  /** The API's window (the core adds its safety margin). */
+  minIntervalMs: number;
+  /** The longest a queued day waits for its window. */
+  maxWaitMs: number;
+  timeoutMs?: number;
+  allowInsecureHttp?: boolean;
+  fetch?: typeof fetch;
+  hooks: ZenHooks;
+}
+
+/**
+ * `waiting`: wait mode, for days clients asked for (queued first come first served across every
+ * process sharing the store). `idle`: fail mode, for background work, which claims the window
+ * only when it is free and nobody is queued — so it never delays a client.
+ */
+export interface CoreClients {
+  waiting: DayClient;
+  idle: DayClient;
+}
+
+export function openCoreClients(settings: CoreClientSettings): CoreClients {
+  return openCoreV1Clients(settings);
+}
