@@ -19,7 +19,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median } from './measure.mjs';
 
@@ -31,9 +31,11 @@ const log = (...parts) => console.log(...parts);
 
 const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only', '--filter=@zen-leads/cli...'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
 if (built.status !== 0) process.exit(1);
-const core = await import(pathToFileURL(join(repoRoot, 'packages/core/dist/index.js')).href);
-const { createSimulator } = await import(pathToFileURL(join(repoRoot, 'packages/simulator/dist/index.js')).href);
-const { serve } = await import(pathToFileURL(join(repoRoot, 'packages/simulator/dist/node-server.js')).href);
+// Imported after the build above, by name: this folder is the workspace package @zen-leads/bench.
+const core = await import('@zen-leads/core');
+const { WINDOW_MARGIN_MS } = await import('@zen-leads/core/internal');
+const { createSimulator } = await import('@zen-leads/simulator');
+const { serve } = await import('@zen-leads/simulator/node');
 
 /** Spawns a process and resolves with it and the first JSON line it prints. */
 function spawnJson(args, env = process.env, pattern = /^\{.*\}$/m) {
@@ -87,7 +89,7 @@ async function cachedAnswers() {
 // (4c) Requests per window while clients queue days and others hammer a cached one.
 async function requestsPerWindow() {
   const windowMs = quick ? 1_000 : 3_000;
-  const guardMs = windowMs + core.WINDOW_SAFETY_MARGIN_MS;
+  const guardMs = windowMs + WINDOW_MARGIN_MS;
   const dayCount = quick ? 4 : 12;
   const TOKEN = 'bench-window-token-51aa';
   const KEY = 'bench-window-client-key-90c2d4';

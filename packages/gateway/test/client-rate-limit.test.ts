@@ -1,4 +1,4 @@
-import { parseRateLimitMessage } from '@zen-leads/core';
+import { parseRateLimitMessage } from '@zen-leads/core/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientRateLimiter } from '../src/http/client-rate-limiter.js';
 import { CLIENT_KEY, OTHER_CLIENT_KEY, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';

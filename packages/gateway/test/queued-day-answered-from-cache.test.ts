@@ -1,4 +1,4 @@
-import { parseRateLimitMessage } from '@zen-leads/core';
+import { parseRateLimitMessage } from '@zen-leads/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_KEY, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 

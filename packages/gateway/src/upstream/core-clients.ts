@@ -1,11 +1,7 @@
-import { API_WINDOW_MS as CORE_API_WINDOW_MS, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
-import { openCoreV1Clients } from './core-v1-compat.js';
+import { createZenClient, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
+import { API_WINDOW_MS as CORE_API_WINDOW_MS } from '@zen-leads/core/internal';
 
-/**
- * The gateway's whole use of the core client, in the shape of core v2 (`TotalsResult`,
- * `WaitEvent`, `cached`). Only this file and `core-v1-compat.ts` know which core is installed:
- * once v2 lands, `openCoreClients` becomes two `createZenClient` calls and the compat file goes.
- */
+/** The gateway's whole use of the core client: two clients on one store. */
 
 /** The API's window: one request per 5 minutes per token. */
 export const API_WINDOW_MS: number = CORE_API_WINDOW_MS;
@@ -65,5 +61,19 @@ export interface CoreClients {
 }
 
 export function openCoreClients(settings: CoreClientSettings): CoreClients {
-  return openCoreV1Clients(settings);
+  const client = (onRateLimit: 'wait' | 'fail'): DayClient =>
+    createZenClient({
+      url: settings.url,
+      token: settings.token,
+      store: settings.store,
+      cache: settings.store,
+      minIntervalMs: settings.minIntervalMs,
+      maxWaitMs: settings.maxWaitMs,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      hooks: settings.hooks,
+      onRateLimit,
+    });
+  return { waiting: client('wait'), idle: client('fail') };
 }
