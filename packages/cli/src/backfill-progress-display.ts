@@ -106,6 +106,6 @@ function plainLine(progress: BackfillProgress, windowMs: number): string | undef
  */
 function pace(remaining: number, windowMs: number): string {
   if (remaining === 0) return '';
-  const least = remaining > 1 ? ` (at least ${formatDuration((remaining - 1) * windowMs)})` : '';
+  const least = remaining > 1 ? `, so at least ${formatDuration((remaining - 1) * windowMs)} in all` : '';
   return `, one request per ${formatDuration(windowMs)}${least}`;
 }

@@ -35,7 +35,7 @@ describe('zen-leads backfill', () => {
     expect(lines.map((line) => parseLeadTotalsRecord(line)?.date)).toEqual(['2025-03-01', '2025-03-02', '2025-03-03']);
 
     const stderr = run.stderr.split('\n');
-    expect(stderr[0]).toBe('zen-leads backfill: 3 days, 0 already stored, 3 to fetch, one request per 1.2s (at least 2.4s).');
+    expect(stderr[0]).toBe('zen-leads backfill: 3 days, 0 already stored, 3 to fetch, one request per 1.2s, so at least 2.4s in all.');
     expect(stderr[1]).toMatch(/^zen-leads backfill: 2025-03-01 stored \(1\/3 days, next request at .* São Paulo time, ETA \d/);
     expect(run.stderr).toContain('zen-leads backfill: 2025-03-03 stored (3/3 days).');
     expect(run.stderr).toContain(`${out} holds every day from 2025-03-01 to 2025-03-03 (3 days: 3 stored now, 0 already there).`);

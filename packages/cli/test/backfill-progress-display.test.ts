@@ -53,7 +53,7 @@ describe('backfill progress', () => {
     display.update(progress({ phase: 'waiting', date: '2026-11-04', nextRequestAt: NOON + 400_000 }));
     display.update(progress({ phase: 'done', stored: 8, done: 10, remaining: 0, date: undefined, nextRequestAt: undefined, etaMs: 0 }));
     expect(stream.text.split('\n')).toEqual([
-      'zen-leads backfill: 10 days, 2 already stored, 8 to fetch, one request per 5m 1s (at least 35m 7s).',
+      'zen-leads backfill: 10 days, 2 already stored, 8 to fetch, one request per 5m 1s, so at least 35m 7s in all.',
       'zen-leads backfill: 2026-11-03 stored (3/10 days, next request at 2026-11-24 12:05:01 São Paulo time, ETA 35m 7s).',
       'zen-leads backfill: waiting for the rate-limit window for 2026-11-04, next request at 2026-11-24 12:06:40 São Paulo time.',
       '',

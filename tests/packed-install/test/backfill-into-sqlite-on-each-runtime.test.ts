@@ -67,7 +67,7 @@ describe.each([
     const { cwd, result } = runIn(runtime, binary!, [...flags, prefix.zenLeads, ...BACKFILL]);
     const backfill = await result;
     expect(backfill.code, backfill.stderr).toBe(0);
-    expect(backfill.stderr).toContain('h.sqlite holds all 2 days');
+    expect(backfill.stderr).toContain('h.sqlite holds every day from');
     expect(backfill.stderr).not.toMatch(/warning/i);
     expect(simulator.requests().length - before).toBe(2);
 
