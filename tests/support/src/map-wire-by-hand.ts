@@ -1,5 +1,5 @@
 /**
- * The CRM's wire payload mapped to DESIGN.md's model by hand, written out independently of the
+ * The CRM's wire payload mapped to the core's model (packages/core/src/model.ts) by hand, written out independently of the
  * core's decoder: it is the oracle the decoder, the CLI's JSON and the history tests are checked
  * against, so it must never import the core. Key order follows the model, so `toStrictEqual` on
  * printed JSON holds too.

@@ -13,7 +13,7 @@ export type ViewData =
   | { view: 'users' | 'breakdown'; columns: readonly string[]; rows: Row[] }
   | { view: 'summary'; columns: readonly string[]; rows: [Row] };
 
-// Fixed so an empty day still prints a header (DESIGN.md "Row views").
+// Fixed so an empty day still prints a header (the row views of docs/ARCHITECTURE.md and the core README).
 const USER_COLUMNS: readonly string[] = ['date', 'user', 'totalLeads'];
 const BREAKDOWN_COLUMNS: readonly string[] = ['date', 'user', 'dimension', 'code', 'name', 'count'];
 
