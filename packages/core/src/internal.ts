@@ -18,6 +18,7 @@ export { sha256Hex } from './sha256.js';
 export { normalisedUrl, tokenKeysOf, type TokenKeys } from './token-keys.js';
 export { systemClock } from './system-clock.js';
 export { ofetchTransport } from './ofetch-transport.js';
+export { formatCsv, type CsvCell, type CsvOptions } from './views/csv.js';
 export { WindowScheduler, type Claim, type ClaimRequest, type WindowPermit } from './window-scheduler.js';
 export { estimateWait, type QueueEstimate } from './queue-estimate.js';
 export { reserveIn, enqueueIn, dequeueIn, holdIn, releaseIn, emptyWindowState, type WindowState } from './window-state.js';

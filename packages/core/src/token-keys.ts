@@ -17,7 +17,17 @@ export interface TokenKeys {
 export async function tokenKeysOf(url: URL, token: string): Promise<TokenKeys> {
   const window = await sha256Hex(`zen-leads window\n${token}`);
   const account = await sha256Hex(`zen-leads cache\n${normalisedUrl(url)}\n${token}`);
-  return { window, cacheFor: (date) => sha256Hex(`${account}\n${date}`) };
+  // A client asks for few distinct days; each key is hashed once.
+  const byDate = new Map<string, Promise<string>>();
+  const cacheFor = (date: string): Promise<string> => {
+    let key = byDate.get(date);
+    if (!key) {
+      key = sha256Hex(`${account}\n${date}`);
+      byDate.set(date, key);
+    }
+    return key;
+  };
+  return { window, cacheFor };
 }
 
 /** Scheme, lower-case host, port and path: the parts that name the endpoint (query and fragment do not). */

@@ -79,11 +79,10 @@ export class WindowScheduler {
     request.signal?.throwIfAborted();
     const holder = `${this.#clock.now().toString(36)}-${(holderSequence++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     const claim = { holder, day: request.answerKey, windowMs: this.#windowMs };
-    if (request.mode === 'fail') {
-      const reservation = await this.#store.reserve(request.key, claim);
-      if (reservation.granted) return { kind: 'granted', permit: this.#permit(request.key, holder) };
-      throw this.#refusal('fail-mode', estimateWait(reservation, claim, this.#windowMs));
-    }
+    // Free and nobody queued: claim at once, the common case (and all that fail mode may do).
+    const reservation = request.front ? undefined : await this.#store.reserve(request.key, claim);
+    if (reservation?.granted) return { kind: 'granted', permit: this.#permit(request.key, holder) };
+    if (request.mode === 'fail' && reservation) throw this.#refusal('fail-mode', estimateWait(reservation, claim, this.#windowMs));
     return this.#wait(request, claim);
   }
 

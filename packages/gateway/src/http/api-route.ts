@@ -1,4 +1,4 @@
-import { isCalendarDate, isZenError, todayInSaoPaulo } from '@zen-leads/core';
+import { RateLimitedError, isCalendarDate, isZenError, todayInSaoPaulo } from '@zen-leads/core';
 import type { Hono } from 'hono';
 import { API_MESSAGES, apiError, apiRateLimited } from './api-responses.js';
 import { clientKeyOf } from './client-key-of.js';
@@ -51,9 +51,7 @@ function apiResponseOf(request: Request, outcome: DayOutcome, context: GatewayCo
       return apiRateLimited(lastRequestAt, outcome.retryAt, now);
     case 'failed': {
       const error = outcome.error;
-      if (isZenError(error) && error.code === 'ZEN_RATE_LIMITED') {
-        return apiRateLimited(lastRequestAt, (error as unknown as { retryAt: Date }).retryAt, now);
-      }
+      if (error instanceof RateLimitedError) return apiRateLimited(lastRequestAt, error.retryAt, now);
       if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') return apiError(400, error.apiMessage ?? API_MESSAGES.dateInvalid);
       return apiError(500, API_MESSAGES.serverError);
     }

@@ -1,4 +1,4 @@
-import { formatSaoPauloDateTime, isCalendarDate, isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
+import { RateLimitedError, formatSaoPauloDateTime, isCalendarDate, isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
 import type { Context, Hono } from 'hono';
 import { retryAfterSeconds } from './api-responses.js';
 import { clientKeyOf } from './client-key-of.js';
@@ -88,14 +88,14 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
 }
 
 function upstreamFailure(error: unknown, date: string, now: number): Response {
-  if (isZenError(error) && error.code === 'ZEN_RATE_LIMITED') {
-    const retryAt = (error as unknown as { retryAt: Date }).retryAt;
+  if (error instanceof RateLimitedError) {
+    const retryAt = error.retryAt;
     return v1Error(429, 'queued', `${date} could not be fetched yet: the token's window frees at ${formatSaoPauloDateTime(retryAt)} (America/Sao_Paulo). Retry after that.`, { date, retryAt: retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(retryAt, now)) });
   }
   if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') {
     return v1Error(400, 'upstream-bad-request', `The CRM Zen API refused ${date}: ${error.apiMessage ?? 'bad request'}.`, { date });
   }
-  const problem = isZenError(error) ? ((error as { problem?: string }).problem ?? error.message) : 'an unexpected failure';
+  const problem = isZenError(error) ? error.problem : 'an unexpected failure';
   return v1Error(502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
 }
 

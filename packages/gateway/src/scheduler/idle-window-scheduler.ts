@@ -1,4 +1,4 @@
-import { isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
+import { RateLimitedError, isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { HistoryRecorder } from '../history/history-recorder.js';
 import { ageMs } from '../upstream/answer-freshness.js';
@@ -105,8 +105,8 @@ export class IdleWindowScheduler {
       // The next attempt is refused until the window frees, and says when that is.
       return 0;
     } catch (error) {
-      if (isZenError(error) && error.code === 'ZEN_RATE_LIMITED') {
-        const retryAt = (error as unknown as { retryAt: Date }).retryAt.getTime();
+      if (error instanceof RateLimitedError) {
+        const retryAt = error.retryAt.getTime();
         // A little spread, so replicas that wake together do not all hit the store at once.
         return Math.max(20, retryAt - Date.now()) + Math.floor(Math.random() * 20);
       }

@@ -154,7 +154,7 @@ export class Upstream {
       this.#status.lastStatus = 'network';
       this.#options.metrics.upstreamRequests.inc({ status: 'network' });
     }
-    const problem = isZenError(error) ? ((error as { problem?: string }).problem ?? error.message) : String(error);
+    const problem = isZenError(error) ? error.problem : String(error);
     if (!(error instanceof Error && error.message === 'the gateway is shutting down')) this.#options.log(`upstream: ${date} failed: ${problem}`);
   }
 
