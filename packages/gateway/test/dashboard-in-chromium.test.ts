@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,25 +7,13 @@ import { openHistory, type HistoryStore } from '@zen-leads/history';
 import { generateLeadTotalsPayload } from '@zen-leads/simulator';
 import { mapWireByHand, type WirePayloadByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '@zen-leads/test-support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_KEY, UPSTREAM_TOKEN, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const outDir = join(repoRoot, 'out');
 
-/** Debian's Chromium, installed by the CI step when missing; skipped, loudly, only if that fails. */
-function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  try {
-    execFileSync('bash', [join(repoRoot, '.ci/steps/chromium.sh')], { stdio: 'inherit', timeout: 300_000 });
-  } catch {
-    // Reported below.
-  }
-  if (existsSync(CHROMIUM)) return true;
-  console.warn(`\n!! SKIPPED: the dashboard's browser test needs Debian's chromium at ${CHROMIUM} (apt-get install -y chromium).\n`);
-  return false;
-}
 
 let world: GatewayWorld;
 let history: HistoryStore;
@@ -60,7 +46,7 @@ async function browse(javaScriptEnabled: boolean, run: (page: Page, problems: st
       headless: true,
       javaScriptEnabled,
       viewport: { width: 1100, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [...CHROMIUM_ARGS],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const problems: string[] = [];
@@ -88,7 +74,7 @@ async function signIn(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(`${world.url}/`), page.click('button[type="submit"]')]);
 }
 
-describe.skipIf(!chromiumAvailable())('the dashboard in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable("The dashboard's browser test"))('the dashboard in headless Chromium', () => {
   it('with scripts off: sign in, today’s per-user chart arrives by itself, the 30-day charts render, no console error, nothing fetched from elsewhere', async () => {
     await browse(false, async (page, problems, foreign) => {
       await signIn(page);

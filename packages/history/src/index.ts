@@ -39,6 +39,7 @@ export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './r
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
 export { stackedBarChart } from './report/svg/stacked-bar-chart.js';
 export { lineChart } from './report/svg/line-chart.js';
+export { fairnessChart } from './report/fairness-chart.js';
 export type { ChartOptions, ChartSeries } from './report/svg/chart-frame.js';
 export { OTHER_COLOR, seriesColor } from './report/palette.js';
 export { escapeHtml } from './report/escape-html.js';

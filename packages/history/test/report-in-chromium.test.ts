@@ -1,35 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '@zen-leads/test-support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../src/index.js';
 import { seededDays } from './support/seeded-days.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** The repo's ignored output folder: the screenshot is kept there as a CI artifact. */
 const outDir = join(repoRoot, 'out');
 
-/** Debian's Chromium, installed by the CI step when missing; the test is skipped, loudly, only if that fails. */
-function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  try {
-    execFileSync('bash', [join(repoRoot, '.ci/steps/chromium.sh')], { stdio: 'inherit', timeout: 300_000 });
-  } catch {
-    // Reported below.
-  }
-  if (existsSync(CHROMIUM)) return true;
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! SKIPPED: the report's browser test needs Debian's chromium at ${CHROMIUM}.\n!! Install it with: apt-get install -y chromium   (or bash .ci/steps/chromium.sh)\n${'!'.repeat(78)}\n`,
-  );
-  return false;
-}
 
-const available = chromiumAvailable();
+const available = chromiumAvailable("The report's browser test");
 
 describe.skipIf(!available)('the report in headless Chromium, scripts off', () => {
   let profile: string;
@@ -52,7 +36,7 @@ describe.skipIf(!available)('the report in headless Chromium, scripts off', () =
       headless: true,
       javaScriptEnabled: false,
       viewport: { width: 1100, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [...CHROMIUM_ARGS],
     });
     try {
       const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { createZenClient } from '@zen-leads/core';
+import { redisValueText } from '@zen-leads/test-support/redis-server';
 import { expect, test } from 'vitest';
 import { isolatedRedis } from './support/isolated-redis.js';
 import { distinctPastDays, servedSimulator } from './support/shared-token-scenario.js';
@@ -19,23 +20,10 @@ test('after a real call through the client, no Redis key or value holds the toke
   expect(keys.some((key) => key.includes(':cache:'))).toBe(true);
   for (const key of keys) {
     expect(key).not.toContain(shared.token);
-    expect(await valueOf(redis.raw, key)).not.toContain(shared.token);
+    expect(await redisValueText(redis.raw, key)).not.toContain(shared.token);
   }
   // And the cached day serves the next call without a request.
   expect((await client.getTotalsResult(day as string)).fromCache).toBe(true);
   expect(shared.simulator.log).toHaveLength(1);
 });
 
-/** Whatever a key holds, as text, whichever Redis type it is. */
-async function valueOf(raw: ReturnType<typeof isolatedRedis>['raw'], key: string): Promise<string> {
-  switch (await raw.type(key)) {
-    case 'string':
-      return (await raw.get(key)) ?? '';
-    case 'hash':
-      return JSON.stringify(await raw.hgetall(key));
-    case 'zset':
-      return JSON.stringify(await raw.zrange(key, '0', '-1', 'WITHSCORES'));
-    default:
-      return '';
-  }
-}

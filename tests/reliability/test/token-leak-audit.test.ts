@@ -19,6 +19,7 @@ import { FileStore } from '@zen-leads/core/file-store';
 import { RedisStore } from '@zen-leads/redis';
 import { createSimulator, type FaultSpec, type SimulatorOptions } from '@zen-leads/simulator';
 import { serve } from '@zen-leads/simulator/node';
+import { redisValueText } from '@zen-leads/test-support/redis-server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { runCli, type CliRun } from './support/cli-runner.js';
 import { ECHO_ROUTES, startEchoingServer, type EchoRoute } from './support/echoing-server.js';
@@ -74,32 +75,13 @@ afterAll(async () => {
 const evidence: { where: string; text: string }[] = [];
 let pathsRun = 0;
 
-/** A Redis value as text, read the way its type is read (a DUMP for any type the store does not write today). */
-async function redisValue(key: string, type: string): Promise<string> {
-  const client = redisStore.client;
-  switch (type) {
-    case 'string':
-      return (await client.get(key)) ?? '';
-    case 'hash':
-      return JSON.stringify(await client.hgetall(key));
-    case 'zset':
-      return JSON.stringify(await client.zrange(key, '0', '-1', 'WITHSCORES'));
-    case 'list':
-      return JSON.stringify(await client.lrange(key, 0, -1));
-    case 'set':
-      return JSON.stringify(await client.smembers(key));
-    default:
-      return (await client.dumpBuffer(key))?.toString('latin1') ?? '';
-  }
-}
-
 /** Adds every key under the audit's prefix and its value to the evidence; returns the keys with their types. */
 async function recordRedis(when: string): Promise<{ key: string; type: string }[]> {
   const found: { key: string; type: string }[] = [];
   for (const key of await redisStore.client.keys(`${redisPrefix}*`)) {
     const type = await redisStore.client.type(key);
     found.push({ key, type });
-    evidence.push({ where: `redis key ${key} (${when})`, text: key }, { where: `redis ${type} ${key} (${when})`, text: await redisValue(key, type) });
+    evidence.push({ where: `redis key ${key} (${when})`, text: key }, { where: `redis ${type} ${key} (${when})`, text: await redisValueText(redisStore.client, key) });
   }
   return found;
 }

@@ -54,3 +54,32 @@ export function redisUrlWith(base: string, parts: { username?: string; password?
   if (parts.db !== undefined) url.pathname = `/${parts.db}`;
   return url.toString();
 }
+
+/** The client calls `redisValueText` makes (an ioredis client has them all). */
+export interface RedisReader {
+  type(key: string): Promise<string>;
+  get(key: string): Promise<string | null>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  zrange(key: string, start: string, stop: string, withScores: 'WITHSCORES'): Promise<string[]>;
+  lrange(key: string, start: number, stop: number): Promise<string[]>;
+  smembers(key: string): Promise<string[]>;
+  dumpBuffer(key: string): Promise<Buffer | null>;
+}
+
+/** Whatever a key holds, as text, read the way its type is read (a DUMP for any other type). */
+export async function redisValueText(client: RedisReader, key: string): Promise<string> {
+  switch (await client.type(key)) {
+    case 'string':
+      return (await client.get(key)) ?? '';
+    case 'hash':
+      return JSON.stringify(await client.hgetall(key));
+    case 'zset':
+      return JSON.stringify(await client.zrange(key, '0', '-1', 'WITHSCORES'));
+    case 'list':
+      return JSON.stringify(await client.lrange(key, 0, -1));
+    case 'set':
+      return JSON.stringify(await client.smembers(key));
+    default:
+      return (await client.dumpBuffer(key))?.toString('latin1') ?? '';
+  }
+}

@@ -2,10 +2,10 @@ import type { LeadTotals } from '@zen-leads/core';
 import {
   OTHER_COLOR,
   escapeHtml,
+  fairnessChart,
   formatCount,
   formatGini,
   formatShare,
-  lineChart,
   reportDataOf,
   seriesColor,
   stackedBarChart,
@@ -34,31 +34,14 @@ export function historySection(view: HistoryView): string {
     { className: 'history-users', title: 'Leads per user per day', description: `Bars per day, leads received by each user, stacked, ${view.from} to ${view.to}.`, categories: data.days, yFormat: formatCount, height: 260 },
     users,
   );
-  const pick = (read: (summary: NonNullable<(typeof data.summaries)[number]>) => number): (number | null)[] =>
-    data.summaries.map((summary) => (summary && summary.users > 0 ? read(summary) : null));
-  const fairness: ChartSeries[] = [
-    { name: 'Top user’s share', color: seriesColor(0), values: pick((summary) => summary.topUserShare), format: formatShare },
-    { name: 'Gini coefficient', color: seriesColor(5), values: pick((summary) => summary.gini), format: formatGini },
-  ];
-  const fairnessChart = lineChart(
-    {
-      className: 'history-fairness',
-      title: 'Fairness per day',
-      description: 'Per day, the top user’s share of the leads and the Gini coefficient of leads per user (0 = even).',
-      categories: data.days,
-      yFormat: (value) => value.toFixed(1),
-      yAxis: { max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] },
-      height: 220,
-    },
-    fairness,
-  );
+  const { svg: fairness, series: fairnessSeries } = fairnessChart(data, { className: 'history-fairness', title: 'Fairness per day', height: 220 });
   const missing = data.missingDays.length > 0 ? `<p class="note">Not in the history yet: ${data.missingDays.length} of ${data.days.length} days.</p>` : '';
   const period = data.period;
   return section(`<p class="lede">${escapeHtml(formatCount(period.totalLeads))} leads over ${period.storedDays} stored days · top user’s share ${escapeHtml(formatShare(period.fairness.topShare))} · Gini ${escapeHtml(formatGini(period.fairness.gini))}</p>
 ${missing}
 <figure>${usersChart}<figcaption>${legend(users)}</figcaption></figure>
 <h3>Fairness</h3>
-<figure>${fairnessChart}<figcaption>${legend(fairness)}</figcaption></figure>`);
+<figure>${fairness}<figcaption>${legend(fairnessSeries)}</figcaption></figure>`);
 }
 
 function section(content: string): string {

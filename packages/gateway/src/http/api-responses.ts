@@ -1,24 +1,11 @@
 import { formatSaoPauloDateTime } from '@zen-leads/core';
+import { API_MESSAGES, rateLimitMessage as apiRateLimitText } from '@zen-leads/simulator';
 
 /**
- * The CRM Zen API's own error messages, word for word (docs/spec): `/api/totais_lead` is a
- * drop-in for the API, and existing clients match on these texts.
+ * The CRM Zen API's own words, from the simulator, where they are checked word for word against
+ * the spec (docs/spec): `/api/totais_lead` is a drop-in for the API, and clients match on them.
  */
-export const API_MESSAGES: {
-  readonly methodNotAllowed: string;
-  readonly tokenMissing: string;
-  readonly tokenInvalid: string;
-  readonly dateMissing: string;
-  readonly dateInvalid: string;
-  readonly serverError: string;
-} = {
-  methodNotAllowed: 'O método utilizado não é permitido para este recurso',
-  tokenMissing: 'Token não informado',
-  tokenInvalid: 'Token inválido',
-  dateMissing: 'O parâmetro "data" é necessário',
-  dateInvalid: 'Data inexistente ou em formato inválido',
-  serverError: 'Ocorreu um erro interno do servidor. Por favor, tente novamente.',
-};
+export { API_MESSAGES } from '@zen-leads/simulator';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -33,11 +20,7 @@ export function apiError(status: number, message: string, headers: Record<string
  */
 export function rateLimitMessage(lastRequestAt: Date, availableAt: Date): string {
   const next = new Date(Math.ceil(availableAt.getTime() / 1000) * 1000);
-  return (
-    'Você excedeu o número de requisições. ' +
-    `Sua última requisição foi em "${formatSaoPauloDateTime(lastRequestAt)}". ` +
-    `Sua próxima requisição estará disponível em "${formatSaoPauloDateTime(next)}"`
-  );
+  return apiRateLimitText(formatSaoPauloDateTime(lastRequestAt), formatSaoPauloDateTime(next));
 }
 
 /** Whole seconds from `now` until `at`, at least 1: the `Retry-After` value. */

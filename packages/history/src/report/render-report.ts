@@ -5,6 +5,7 @@ import { OTHER_COLOR, seriesColor } from './palette.js';
 import { reportDataOf, type NamedSeries, type ReportData } from './report-data.js';
 import { REPORT_CSS } from './report-style.js';
 import type { ChartSeries } from './svg/chart-frame.js';
+import { fairnessChart } from './fairness-chart.js';
 import { lineChart } from './svg/line-chart.js';
 import { stackedBarChart } from './svg/stacked-bar-chart.js';
 
@@ -19,7 +20,6 @@ export interface ReportOptions {
   source?: string;
 }
 
-const FRACTION_AXIS = { max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
 
 /**
  * The history as one self-contained HTML page: every chart is SVG drawn here (no script, no
@@ -133,26 +133,11 @@ function errorsSection(data: ReportData): string {
 function fairnessSection(data: ReportData): string {
   const pick = (read: (summary: NonNullable<ReportData['summaries'][number]>) => number): (number | null)[] =>
     data.summaries.map((summary) => (summary && summary.users > 0 ? read(summary) : null));
-  const shares: ChartSeries[] = [
-    { name: 'Top user’s share', color: seriesColor(0), values: pick((summary) => summary.topUserShare), format: formatShare },
-    { name: 'Gini coefficient', color: seriesColor(5), values: pick((summary) => summary.gini), format: formatGini },
-  ];
   const spread: ChartSeries[] = [
     { name: 'Most leads to one user', color: seriesColor(2), values: pick((summary) => summary.maxUserLeads) },
     { name: 'Fewest leads to one user', color: seriesColor(1), values: pick((summary) => summary.minUserLeads) },
   ];
-  const shareChart = lineChart(
-    {
-      className: 'fairness-share',
-      title: 'Top user’s share and Gini coefficient per day',
-      description: 'Per day, the share of leads that went to the user with the most, and the Gini coefficient of leads per user (0 = perfectly even, 1 = all to one user).',
-      categories: data.days,
-      yFormat: (value) => value.toFixed(1),
-      yAxis: FRACTION_AXIS,
-      height: 240,
-    },
-    shares,
-  );
+  const { svg: shareChart, series: shares } = fairnessChart(data, { className: 'fairness-share', title: 'Top user’s share and Gini coefficient per day', height: 240 });
   const spreadChart = lineChart(
     { className: 'fairness-spread', title: 'Most and fewest leads to one user per day', description: 'Per day, the largest and smallest number of leads any one user received.', categories: data.days, yFormat: formatCount, height: 240 },
     spread,
