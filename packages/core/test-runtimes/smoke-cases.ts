@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import {
   createZenClient,
   isZenError,
+  decodeLeadTotals,
   MemoryStore,
-  parseSaoPauloDateTime,
   RateLimitedError,
   saoPauloDateOf,
-  sha256Hex,
   summarize,
   todayInSaoPaulo,
   toBreakdownRows,
@@ -21,7 +20,7 @@ import {
   ZenAuthError,
   ZenResponseError,
 } from '../dist/index.js';
-import { decodeLeadTotals } from '../dist/schema.js';
+import { parseSaoPauloDateTime, sha256Hex } from '../dist/internal.js';
 import { createSimulator, generateLeadTotalsPayload } from '@zen-leads/simulator';
 
 /** Serves a fetch handler on 127.0.0.1 with the runtime's own server. */
@@ -38,8 +37,8 @@ const DAY = '2026-01-05';
 export const smokeCases: SmokeCase[] = [
   {
     name: 'sha256Hex matches the standard test vector',
-    run: () => {
-      assert.equal(sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    run: async () => {
+      assert.equal(await sha256Hex('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     },
   },
   {
