@@ -2,7 +2,7 @@
 /**
  * The client's own costs, each a ratio of two contenders measured in the same run (interleaved,
  * medians), written to bench/RESULTS.md: decoding a large day (reported), a round trip over
- * loopback (goal ≤ 1.1× a bare fetch), and a cold import on each runtime (reported). The window's
+ * loopback (a seeded day: goal ≤ 1.25× a bare fetch), and a cold import on each runtime (reported). The window's
  * use is measured by window-utilisation.mjs and the guard's cost by guard-overhead.mjs; `pnpm
  * bench` runs all three.
  *
