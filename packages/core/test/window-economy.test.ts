@@ -41,7 +41,9 @@ describe('the window economy, in one process (memory store)', () => {
     const started = Date.now();
     const days = ['2026-11-11', '2026-11-11', '2026-11-12', '2026-11-13'];
     const done = await Promise.all(days.map((day) => timed(client().getTotals(day), started)));
-    expect(sim.log.map((entry) => `${entry.date} ${entry.status}`)).toEqual(['2026-11-11 200', '2026-11-12 200', '2026-11-13 200']);
+    // Callers that start together have no order among themselves (each hashes its key with
+    // WebCrypto first), so the days are compared as a set: each once, never a 429.
+    expect(sim.log.map((entry) => `${entry.date} ${entry.status}`).sort()).toEqual(['2026-11-11 200', '2026-11-12 200', '2026-11-13 200']);
     expect(Math.max(...done.map((d) => d.at))).toBeLessThanOrEqual(2 * WINDOW + LATENCY + 1_000 + 2 * MARGIN);
   });
 

@@ -28,7 +28,11 @@ beforeAll(async () => {
     const day = daysAgo(ago);
     await history.append(mapWireByHand(generateLeadTotalsPayload(UPSTREAM_TOKEN, day) as WirePayloadByHand) as LeadTotals);
   }
-  world = await startGatewayWorld({ gateway: { history } });
+  // Today is whatever day the suite runs on, and a seeded day may have no users (a quiet day):
+  // every day the upstream serves here is one known to have users, dated as asked.
+  const dayWithUsers = generateLeadTotalsPayload(UPSTREAM_TOKEN, '2026-11-29');
+  expect(dayWithUsers.usuarios.length).toBeGreaterThan(0);
+  world = await startGatewayWorld({ gateway: { history }, simulator: { dataFor: (_token, date) => ({ ...dayWithUsers, data: date }) } });
   await mkdir(outDir, { recursive: true });
 });
 afterAll(async () => {
