@@ -1,38 +1,32 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { historyFile } from './support/history-file.js';
 import { runCli } from './support/run-cli.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zen-cli-report-out-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = useTempFolder('zen-cli-report-out-');
 
 /** An --out the report cannot be written to is the user's argument to fix: exit 2, named by the path they gave. */
 describe('zen-leads report --out that cannot be written', () => {
   it('in a folder that does not exist: exit 2 naming the path and the missing folder, never a temporary file', async () => {
-    const input = await historyFile(dir, ['2025-03-01']);
-    const out = join(dir, 'no-such-folder', 'r.html');
+    const input = await historyFile(folder(), ['2025-03-01']);
+    const out = join(folder(), 'no-such-folder', 'r.html');
     const run = await runCli(['report', '--in', input, '--out', out]);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toBe(
-      `zen-leads: cannot write the report to ${out}: the folder ${join(dir, 'no-such-folder')} does not exist.\nPick an --out in an existing folder you can write to.\n`,
+      `zen-leads: cannot write the report to ${out}: the folder ${join(folder(), 'no-such-folder')} does not exist.\nPick an --out in an existing folder you can write to.\n`,
     );
     expect(run.stderr).not.toMatch(/\.tmp|bug/);
   });
 
   it('that is a folder: exit 2 saying so, and no temporary file is left behind', async () => {
-    const input = await historyFile(dir, ['2025-03-01']);
-    const out = join(dir, 'a-folder');
+    const input = await historyFile(folder(), ['2025-03-01']);
+    const out = join(folder(), 'a-folder');
     await mkdir(out);
     const run = await runCli(['report', '--in', input, '--out', out]);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(`cannot write the report to ${out}: ${out} is a folder.`);
-    expect((await readdir(dir)).sort()).toEqual(['a-folder', 'leads.ndjson']);
+    expect((await readdir(folder())).sort()).toEqual(['a-folder', 'leads.ndjson']);
   });
 });

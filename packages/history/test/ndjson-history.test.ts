@@ -1,21 +1,15 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { HistoryFileError, NdjsonHistory, serializeLeadTotals } from '../src/index.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zen-history-ndjson-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = useTempFolder('zen-history-ndjson-');
 
 describe('NDJSON history', () => {
   it('writes one line per day, accents as UTF-8, and reads the days back in date order', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const history = await NdjsonHistory.open(path);
     expect(await history.append(accentedDay('2026-01-06'))).toBe(true);
     expect(await history.append(day('2026-01-05', [user('Zé', 1)]))).toBe(true);
@@ -36,7 +30,7 @@ describe('NDJSON history', () => {
   });
 
   it('is append-only: a day already stored is not written again', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const history = await NdjsonHistory.open(path);
     await history.append(day('2026-01-05', [user('Ana', 3)]));
     expect(await history.append(day('2026-01-05', [user('Ana', 99)]))).toBe(false);
@@ -47,7 +41,7 @@ describe('NDJSON history', () => {
   });
 
   it('reopened, knows the days stored by an earlier run', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const first = await NdjsonHistory.open(path);
     await first.append(day('2026-01-05'));
     await first.close();
@@ -58,7 +52,7 @@ describe('NDJSON history', () => {
   });
 
   it('cuts off a torn last line when opened for writing, and a reader ignores it', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const whole = `${serializeLeadTotals(day('2026-01-05', [user('Ana', 3)]))}\n`;
     const torn = serializeLeadTotals(accentedDay('2026-01-06')).slice(0, 40);
     await writeFile(path, whole + torn);
@@ -79,7 +73,7 @@ describe('NDJSON history', () => {
   });
 
   it('completes a whole last line that only lost its newline instead of dropping it', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     await writeFile(path, serializeLeadTotals(day('2026-01-05', [user('Ana', 3)])));
     const writer = await NdjsonHistory.open(path);
     expect(await writer.has('2026-01-05')).toBe(true);
@@ -89,7 +83,7 @@ describe('NDJSON history', () => {
   });
 
   it('never glues a day to a fragment another writer left when it died mid-line', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const mine = await NdjsonHistory.open(path);
     await mine.append(day('2026-01-05'));
     await appendFile(path, '{"date":"2026-01-06","us');
@@ -107,7 +101,7 @@ describe('NDJSON history', () => {
   });
 
   it('refuses to append to a file that is not a history, and leaves it untouched', async () => {
-    const path = join(dir, 'notes.ndjson');
+    const path = join(folder(), 'notes.ndjson');
     await writeFile(path, '{"hello":"world"}\n');
     await expect(NdjsonHistory.open(path)).rejects.toThrow(HistoryFileError);
     await expect(NdjsonHistory.open(path)).rejects.toThrow(/line 1 is not a day of lead totals/);
@@ -115,7 +109,7 @@ describe('NDJSON history', () => {
   });
 
   it('sees days another process appended while it was open, so it never stores a day twice', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const mine = await NdjsonHistory.open(path);
     const theirs = await NdjsonHistory.open(path);
     await theirs.append(day('2026-01-05'));
@@ -128,7 +122,7 @@ describe('NDJSON history', () => {
   });
 
   it('reads a range, keeps the first of two lines for one day, and reports it', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     const lines = [day('2026-01-05', [user('Ana', 1)]), day('2026-01-06'), day('2026-01-05', [user('Ana', 2)]), day('2026-01-07')];
     await writeFile(path, lines.map((d) => `${serializeLeadTotals(d)}\n`).join(''));
     const reader = await NdjsonHistory.open(path, { readOnly: true });
@@ -141,11 +135,11 @@ describe('NDJSON history', () => {
   });
 
   it('a reader of a missing file says so', async () => {
-    await expect(NdjsonHistory.open(join(dir, 'none.ndjson'), { readOnly: true })).rejects.toThrow(/no history at/);
+    await expect(NdjsonHistory.open(join(folder(), 'none.ndjson'), { readOnly: true })).rejects.toThrow(/no history at/);
   });
 
   it('a reopened writer picks up lines appended by hand after a blank line', async () => {
-    const path = join(dir, 'leads.ndjson');
+    const path = join(folder(), 'leads.ndjson');
     await writeFile(path, `${serializeLeadTotals(day('2026-01-05'))}\n\n`);
     await appendFile(path, `${serializeLeadTotals(day('2026-01-06'))}\n`);
     const writer = await NdjsonHistory.open(path);

@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { HistoryFileError, SqliteHistory, openHistory, openSqlite } from '../src/index.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
 
@@ -10,17 +9,11 @@ import { accentedDay, day, user } from './support/lead-totals-samples.js';
 const readOnly = (path: string) => openSqlite(path, { readOnly: true });
 const column = (rows: Record<string, unknown>[], name: string): unknown[] => rows.map((row) => row[name]);
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zen-history-sqlite-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = useTempFolder('zen-history-sqlite-');
 
 describe('SQLite history', () => {
   it('stores days with their users and breakdowns, accents intact, and reads them back in order', async () => {
-    const path = join(dir, 'leads.sqlite');
+    const path = join(folder(), 'leads.sqlite');
     const history = await openHistory(path);
     expect(history.format).toBe('sqlite');
     expect(await history.append(accentedDay('2026-01-06'))).toBe(true);
@@ -51,7 +44,7 @@ describe('SQLite history', () => {
   });
 
   it('writes each day in one transaction: a day that fails midway leaves nothing behind', async () => {
-    const path = join(dir, 'leads.db');
+    const path = join(folder(), 'leads.db');
     const history = await SqliteHistory.open(path);
     const broken = day('2026-01-05', [user('Ana', 3), user('Bia', 2)]);
     // A fractional count breaks the STRICT table on the second user's entry, after the day row
@@ -68,7 +61,7 @@ describe('SQLite history', () => {
   });
 
   it('is append-only: a day already stored is kept as it was', async () => {
-    const path = join(dir, 'leads.sqlite');
+    const path = join(folder(), 'leads.sqlite');
     const history = await SqliteHistory.open(path);
     await history.append(day('2026-01-05', [user('Ana', 3)]));
     expect(await history.append(day('2026-01-05', [user('Ana', 99)]))).toBe(false);
@@ -77,17 +70,17 @@ describe('SQLite history', () => {
   });
 
   it('refuses a database of something else, and a reader refuses a missing file', async () => {
-    const path = join(dir, 'other.db');
+    const path = join(folder(), 'other.db');
     const db = openSqlite(path);
     db.exec('CREATE TABLE invoices (id INTEGER)');
     db.close();
     await expect(SqliteHistory.open(path)).rejects.toThrow(HistoryFileError);
     await expect(SqliteHistory.open(path)).rejects.toThrow(/other tables/);
-    await expect(SqliteHistory.open(join(dir, 'none.sqlite'), { readOnly: true })).rejects.toThrow(/no history at/);
+    await expect(SqliteHistory.open(join(folder(), 'none.sqlite'), { readOnly: true })).rejects.toThrow(/no history at/);
   });
 
   it('two writers on one database never both store a day', async () => {
-    const path = join(dir, 'leads.sqlite');
+    const path = join(folder(), 'leads.sqlite');
     const [a, b] = await Promise.all([SqliteHistory.open(path), SqliteHistory.open(path)]);
     expect(await a.append(day('2026-01-05'))).toBe(true);
     expect(await b.has('2026-01-05')).toBe(true);
@@ -105,7 +98,7 @@ describe("the runtime's SQLite", () => {
   });
 
   it('creates a history with the file mode asked for, and SQLite gives its -wal and -shm files the same (POSIX modes)', async () => {
-    const path = join(dir, 'private.sqlite');
+    const path = join(folder(), 'private.sqlite');
     const history = await openHistory(path, { fileMode: 0o600 });
     await history.append(day('2026-01-05'));
     const files = [path, `${path}-wal`, `${path}-shm`].filter((file) => existsSync(file));
@@ -115,7 +108,7 @@ describe("the runtime's SQLite", () => {
   });
 
   it('rolls a failed transaction back and keeps what was committed before it', () => {
-    const db = openSqlite(join(dir, 'notes.sqlite'));
+    const db = openSqlite(join(folder(), 'notes.sqlite'));
     db.exec('CREATE TABLE notes (date TEXT PRIMARY KEY) STRICT');
     db.transaction(() => db.prepare('INSERT INTO notes VALUES (?)').run('2026-01-05'));
     expect(() =>
@@ -132,9 +125,9 @@ describe("the runtime's SQLite", () => {
 
 describe('openHistory', () => {
   it('chooses the format by extension and refuses an unknown one', async () => {
-    const ndjson = await openHistory(join(dir, 'a.JSONL'));
+    const ndjson = await openHistory(join(folder(), 'a.JSONL'));
     expect(ndjson.format).toBe('ndjson');
     await ndjson.close();
-    await expect(openHistory(join(dir, 'a.csv'))).rejects.toThrow(/must end in \.ndjson, \.jsonl, \.sqlite/);
+    await expect(openHistory(join(folder(), 'a.csv'))).rejects.toThrow(/must end in \.ndjson, \.jsonl, \.sqlite/);
   });
 });
