@@ -26,8 +26,11 @@ process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     console.error(`bad-weather: ${signal}, stopping the peers and removing the temp folders`);
-    cleanUp();
-    process.exit(130);
+    // SIGTERM first, so that nginx's master reaps its workers; whatever is left at 3 s is killed.
+    Promise.all([...children].map((child) => stopChild(child, 3_000))).finally(() => {
+      cleanUp();
+      process.exit(130);
+    });
   });
 }
 
@@ -136,13 +139,22 @@ function accepting(port) {
   });
 }
 
-/** Debian's nginx, installed with apt-get when missing. Exits the bench with a clear error otherwise. */
+/**
+ * Debian's nginx, installed with apt-get when missing; or the one ZEN_BENCH_NGINX names (never
+ * installed over). Throws a message that says what to do otherwise.
+ */
 export function nginxBinary() {
-  const find = () => ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((path) => spawnSync(path, ['-v']).status === 0);
+  const works = (path) => spawnSync(path, ['-v'], { timeout: 5_000 }).status === 0;
+  const named = process.env.ZEN_BENCH_NGINX;
+  if (named) {
+    if (works(named)) return named;
+    fail(`ZEN_BENCH_NGINX=${named} does not run as nginx ("${named} -v" failed). Point it at an nginx binary, or unset it to use Debian's package.`);
+  }
+  const find = () => ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find(works);
   let binary = find();
   if (binary) return binary;
   console.log('bad-weather: nginx is not installed; installing Debian\'s package (apt-get install -y nginx)');
-  const installed = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 240_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const installed = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   binary = find();
   if (!binary) {
     const reason = installed.error ? installed.error.message : String(installed.stderr ?? '').trim().split('\n').slice(-2).join(' ');
@@ -160,7 +172,7 @@ export async function startNginx({ binary, upstreamUrl, token, windowMs, timeout
   const confPath = join(folder, 'nginx.conf');
   writeFileSync(confPath, nginxConfig({ folder, port, upstreamUrl, token, windowMs, timeoutMs, lockTimeoutMs }), { mode: 0o600 });
   const checked = spawnSync(binary, ['-t', '-q', '-p', folder, '-c', confPath, '-e', join(folder, 'error.log')], { encoding: 'utf8', timeout: 10_000 });
-  if (checked.status !== 0) fail(`nginx refused the generated config: ${(checked.stderr || checked.error?.message || '').trim()}`);
+  if (checked.status !== 0) fail(`nginx refused the generated config (${binary} -t: ${(checked.stderr || checked.error?.message || '').trim() || `exit ${checked.status}`}).`);
   const child = start(binary, ['-p', folder, '-c', confPath, '-e', join(folder, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));

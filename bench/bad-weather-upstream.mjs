@@ -13,22 +13,23 @@
  * The outside user's requests (header `x-bench-outside: 1`) are always answered normally.
  */
 import { createServer } from 'node:http';
-import { API_MESSAGES, createSimulator, formatSaoPauloDateTime, hashSeed, rateLimitMessage } from '@zen-leads/simulator';
+import { API_MESSAGES, createSeededRandom, createSimulator, formatSaoPauloDateTime, rateLimitMessage } from '@zen-leads/simulator';
 
 /** Marks a request of the outside user (a script of the same company using the same token). */
 export const OUTSIDE_HEADER = 'x-bench-outside';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A uniform draw in [0, 1) from the seed and the parts: the same in every run. */
-export function seededDraw(seed, ...parts) {
-  return hashSeed([seed, ...parts].join('/')) / 2 ** 32;
+/** A day as an offset from today ("today", "today-3"): the fates stay the same on other dates. */
+function dayLabel(date, today) {
+  const days = Math.round((Date.parse(today) - Date.parse(date)) / 86_400_000);
+  return days === 0 ? 'today' : `today-${days}`;
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param {{ token: string, windowMs: number, latencyMs: number, lateMs: number,
- *   lateShare: number, errorShare: number, seed: string }} options
+ *   lateShare: number, errorShare: number, seed: string, today: string }} options
  */
 export async function startWeatherUpstream(options) {
   const { token, windowMs } = options;
@@ -37,13 +38,14 @@ export async function startWeatherUpstream(options) {
   /** Every request, in arrival order: { at, who, date, status, fate?, blockedBy?, delivered? }. */
   const log = [];
   let spent; // { at, who }: the request that opened the current window
-  const countedPerDay = new Map();
+  // One seeded sequence per day: the n-th counted request for a day meets the n-th draw.
+  const drawsPerDay = new Map();
 
   const fateOf = (who, date) => {
     if (who !== 'peer') return 'ok';
-    const n = countedPerDay.get(date) ?? 0;
-    countedPerDay.set(date, n + 1);
-    const draw = seededDraw(options.seed, date, n);
+    const label = dayLabel(date, options.today);
+    if (!drawsPerDay.has(label)) drawsPerDay.set(label, createSeededRandom(`${options.seed}/${label}`));
+    const draw = drawsPerDay.get(label).next();
     if (draw < options.lateShare) return 'late';
     if (draw < options.lateShare + options.errorShare) return '5xx';
     return 'ok';

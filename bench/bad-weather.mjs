@@ -17,6 +17,7 @@
  *   node bench/bad-weather.mjs --quick          (≈ 1 min: the combined weather only)
  *   node bench/bad-weather.mjs --no-write --seed=other
  *
+ * nginx: Debian's package, installed with apt-get when missing, or the binary ZEN_BENCH_NGINX names.
  * Exits 1 with a message when nginx cannot be installed or started. Stops its children and removes
  * its temp folders on exit, SIGINT and SIGTERM. Not part of the test suite.
  */
@@ -75,6 +76,9 @@ const { measureRun, resultsSection, weatherRows, withSection } = await import('.
 let binary;
 try {
   binary = nginxBinary();
+  // Before any run: nginx starts with the generated config, or the bench stops now.
+  const probe = await startNginx({ binary, upstreamUrl: 'http://127.0.0.1:9/api/totais-lead', token: 'probe', windowMs: WINDOW_MS, timeoutMs: TIMEOUT_MS, lockTimeoutMs: HOLD_MS });
+  (await probe.stop()).cleanUp();
 } catch (error) {
   console.error(`bad-weather: ${error.message}`);
   process.exit(1);
@@ -93,11 +97,11 @@ async function run(weather, peerName) {
   const token = `bench-weather-${randomBytes(12).toString('hex')}`;
   const keys = Array.from({ length: CLIENTS }, () => `bench-weather-key-${randomBytes(12).toString('hex')}`);
   const runSeed = `${seed}/${weather.name}`;
-  const upstream = await startWeatherUpstream({ token, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, lateMs: LATE_MS, lateShare: weather.lateShare, errorShare: weather.errorShare, seed: runSeed });
+  const today = todayInSaoPaulo();
+  const upstream = await startWeatherUpstream({ token, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, lateMs: LATE_MS, lateShare: weather.lateShare, errorShare: weather.errorShare, seed: runSeed, today });
   let peer;
   try {
     peer = await startPeer(peerName, upstream, token, keys);
-    const today = todayInSaoPaulo();
     const outsideStop = new AbortController();
     const startedAt = Date.now();
     const outside = weather.outside ? runOutsideUser({ upstream, token, windowMs: WINDOW_MS, seed: runSeed, signal: outsideStop.signal, day: addDays(today, -90) }) : Promise.resolve();
@@ -189,8 +193,8 @@ ${TIMEOUT_MS / 1000} s (${(TIMEOUT_MS * SCALE) / 60_000} min real), ordinary ans
 
 **Upstream**: the simulator behind a node:http server over loopback that keeps the token's window
 (one request per ${WINDOW_MS / 1000} s; a request is counted when it arrives, whatever comes of it) and logs
-who spent each window. Weather, drawn from the seed per day and per counted request (the same
-fates for both peers): (a) 20 % answered 200 after ${LATE_MS / 1000} s, beyond the timeout; (b) 20 % answered 500 (the
+who spent each window. Weather, drawn from the seed per day (as an offset from today) and per
+counted request, so both peers and every re-run meet the same fates: (a) 20 % answered 200 after ${LATE_MS / 1000} s, beyond the timeout; (b) 20 % answered 500 (the
 API's message), counted; (c) an outside user of the same token takes the window the moment it
 frees, every 2–7 windows (its 429s are not the peers'); and all three at once.
 
@@ -205,11 +209,12 @@ timeout, 500/502/503/429, background update, \`proxy_read_timeout ${TIMEOUT_MS /
 directive is in [bad-weather-nginx.mjs](../bad-weather-nginx.mjs)).
 
 **Utilisation** = the peer's requests answered 200 (and received) ÷ windows elapsed; 1.0 is the
-physical limit, and the weather lowers what is possible (the last column: windows the outside user
-left × the share the weather lets through). **Self-caused 429** = a 429 to the peer's request while
+physical limit, and the weather lowers what is possible (the last column, expected: windows the
+outside user left × the share of counted requests the weather lets through; a run's draw varies). **Self-caused 429** = a 429 to the peer's request while
 the window was spent by the peer's own earlier request (late answers included: the API counted
 them). **Worst client wait** = the longest time from a client's first ask for a day to its 200, over
-days that were answered.
+days that were answered (shown as "≥ … unanswered" when a day still unanswered at the end had
+already waited longer).
 
 | weather | measure | gateway | nginx | limit |
 | --- | --- | --- | --- | --- |
