@@ -10,12 +10,20 @@ const percentile = (values, p) => {
  * One run (a peer in a weather): `log` is the upstream's request log, `startedAt`–`endedAt` the
  * client load; only requests that arrived in that span count.
  */
-export function measureRun({ log, startedAt, endedAt, windowMs, weather, clients }) {
+export function measureRun({ log, startedAt, endedAt, windowMs, weather, clients, today }) {
   const inSpan = log.filter((entry) => entry.at >= startedAt && entry.at <= endedAt);
   const peer = inSpan.filter((entry) => entry.who === 'peer');
   const outside = inSpan.filter((entry) => entry.who === 'outside');
   const windows = (endedAt - startedAt) / windowMs;
-  const answered200 = peer.filter((entry) => entry.status === 200 && entry.delivered).length;
+  const delivered = peer.filter((entry) => entry.status === 200 && entry.delivered);
+  const answered200 = delivered.length;
+  // A closed day's answer never changes: a second 200 for it spent a window on nothing new.
+  const fetched = new Set();
+  let refetched = 0;
+  for (const entry of delivered) {
+    if (entry.date !== today && fetched.has(entry.date)) refetched++;
+    fetched.add(entry.date);
+  }
   const outsideTook = outside.filter((entry) => entry.status === 200).length;
   const waits = clients.episodes.filter((episode) => episode.answeredAt !== undefined).map((episode) => episode.answeredAt - episode.firstAt);
   const failed = clients.requests.filter((request) => request.status !== 200);
@@ -26,6 +34,7 @@ export function measureRun({ log, startedAt, endedAt, windowMs, weather, clients
     windows,
     sent: peer.length,
     answered200,
+    refetched,
     utilisation: answered200 / windows,
     sentPerWindow: peer.length / windows,
     // What the weather leaves at best: the windows the outside user did not take, times the share
@@ -76,6 +85,7 @@ export function weatherRows(weather, gateway, nginx) {
   return [
     `| **${weather.title}** | utilisation: upstream 200s ÷ windows | **${gateway.utilisation.toFixed(2)}** (${gateway.answered200} in ${gateway.windows.toFixed(1)}) | **${nginx.utilisation.toFixed(2)}** (${nginx.answered200} in ${nginx.windows.toFixed(1)}) | ≈ ${ceilings} expected (physical limit 1.0) |`,
     `| | requests sent ÷ windows | ${both((r) => `${r.sentPerWindow.toFixed(2)} (${r.sent})`)} | 1.0 |`,
+    `| | 200s that fetched a closed day again (nothing new) | ${both((r) => r.refetched)} | 0 |`,
     `| | self-caused 429s (median time after our own counted request) | ${both((r) => `**${r.selfCaused429}**${r.selfCaused429 ? ` (${r.selfCaused429AfterMs} ms)` : ''}`)} | 0 |`,
     `| | 429s after the outside user's request | ${both((r) => r.outsideCaused429)} | ≈ one per window it took |`,
     `| | windows lost to the weather: late / 5xx / outside user | ${both((r) => `${r.late} / ${r.serverErrors} / ${r.outsideTook}`)} | — |`,
