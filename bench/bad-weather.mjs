@@ -85,7 +85,7 @@ try {
   console.error(`bad-weather: ${error.message}`);
   process.exit(1);
 }
-const nginxVersion = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '');
+const nginxVersion = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: (nginx\/)?/, '');
 
 async function startPeer(name, upstream, token, keys) {
   if (name === 'nginx') return startNginx({ binary, upstreamUrl: upstream.url, token, windowMs: WINDOW_MS, timeoutMs: TIMEOUT_MS, lockTimeoutMs: HOLD_MS });
