@@ -1,11 +1,18 @@
 import { open, rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** How often a lock was taken and how long it was held in all: what waiting costs the machine. */
+export interface LockStats {
+  acquisitions: number;
+  heldMs: number;
+}
+
 /**
  * Runs `task` holding a lock file created exclusively (`wx`), so only one process on the machine
- * holds it. A lock older than `staleMs` was left by a killed process and is broken.
+ * holds it. A lock older than `staleMs` was left by a killed process and is broken. `stats`, when
+ * given, counts the acquisition and adds the time held (release included).
  */
-export async function withFileLock<T>(lock: string, staleMs: number, task: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(lock: string, staleMs: number, task: () => Promise<T>, stats?: LockStats): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(lock, 'wx', 0o600);
@@ -17,10 +24,15 @@ export async function withFileLock<T>(lock: string, staleMs: number, task: () =>
       await sleep(Math.min(2 + attempt, 20));
     }
   }
+  const acquired = performance.now();
   try {
     return await task();
   } finally {
     await rm(lock, { force: true });
+    if (stats) {
+      stats.acquisitions++;
+      stats.heldMs += performance.now() - acquired;
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
 import { ensureDirectory } from './ensure-directory.js';
-import { withFileLock } from './file-lock.js';
+import { type LockStats, withFileLock } from './file-lock.js';
 import { dequeueIn, emptyWindowState, enqueueIn, holdIn, releaseIn, reserveIn, type WindowState } from './window-state.js';
 
 export { ensureDirectory } from './ensure-directory.js';
@@ -44,6 +44,7 @@ export class FileStore implements CooldownStore, ResponseCache {
   readonly #now: () => number;
   readonly #staleLockMs: number;
   #ready: Promise<void> | undefined;
+  readonly #lockStats: LockStats = { acquisitions: 0, heldMs: 0 };
 
   constructor(options: FileStoreOptions) {
     this.dir = options.dir;
@@ -81,6 +82,11 @@ export class FileStore implements CooldownStore, ResponseCache {
     await this.#writeJson(this.#path('cache', key), { expires: this.#now() + ttlMs, value } satisfies CachedValue);
   }
 
+  /** Lock acquisitions by this store object so far, and the time held in all (for monitoring and tests). */
+  lockStats(): LockStats {
+    return { ...this.#lockStats };
+  }
+
   /** Reads, changes and writes the key's state under its lock. */
   async #update<T>(key: string, change: (state: WindowState, now: number) => T): Promise<T> {
     await this.#ensureDir();
@@ -90,7 +96,7 @@ export class FileStore implements CooldownStore, ResponseCache {
       const result = change(state, this.#now());
       await this.#writeJson(file, state);
       return result;
-    });
+    }, this.#lockStats);
   }
 
   #path(kind: 'window' | 'cache' | 'lock', key: string): string {
