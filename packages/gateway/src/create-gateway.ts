@@ -32,7 +32,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   checkFillFrom(options);
   const log = options.log ?? (() => undefined);
   // Every use of the store goes through its watch: an outage is logged once and fails fast.
-  const store = new WatchedStore(options.store ?? new MemoryStore(), { log, onOutage: () => metrics.storeOutages.inc() });
+  const store = new WatchedStore(options.store ?? new MemoryStore(), {
+    log,
+    onOutage: () => metrics.storeOutages.inc(),
+    onRecovery: () => scheduler.poke(),
+  });
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);
   const closing = new AbortController();
@@ -45,7 +49,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   const upstream: Upstream = new Upstream({ core: coreSettingsOf(options, store, windowMs), metrics, onAnswer: (result) => void history?.record(result), log });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
-  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log });
+  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined });
   const context: GatewayContext = {
     upstream,
     keyring,

@@ -28,6 +28,8 @@ export interface IdleWindowSchedulerOptions {
   log: (line: string) => void;
   /** Time and naps (default the core's system clock): a simulation drives it on a virtual clock. */
   clock?: Clock | undefined;
+  /** True while the store is known to be down: nothing is tried until it is back (and pokes). */
+  storeDown?: (() => boolean) | undefined;
 }
 
 /** The longest nap with nothing planned: timers cannot hold more than ~24 days, and an hour costs nothing. */
@@ -41,8 +43,9 @@ const LONGEST_NAP_MS = 3_600_000;
  *
  * It is driven by events, never by a loop over the cache: it wakes when the window ends (the
  * `retryAt` the core gives, or when today's answer turns a window old), when someone starts
- * looking at today (`poke`), when the clients' queue drains, or at midnight (a day closes). Each
- * wake makes one attempt at most; `wakeups` counts them (metric `zen_gateway_idle_wakeups_total`).
+ * looking at today or the store is back (`poke`), when the clients' queue drains, or at midnight
+ * (a day closes). Each wake makes one attempt at most; `wakeups` counts them (metric
+ * `zen_gateway_idle_wakeups_total`).
  */
 export class IdleWindowScheduler {
   readonly #options: IdleWindowSchedulerOptions;
@@ -143,6 +146,8 @@ export class IdleWindowScheduler {
   /** The job for this window, or when one can next exist. */
   async #plan(): Promise<Plan> {
     const now = this.#clock.now();
+    // Nothing can be fetched without the shared window: sleep until the store's recovery pokes.
+    if (this.#options.storeDown?.()) return { until: undefined };
     const { upstream, interest, history, fillFrom, windowMs } = this.#options;
     const wakes: number[] = [];
     const today = todayInSaoPaulo(now);

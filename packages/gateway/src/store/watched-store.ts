@@ -15,6 +15,8 @@ export interface WatchedStoreOptions {
   log: (line: string) => void;
   /** Called when an outage begins (a metric). */
   onOutage?: () => void;
+  /** Called when the store answers again (the idle-window scheduler wakes). */
+  onRecovery?: () => void;
   clock?: Clock;
 }
 
@@ -128,6 +130,7 @@ export class WatchedStore implements Store {
       const seconds = Math.round((this.#clock.now() - since) / 1000);
       this.#down = undefined;
       this.#options.log(`store: ${this.description} reachable again after ${seconds} s`);
+      this.#options.onRecovery?.();
       return;
     }
   }
