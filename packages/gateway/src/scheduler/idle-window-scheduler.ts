@@ -136,8 +136,9 @@ export class IdleWindowScheduler {
       return now;
     } catch (error) {
       const now = this.#clock.now();
-      // A little spread, so replicas that wake together do not all reach the store at once.
-      if (error instanceof RateLimitedError) return now + Math.max(20, error.retryAfterMs) + Math.floor(Math.random() * 20);
+      // A little spread, so replicas that wake together do not all reach the store at once; at
+      // least a quarter second, as "free, but another replica's client is queued" says 0 ms.
+      if (error instanceof RateLimitedError) return now + Math.max(250, error.retryAfterMs) + Math.floor(Math.random() * 20);
       this.#skipUntil.set(job.date, now + windowMs * 2);
       return now + windowMs;
     }
