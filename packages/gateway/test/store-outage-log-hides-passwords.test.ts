@@ -21,4 +21,14 @@ describe('the store outage log lines never show a password', () => {
     expect(lines.join('\n')).not.toContain('s3cret-pass');
     expect(String((error as Error).message)).not.toContain('s3cret-pass');
   });
+
+  it('a refused argument (a key the FileStore cannot hold) is the caller’s error, not an outage', async () => {
+    const picky = Object.assign(new MemoryStore(), { get: () => Promise.reject(new TypeError('FileStore keys are hashes')) });
+    const lines: string[] = [];
+    const store = new WatchedStore(picky, { log: (line) => lines.push(line) });
+    await expect(store.get('a key with spaces')).rejects.toBeInstanceOf(TypeError);
+    expect(store.downSince).toBeUndefined();
+    expect(lines).toEqual([]);
+    store.close();
+  });
 });

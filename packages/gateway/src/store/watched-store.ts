@@ -100,6 +100,8 @@ export class WatchedStore implements Store {
     try {
       return await operation();
     } catch (error) {
+      // A refused argument (a FileStore key it cannot hold) is the caller's mistake, not an outage.
+      if (error instanceof TypeError || error instanceof RangeError) throw error;
       throw this.#outage(error);
     }
   }
