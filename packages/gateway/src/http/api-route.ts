@@ -6,6 +6,7 @@ import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { obtainDay, type DayOutcome } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
+import { apiStoreOutage } from './store-outage-responses.js';
 
 /** Where the API's contract is served. */
 export const API_PATH = '/api/totais_lead';
@@ -53,7 +54,7 @@ function apiResponseOf(request: Request, outcome: DayOutcome, context: GatewayCo
       const error = outcome.error;
       if (error instanceof RateLimitedError) return apiRateLimited(lastRequestAt, error.retryAt, now);
       if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') return apiError(400, error.apiMessage ?? API_MESSAGES.dateInvalid);
-      return apiError(500, API_MESSAGES.serverError);
+      return apiStoreOutage(error) ?? apiError(500, API_MESSAGES.serverError);
     }
   }
 }

@@ -7,6 +7,7 @@ import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { obtainDay } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
+import { v1StoreOutage } from './store-outage-responses.js';
 
 const MODEL_JSON: Representation = {
   name: 'json',
@@ -95,6 +96,8 @@ function upstreamFailure(error: unknown, date: string, now: number): Response {
   if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') {
     return v1Error(400, 'upstream-bad-request', `The CRM Zen API refused ${date}: ${error.apiMessage ?? 'bad request'}.`, { date });
   }
+  const storeDown = v1StoreOutage(error, date);
+  if (storeDown) return storeDown;
   const problem = isZenError(error) ? error.problem : 'an unexpected failure';
   return v1Error(502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
 }
