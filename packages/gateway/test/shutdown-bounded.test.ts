@@ -67,6 +67,27 @@ describe('shutdown is bounded: held clients answered at once, requests already s
     expect(world.upstreamRequests(day).map((entry) => entry.status)).toEqual([429]);
   }, 30_000);
 
+  it('a request that fails after the close began is not retried: the answer under way is the last thing sent', async () => {
+    let sent = 0;
+    world = await startGatewayWorld({
+      // Every answer is a 500, a second after the request: a retry would follow on its own.
+      upstream: () => async () => {
+        sent++;
+        await sleep(1_000);
+        return new Response('{"error":"Erro interno"}', { status: 500, headers: { 'content-type': 'application/json' } });
+      },
+      gateway: { timeoutMs: 3_000 },
+    });
+    const pending = world.get(`/api/totais_lead?data=${daysAgo(2)}`);
+    await sleep(300);
+    const closeAt = Date.now();
+    await world.server.close();
+    expect(Date.now() - closeAt).toBeLessThan(3_000 + 2_000);
+    expect((await pending).status).toBe(500);
+    await sleep(2_000);
+    expect(sent).toBe(1);
+  }, 30_000);
+
   it('the drain bound runs from the close call: an upstream slower than it does not stretch it', async () => {
     world = await startGatewayWorld({ simulator: { latencyMs: 5_000 }, gateway: { timeoutMs: 6_000 } });
     expect((await world.get('/healthz', {})).status).toBe(200);
