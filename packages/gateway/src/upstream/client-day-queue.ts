@@ -112,6 +112,10 @@ export class ClientDayQueue {
       const entry = this.#entries.get(date);
       if (entry) this.#start(entry, undefined);
     }
+    this.#queueMoved();
+  }
+
+  #queueMoved(): void {
     for (const { day } of this.#entries.values()) day.queueMoved();
   }
 
@@ -120,7 +124,8 @@ export class ClientDayQueue {
     entry.day.start(async (onWait) => {
       try {
         const ridden = ride ? await ride.catch(() => undefined) : undefined;
-        return ridden ?? (await this.#options.fetch(entry, onWait));
+        // The estimates of the days waiting here follow the one in the core's.
+        return ridden ?? (await this.#options.fetch(entry, (wait) => (onWait(wait), this.#queueMoved())));
       } finally {
         this.#inCore--;
         this.#finished(entry);
