@@ -25,7 +25,7 @@ export function registerApiRoute(app: Hono, context: GatewayContext): void {
     if (key === undefined) return apiError(401, API_MESSAGES.tokenMissing);
     const keyId = await context.keyring.identify(key);
     if (keyId === undefined) return apiError(401, API_MESSAGES.tokenInvalid);
-    const refused = context.limiter.take(keyId);
+    const refused = context.limiter.take(keyId, context.upstream.clock.now());
     if (refused) return apiRateLimited(refused.lastAllowedAt, refused.retryAt, context.upstream.clock.now());
     const date = c.req.query('data');
     if (!date) return apiError(400, API_MESSAGES.dateMissing);
@@ -46,7 +46,7 @@ function apiResponseOf(request: Request, outcome: DayOutcome, context: GatewayCo
   switch (outcome.kind) {
     case 'answer':
       if (outcome.fromCache) context.metrics.cacheHits.inc({ route: 'api' });
-      return dayResponse(request, outcome.entry, API_BODY, context.windowMs, outcome.fromCache);
+      return dayResponse(request, outcome.entry, API_BODY, context.windowMs, outcome.fromCache, now);
     case 'queued':
       // The day stays queued: a retry after Retry-After is answered from the cache.
       return apiRateLimited(lastRequestAt, outcome.retryAt, now);

@@ -54,8 +54,8 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
   }
   const keyId = await context.keyring.identify(key);
   if (keyId === undefined) return v1Error(401, 'key-invalid', "That client key is not one of this gateway's keys. Ask whoever runs the gateway for a key, and check it has no stray spaces.");
-  const refused = context.limiter.take(keyId);
   const now = context.upstream.clock.now();
+  const refused = context.limiter.take(keyId, now);
   if (refused) {
     return v1Error(429, 'client-rate-limited', `Too many requests with this key. Retry after ${formatSaoPauloDateTime(refused.retryAt)} (America/Sao_Paulo).`, { retryAt: refused.retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(refused.retryAt, now)) });
   }
@@ -68,7 +68,7 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
   const applied: Record<string, string> = waitSeconds > 0 ? { 'preference-applied': `wait=${waitSeconds}` } : {};
   if (outcome.kind === 'answer') {
     if (outcome.fromCache) context.metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
-    const response = dayResponse(request, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, context.windowMs, outcome.fromCache);
+    const response = dayResponse(request, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, context.windowMs, outcome.fromCache, context.upstream.clock.now());
     for (const [name, value] of Object.entries(applied)) response.headers.set(name, value);
     // A key in the URL must not travel on in a Referer.
     if (view) response.headers.set('referrer-policy', 'no-referrer');
