@@ -66,7 +66,8 @@ export class QueuedDay {
 
   /** The gateway's queue moved: tells the holders of a day still waiting in it. */
   queueMoved(): void {
-    if (!this.#started) this.#tell(this.#pendingEstimate());
+    // Only holders need the new estimate; a day nobody holds is estimated when asked.
+    if (!this.#started && this.#listeners.size > 0) this.#tell(this.#pendingEstimate());
   }
 
   onWait(listener: (wait: DayWait) => void): () => void {
