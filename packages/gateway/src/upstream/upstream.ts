@@ -204,8 +204,10 @@ export class Upstream {
         this.#options.metrics.upstreamRequests.inc({ status: String(status) });
         this.#options.log(`upstream: ${date} → ${status} in ${durationMs} ms`);
       },
-      onRetry: ({ error }) => {
+      onRetry: ({ date, attempt, error }) => {
         if (error.status === undefined) this.#options.metrics.upstreamRequests.inc({ status: 'network' });
+        // A timeout or a reset is worth an operator's eye: it may have spent a window.
+        this.#options.log(`upstream: ${date} attempt ${attempt} failed (${error.problem}); retrying`);
       },
       onWait: ({ retryAt }) => (this.#status.nextWindowAt = retryAt),
       onRateLimited: ({ retryAt }) => (this.#status.nextWindowAt = retryAt),
