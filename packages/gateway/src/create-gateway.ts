@@ -13,7 +13,7 @@ import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
 import { WatchedStore } from './store/watched-store.js';
 import { TodayInterest } from './scheduler/today-interest.js';
 import { API_WINDOW_MS } from './upstream/core-clients.js';
-import { Upstream, type UpstreamOptions } from './upstream/upstream.js';
+import { DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,9 +47,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const upstream: Upstream = new Upstream({ core: coreSettingsOf(options, store, windowMs), metrics, onAnswer: (result) => void history?.record(result), log });
+  const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer: (result) => void history?.record(result) });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
-  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined });
+  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
   const context: GatewayContext = {
     upstream,
     keyring,
@@ -94,6 +94,22 @@ function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptio
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
+}
+
+function openUpstream(options: GatewayOptions, core: UpstreamOptions['core'], parts: Pick<UpstreamOptions, 'metrics' | 'log' | 'onAnswer'>): Upstream {
+  return new Upstream({ core, ...parts, queueLimits: queueLimitsOf(options), ...(options.clock ? { clock: options.clock } : {}) });
+}
+
+function queueLimitsOf(options: GatewayOptions): QueueLimits {
+  const limit = (field: 'maxQueuedDaysPerKey' | 'maxQueuedDays', fallback: number): number => {
+    const value = options[field];
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new GatewayConfigError(field, 'range', `${field} must be a whole number of days, 1 or more.`, `Leave it out for ${fallback}, or pass e.g. ${field}: ${fallback}.`);
+    }
+    return value;
+  };
+  return { perKey: limit('maxQueuedDaysPerKey', DEFAULT_QUEUE_LIMITS.perKey), total: limit('maxQueuedDays', DEFAULT_QUEUE_LIMITS.total) };
 }
 
 function checkedWindow(minIntervalMs: number | undefined): number {
