@@ -89,6 +89,7 @@ function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptio
     token: options.token,
     store,
     minIntervalMs: windowMs,
+    ...(options.windowMarginMs === undefined ? {} : { windowMarginMs: options.windowMarginMs }),
     maxWaitMs: options.maxQueueWaitMs ?? DAY_MS,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
