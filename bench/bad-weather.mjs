@@ -69,7 +69,7 @@ const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run',
   env: { ...process.env, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${process.env.PATH}` },
 });
 if (built.status !== 0) process.exit(1);
-const { addDays, todayInSaoPaulo} = await import('@zen-leads/core').then(async (core) => ({ ...core, ...(await import('@zen-leads/core/internal')) }));
+const { addDays, todayInSaoPaulo } = await import('@zen-leads/core').then(async (core) => ({ ...core, ...(await import('@zen-leads/core/internal')) }));
 const { startWeatherUpstream } = await import('./bad-weather-upstream.mjs');
 const { runClients, runOutsideUser } = await import('./bad-weather-clients.mjs');
 const { nginxBinary, startGateway, startNginx } = await import('./bad-weather-peers.mjs');
