@@ -13,7 +13,11 @@ export function pinRuntime(random: Prng): () => void {
   const subtle = globalThis.crypto.subtle as unknown as { digest: SubtleCrypto['digest'] };
   const digest = subtle.digest;
   const mathRandom = Math.random;
+  const stackTraceLimit = Error.stackTraceLimit;
   Math.random = () => random.next();
+  // Each scheduler nap ends with an AbortController's abort, whose DOMException captures a stack:
+  // that capture was a third of a seed's time. Failures are reported by message, not stack.
+  Error.stackTraceLimit = 0;
   subtle.digest = async (algorithm: AlgorithmIdentifier, data: BufferSource): Promise<ArrayBuffer> => {
     const name = typeof algorithm === 'string' ? algorithm : algorithm.name;
     if (name.toUpperCase() !== 'SHA-256') return digest.call(globalThis.crypto.subtle, algorithm, data);
@@ -23,6 +27,7 @@ export function pinRuntime(random: Prng): () => void {
   };
   return () => {
     Math.random = mathRandom;
+    Error.stackTraceLimit = stackTraceLimit;
     subtle.digest = digest;
   };
 }

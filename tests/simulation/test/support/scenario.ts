@@ -46,16 +46,16 @@ export function drawScenario(seed: number): Scenario {
   const span = random.int(1, 12) * MINUTE;
   const at = (): number => start + random.int(0, span);
   const processes = random.int(1, 3);
-  const days = random.int(1, 4);
+  const days = random.int(1, 3);
   const calls: ScriptedCall[] = [];
-  for (let i = random.int(1, 6); i > 0; i--) {
+  for (let i = random.int(1, 4); i > 0; i--) {
     calls.push({ at: at(), process: random.int(0, processes - 1), date: dayBefore(random.int(0, days - 1)), mode: random.chance(0.15) ? 'fail' : 'wait' });
   }
-  if (random.chance(0.05)) {
+  if (random.chance(0.03)) {
     // A flooding process: many past days at once.
     const process = random.int(0, processes - 1);
     const when = at();
-    for (let back = random.int(8, 30); back > 0; back--) calls.push({ at: when, process, date: dayBefore(back), mode: 'wait' });
+    for (let back = random.int(5, 15); back > 0; back--) calls.push({ at: when, process, date: dayBefore(back), mode: 'wait' });
   }
   const timeoutMs = random.pick([1_000, 2_000, 5_000, 30_000]);
   const window = (chance: number, maxMs: number): [number, number][] => {
@@ -71,7 +71,7 @@ export function drawScenario(seed: number): Scenario {
     clientsPerProcess: random.int(1, 2),
     timeoutMs,
     retries: random.pick([0, 1, 2, 2, 2, 3]),
-    maxWaitMs: random.pick([30_000, 5 * MINUTE, 10 * MINUTE, 10 * MINUTE, 20 * MINUTE]),
+    maxWaitMs: random.pick([30_000, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE]),
     api: {
       skewMs: random.chance(0.3) ? random.int(-120_000, 120_000) : 0,
       serverErrorRate: random.chance(0.25) ? random.pick([0.1, 0.3, 0.6]) : 0,

@@ -70,7 +70,10 @@ export function simulatedTransport(world: TransportWorld, process: { name: strin
         const { arrival, respond } = api.arrive('ours', date, flight);
         world.trace(`${process.name} f${flight} ${date} arrives #${arrival.id} -> ${arrival.status}`);
         if (arrival.counted && random.chance(faults.resetRate)) {
-          clock.at(clock.now() + random.int(1, 200), () => finish(() => reject(new ZenNetworkError('The connection was reset (simulated).', 'Try again.', 'connection'))), owner);
+          clock.at(clock.now() + random.int(1, 200), () => {
+            world.trace(`${process.name} f${flight} ${date} reset`);
+            finish(() => reject(new ZenNetworkError('The connection was reset (simulated).', 'Try again.', 'connection')));
+          }, owner);
           return;
         }
         const slow = arrival.counted && random.chance(faults.slowRate);

@@ -80,8 +80,15 @@ export class VirtualClock {
   async run(until: number): Promise<boolean> {
     for (;;) {
       await settle();
-      const timer = this.#pop();
-      if (!timer) return true;
+      let timer = this.#pop();
+      if (!timer) {
+        // Quiet for one turn: make sure nothing outside the microtask queue was still on its way.
+        for (let turn = 0; turn < 3 && !timer; turn++) {
+          await settle();
+          timer = this.#pop();
+        }
+        if (!timer) return true;
+      }
       if (timer.at > until) return false;
       this.#now = timer.at;
       this.#byOwner.get(timer.owner)?.delete(timer);
@@ -126,11 +133,10 @@ export class VirtualClock {
 
 /**
  * Lets every pending promise callback run. The whole seed lives on microtasks (the store is in
- * memory, hashing is made synchronous by `deterministic-runtime.ts`), and a macrotask turn runs
- * only once the microtask queue is empty; two quiet turns in a row mean real quiescence, the same
- * idea as the core's manual clock's `settle`.
+ * memory, hashing is made synchronous by `deterministic-runtime.ts`), and a macrotask turn comes
+ * only once the microtask queue is empty, so one `setImmediate` turn is quiescence; `run` adds
+ * three more quiet turns before it calls the world idle (the core's manual clock's `settle` idea).
  */
 export async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
