@@ -34,9 +34,11 @@ export interface Scenario {
 export const SIM_START: number = Date.parse('2026-11-24T15:00:00Z');
 const MINUTE = 60_000;
 
-/** A day `back` days before 2026-11-24. */
+const DAYS = Array.from({ length: 64 }, (_, back) => new Date(Date.parse('2026-11-24T12:00:00Z') - back * 86_400_000).toISOString().slice(0, 10));
+
+/** A day `back` (0–63) days before 2026-11-24, the simulation's today. */
 export function dayBefore(back: number): string {
-  return new Date(Date.parse('2026-11-24T12:00:00Z') - back * 86_400_000).toISOString().slice(0, 10);
+  return DAYS[back] ?? DAYS[0] ?? '';
 }
 
 /** Draws a seed's world. Most faults are off in most seeds, so each seed tells a short story. */
