@@ -29,7 +29,7 @@ export function describeFailure(verdict: SeedVerdict, tail = 30): string {
     `seed ${verdict.seed}: ${verdict.violations.length} violation(s)`,
     ...lines,
     ...more,
-    `  replay: ${replayCommand(verdict.seed)}`,
+    `  replay: ${verdict.result.scenario.scripted === undefined ? replayCommand(verdict.seed) : `npx -y pnpm@10.34.9 vitest run --project simulation test/scenarios.test.ts -t "${verdict.result.scenario.scripted}"`}`,
     `  scenario: ${scenarioSummary(verdict.result.scenario)}`,
     '  trace tail:',
     ...verdict.result.trace.slice(-tail).map((line) => `    ${line}`),

@@ -13,6 +13,8 @@ export interface ScriptedCall {
 /** Everything a seed decides, before anything runs: the world is a pure function of it. */
 export interface Scenario {
   seed: number;
+  /** Set on a hand-written scenario: the test that runs it (its seed alone does not rebuild it). */
+  scripted?: string;
   start: number;
   processes: number;
   clientsPerProcess: number;
