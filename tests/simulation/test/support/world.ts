@@ -144,6 +144,11 @@ async function simulate(scenario: Scenario, random: Prng, unhandled: string[]): 
           retries: scenario.retries,
           maxWaitMs: scenario.maxWaitMs,
           onRateLimit: mode,
+          hooks: {
+            onRequest: (event) => log(`${proc.name} ${event.date} attempt ${event.attempt}`),
+            onRetry: (event) => log(`${proc.name} ${event.date} retry ${event.attempt} in ${event.delayMs} ms after ${event.error.code}`),
+            onRateLimited: (event) => log(`${proc.name} ${event.date} rate-limited for ${event.cooldownMs} ms`),
+          },
         });
         proc.clients.push({ client, mode });
       }
