@@ -10,9 +10,9 @@ export interface SeedVerdict {
 }
 
 /** Runs a seed (or a hand-written scenario) and checks every invariant. */
-export async function runSeed(seedOrScenario: number | Scenario): Promise<SeedVerdict> {
+export async function runSeed(seedOrScenario: number | Scenario, options: { webCrypto?: boolean } = {}): Promise<SeedVerdict> {
   const scenario = typeof seedOrScenario === 'number' ? drawScenario(seedOrScenario) : seedOrScenario;
-  const result = await runScenario(scenario);
+  const result = await runScenario(scenario, options);
   return { seed: scenario.seed, violations: checkInvariants(result), result };
 }
 

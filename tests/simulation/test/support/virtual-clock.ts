@@ -26,8 +26,12 @@ export class VirtualClock {
   /** clock.sleep calls per owner, for the wake-up invariant. */
   readonly sleeps: { owner: string; at: number }[] = [];
 
-  constructor(start: number) {
+  /** Work outside the microtask queue still on its way (real WebCrypto hashing), if any. */
+  readonly #busy: () => boolean;
+
+  constructor(start: number, busy: () => boolean = () => false) {
     this.#now = start;
+    this.#busy = busy;
   }
 
   now = (): number => this.#now;
@@ -80,6 +84,7 @@ export class VirtualClock {
   async run(until: number): Promise<boolean> {
     for (;;) {
       await settle();
+      while (this.#busy()) await settle();
       let timer = this.#pop();
       if (!timer) {
         // Quiet for one turn: make sure nothing outside the microtask queue was still on its way.

@@ -55,22 +55,22 @@ interface SimProcess {
 const HORIZON_MS = 12 * 3_600_000;
 
 /** Runs one scenario against the real client and store; deterministic for a given scenario. */
-export async function runScenario(scenario: Scenario): Promise<SimulationResult> {
+export async function runScenario(scenario: Scenario, options: { webCrypto?: boolean } = {}): Promise<SimulationResult> {
   const worldRandom = new Prng(scenario.seed ^ 0x5eed);
-  const unpin = pinRuntime(worldRandom.fork());
+  const runtime = pinRuntime(worldRandom.fork(), options);
   const unhandled: string[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(String(reason instanceof Error ? `${reason.name}: ${reason.message}` : reason));
   process.on('unhandledRejection', onUnhandled);
   try {
-    return await simulate(scenario, worldRandom, unhandled);
+    return await simulate(scenario, worldRandom, unhandled, () => runtime.inFlight() > 0);
   } finally {
     process.off('unhandledRejection', onUnhandled);
-    unpin();
+    runtime.undo();
   }
 }
 
-async function simulate(scenario: Scenario, random: Prng, unhandled: string[]): Promise<SimulationResult> {
-  const clock = new VirtualClock(scenario.start);
+async function simulate(scenario: Scenario, random: Prng, unhandled: string[], busy: () => boolean): Promise<SimulationResult> {
+  const clock = new VirtualClock(scenario.start, busy);
   const trace: string[] = [];
   const log = (line: string): void => void trace.push(`+${clock.now() - scenario.start} ${line}`);
   const api = new SimulatedApi(clock, random.fork(), scenario.api);
