@@ -28,7 +28,9 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
     // A retry is worth a line: the run is slower than usual, and the person should know why.
     onRetry: (event) =>
       context.stderr.write(
-        `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`,
+        isNetworkError(event.error) && event.error.reason === 'unreachable'
+          ? `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`
+          : `zen-leads: ${retryReason(event.error)}; the API may have counted it, so the retry waits for the next window (about ${formatDuration(event.delayMs)}, attempt ${event.attempt + 1}).\n`,
       ),
   });
   return {

@@ -138,12 +138,12 @@ describe('zen-leads totals on each documented API answer', () => {
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([429, 200]);
   });
 
-  it('500 "Ocorreu um erro interno…": retries, then exits 5 with the API message', async () => {
-    served = await serveSimulator({ fault: 'server-error' });
-    const run = await served.run(['totals', '2026-11-24']);
+  it('500 "Ocorreu um erro interno…": retries one per window, then exits 5 with the API message', async () => {
+    served = await serveSimulator({ fault: 'server-error', windowMs: 300 });
+    const run = await served.run(['totals', '2026-11-24', '--min-interval', '300ms']);
     expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain(API_MESSAGES.serverError);
-    expect(run.stderr).toContain('retrying in');
+    expect(run.stderr).toContain('the retry waits for the next window');
     expect(run.stderr).toContain("on the API's side");
     // The first attempt and the default two retries.
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([500, 500, 500]);

@@ -51,7 +51,20 @@ describe('describeError', () => {
 
   it('names the timeout and the origin, never a path or query', () => {
     const text = describeError(new ZenNetworkError('t', '', 'timeout'), { timeoutMs: 2_500, origin: 'https://crm.example' });
-    expect(text).toContain('at https://crm.example within 2.5s');
+    expect(text).toContain('the API at https://crm.example took longer than the 2.5s timeout.');
+    expect(text).toContain('raise --timeout');
+  });
+
+  it('says how many windows a failure took when the core tried in several', () => {
+    const text = describeError(new ZenNetworkError('t', '', 'timeout', { attempts: 3 }), { timeoutMs: 1_000, origin: 'https://crm.example' });
+    expect(text).toContain('took longer than the 1s timeout, in 3 attempts (one per window: the API may count each)');
+  });
+
+  it('says a remembered 401 sent nothing, and when the API is asked again', () => {
+    const error = new ZenAuthError('p', 'h', 'disabled', { apiMessage: 'Token desabilitado', remembered: true, retryAt: new Date(Date.now() + 42_000) });
+    const text = describeError(error);
+    expect(text).toMatch(/refused this token moments ago \(HTTP 401: "Token desabilitado"\), so nothing was sent; it is asked again after 4\d(\.\d)?s/);
+    expect(text).toContain('Enable it, or generate a new one');
   });
 
   it('shows a non-JSON 5xx page as what the core saw', () => {

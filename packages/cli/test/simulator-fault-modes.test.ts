@@ -10,22 +10,28 @@ describe('zen-leads totals under each simulator fault', () => {
     served = undefined;
   });
 
-  it('server-error: exits 5 after the retries', async () => {
-    served = await serveSimulator({ fault: 'server-error' });
-    const run = await served.run(['totals', '2026-11-24']);
+  // A short window (the API's 5 minutes scaled down): a 5xx or a timeout may have been counted,
+  // so each retry waits for the next window.
+  const SHORT_WINDOW = ['--min-interval', '300ms'];
+
+  it('server-error: exits 5 after the retries, one per window', async () => {
+    served = await serveSimulator({ fault: 'server-error', windowMs: 300 });
+    const run = await served.run(['totals', '2026-11-24', ...SHORT_WINDOW]);
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toMatch(/the API failed \(HTTP 500: "Ocorreu um erro interno/);
+    expect(run.stderr).toMatch(/the API failed \(HTTP 500: "Ocorreu um erro interno[^)]*\), in 3 attempts \(one per window/);
+    expect(run.stderr).toContain('the API answered HTTP 500; the API may have counted it, so the retry waits for the next window');
     expect(served.simulator.log).toHaveLength(3);
+    expect(served.simulator.log.map((entry) => entry.status)).not.toContain(429);
   });
 
-  it('slow: a --timeout shorter than the delay exits 5 and says to raise --timeout', async () => {
-    served = await serveSimulator({ fault: { kind: 'slow', delayMs: 3_000 } });
-    const run = await served.run(['totals', '2026-11-24', '--timeout', '300ms']);
+  it('slow: a --timeout shorter than the delay exits 5 after one attempt per window, and says to raise --timeout', async () => {
+    served = await serveSimulator({ fault: { kind: 'slow', delayMs: 3_000 }, windowMs: 300 });
+    const run = await served.run(['totals', '2026-11-24', '--timeout', '300ms', ...SHORT_WINDOW]);
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toContain('within 300ms');
-    expect(run.stderr).toContain('--timeout');
-    expect(run.stderr).toContain('the request timed out; retrying');
-    expect(served.simulator.log.length).toBeGreaterThanOrEqual(1);
+    expect(run.stderr).toContain('took longer than the 300ms timeout, in 3 attempts (one per window');
+    expect(run.stderr).toContain('raise --timeout');
+    expect(run.stderr).toContain('the request timed out; the API may have counted it, so the retry waits for the next window');
+    await expect.poll(() => served!.simulator.log.length).toBe(3);
   });
 
   it('slow: a --timeout longer than the delay waits for the answer and exits 0', async () => {
@@ -36,8 +42,8 @@ describe('zen-leads totals under each simulator fault', () => {
   });
 
   it('html-502: exits 5 and shows the start of the HTML page', async () => {
-    served = await serveSimulator({ fault: 'html-502' });
-    const run = await served.run(['totals', '2026-11-24']);
+    served = await serveSimulator({ fault: 'html-502', windowMs: 300 });
+    const run = await served.run(['totals', '2026-11-24', ...SHORT_WINDOW]);
     expect(run.code, run.stderr).toBe(5);
     expect(run.stderr).toContain('502');
     expect(run.stderr).toContain('Bad Gateway');
@@ -52,12 +58,12 @@ describe('zen-leads totals under each simulator fault', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('drop-connection: exits 5 after the retries and says to check the URL and network', async () => {
-    served = await serveSimulator({ fault: 'drop-connection' });
-    const run = await served.run(['totals', '2026-11-24']);
+  it('drop-connection: exits 5 after the retries, one per window, and says to check the URL and network', async () => {
+    served = await serveSimulator({ fault: 'drop-connection', windowMs: 300 });
+    const run = await served.run(['totals', '2026-11-24', ...SHORT_WINDOW]);
     expect(run.code, run.stderr).toBe(5);
-    expect(run.stderr).toContain(`could not reach the API at ${new URL(served.server.url).origin}`);
-    expect(run.stderr).toContain('the connection failed; retrying');
+    expect(run.stderr).toContain(`the connection to the API at ${new URL(served.server.url).origin} failed, in 3 attempts`);
+    expect(run.stderr).toContain('the connection failed; the API may have counted it, so the retry waits for the next window');
     expect(served.simulator.log).toHaveLength(3);
   });
 

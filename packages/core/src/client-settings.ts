@@ -12,6 +12,10 @@ import type { RateLimitMode } from './window-scheduler.js';
 export const API_WINDOW_MS = 300_000;
 /** Added to the window so that the gap between our send and the server's clock never draws a 429. */
 export const WINDOW_MARGIN_MS = 1_000;
+/** The largest answer read by default: a seeded 120-user day is ≈ 2.3 MB, so 20 MiB leaves room and stops a runaway body. */
+export const MAX_BODY_BYTES: number = 20 * 1_048_576;
+/** How long a 401 is remembered: calls for that token fail at once instead of asking the API again. */
+export const REFUSAL_MEMORY_MS = 60_000;
 /** How long a closed day's totals are cached by default: they no longer change. */
 export const PAST_DAY_CACHE_TTL_MS: number = 30 * 86_400_000;
 
@@ -25,7 +29,10 @@ export interface ZenHooks {
   onRequest?(event: { date: string; attempt: number }): void;
   /** A response arrived. */
   onResponse?(event: { date: string; status: number; durationMs: number }): void;
-  /** A 5xx or network failure will be retried after `delayMs`. */
+  /**
+   * A 5xx or network failure will be retried after `delayMs`: at once for a request that never
+   * left (refused, unknown host), in the next window for one that may have reached the API.
+   */
   onRetry?(event: { date: string; attempt: number; delayMs: number; error: ZenError }): void;
   /** The API answered 429; nobody sends for this token until `retryAt`. */
   onRateLimited?(event: { date: string; cooldownMs: number; retryAt: Date }): void;
@@ -51,7 +58,12 @@ export interface ZenClientBaseOptions {
   maxWaitMs?: number;
   /** Per request, body included. Default 30 s. */
   timeoutMs?: number;
-  /** Retries after a 5xx or network failure (never after a 4xx). Default 2. */
+  /** The largest answer accepted, in bytes; a larger one is a `ZenResponseError` (`too-large`). Default 20 MiB. */
+  maxBodyBytes?: number;
+  /**
+   * Retries after a 5xx or network failure (never after a 4xx). A failure that may have reached
+   * the API (timeout, reset, 5xx) spent the window, so its retry waits for the next one. Default 2.
+   */
   retries?: number;
   /** Where windows and queues are kept. Default: a `MemoryStore` of this client. */
   store?: CooldownStore;
@@ -75,6 +87,7 @@ export interface ClientSettings {
   mode: RateLimitMode;
   maxWaitMs: number;
   timeoutMs: number;
+  maxBodyBytes: number;
   retries: number;
   store: CooldownStore;
   cache: ResponseCache | undefined;
@@ -110,10 +123,19 @@ export function settleOptions(options: ZenClientBaseOptions): ClientSettings {
     mode,
     maxWaitMs: validateDuration('maxWaitMs', options.maxWaitMs ?? 600_000),
     timeoutMs: validateDuration('timeoutMs', options.timeoutMs ?? 30_000),
+    maxBodyBytes: validateByteCount(options.maxBodyBytes),
     retries,
     store,
     cache: options.cache === false ? undefined : (options.cache ?? (isResponseCache(store) ? store : undefined)),
     pastDayCacheTtlMs: validateDuration('pastDayCacheTtlMs', options.pastDayCacheTtlMs ?? PAST_DAY_CACHE_TTL_MS),
     hooks: options.hooks ?? {},
   };
+}
+
+function validateByteCount(value: number | undefined): number {
+  if (value === undefined) return MAX_BODY_BYTES;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1_024) {
+    throw new ZenInputError('maxBodyBytes', 'range', `maxBodyBytes must be a whole number of bytes from 1024 up, got ${String(value)}.`, 'Leave it out for 20 MiB, or pass e.g. maxBodyBytes: 50 * 1_048_576.');
+  }
+  return value;
 }

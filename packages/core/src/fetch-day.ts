@@ -1,11 +1,19 @@
 import { apiRateLimitError } from './api-rate-limit-error.js';
 import type { AnswerCache, TotalsResult } from './answer-cache.js';
 import type { ClientSettings } from './client-settings.js';
-import type { RateLimitedError } from './errors/rate-limited-error.js';
+import { RateLimitedError } from './errors/rate-limited-error.js';
+import { ZenAuthError } from './errors/zen-auth-error.js';
+import type { ZenError } from './errors/zen-error.js';
+import { ZenNetworkError } from './errors/zen-network-error.js';
 import { ZenResponseError } from './errors/zen-response-error.js';
+import { ZenServerError } from './errors/zen-server-error.js';
+import { fetchFromGateway, fromGateway, type GatewayMemory } from './gateway-pacing.js';
+import { formatDuration, plural } from './human-format.js';
 import { parseLeadTotalsBody } from './lead-totals-body.js';
 import type { WaitEvent } from './queue-estimate.js';
+import type { RefusalMemory } from './refusal-memory.js';
 import { errorForStatus } from './response-errors.js';
+import { formatSaoPauloDateTime } from './sao-paulo-calendar.js';
 import { sendRequest } from './send-request.js';
 import type { TokenKeys } from './token-keys.js';
 import type { WindowPermit, WindowScheduler } from './window-scheduler.js';
@@ -16,13 +24,27 @@ export interface DayFetcher {
   scheduler: WindowScheduler;
   answers: AnswerCache;
   keys: TokenKeys;
+  refusals: RefusalMemory;
+  gateway: GatewayMemory;
 }
 
 type Answer = Omit<TotalsResult, 'waitedMs'>;
 
+/** What became of one window's request. */
+type WindowOutcome =
+  | { kind: 'answer'; answer: Answer }
+  /** The API answered 429: not counted, its next-available time replaced our claim. */
+  | { kind: 'limited'; limited: RateLimitedError }
+  /** A timeout, reset or 5xx: the API may have counted it, so the window is spent. */
+  | { kind: 'reached-failure'; failure: ZenError }
+  /** The URL is a gateway: the claim went back, the gateway paces. */
+  | { kind: 'gateway' };
+
 /**
  * One day's totals: from the cache, from whoever fetches the day while this call waits, or from
- * the API within the token's window. A 429 in wait mode rejoins the queue at its head.
+ * the API within the token's window. A 429 in wait mode rejoins the queue at its head; so does a
+ * failure that may have reached the API, whose retry waits for the next window (at most
+ * `retries` times). A remembered 401 fails at once; a gateway is left to pace.
  */
 export async function fetchDay(fetcher: DayFetcher, date: string, signal: AbortSignal | undefined, onWait: (event: WaitEvent) => void): Promise<TotalsResult> {
   const { settings, scheduler, answers, keys } = fetcher;
@@ -36,51 +58,69 @@ export async function fetchDay(fetcher: DayFetcher, date: string, signal: AbortS
   };
   const first = await answered();
   if (first) return { ...first, waitedMs: 0 };
+  await fetcher.refusals.check();
   const deadline = started + settings.maxWaitMs;
-  for (let front = false; ; front = true) {
-    const claim = await scheduler.claim({
-      key: keys.window,
-      day: date,
-      answerKey: cacheKey,
-      mode: settings.mode,
-      deadline,
-      maxWaitMs: settings.maxWaitMs,
-      ...(signal ? { signal } : {}),
-      front,
-      answered,
-      onWait: (event) => {
-        hooks.onWait?.(event);
-        onWait(event);
-      },
-    });
-    const waitedMs = clock.now() - started;
-    if (claim.kind === 'answered') return { ...claim.value, waitedMs };
-    hooks.onReserve?.({ date, waitedMs });
+  const waited = (answer: Answer): TotalsResult => ({ ...answer, waitedMs: clock.now() - started });
+  const report = (event: WaitEvent): void => {
+    hooks.onWait?.(event);
+    onWait(event);
+  };
+  if (await fetcher.gateway.known()) return waited(await viaGateway(fetcher, date, cacheKey, deadline, signal, report));
+  let failure: ZenError | undefined;
+  for (let front = false, attempts = 0; ; front = true) {
+    let claim;
+    try {
+      claim = await scheduler.claim({ key: keys.window, day: date, answerKey: cacheKey, mode: settings.mode, deadline, maxWaitMs: settings.maxWaitMs, ...(signal ? { signal } : {}), front, answered, onWait: report });
+    } catch (error) {
+      // The next window is past the caller's bound: the failure that spent the last one is the story.
+      if (failure && error instanceof RateLimitedError) throw exhausted(failure, attempts, settings, error.retryAt);
+      throw error;
+    }
+    if (claim.kind === 'answered') return waited(claim.value);
+    hooks.onReserve?.({ date, waitedMs: clock.now() - started });
     const outcome = await useWindow(fetcher, claim.permit, date, cacheKey, answered, signal);
-    if ('answer' in outcome) return { ...outcome.answer, waitedMs };
-    const { limited } = outcome;
-    if (settings.mode === 'wait' && clock.now() + limited.retryAfterMs <= deadline) continue;
-    throw limited;
+    switch (outcome.kind) {
+      case 'answer':
+        return waited(outcome.answer);
+      case 'gateway':
+        return waited(await viaGateway(fetcher, date, cacheKey, deadline, signal, report));
+      case 'limited':
+        if (settings.mode === 'wait' && clock.now() + outcome.limited.retryAfterMs <= deadline) continue;
+        throw outcome.limited;
+      case 'reached-failure':
+        failure = outcome.failure;
+        attempts++;
+        if (settings.mode === 'fail' || attempts > settings.retries) throw exhausted(failure, attempts, settings);
+        hooks.onRetry?.({ date, attempt: attempts, delayMs: settings.windowMs, error: failure });
+    }
   }
 }
 
 /** Sends within a claimed window and settles the claim: kept when the API may have counted it. */
-async function useWindow(
-  fetcher: DayFetcher,
-  permit: WindowPermit,
-  date: string,
-  cacheKey: string,
-  answered: () => Promise<Answer | undefined>,
-  signal: AbortSignal | undefined,
-): Promise<{ answer: Answer } | { limited: RateLimitedError }> {
+async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string, cacheKey: string, answered: () => Promise<Answer | undefined>, signal: AbortSignal | undefined): Promise<WindowOutcome> {
   const { settings, answers } = fetcher;
   let reached = false;
   let keep = true;
   try {
     // Another process may have fetched this day between our last look and the claim.
     const meanwhile = await answered();
-    if (meanwhile) return { answer: meanwhile };
-    const { response, body } = await sendRequest(settings, date, signal, { beforeAttempt: () => permit.restart(), onReached: () => (reached = true) });
+    if (meanwhile) return { kind: 'answer', answer: meanwhile };
+    // …or learnt that the token is refused: then nothing is sent, and the claim goes back.
+    await fetcher.refusals.check();
+    let sent;
+    try {
+      sent = await sendRequest(settings, date, { signal, beforeAttempt: () => permit.restart(), onReached: () => (reached = true) });
+    } catch (error) {
+      if (reached && error instanceof ZenNetworkError) return { kind: 'reached-failure', failure: error };
+      throw error;
+    }
+    const { response, body } = sent;
+    if (fromGateway(response)) {
+      // Our claim paced nothing: the gateway holds the token's window.
+      reached = false;
+      await fetcher.gateway.remember();
+      if (response.status !== 200) return { kind: 'gateway' };
+    }
     if (response.status === 200) {
       const { totals, raw } = parseLeadTotalsBody(body, 200);
       if (totals.date !== date) {
@@ -89,7 +129,7 @@ async function useWindow(
       const fetchedAt = settings.clock.now();
       await answers.write(cacheKey, date, body, fetchedAt);
       await permit.announce();
-      return { answer: { totals, raw, body, fromCache: false, fetchedAt: new Date(fetchedAt) } };
+      return { kind: 'answer', answer: { totals, raw, body, fromCache: false, fetchedAt: new Date(fetchedAt) } };
     }
     if (response.status === 429) {
       // The API did not count it: its next-available time replaces our claim.
@@ -97,12 +137,48 @@ async function useWindow(
       keep = false;
       await permit.rateLimited(limited.retryAfterMs);
       settings.hooks.onRateLimited?.({ date, cooldownMs: limited.retryAfterMs, retryAt: limited.retryAt });
-      return { limited };
+      return { kind: 'limited', limited };
     }
-    // The API checks the token before it counts a request (docs/spec-notes.md), so a 401 spends nothing.
-    if (response.status === 401) reached = false;
-    throw errorForStatus(response.status, body);
+    const failure = errorForStatus(response.status, body);
+    if (failure instanceof ZenServerError) return { kind: 'reached-failure', failure };
+    if (failure instanceof ZenAuthError) {
+      // The API checks the token before it counts a request (docs/spec/assumptions.md): a 401 spends nothing.
+      reached = false;
+      await fetcher.refusals.remember(failure);
+    }
+    throw failure;
   } finally {
     if (keep && !reached) await permit.release().catch(() => undefined);
   }
+}
+
+/** The gateway paces: fetch through it, and keep its answer like any other. */
+async function viaGateway(fetcher: DayFetcher, date: string, cacheKey: string, deadline: number, signal: AbortSignal | undefined, onWait: (event: WaitEvent) => void): Promise<Answer> {
+  try {
+    const answer = await fetchFromGateway(fetcher.settings, date, deadline, signal, onWait);
+    await fetcher.answers.write(cacheKey, date, answer.body, answer.fetchedAt.getTime());
+    return answer;
+  } catch (error) {
+    if (error instanceof ZenAuthError) await fetcher.refusals.remember(error);
+    throw error;
+  }
+}
+
+/**
+ * The last failure, told with how many windows it took. Each attempt may have been counted by
+ * the API, so each had a window of its own; `nextAt` is set when the next one was past the wait.
+ */
+function exhausted(failure: ZenError, attempts: number, settings: ClientSettings, nextAt?: Date): ZenError {
+  const clauses = [
+    attempts > 1 ? `${plural(attempts, 'attempt')}, one per window since the API may count each` : '',
+    nextAt ? `the next window, at ${formatSaoPauloDateTime(nextAt)} (America/Sao_Paulo), is past the maximum wait of ${formatDuration(settings.maxWaitMs)}` : '',
+  ].filter(Boolean);
+  const told = clauses.length > 0 ? ` (${clauses.join('; ')})` : '';
+  const options = { attempts, ...(failure.status === undefined ? {} : { status: failure.status }), ...(failure.apiMessage === undefined ? {} : { apiMessage: failure.apiMessage }) };
+  if (failure instanceof ZenNetworkError) {
+    const problem = failure.reason === 'timeout' ? `The API took longer than the ${formatDuration(settings.timeoutMs)} timeout${told}.` : `${failure.problem.replace(/\.$/, '')}${told}.`;
+    const hint = failure.reason === 'timeout' ? 'Raise timeoutMs: the API may be slow today, and it counts what it answers late.' : failure.hint;
+    return new ZenNetworkError(problem, hint, failure.reason, options);
+  }
+  return new ZenServerError(`${failure.problem.replace(/\.$/, '')}${told}.`, failure.hint, options);
 }

@@ -1,5 +1,6 @@
 import { createFetch } from 'ofetch';
 import { ZenNetworkError } from './errors/zen-network-error.js';
+import { ZenResponseError } from './errors/zen-response-error.js';
 import type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
 
 /** Codes that prove the request never left this machine, so the API cannot have counted it. */
@@ -20,17 +21,19 @@ export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
     const timeout = deadline.signal;
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     try {
-      const response = await $fetch.raw<string, 'text'>(request.url, {
+      const response = await $fetch.raw<ReadableStream<Uint8Array> | undefined, 'stream'>(request.url, {
         method: 'GET',
         headers: request.headers,
-        responseType: 'text',
+        responseType: 'stream',
         ignoreResponseError: true,
         retry: 0,
         signal,
       });
-      return { status: response.status, headers: response.headers, body: response._data ?? '' };
+      const body = await readCapped(response._data, response.headers.get('content-length'), request.maxBodyBytes);
+      return { status: response.status, headers: response.headers, body };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (error instanceof ZenResponseError) throw error;
       if (timeout.aborted) {
         throw new ZenNetworkError(`No complete response within ${request.timeoutMs} ms.`, 'Raise timeoutMs if the API is slow today.', 'timeout');
       }
@@ -61,4 +64,33 @@ function lowLevelReason(error: unknown): { code: string | undefined; text: strin
     current = current.cause;
   }
   return { code, text: text.replace(/\[GET\] "[^"]*":\s*/, '').replace(/\.+$/, '') };
+}
+
+/** The body as UTF-8 text, read no further than `maxBytes` (a declared or streamed size past it is refused). */
+async function readCapped(stream: ReadableStream<Uint8Array> | undefined, declared: string | null, maxBytes: number): Promise<string> {
+  if (!stream) return '';
+  const tooLarge = (): ZenResponseError =>
+    new ZenResponseError(
+      `The API's answer is larger than ${Math.round(maxBytes / 1_048_576)} MiB; it was not read to the end and nothing was kept.`,
+      'Check that the URL is the integration URL; raise maxBodyBytes if a day of your account is really that large.',
+      { reason: 'too-large' },
+    );
+  if (declared !== null && Number(declared) > maxBytes) {
+    await stream.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }

@@ -1,9 +1,7 @@
 import type { ClientSettings } from './client-settings.js';
 import { isZenError, type ZenError } from './errors/zen-error.js';
 import { ZenNetworkError } from './errors/zen-network-error.js';
-import { ZenServerError } from './errors/zen-server-error.js';
 import { redactToken } from './redact.js';
-import { errorForStatus } from './response-errors.js';
 import { retry } from './retry.js';
 import { requestUrlFor } from './token-keys.js';
 import type { TransportResponse } from './transport.js';
@@ -14,49 +12,67 @@ export interface SentRequest {
   body: string;
 }
 
+/** How one send is made and what it tells its window. */
+export interface SendOptions {
+  signal?: AbortSignal | undefined;
+  /** Extra request headers (`prefer` for a gateway). */
+  headers?: Record<string, string>;
+  /** Replaces the settings' timeout (a gateway may hold the request for its wait). */
+  timeoutMs?: number;
+  /** Before each attempt: the window restarts from the moment a request leaves. */
+  beforeAttempt(): Promise<void>;
+  /** Once anything may have reached the API (the window is then spent, whatever comes back). */
+  onReached(): void;
+}
+
 /**
- * Sends the day's GET, retrying 5xx answers and network failures. `beforeAttempt` restarts the
- * window, so that it runs from the moment each attempt leaves (the API counts from arrival, and
- * may count every attempt); `onReached` is told once anything may have reached the API, so a
- * claim whose every attempt was unreachable can be given back.
+ * Sends the day's GET once, as far as the API can tell: attempts that provably never left
+ * (refused, unknown host) are retried at once with backoff, since no window was spent; anything
+ * else — every status, a timeout, a reset — is the caller's to judge, because the API may have
+ * counted it and a second send now would land in the same window (a 429 of our own making).
  */
-export async function sendRequest(
-  settings: ClientSettings,
-  date: string,
-  signal: AbortSignal | undefined,
-  window: { beforeAttempt(): Promise<void>; onReached(): void },
-): Promise<SentRequest> {
-  const { hooks, token } = settings;
+export async function sendRequest(settings: ClientSettings, date: string, options: SendOptions): Promise<SentRequest> {
+  const { hooks, token, clock } = settings;
+  const { signal } = options;
   const url = requestUrlFor(settings.url, date);
   return retry<SentRequest, ZenError>(
     async (attempt) => {
-      await window.beforeAttempt();
+      await options.beforeAttempt();
       hooks.onRequest?.({ date, attempt });
-      const started = settings.clock.now();
+      const started = clock.now();
       let response: TransportResponse;
       try {
-        response = await settings.transport({ url, headers: { token, accept: 'application/json' }, timeoutMs: settings.timeoutMs, ...(signal ? { signal } : {}) });
+        response = await settings.transport({
+          url,
+          headers: { token, accept: 'application/json', ...options.headers },
+          timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+          maxBodyBytes: settings.maxBodyBytes,
+          ...(signal ? { signal } : {}),
+        });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         const failure = asZenError(error, token);
-        if (!(failure instanceof ZenNetworkError && failure.reason === 'unreachable')) window.onReached();
+        if (!neverLeft(failure)) options.onReached();
         throw failure;
       }
-      window.onReached();
-      hooks.onResponse?.({ date, status: response.status, durationMs: settings.clock.now() - started });
+      options.onReached();
+      hooks.onResponse?.({ date, status: response.status, durationMs: clock.now() - started });
       // Scrubbed before anything reads it: a server echoing the token must not put it in an error or the cache.
-      const body = redactToken(response.body, token);
-      if (response.status >= 500) throw errorForStatus(response.status, body);
-      return { response, body };
+      return { response, body: redactToken(response.body, token) };
     },
     {
       retries: settings.retries,
-      clock: settings.clock,
+      clock,
       ...(signal ? { signal } : {}),
-      classify: (error) => (error instanceof ZenServerError || error instanceof ZenNetworkError ? { retry: true, reason: error } : { retry: false }),
+      classify: (error) => (isZenError(error) && neverLeft(error) ? { retry: true, reason: error } : { retry: false }),
       onRetry: (event) => hooks.onRetry?.({ date, attempt: event.attempt, delayMs: event.delayMs, error: event.reason }),
     },
   );
+}
+
+/** True for a failure that proves the request never left this machine: no window was spent. */
+export function neverLeft(error: ZenError): boolean {
+  return error instanceof ZenNetworkError && error.reason === 'unreachable';
 }
 
 /** A transport's failure as a Zen error; a foreign one keeps only its (scrubbed) message. */

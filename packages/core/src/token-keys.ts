@@ -11,6 +11,10 @@ import { sha256Hex } from './sha256.js';
  */
 export interface TokenKeys {
   window: string;
+  /** Where a 401 for this token is remembered (the token alone: a refused token is refused at every URL). */
+  refusal: string;
+  /** Where it is remembered that the URL is a `zen-leads serve` gateway (URL and token). */
+  gateway: string;
   cacheFor(date: string): Promise<string>;
 }
 
@@ -27,7 +31,7 @@ export async function tokenKeysOf(url: URL, token: string): Promise<TokenKeys> {
     }
     return key;
   };
-  return { window, cacheFor };
+  return { window, refusal: `zen-leads refusal:${window}`, gateway: await sha256Hex(`${account}\ngateway`), cacheFor };
 }
 
 /** Scheme, lower-case host, port and path: the parts that name the endpoint (query and fragment do not). */

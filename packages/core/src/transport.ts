@@ -4,6 +4,11 @@ export interface TransportRequest {
   headers: Record<string, string>;
   /** For the whole exchange, body included. */
   timeoutMs: number;
+  /**
+   * The largest body accepted, in bytes: past it the transport stops reading and throws
+   * `ZenResponseError` with reason `too-large` (a runaway answer must not fill the memory).
+   */
+  maxBodyBytes: number;
   signal?: AbortSignal;
 }
 

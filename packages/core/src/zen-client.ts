@@ -1,8 +1,10 @@
 import { AnswerCache, type TotalsResult } from './answer-cache.js';
-import { settleOptions, type ZenClientBaseOptions } from './client-settings.js';
+import { REFUSAL_MEMORY_MS, settleOptions, type ZenClientBaseOptions } from './client-settings.js';
 import { fetchDay, type DayFetcher } from './fetch-day.js';
+import { GatewayMemory } from './gateway-pacing.js';
 import type { LeadTotals } from './model.js';
 import type { WaitEvent } from './queue-estimate.js';
+import { RefusalMemory } from './refusal-memory.js';
 import { SingleFlight } from './single-flight.js';
 import { tokenKeysOf } from './token-keys.js';
 import { validateDate } from './validate-input.js';
@@ -41,10 +43,20 @@ export function createZenClientBase(options: ZenClientBaseOptions): ZenClient {
   const answers = new AnswerCache({ cache: settings.cache, pastDayTtlMs: settings.pastDayCacheTtlMs, todayTtlMs: settings.windowMs });
   const keys = tokenKeysOf(settings.url, settings.token);
   const flights = new SingleFlight<string, TotalsResult, WaitEvent>();
+  const fetcherOf = keys.then(
+    (known): DayFetcher => ({
+      settings,
+      scheduler,
+      answers,
+      keys: known,
+      refusals: new RefusalMemory({ cache: settings.cache, key: known.refusal, clock: settings.clock, memoryMs: REFUSAL_MEMORY_MS }),
+      gateway: new GatewayMemory(settings, known.gateway),
+    }),
+  );
 
   const getTotalsResult = async (date: string, call: GetTotalsOptions = {}): Promise<TotalsResult> => {
     const day = validateDate(date, settings.clock.now());
-    const fetcher: DayFetcher = { settings, scheduler, answers, keys: await keys };
+    const fetcher = await fetcherOf;
     return flights.run(day, (signal, report) => fetchDay(fetcher, day, signal, report), {
       ...(call.signal ? { signal: call.signal } : {}),
       ...(call.onWait ? { onEvent: call.onWait } : {}),

@@ -136,26 +136,31 @@ describe('the client against the simulator over a real socket', () => {
     expect(limited.log.map((entry) => entry.status)).toEqual([200, 429]);
   });
 
-  it('500 → ZenServerError after the retries, each one logged', async () => {
+  it('500 → ZenServerError after the retries, one per window (the API may count a 500), each logged', async () => {
     sim.clearLog();
     sim.setFault('server-error');
     try {
-      const error = await failure(client({ retries: 2 }).getTotals('2026-11-23'));
+      const error = await failure(client({ retries: 2, minIntervalMs: 150, windowMarginMs: 50 }).getTotals('2026-11-23'));
       expect(error).toBeInstanceOf(ZenServerError);
       expect(error.status).toBe(500);
       expect(error.apiMessage).toBe('Ocorreu um erro interno do servidor. Por favor, tente novamente.');
+      expect(error.attempts).toBe(3);
+      expect(error.problem).toContain('3 attempts, one per window');
       expect(sim.log.map((entry) => entry.status)).toEqual([500, 500, 500]);
+      const gaps = sim.log.slice(1).map((entry, i) => entry.at - sim.log[i]!.at);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
     } finally {
       sim.setFault(undefined);
     }
   });
 
-  it('a 500 that passes is ridden out by a retry', async () => {
+  it('a 500 that passes is ridden out by a retry in the next window', async () => {
     sim.clearLog();
     sim.setFault({ kind: 'server-error', times: 1 });
-    const totals = await client({ retries: 2 }).getTotals('2026-11-22');
+    const totals = await client({ retries: 2, minIntervalMs: 150, windowMarginMs: 50 }).getTotals('2026-11-22');
     expect(totals.date).toBe('2026-11-22');
     expect(sim.log.map((entry) => entry.status)).toEqual([500, 200]);
+    expect(sim.log[1]!.at - sim.log[0]!.at).toBeGreaterThanOrEqual(195);
   });
 
   it('fault html-502 → ZenServerError quoting the page, not a crash', async () => {

@@ -72,7 +72,7 @@ describe('the window economy, in one process (memory store)', () => {
     expect(sim.log.map((entry) => entry.status)).toEqual([200, 200, 200, 200]);
   });
 
-  it('a disabled token asked twice answers 401 twice, never "window taken"', async () => {
+  it('a disabled token asked twice: one 401 from the API, the second remembered (never "window taken")', async () => {
     const { sim, client } = await setup();
     const zen = client({ token: 'tok-off', onRateLimit: 'fail' });
     const first = await zen.getTotals('2026-11-19').catch((e: unknown) => e);
@@ -80,6 +80,9 @@ describe('the window economy, in one process (memory store)', () => {
     expect(first).toBeInstanceOf(ZenAuthError);
     expect(second).toBeInstanceOf(ZenAuthError);
     expect(second).not.toBeInstanceOf(RateLimitedError);
-    expect(sim.log.map((entry) => entry.status)).toEqual([401, 401]);
+    expect((first as ZenAuthError).remembered).toBe(false);
+    expect((second as ZenAuthError).remembered).toBe(true);
+    expect((second as ZenAuthError).apiMessage).toBe((first as ZenAuthError).apiMessage);
+    expect(sim.log.map((entry) => entry.status)).toEqual([401]);
   });
 });

@@ -28,14 +28,17 @@ export function crmZenErrorText(error: unknown, host: CrmZenHost, now: number = 
 			};
 		case 'ZEN_SERVER':
 			return {
-				message: `CRM Zen failed (${core.status ?? 'server error'}${apiSaid(core)}), also on the retries.`,
+				message: `CRM Zen failed (${core.status ?? 'server error'}${apiSaid(core)})${attemptsSaid(core)}.`,
 				description: laterHint(host),
 			};
 		case 'ZEN_NETWORK':
 			return networkText(core, host);
 		case 'ZEN_RESPONSE':
 			return {
-				message: `CRM Zen's answer is not the documented lead totals${core.path ? ` (at ${core.path})` : ''}.`,
+				message:
+					core.reason === 'too-large'
+						? core.problem
+						: `CRM Zen's answer is not the documented lead totals${core.path ? ` (at ${core.path})` : ''}.`,
 				description: `${laterHint(host)} If it persists, check that the credential's URL is the lead totals integration.`,
 			};
 	}
@@ -61,7 +64,7 @@ function inputText(error: ZenInputError, host: CrmZenHost, now: number): CrmZenE
 function networkText(error: ZenNetworkError, host: CrmZenHost): CrmZenErrorText {
 	if (error.reason === 'timeout') {
 		return {
-			message: 'CRM Zen did not answer in time, also on the retries.',
+			message: `CRM Zen did not answer in time${attemptsSaid(error)}.`,
 			description: host.kind === 'node' ? 'Raise Options → Timeout (Seconds), or try again later.' : laterHint(host),
 		};
 	}
@@ -70,6 +73,12 @@ function networkText(error: ZenNetworkError, host: CrmZenHost): CrmZenErrorText 
 		message: `Could not reach CRM Zen.${nothingSent}`,
 		description: `Check the credential's URL and this n8n's network or proxy settings. ${laterHint(host)}`,
 	};
+}
+
+/** ", in 3 attempts, one per window" when the core tried in several windows (the API may count each attempt). */
+function attemptsSaid(error: ZenError): string {
+	const attempts = error.attempts ?? 1;
+	return attempts > 1 ? `, in ${attempts} attempts (one per 5-minute window: CRM Zen may count each)` : '';
 }
 
 function laterHint(host: CrmZenHost): string {

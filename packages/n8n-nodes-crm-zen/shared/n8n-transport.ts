@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
-import { abortable, ZenNetworkError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
+import { abortable, ZenNetworkError, ZenResponseError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
 
 /** The node contexts that may send requests with the package's credential. */
 export type CrmZenRequestContext = IExecuteFunctions | IPollFunctions;
@@ -49,11 +49,16 @@ export function transportOn(send: SendRequest): ZenTransport {
 		// n8n ties the request to the execution's cancel signal; the core's own signal (a caller
 		// giving up) is honoured by settling early.
 		const { statusCode, headers, body } = request.signal ? await abortable(sending, request.signal) : await sending;
-		return {
-			status: statusCode,
-			headers: { get: (name: string) => headerValue(headers, name) },
-			body: bodyText(body),
-		};
+		const text = bodyText(body);
+		// n8n's helper reads the whole body; the cap still keeps a runaway answer out of the items.
+		if (text.length > request.maxBodyBytes) {
+			throw new ZenResponseError(
+				`The CRM Zen API's answer is larger than ${Math.round(request.maxBodyBytes / 1_048_576)} MiB; nothing was kept.`,
+				"Check the credential's URL: no day of an account is that large.",
+				{ reason: 'too-large' },
+			);
+		}
+		return { status: statusCode, headers: { get: (name: string) => headerValue(headers, name) }, body: text };
 	};
 }
 

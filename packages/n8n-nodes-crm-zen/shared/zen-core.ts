@@ -10,6 +10,7 @@ export {
 	isZenError,
 	MemoryStore,
 	ZenNetworkError,
+	ZenResponseError,
 	addDays,
 	dateRange,
 	daysBetween,
@@ -36,6 +37,5 @@ export type {
 	ZenHooks,
 	ZenInputError,
 	ZenInputReason,
-	ZenResponseError,
 	ZenTransport,
 } from '@zen-leads/core/base';

@@ -99,7 +99,15 @@ async function handle(state: ApiState, faults: FaultSwitch, log: RequestLogEntry
       break;
   }
 
-  const response = await answerApi(state, request, url, fault?.kind);
+  let response: Response;
+  try {
+    response = await answerApi(state, request, url, fault?.kind);
+  } catch (reason) {
+    // The client gave up while a counted request was being answered (latencyMs): the API counted it all the same.
+    entry.aborted = true;
+    log.push(entry);
+    throw reason;
+  }
   if (fault?.kind !== 'truncated-json') return finish(response);
   const cut = truncateBody(await response.text());
   return finish(new Response(cut, { status: response.status, headers: response.headers }));

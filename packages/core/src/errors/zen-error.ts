@@ -9,6 +9,8 @@ export interface ZenErrorOptions {
   apiMessage?: string;
   /** The underlying failure. Never an object that holds request headers (the token travels there). */
   cause?: unknown;
+  /** Requests sent for this call that may have reached the API, one per window (reached failures). */
+  attempts?: number;
 }
 
 /** The plain-data form of an error: what `JSON.stringify` and loggers see. */
@@ -44,6 +46,8 @@ export class ZenError extends Error {
   readonly hint: string;
   readonly status: number | undefined;
   readonly apiMessage: string | undefined;
+  /** How many requests of this call may have reached the API (each spent a window), when known. */
+  readonly attempts: number | undefined;
 
   constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
     super(hint === '' ? problem : `${problem} ${hint}`, options.cause === undefined ? undefined : { cause: options.cause });
@@ -51,6 +55,7 @@ export class ZenError extends Error {
     this.hint = hint;
     this.status = options.status;
     this.apiMessage = options.apiMessage;
+    this.attempts = options.attempts;
     Object.defineProperty(this, ZEN_ERROR_BRAND, { value: true });
   }
 
@@ -63,6 +68,7 @@ export class ZenError extends Error {
     const json: ZenErrorJSON = { name: this.name, code: this.code, message: this.message, problem: this.problem, hint: this.hint };
     if (this.status !== undefined) json.status = this.status;
     if (this.apiMessage !== undefined) json.apiMessage = this.apiMessage;
+    if (this.attempts !== undefined) json.attempts = this.attempts;
     return { ...json, ...this.details() };
   }
 }

@@ -11,6 +11,7 @@ export type ZenInputField =
   | 'windowMarginMs'
   | 'timeoutMs'
   | 'retries'
+  | 'maxBodyBytes'
   | 'pastDayCacheTtlMs'
   | 'from'
   | 'to'
