@@ -1,15 +1,26 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** How often a lock was taken and how long it was held in all: what waiting costs the machine. */
+export interface LockStats {
+  acquisitions: number;
+  heldMs: number;
+}
 
 /**
  * Runs `task` holding a lock file created exclusively (`wx`), so only one process on the machine
- * holds it. A lock older than `staleMs` was left by a killed process and is broken.
+ * holds it. A lock older than `staleMs` was left by a killed process and is broken. `stats`, when
+ * given, counts the acquisition and adds the time held.
+ *
+ * The task and the lock's own calls are synchronous on purpose: awaited file calls would hold
+ * the lock across event-loop turns, behind whatever else the process does (hundreds of waiters'
+ * reads after a notice made a 0.3 ms write hold it for 5–7 ms). Waiting for the lock stays async.
  */
-export async function withFileLock<T>(lock: string, staleMs: number, task: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(lock: string, staleMs: number, task: () => T, stats?: LockStats): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(lock, 'wx', 0o600);
-      await handle.close();
+      closeSync(openSync(lock, 'wx', 0o600));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -17,10 +28,15 @@ export async function withFileLock<T>(lock: string, staleMs: number, task: () =>
       await sleep(Math.min(2 + attempt, 20));
     }
   }
+  const acquired = performance.now();
   try {
-    return await task();
+    return task();
   } finally {
-    await rm(lock, { force: true });
+    rmSync(lock, { force: true });
+    if (stats) {
+      stats.acquisitions++;
+      stats.heldMs += performance.now() - acquired;
+    }
   }
 }
 

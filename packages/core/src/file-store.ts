@@ -2,14 +2,18 @@
  * Windows, queues and cached responses as files in one folder, shared by every process on the
  * machine (cron jobs, CLI runs, scripts). Node, Bun and Deno all provide `node:fs`.
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ChangeNotices } from './change-notices.js';
 import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
 import { ensureDirectory } from './ensure-directory.js';
-import { withFileLock } from './file-lock.js';
-import { dequeueIn, emptyWindowState, enqueueIn, holdIn, releaseIn, reserveIn, type WindowState } from './window-state.js';
+import type { LockStats } from './file-lock.js';
+import { WindowFiles } from './window-file.js';
+import { dequeueIn, enqueueIn, holdIn, releaseIn, reserveIn } from './window-state.js';
 
 export { ensureDirectory } from './ensure-directory.js';
+export type { LockStats } from './file-lock.js';
 
 /** Options of `FileStore`. */
 export interface FileStoreOptions {
@@ -27,10 +31,19 @@ interface CachedValue {
 }
 
 const SAFE_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+/**
+ * A lease renewal waits up to this long for another change of its key to share the locked write
+ * with, so that hundreds of waiters renewing every few seconds cost a few writes a second. Its
+ * lease still runs `leaseMs` from the write, never less than asked.
+ */
+const RENEWAL_GATHER_MS = 200;
+/** Beyond this many tickets known to be ours, renewals are simply written at once. */
+const MAX_TRACKED_TICKETS = 10_000;
 
 /**
- * A `CooldownStore` and `ResponseCache` on the file system, atomic across processes. It cannot
- * push changes to other processes, so waiters re-check it every 250 ms.
+ * A `CooldownStore` and `ResponseCache` on the file system, atomic across processes. Waiters do
+ * not poll the lock: a refused claim is read from the state file without it, and a change file
+ * that every store object watches tells waiters in every process when to look again.
  *
  * @example
  * ```ts
@@ -42,60 +55,103 @@ const SAFE_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export class FileStore implements CooldownStore, ResponseCache {
   readonly dir: string;
   readonly #now: () => number;
-  readonly #staleLockMs: number;
   #ready: Promise<void> | undefined;
+  readonly #lockStats: LockStats = { acquisitions: 0, heldMs: 0 };
+  readonly #files: WindowFiles;
+  readonly #notices: ChangeNotices;
+  /** Tickets this object put in each key's queue and not yet took out: their renewals can wait a little. */
+  readonly #ours = new Map<string, Set<string>>();
 
   constructor(options: FileStoreOptions) {
     this.dir = options.dir;
     this.#now = options.now ?? Date.now;
-    this.#staleLockMs = options.staleLockMs ?? 5_000;
+    this.#files = new WindowFiles({
+      paths: (key) => ({ state: this.#path('window', key), lock: this.#path('lock', key) }),
+      now: this.#now,
+      ready: () => this.#ensureDir(),
+      staleLockMs: options.staleLockMs ?? 5_000,
+      writeNow: (path, text) => {
+        const temporary = this.#temporary(path);
+        writeFileSync(temporary, text, { mode: 0o600 });
+        renameSync(temporary, path);
+      },
+      stats: this.#lockStats,
+    });
+    this.#notices = new ChangeNotices({ dir: this.dir, pathFor: (key) => this.#path('change', key), ready: () => this.#ensureDir(), write: (path, text) => this.#write(path, text) });
   }
 
-  reserve(key: string, claim: WindowClaim): Promise<Reservation> {
-    return this.#update(key, (state, now) => reserveIn(state, claim, now));
+  async reserve(key: string, claim: WindowClaim): Promise<Reservation> {
+    // A refusal needs no lock: the state as last written says it, as the lock would.
+    const { window, seq, tickets } = await this.#files.read(this.#checked(key));
+    const seen = reserveIn({ ...(window ? { window: { ...window } } : {}), seq, tickets: [...tickets] }, claim, this.#now());
+    if (!seen.granted) return seen;
+    const result = await this.#files.change(key, (state, now) => reserveIn(state, claim, now));
+    if (result.granted) this.#ours.get(key)?.delete(claim.holder);
+    return result;
   }
 
-  enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
-    return this.#update(key, (state, now) => enqueueIn(state, ticket, options, now));
+  async enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
+    const ours = this.#ours.get(key) ?? new Set<string>();
+    this.#ours.set(key, ours);
+    const renewal = options.front !== true && ours.has(ticket.id);
+    if (ours.size >= MAX_TRACKED_TICKETS) ours.clear();
+    ours.add(ticket.id);
+    await this.#files.change(this.#checked(key), (state, now) => enqueueIn(state, ticket, options, now), renewal ? RENEWAL_GATHER_MS : 0);
   }
 
-  dequeue(key: string, ticketId: string): Promise<void> {
-    return this.#update(key, (state, now) => dequeueIn(state, ticketId, now));
+  async dequeue(key: string, ticketId: string): Promise<void> {
+    this.#ours.get(key)?.delete(ticketId);
+    await this.#files.change(this.#checked(key), (state, now) => dequeueIn(state, ticketId, now));
   }
 
-  hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
-    return this.#update(key, (state, now) => holdIn(state, ms, options.replace, now));
+  async hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
+    await this.#files.change(this.#checked(key), (state, now) => holdIn(state, ms, options.replace, now));
   }
 
-  release(key: string, holder: string): Promise<void> {
-    return this.#update(key, (state, now) => releaseIn(state, holder, now));
+  async release(key: string, holder: string): Promise<void> {
+    await this.#files.change(this.#checked(key), (state, now) => releaseIn(state, holder, now));
+  }
+
+  /** Hears `notify(key)` from any process on the machine (one folder watch per store object). */
+  watch(key: string, listener: () => void): () => void {
+    return this.#notices.watch(this.#checked(key), listener);
+  }
+
+  async notify(key: string): Promise<void> {
+    await this.#notices.notify(this.#checked(key));
   }
 
   async get(key: string): Promise<string | undefined> {
-    const entry = await this.#readJson<CachedValue>(this.#path('cache', key));
+    const path = this.#path('cache', key);
+    let entry: CachedValue;
+    try {
+      entry = JSON.parse(await readFile(path, 'utf8')) as CachedValue;
+    } catch {
+      // Missing, or unreadable: both mean "nothing stored" (writes are atomic, so never half a file).
+      return undefined;
+    }
     if (!entry || typeof entry.value !== 'string' || !(entry.expires > this.#now())) return undefined;
     return entry.value;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    await this.#writeJson(this.#path('cache', key), { expires: this.#now() + ttlMs, value } satisfies CachedValue);
+    await this.#write(this.#path('cache', key), JSON.stringify({ expires: this.#now() + ttlMs, value } satisfies CachedValue));
   }
 
-  /** Reads, changes and writes the key's state under its lock. */
-  async #update<T>(key: string, change: (state: WindowState, now: number) => T): Promise<T> {
-    await this.#ensureDir();
-    const file = this.#path('window', key);
-    return withFileLock(this.#path('lock', key), this.#staleLockMs, async () => {
-      const state = (await this.#readJson<WindowState>(file)) ?? emptyWindowState();
-      const result = change(state, this.#now());
-      await this.#writeJson(file, state);
-      return result;
-    });
+  /** Lock acquisitions by this store object so far, and the time held in all (for monitoring and tests). */
+  lockStats(): LockStats {
+    return { ...this.#lockStats };
   }
 
-  #path(kind: 'window' | 'cache' | 'lock', key: string): string {
+  #checked(key: string): string {
+    this.#path('window', key);
+    return key;
+  }
+
+  #path(kind: 'window' | 'cache' | 'lock' | 'change', key: string): string {
     if (!SAFE_KEY.test(key)) throw new TypeError(`FileStore keys are hashes ([A-Za-z0-9._:-]); got one of ${key.length} characters.`);
-    return join(this.dir, `${kind}-${key.replaceAll(':', '_')}${kind === 'lock' ? '' : '.json'}`);
+    const extension = kind === 'window' || kind === 'cache' ? '.json' : '';
+    return join(this.dir, `${kind}-${key.replaceAll(':', '_')}${extension}`);
   }
 
   #ensureDir(): Promise<void> {
@@ -106,19 +162,14 @@ export class FileStore implements CooldownStore, ResponseCache {
     return this.#ready;
   }
 
-  async #readJson<T>(path: string): Promise<T | undefined> {
-    try {
-      return JSON.parse(await readFile(path, 'utf8')) as T;
-    } catch {
-      // Missing, or unreadable: both mean "nothing stored" (writes are atomic, so never half a file).
-      return undefined;
-    }
+  #temporary(path: string): string {
+    return `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   }
 
-  async #writeJson(path: string, value: unknown): Promise<void> {
+  async #write(path: string, text: string): Promise<void> {
     await this.#ensureDir();
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temporary, JSON.stringify(value), { mode: 0o600 });
+    const temporary = this.#temporary(path);
+    await writeFile(temporary, text, { mode: 0o600 });
     await rename(temporary, path);
   }
 }

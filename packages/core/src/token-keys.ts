@@ -31,7 +31,7 @@ export async function tokenKeysOf(url: URL, token: string): Promise<TokenKeys> {
     }
     return key;
   };
-  return { window, refusal: `zen-leads refusal:${window}`, gateway: await sha256Hex(`${account}\ngateway`), cacheFor };
+  return { window, refusal: `refusal-${window}`, gateway: await sha256Hex(`${account}\ngateway`), cacheFor };
 }
 
 /** Scheme, lower-case host, port and path: the parts that name the endpoint (query and fragment do not). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/file-store.js';
-import { cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
+import { changeNoticeContract, cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
 import { ensureDirectory } from '../src/ensure-directory.js';
 
 const dirs: string[] = [];
@@ -21,6 +21,22 @@ describe('FileStore', () => {
   cooldownStoreContract(async () => {
     let now = 1_000_000;
     return { store: new FileStore({ dir: await tempDir(), now: () => now }), advance: (ms) => void (now += ms) };
+  });
+
+  changeNoticeContract(async () => ({ store: new FileStore({ dir: await tempDir() }), advance: () => undefined }));
+
+  it('tells watchers on other store objects of the folder (as in other processes), once per notice, with one folder watch each', async () => {
+    const dir = await tempDir();
+    const [a, b] = [new FileStore({ dir }), new FileStore({ dir })];
+    const heard: string[] = [];
+    const stops = [b.watch('k', () => heard.push('b1')), b.watch('k', () => heard.push('b2')), a.watch('k', () => heard.push('a'))];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    heard.length = 0;
+    await a.notify('k');
+    await expect.poll(() => [...heard].sort(), { timeout: 2_000 }).toEqual(['a', 'b1', 'b2']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toHaveLength(3);
+    for (const stop of stops) stop();
   });
 
   it('is shared by separate store objects on one folder (as by separate processes)', async () => {
