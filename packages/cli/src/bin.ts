@@ -5,9 +5,13 @@ import { redactingStream } from './redacting-stream.js';
 import { handleStdoutErrors } from './stdout-errors.js';
 import { storeSecretsOf } from './store-spec.js';
 
-// Ctrl-C during a wait aborts it cleanly (the countdown line is cleared) instead of killing mid-write.
+// Ctrl-C during a wait aborts it cleanly (the countdown line is cleared, the queue ticket given
+// back) instead of killing mid-write; so does SIGTERM (a service manager, a cron timeout), except
+// for `serve`, which drains on it itself.
 const interrupt = new AbortController();
 process.once('SIGINT', () => interrupt.abort(new Error('interrupted (Ctrl-C)')));
+const terminated = new Error('terminated (SIGTERM)');
+if (process.argv[2] !== 'serve') process.once('SIGTERM', () => interrupt.abort(terminated));
 
 const secrets = [
   process.env.ZEN_TOKEN,
@@ -25,8 +29,8 @@ const exitCode = await main(process.argv.slice(2), {
   now: Date.now,
   signal: interrupt.signal,
 });
-// A stdout failure reported meanwhile keeps its own code.
-process.exitCode ??= exitCode;
+// A stdout failure reported meanwhile keeps its own code; SIGTERM's is 128 + 15, as the shell's.
+process.exitCode ??= interrupt.signal.reason === terminated && exitCode === 130 ? 143 : exitCode;
 
 function flagValueOf(argv: readonly string[], flag: string): string | undefined {
   for (let index = 0; index < argv.length; index++) {

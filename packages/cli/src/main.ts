@@ -23,7 +23,7 @@ Options:
 Environment: ZEN_URL, ZEN_TOKEN, ZEN_STORE, ZEN_CACHE_DIR.
 Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authentication (401)
             4 rate limited, not waited · 5 server or network failure · 6 invalid response body
-            7 could not write the output · 130 interrupted (Ctrl-C)
+            7 could not write the output · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
 `;
 }
 

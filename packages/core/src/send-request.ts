@@ -50,7 +50,11 @@ export async function sendRequest(settings: ClientSettings, date: string, option
           ...(signal ? { signal } : {}),
         });
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
+        if (signal?.aborted) {
+          // The caller gave up while the request was on its way: it may have arrived, so the window stays spent.
+          options.onReached();
+          throw signal.reason;
+        }
         const failure = asZenError(error, token);
         if (!neverLeft(failure)) options.onReached();
         throw failure;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { MemoryStore, ZenAuthError, ZenNetworkError, ZenResponseError, createZenClient, type ZenClientOptions } from '../src/index.js';
+import { MemoryStore, RateLimitedError, ZenAuthError, ZenNetworkError, ZenResponseError, createZenClient, type ZenClientOptions } from '../src/index.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
 
 /**
@@ -60,6 +60,22 @@ describe('bad weather over a real socket', () => {
     expect(remembered.problem).toMatch(/refused this token \(401: "Token desabilitado"\) at .*; nothing was sent/);
     expect(remembered.retryAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
     expect(JSON.stringify(remembered)).not.toContain(TOKEN);
+  });
+
+  it('a caller that gives up after its request left (SIGTERM, Ctrl-C) keeps the window spent: nobody else draws a 429 in it', async () => {
+    const { sim, url } = await loopbackSimulator({ tokens: [TOKEN], windowMs: 60_000, latencyMs: 800 });
+    const store = new MemoryStore();
+    const client = (overrides: Partial<ZenClientOptions> = {}) => createZenClient({ url, token: TOKEN, store, minIntervalMs: 60_000, ...overrides });
+    const stop = new AbortController();
+    const first = client().getTotals('2026-11-14', { signal: stop.signal }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the request is at the API, its answer 0.5 s away
+    stop.abort(new Error('terminated'));
+    expect(await first).toMatchObject({ message: 'terminated' });
+    const second = await client({ onRateLimit: 'fail' }).getTotals('2026-11-13').catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(RateLimitedError);
+    expect((second as RateLimitedError).source).toBe('guard');
+    await vi.waitFor(() => expect(sim.log).toHaveLength(1), { timeout: 2_000 });
+    expect(sim.log[0]!.date).toBe('2026-11-14');
   });
 
   it('a runaway body stops at the cap with ZenResponseError(too-large), declared or streamed', async () => {
