@@ -1,4 +1,4 @@
-import type { CooldownStore, ResponseCache } from '@zen-leads/core';
+import type { Clock, CooldownStore, ResponseCache } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
@@ -16,7 +16,9 @@ export interface GatewayOptions {
   /**
    * Where the token's window and the cached answers live, shared by every replica: a `FileStore`
    * for replicas on one machine, a `RedisStore` across machines. Default: a `MemoryStore` (one
-   * process). The gateway never closes it.
+   * process). The gateway never closes it. When it stops answering, the gateway logs the
+   * outage once (and its end once), answers clients 503 naming the store, and sends nothing
+   * upstream until it is back; a `description` property on the store names it in those lines.
    */
   store?: CooldownStore & ResponseCache;
   /** A history (`openHistory`) that receives every final day the gateway fetches. Not closed by the gateway. */
@@ -25,10 +27,27 @@ export interface GatewayOptions {
   fillFrom?: string;
   /** The API's window: one request per this many ms (default 300 000). The core adds its safety margin. */
   minIntervalMs?: number;
+  /**
+   * Added to every window against clock and network jitter (default: the core's, 1 s). Lower it
+   * only with a scaled-down window (a test API, the bench), where a second is half a window.
+   */
+  windowMarginMs?: number;
   /** Per upstream request (default: the core's, 30 s). */
   timeoutMs?: number;
   /** The longest a queued day waits for its window before the gateway gives it up (default 24 h). */
   maxQueueWaitMs?: number;
+  /**
+   * Days one client key may have waiting for the token's window (default 8). One more is refused
+   * with a 429 in the API's format and a Retry-After; days are fetched round-robin between keys.
+   */
+  maxQueuedDaysPerKey?: number;
+  /** Days that may wait for the token's window in all (default 64); one more is refused with a 503. */
+  maxQueuedDays?: number;
+  /**
+   * The gateway's time: its estimates, holds and the core's window (default the real clock). For
+   * tests and deterministic simulation; a production host leaves it out.
+   */
+  clock?: Clock;
   /** Per client key (default 600 requests a minute). Above it, 429 in the API's format. */
   clientRateLimit?: ClientRateLimit;
   /** Origins allowed to call `/api` and `/v1` from a browser. Default none: no CORS headers at all. */

@@ -9,6 +9,9 @@ import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { UsageError } from '../usage-error.js';
+
+/** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, upstreamTokenOf } from './serve-settings.js';
 
 const HELP = `Usage: zen-leads serve [options]
@@ -19,7 +22,9 @@ token's window. Clients point at it instead of the API and use a client key as t
   /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
   /                           a live dashboard (sign in with a client key)
   /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
-Stops cleanly on SIGTERM or Ctrl-C: held clients are answered, requests under way finish.
+Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Retry-After),
+requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
+A second SIGTERM or Ctrl-C exits at once.
 
   --port <n>               default 8787 (0: a free port; the address is printed at start)
   --host <address>         default 127.0.0.1, this machine only; 0.0.0.0 to serve the network
@@ -41,7 +46,9 @@ Upstream (from CRM Zen: gear icon → Integração):
   --timeout <duration>     per upstream request (default 30s)
   --store <url>            who shares the token's window and the cache (env ZEN_STORE):
                            file:<dir> (default: the cache dir) for replicas on this machine,
-                           redis://host:port[/db] for replicas on several machines
+                           redis://host:port[/db] for replicas on several machines.
+                           A store it cannot reach at start ends serve at once (exit 5);
+                           one lost later is logged, and clients get 503 until it is back
   --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
 
 Examples:
@@ -49,6 +56,9 @@ Examples:
   ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
   zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
 `;
+
+/** A key no one writes: reading it at start proves the store answers. */
+const STARTUP_PROBE_KEY = 'zen-leads-serve-startup-probe';
 
 /** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
 export const serveCommand: Command = {
@@ -87,6 +97,13 @@ export const serveCommand: Command = {
 
     const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
     const { store, close: closeStore } = await openStore(settings.store);
+    // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
+    // the Redis client's command timeout), not at the first client's request.
+    await store.get(STARTUP_PROBE_KEY).catch(async (error: unknown) => {
+      await closeStore();
+      await history?.close();
+      throw error;
+    });
     const log = (line: string): void => void stderr.write(`${new Date(context.now()).toISOString()} ${line}\n`);
     try {
       const handler = gateway.createGateway({
@@ -102,7 +119,7 @@ export const serveCommand: Command = {
         corsOrigins,
         log,
       });
-      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length }, context, log);
+      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs: (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000 }, context, log);
     } finally {
       await closeStore();
       await history?.close();
@@ -111,9 +128,14 @@ export const serveCommand: Command = {
 };
 
 /** Serves `handler` until SIGTERM or Ctrl-C, then drains; 0 once stopped. */
-async function listenUntilStopped(handler: Gateway, where: { port: number; host: string; keys: number }, context: CliContext, log: (line: string) => void): Promise<number> {
+async function listenUntilStopped(
+  handler: Gateway,
+  where: { port: number; host: string; keys: number; drainTimeoutMs: number },
+  context: CliContext,
+  log: (line: string) => void,
+): Promise<number> {
   const { serveGateway } = await import('@zen-leads/gateway/node');
-  const server = await serveGateway(handler, { port: where.port, hostname: where.host }).catch(async (error: unknown) => {
+  const server = await serveGateway(handler, { port: where.port, hostname: where.host, drainTimeoutMs: where.drainTimeoutMs }).catch(async (error: unknown) => {
     await handler.close();
     throw listenError(error, where.host, where.port);
   });
@@ -121,14 +143,36 @@ async function listenUntilStopped(handler: Gateway, where: { port: number; host:
     `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${where.keys} client key${where.keys === 1 ? '' : 's'}\n`,
   );
   const stop = stopSignal(context);
+  let exitNow = (): void => undefined;
   try {
-    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
+    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish; again to exit at once)`);
+    exitNow = exitOnSecondSignal(log);
     await server.close();
   } finally {
     stop.release();
+    exitNow();
   }
   log('stopped');
   return 0;
+}
+
+/**
+ * During the drain, a second SIGTERM or Ctrl-C exits at once (128 + the signal's number), as an
+ * operator who asks twice means it. Returns the function that removes the handlers.
+ */
+function exitOnSecondSignal(log: (line: string) => void): () => void {
+  const exit = (signal: 'SIGTERM' | 'SIGINT') => (): void => {
+    log(`${signal} again: exiting now, without waiting for the drain`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onTerm = exit('SIGTERM');
+  const onInt = exit('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  return () => {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+  };
 }
 
 /** A key of 32 random bytes, base64url: 43 characters nobody guesses. */
@@ -155,11 +199,7 @@ function listenError(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
-/**
- * Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name.
- * The SIGTERM handler stays until the run ends, so a second signal during the drain does not
- * kill the process half-way (the drain has its own time limit).
- */
+/** Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name. */
 function stopSignal(context: CliContext): { stopped: Promise<string>; release(): void } {
   let onTerm = (): void => undefined;
   const stopped = new Promise<string>((resolve) => {

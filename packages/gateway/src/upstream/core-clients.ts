@@ -1,4 +1,4 @@
-import { createZenClient, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
+import { createZenClient, type Clock, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
 import { API_WINDOW_MS as CORE_API_WINDOW_MS } from '@zen-leads/core/internal';
 
 /** The gateway's whole use of the core client: two clients on one store. */
@@ -42,11 +42,15 @@ export interface CoreClientSettings {
   store: CooldownStore & ResponseCache;
   /** The API's window (the core adds its safety margin). */
   minIntervalMs: number;
+  /** The core's safety margin on each window (default 1 s). */
+  windowMarginMs?: number;
   /** The longest a queued day waits for its window. */
   maxWaitMs: number;
   timeoutMs?: number;
   allowInsecureHttp?: boolean;
   fetch?: typeof fetch;
+  /** The core's clock (tests, simulation); default the real one. */
+  clock?: Clock;
   hooks: ZenHooks;
 }
 
@@ -68,10 +72,12 @@ export function openCoreClients(settings: CoreClientSettings): CoreClients {
       store: settings.store,
       cache: settings.store,
       minIntervalMs: settings.minIntervalMs,
+      ...(settings.windowMarginMs === undefined ? {} : { windowMarginMs: settings.windowMarginMs }),
       maxWaitMs: settings.maxWaitMs,
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.clock ? { clock: settings.clock } : {}),
       hooks: settings.hooks,
       onRateLimit,
     });
