@@ -12,7 +12,7 @@ import type { GatewayContext } from './http/gateway-context.js';
 import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
 import { TodayInterest } from './scheduler/today-interest.js';
 import { API_WINDOW_MS } from './upstream/core-clients.js';
-import { Upstream, type UpstreamOptions } from './upstream/upstream.js';
+import { DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
 
 const DAY_MS = 86_400_000;
 /** A key no one writes: reading it proves the store answers. */
@@ -43,7 +43,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const upstream: Upstream = new Upstream({ core: coreSettingsOf(options, store, windowMs), metrics, onAnswer: (result) => void history?.record(result), log });
+  const upstream: Upstream = new Upstream({
+    core: coreSettingsOf(options, store, windowMs),
+    metrics,
+    onAnswer: (result) => void history?.record(result),
+    log,
+    queueLimits: queueLimitsOf(options),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
   const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log });
   const context: GatewayContext = {
@@ -87,6 +94,18 @@ function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptio
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
+}
+
+function queueLimitsOf(options: GatewayOptions): QueueLimits {
+  const limit = (field: 'maxQueuedDaysPerKey' | 'maxQueuedDays', fallback: number): number => {
+    const value = options[field];
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || value < 1) {
+      throw new GatewayConfigError(field, 'range', `${field} must be a whole number of days, 1 or more.`, `Leave it out for ${fallback}, or pass e.g. ${field}: ${fallback}.`);
+    }
+    return value;
+  };
+  return { perKey: limit('maxQueuedDaysPerKey', DEFAULT_QUEUE_LIMITS.perKey), total: limit('maxQueuedDays', DEFAULT_QUEUE_LIMITS.total) };
 }
 
 function checkedWindow(minIntervalMs: number | undefined): number {

@@ -1,7 +1,7 @@
 const GATEWAY_CONFIG_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.gateway.config-error') as never;
 
 /** The `createGateway` option a configuration error is about. */
-export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins';
+export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays';
 
 /** What is wrong with it. */
 export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 'too-long' | 'characters' | 'future' | 'range';

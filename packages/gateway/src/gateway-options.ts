@@ -1,4 +1,4 @@
-import type { CooldownStore, ResponseCache } from '@zen-leads/core';
+import type { Clock, CooldownStore, ResponseCache } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
@@ -29,6 +29,18 @@ export interface GatewayOptions {
   timeoutMs?: number;
   /** The longest a queued day waits for its window before the gateway gives it up (default 24 h). */
   maxQueueWaitMs?: number;
+  /**
+   * Days one client key may have waiting for the token's window (default 8). One more is refused
+   * with a 429 in the API's format and a Retry-After; days are fetched round-robin between keys.
+   */
+  maxQueuedDaysPerKey?: number;
+  /** Days that may wait for the token's window in all (default 64); one more is refused with a 503. */
+  maxQueuedDays?: number;
+  /**
+   * The gateway's time: its estimates, holds and the core's window (default the real clock). For
+   * tests and deterministic simulation; a production host leaves it out.
+   */
+  clock?: Clock;
   /** Per client key (default 600 requests a minute). Above it, 429 in the API's format. */
   clientRateLimit?: ClientRateLimit;
   /** Origins allowed to call `/api` and `/v1` from a browser. Default none: no CORS headers at all. */

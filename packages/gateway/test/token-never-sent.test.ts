@@ -68,12 +68,12 @@ describe('the upstream token never leaves the gateway', () => {
     expect(await response.text()).toContain('Echo [redacted]');
   });
 
-  it('nor when the upstream refuses it: clients get the API’s 500, /healthz shows 401, neither names the token', async () => {
+  it('nor when the upstream refuses it: clients get a 502 saying the gateway’s token was refused, /healthz shows 401, neither names the token', async () => {
     const lines: string[] = [];
     world = await startGatewayWorld({ simulator: { tokens: ['some-other-token-entirely'] }, gateway: { log: (line) => lines.push(line) } });
     const response = await world.get(`/api/totais_lead?data=${daysAgo(3)}`);
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: 'Ocorreu um erro interno do servidor. Por favor, tente novamente.' });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ error: 'O token do gateway foi recusado pelo CRM Zen (Token inválido). Atualize o token do gateway.' });
     expect(await (await world.get('/healthz', {})).json()).toMatchObject({ upstream: { lastStatus: 401 } });
     await touchEverything(world);
     expect(lines.join('\n')).toContain('401');

@@ -9,6 +9,9 @@ import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { UsageError } from '../usage-error.js';
+
+/** The core's per-request timeout when --timeout is not given. */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, upstreamTokenOf } from './serve-settings.js';
 
 const HELP = `Usage: zen-leads serve [options]
@@ -19,7 +22,9 @@ token's window. Clients point at it instead of the API and use a client key as t
   /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
   /                           a live dashboard (sign in with a client key)
   /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
-Stops cleanly on SIGTERM or Ctrl-C: held clients are answered, requests under way finish.
+Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Retry-After),
+requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
+A second SIGTERM or Ctrl-C exits at once.
 
   --port <n>               default 8787 (0: a free port; the address is printed at start)
   --host <address>         default 127.0.0.1, this machine only; 0.0.0.0 to serve the network
@@ -102,7 +107,8 @@ export const serveCommand: Command = {
         corsOrigins,
         log,
       });
-      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length }, context, log);
+      const drainTimeoutMs = (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000;
+      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs }, context, log);
     } finally {
       await closeStore();
       await history?.close();
@@ -111,9 +117,14 @@ export const serveCommand: Command = {
 };
 
 /** Serves `handler` until SIGTERM or Ctrl-C, then drains; 0 once stopped. */
-async function listenUntilStopped(handler: Gateway, where: { port: number; host: string; keys: number }, context: CliContext, log: (line: string) => void): Promise<number> {
+async function listenUntilStopped(
+  handler: Gateway,
+  where: { port: number; host: string; keys: number; drainTimeoutMs: number },
+  context: CliContext,
+  log: (line: string) => void,
+): Promise<number> {
   const { serveGateway } = await import('@zen-leads/gateway/node');
-  const server = await serveGateway(handler, { port: where.port, hostname: where.host }).catch(async (error: unknown) => {
+  const server = await serveGateway(handler, { port: where.port, hostname: where.host, drainTimeoutMs: where.drainTimeoutMs }).catch(async (error: unknown) => {
     await handler.close();
     throw listenError(error, where.host, where.port);
   });
@@ -121,14 +132,36 @@ async function listenUntilStopped(handler: Gateway, where: { port: number; host:
     `zen-leads serve: listening on ${server.url} — dashboard ${server.url}/ · API ${server.url}/api/totais_lead · ${where.keys} client key${where.keys === 1 ? '' : 's'}\n`,
   );
   const stop = stopSignal(context);
+  let exitNow = (): void => undefined;
   try {
-    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish)`);
+    log(`${await stop.stopped}: draining (held clients are answered, requests under way finish; again to exit at once)`);
+    exitNow = exitOnSecondSignal(log);
     await server.close();
   } finally {
     stop.release();
+    exitNow();
   }
   log('stopped');
   return 0;
+}
+
+/**
+ * During the drain, a second SIGTERM or Ctrl-C exits at once (128 + the signal's number), as an
+ * operator who asks twice means it. Returns the function that removes the handlers.
+ */
+function exitOnSecondSignal(log: (line: string) => void): () => void {
+  const exit = (signal: 'SIGTERM' | 'SIGINT') => (): void => {
+    log(`${signal} again: exiting now, without waiting for the drain`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const onTerm = exit('SIGTERM');
+  const onInt = exit('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  return () => {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+  };
 }
 
 /** A key of 32 random bytes, base64url: 43 characters nobody guesses. */
@@ -155,11 +188,7 @@ function listenError(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
-/**
- * Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name.
- * The SIGTERM handler stays until the run ends, so a second signal during the drain does not
- * kill the process half-way (the drain has its own time limit).
- */
+/** Resolves on SIGTERM (a service manager, a container stop) or Ctrl-C, with the signal's name. */
 function stopSignal(context: CliContext): { stopped: Promise<string>; release(): void } {
   let onTerm = (): void => undefined;
   const stopped = new Promise<string>((resolve) => {

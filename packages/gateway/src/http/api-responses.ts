@@ -32,3 +32,15 @@ export function retryAfterSeconds(at: Date, now: number): number {
 export function apiRateLimited(lastRequestAt: Date, availableAt: Date, now: number, headers: Record<string, string> = {}): Response {
   return apiError(429, rateLimitMessage(lastRequestAt, availableAt), { 'retry-after': String(retryAfterSeconds(availableAt, now)), ...headers });
 }
+
+/** The gateway's own refusals on `/api/totais_lead`, in the API's language (Portuguese) and format. */
+export const GATEWAY_MESSAGES = {
+  keyQueueFull: (limit: number, at: Date): string =>
+    `Este token já tem ${limit} dias na fila do gateway, o máximo por token. Aguarde esses dias chegarem e tente novamente depois de ${formatSaoPauloDateTime(at)}.`,
+  queueFull: (limit: number, at: Date): string =>
+    `A fila do gateway está cheia: ${limit} dias aguardam a janela do CRM Zen. Tente novamente depois de ${formatSaoPauloDateTime(at)}.`,
+  closing: 'O gateway está sendo encerrado e não aceita novos pedidos. Tente novamente em instantes.',
+  /** Never a 401: that would tell the client its own key is wrong. */
+  upstreamTokenRefused: (apiMessage: string | undefined): string =>
+    `O token do gateway foi recusado pelo CRM Zen (${apiMessage ?? 'Token inválido'}). Atualize o token do gateway.`,
+} as const;

@@ -1,10 +1,10 @@
 import { RateLimitedError, isCalendarDate, isZenError, todayInSaoPaulo } from '@zen-leads/core';
 import type { Hono } from 'hono';
-import { API_MESSAGES, apiError, apiRateLimited } from './api-responses.js';
+import { API_MESSAGES, GATEWAY_MESSAGES, apiError, apiRateLimited, retryAfterSeconds } from './api-responses.js';
 import { clientKeyOf } from './client-key-of.js';
 import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
-import { obtainDay, type DayOutcome } from './obtain-day.js';
+import { FIRST_DAY, obtainDay, type DayOutcome } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
 
 /** Where the API's contract is served. */
@@ -25,14 +25,15 @@ export function registerApiRoute(app: Hono, context: GatewayContext): void {
     if (key === undefined) return apiError(401, API_MESSAGES.tokenMissing);
     const keyId = await context.keyring.identify(key);
     if (keyId === undefined) return apiError(401, API_MESSAGES.tokenInvalid);
-    const refused = context.limiter.take(keyId);
-    if (refused) return apiRateLimited(refused.lastAllowedAt, refused.retryAt, Date.now());
+    const refused = context.limiter.take(keyId, context.upstream.clock.now());
+    if (refused) return apiRateLimited(refused.lastAllowedAt, refused.retryAt, context.upstream.clock.now());
     const date = c.req.query('data');
     if (!date) return apiError(400, API_MESSAGES.dateMissing);
-    // A future day is refused here: the core would not spend a window on it either.
-    if (!isCalendarDate(date) || date > todayInSaoPaulo()) return apiError(400, API_MESSAGES.dateInvalid);
+    // A future day is refused here: the core would not spend a window on it either. Nor one
+    // before any account could exist: a flood of year-0001 days must not fill the queue.
+    if (!isCalendarDate(date) || date > todayInSaoPaulo(context.upstream.clock.now()) || date < FIRST_DAY) return apiError(400, API_MESSAGES.dateInvalid);
     const waitSeconds = preferredWaitSeconds(request.headers.get('prefer'));
-    const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, request });
+    const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, keyId, request });
     const response = apiResponseOf(request, outcome, context);
     if (waitSeconds > 0) response.headers.set('preference-applied', `wait=${waitSeconds}`);
     return response;
@@ -40,20 +41,35 @@ export function registerApiRoute(app: Hono, context: GatewayContext): void {
 }
 
 function apiResponseOf(request: Request, outcome: DayOutcome, context: GatewayContext): Response {
-  const now = Date.now();
+  const now = context.upstream.clock.now();
   const lastRequestAt = context.upstream.status().lastRequestAt ?? new Date(now);
   switch (outcome.kind) {
     case 'answer':
       if (outcome.fromCache) context.metrics.cacheHits.inc({ route: 'api' });
-      return dayResponse(request, outcome.entry, API_BODY, context.windowMs, outcome.fromCache);
+      return dayResponse(request, outcome.entry, API_BODY, context.windowMs, outcome.fromCache, now);
     case 'queued':
       // The day stays queued: a retry after Retry-After is answered from the cache.
       return apiRateLimited(lastRequestAt, outcome.retryAt, now);
+    case 'refused':
+      return refusalResponse(outcome.refusal, now);
     case 'failed': {
       const error = outcome.error;
       if (error instanceof RateLimitedError) return apiRateLimited(lastRequestAt, error.retryAt, now);
       if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') return apiError(400, error.apiMessage ?? API_MESSAGES.dateInvalid);
+      if (isZenError(error) && error.code === 'ZEN_AUTH') return apiError(502, GATEWAY_MESSAGES.upstreamTokenRefused(error.apiMessage));
       return apiError(500, API_MESSAGES.serverError);
     }
+  }
+}
+
+function refusalResponse(refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
+  const headers = { 'retry-after': String(retryAfterSeconds(refusal.retryAt, now)) };
+  switch (refusal.refused) {
+    case 'key-full':
+      return apiError(429, GATEWAY_MESSAGES.keyQueueFull(refusal.limit, refusal.retryAt), headers);
+    case 'full':
+      return apiError(503, GATEWAY_MESSAGES.queueFull(refusal.limit, refusal.retryAt), headers);
+    case 'closing':
+      return apiError(503, GATEWAY_MESSAGES.closing, headers);
   }
 }

@@ -18,8 +18,7 @@ const YEAR_SECONDS = 31_536_000;
  * caching a client can rely on: a final day is immutable; an open day (today) says its age and
  * stays fresh only until the next window can bring a newer answer.
  */
-export function dayResponse(request: Request, entry: MemoEntry, representation: Representation, windowMs: number, fromCache: boolean): Response {
-  const now = Date.now();
+export function dayResponse(request: Request, entry: MemoEntry, representation: Representation, windowMs: number, fromCache: boolean, now: number = Date.now()): Response {
   const etag = representation.name === 'api' ? `"${entry.digest}"` : `"${entry.digest}-${representation.name}"`;
   const headers: Record<string, string> = {
     etag,

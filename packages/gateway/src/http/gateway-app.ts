@@ -8,6 +8,9 @@ import type { GatewayContext } from './gateway-context.js';
 import { registerHealthRoutes, type StoreProbe } from './health-routes.js';
 import { registerV1Routes } from './v1-routes.js';
 
+/** The header that says "a zen-leads gateway answered": `zen-gateway: 1` on every `/api` and `/v1` response. */
+export const GATEWAY_HEADER = 'zen-gateway';
+
 /** Longer URLs are refused before routing: no route of ours needs more. */
 const MAX_URL_LENGTH = 2048;
 
@@ -25,6 +28,10 @@ function routeOf(path: string): string {
   return 'other';
 }
 
+function announced(route: string): boolean {
+  return route === 'api' || route.startsWith('v1');
+}
+
 /**
  * The gateway's routes on Hono, middleware first: request limits and response counting for
  * everything, CORS only for the data routes and only when origins are configured.
@@ -32,18 +39,24 @@ function routeOf(path: string): string {
 export function createGatewayApp(context: GatewayContext, options: GatewayAppOptions): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
+    const route = routeOf(c.req.path);
     if (c.req.url.length > MAX_URL_LENGTH) {
-      return c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);
+      const refused = c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);
+      if (announced(route)) refused.headers.set(GATEWAY_HEADER, '1');
+      return refused;
     }
     await next();
-    context.metrics.countResponse(routeOf(c.req.path), c.res.status);
+    // Clients of the data routes (the core, the CLI, the n8n node) see they talk to a gateway and
+    // leave the pacing to it: `Prefer: wait` and its Retry-After instead of a window of their own.
+    if (announced(route)) c.res.headers.set(GATEWAY_HEADER, '1');
+    context.metrics.countResponse(route, c.res.status);
   });
   if (options.corsOrigins.length > 0) {
     const policy = cors({
       origin: [...options.corsOrigins],
       allowMethods: ['GET', 'HEAD'],
       allowHeaders: ['authorization', 'token', 'prefer', 'if-none-match'],
-      exposeHeaders: ['retry-after', 'etag', 'age', 'cache-status', 'preference-applied'],
+      exposeHeaders: ['retry-after', 'etag', 'age', 'cache-status', 'preference-applied', GATEWAY_HEADER],
       maxAge: 600,
     });
     app.use(API_PATH, policy);

@@ -5,7 +5,7 @@ import { clientKeyOf } from './client-key-of.js';
 import { CSV_VIEWS, renderCsv, type CsvView } from './csv-views.js';
 import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
-import { obtainDay } from './obtain-day.js';
+import { FIRST_DAY, obtainDay, type DayOutcome } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
 
 const MODEL_JSON: Representation = {
@@ -54,21 +54,21 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
   }
   const keyId = await context.keyring.identify(key);
   if (keyId === undefined) return v1Error(401, 'key-invalid', "That client key is not one of this gateway's keys. Ask whoever runs the gateway for a key, and check it has no stray spaces.");
-  const refused = context.limiter.take(keyId);
-  const now = Date.now();
+  const now = context.upstream.clock.now();
+  const refused = context.limiter.take(keyId, now);
   if (refused) {
     return v1Error(429, 'client-rate-limited', `Too many requests with this key. Retry after ${formatSaoPauloDateTime(refused.retryAt)} (America/Sao_Paulo).`, { retryAt: refused.retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(refused.retryAt, now)) });
   }
   const date = resolveDay(requested, now);
   if (date === undefined) {
-    return v1Error(400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day not after today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
+    return v1Error(400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day from ${FIRST_DAY} to today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
   }
   const waitSeconds = preferredWaitSeconds(request.headers.get('prefer'));
-  const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, request });
+  const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, keyId, request });
   const applied: Record<string, string> = waitSeconds > 0 ? { 'preference-applied': `wait=${waitSeconds}` } : {};
   if (outcome.kind === 'answer') {
     if (outcome.fromCache) context.metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
-    const response = dayResponse(request, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, context.windowMs, outcome.fromCache);
+    const response = dayResponse(request, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, context.windowMs, outcome.fromCache, context.upstream.clock.now());
     for (const [name, value] of Object.entries(applied)) response.headers.set(name, value);
     // A key in the URL must not travel on in a Referer.
     if (view) response.headers.set('referrer-policy', 'no-referrer');
@@ -84,7 +84,23 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
       { 'retry-after': String(retryAfterSeconds(at, now)), ...applied },
     );
   }
+  if (outcome.kind === 'refused') return refusalResponse(outcome.refusal, now);
   return upstreamFailure(outcome.error, date, now);
+}
+
+function refusalResponse(refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
+  const at = refusal.retryAt;
+  const headers = { 'retry-after': String(retryAfterSeconds(at, now)) };
+  const extra = { retryAt: at.toISOString() };
+  const after = `Retry after ${formatSaoPauloDateTime(at)} (America/Sao_Paulo)`;
+  switch (refusal.refused) {
+    case 'key-full':
+      return v1Error(429, 'key-queue-full', `This client key already has ${refusal.limit} days queued for the token's window, the most a key may have. ${after}, once some of them have arrived.`, { ...extra, limit: refusal.limit }, headers);
+    case 'full':
+      return v1Error(503, 'queue-full', `The gateway's queue is full: ${refusal.limit} days are waiting for the token's window. ${after}.`, { ...extra, limit: refusal.limit }, headers);
+    case 'closing':
+      return v1Error(503, 'shutting-down', `The gateway is shutting down and takes no new requests. ${after}, or ask another replica.`, extra, headers);
+  }
 }
 
 function upstreamFailure(error: unknown, date: string, now: number): Response {
@@ -95,6 +111,10 @@ function upstreamFailure(error: unknown, date: string, now: number): Response {
   if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') {
     return v1Error(400, 'upstream-bad-request', `The CRM Zen API refused ${date}: ${error.apiMessage ?? 'bad request'}.`, { date });
   }
+  if (isZenError(error) && error.code === 'ZEN_AUTH') {
+    // Never a 401: the client's key is fine, it is the gateway's own CRM token that was refused.
+    return v1Error(502, 'upstream-token-refused', `The CRM Zen API refused the gateway's own token (${error.apiMessage ?? 'invalid token'}); your client key is fine. Whoever runs the gateway must update its CRM Zen token.`, { date });
+  }
   const problem = isZenError(error) ? error.problem : 'an unexpected failure';
   return v1Error(502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
 }
@@ -102,5 +122,5 @@ function upstreamFailure(error: unknown, date: string, now: number): Response {
 function resolveDay(requested: string, now: number): string | undefined {
   if (requested === 'today') return todayInSaoPaulo(now);
   if (requested === 'yesterday') return yesterdayInSaoPaulo(now);
-  return isCalendarDate(requested) && requested <= todayInSaoPaulo(now) ? requested : undefined;
+  return isCalendarDate(requested) && requested <= todayInSaoPaulo(now) && requested >= FIRST_DAY ? requested : undefined;
 }

@@ -16,7 +16,11 @@ export interface ServeGatewayOptions {
   port?: number;
   /** Default `127.0.0.1`: reachable from this machine only. `0.0.0.0` or `::` to serve the network. */
   hostname?: string;
-  /** How long `close()` waits for responses under way before cutting connections. Default 30 s. */
+  /**
+   * The bound on `close()`, counted from the call: by then every connection is cut and `close()`
+   * has resolved, whatever is still under way. Default 30 s; `zen-leads serve` passes the upstream
+   * timeout plus a second, as a request already sent ends by its timeout.
+   */
   drainTimeoutMs?: number;
 }
 
@@ -63,13 +67,19 @@ export async function serveGateway(gateway: Gateway, options: ServeGatewayOption
 }
 
 async function drain(server: Server, gateway: Gateway, timeoutMs: number): Promise<void> {
+  // The bound runs from the call, not from when the gateway is done: a slow upstream cannot stretch it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await gateway.close();
-  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+  // Connections go idle as their held clients are answered: let them go as they do.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   try {
+    await Promise.race([gateway.close().then(() => closed), bound]);
+    server.closeAllConnections();
     await closed;
   } finally {
     clearTimeout(timer);
+    clearInterval(sweep);
   }
 }

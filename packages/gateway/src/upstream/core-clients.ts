@@ -1,4 +1,4 @@
-import { createZenClient, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
+import { createZenClient, type Clock, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
 import { API_WINDOW_MS as CORE_API_WINDOW_MS } from '@zen-leads/core/internal';
 
 /** The gateway's whole use of the core client: two clients on one store. */
@@ -47,6 +47,8 @@ export interface CoreClientSettings {
   timeoutMs?: number;
   allowInsecureHttp?: boolean;
   fetch?: typeof fetch;
+  /** The core's clock (tests, simulation); default the real one. */
+  clock?: Clock;
   hooks: ZenHooks;
 }
 
@@ -72,6 +74,7 @@ export function openCoreClients(settings: CoreClientSettings): CoreClients {
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.clock ? { clock: settings.clock } : {}),
       hooks: settings.hooks,
       onRateLimit,
     });

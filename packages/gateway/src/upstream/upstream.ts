@@ -1,19 +1,14 @@
-import { isZenError, type ZenHooks } from '@zen-leads/core';
+import { isZenError, type Clock, type ZenHooks } from '@zen-leads/core';
+import { systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { AnswerMemo, type MemoEntry } from './answer-memo.js';
 import { ageMs } from './answer-freshness.js';
+import { ClientDayQueue } from './client-day-queue.js';
 import { openCoreClients, type CoreClientSettings, type CoreClients, type DayResult } from './core-clients.js';
-import { QueuedDay } from './queued-day.js';
+import type { QueuedDay } from './queued-day.js';
+import { DEFAULT_QUEUE_LIMITS, ShuttingDownError, TOKEN_REFUSAL_MEMORY_MS, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
 
-/** What `/healthz` and the dashboard say about the upstream. */
-export interface UpstreamStatus {
-  /** The last HTTP status the API answered, or "network" when no answer came. */
-  lastStatus: number | 'network' | undefined;
-  lastRequestAt: Date | undefined;
-  /** The gateway's best estimate of when the token's window frees. */
-  nextWindowAt: Date | undefined;
-  requestsSent: number;
-}
+export { DEFAULT_QUEUE_LIMITS, ShuttingDownError, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
 
 export interface UpstreamOptions {
   core: Omit<CoreClientSettings, 'hooks'>;
@@ -21,30 +16,55 @@ export interface UpstreamOptions {
   /** Every answer that reaches this process (history recording). */
   onAnswer?: (result: DayResult) => void;
   log: (line: string) => void;
+  /** Time for the gateway's own estimates and timers (tests, simulation); default the real clock. */
+  clock?: Clock;
+  queueLimits?: QueueLimits;
 }
 
 /**
- * The gateway's side of the token: answers known here, days queued for a window, background
- * fetches in idle windows, and what the last request looked like. Every core call goes through
- * `core-clients.ts`.
+ * The gateway's side of the token: answers known here, days queued for a window (fairly between
+ * client keys, within caps), background fetches in idle windows, and what the last request looked
+ * like. Every core call goes through `core-clients.ts`.
  */
 export class Upstream {
   readonly memo: AnswerMemo = new AnswerMemo();
+  readonly clock: Clock;
   readonly #clients: CoreClients;
-  readonly #queued = new Map<string, { day: QueuedDay; controller: AbortController }>();
-  readonly #drained: (() => void)[] = [];
+  /** Every client day not answered yet: waiting its turn here, or handed to the core. */
+  readonly #queued: ClientDayQueue;
   readonly #options: UpstreamOptions;
   readonly #windowMs: number;
-  readonly #startedAt = Date.now();
-  #idle: { date: string; attempt: Promise<DayResult> } | undefined;
+  readonly #startedAt: number;
+  #closing = false;
+  /** The API refused the token: days fail from this memory until `until` instead of asking again. */
+  #tokenRefused: { error: unknown; until: number } | undefined;
+  #idle: { date: string; attempt: Promise<DayResult>; controller: AbortController } | undefined;
   /** How long the API took to answer last time: a queued day arrives that long after its window. */
   #latencyMs = 1_000;
   #status: UpstreamStatus = { lastStatus: undefined, lastRequestAt: undefined, nextWindowAt: undefined, requestsSent: 0 };
 
   constructor(options: UpstreamOptions) {
     this.#options = options;
+    this.clock = options.clock ?? systemClock;
+    this.#startedAt = this.clock.now();
     this.#windowMs = options.core.minIntervalMs;
-    this.#clients = openCoreClients({ ...options.core, hooks: this.#hooks() });
+    this.#clients = openCoreClients({ ...options.core, clock: this.clock, hooks: this.#hooks() });
+    this.#queued = new ClientDayQueue({
+      clock: this.clock,
+      windowMs: this.#windowMs,
+      limits: options.queueLimits ?? DEFAULT_QUEUE_LIMITS,
+      nextWindowAt: () => this.#status.nextWindowAt,
+      expectedLatencyMs: () => this.expectedLatencyMs(),
+      fetch: async (entry, onWait) => {
+        const { date } = entry.day;
+        try {
+          return await this.#remember(await this.#clients.waiting.getTotalsResult(date, { signal: entry.controller.signal, onWait }));
+        } catch (error) {
+          this.#failed(date, error);
+          throw error;
+        }
+      },
+    });
   }
 
   /** The newest answer this process or the shared cache holds; never sends, never waits. */
@@ -52,37 +72,24 @@ export class Upstream {
     const remembered = this.memo.get(date);
     // A final answer never changes, and nothing newer than a window-old answer can exist yet
     // (one request per window per token): then the store need not be asked.
-    if (remembered && (remembered.final || ageMs(remembered.result, Date.now()) < this.#windowMs)) return remembered;
+    if (remembered && (remembered.final || ageMs(remembered.result, this.clock.now()) < this.#windowMs)) return remembered;
     const cached = await this.#clients.waiting.cached(date);
     if (!cached) return remembered;
     if (remembered && remembered.result.body === cached.body) return remembered;
     return this.#remember(cached);
   }
 
-  /** Queues `date` for the next window it can have (or joins the queued request). */
-  queue(date: string): QueuedDay {
-    const existing = this.#queued.get(date);
-    if (existing) return existing.day;
-    const controller = new AbortController();
+  /**
+   * Queues `date` for `key` (or joins the day already queued), in turn with every other key's
+   * days; refused when the key or the gateway has as many days queued as allowed, or it closes.
+   */
+  queue(date: string, key: string): QueuedDay | QueueRefusal {
+    const now = this.clock.now();
+    if (this.#closing) return { refused: 'closing', retryAt: new Date(now + this.#windowMs) };
+    if (this.#tokenRefused && now < this.#tokenRefused.until) return { refused: 'token', error: this.#tokenRefused.error, retryAt: new Date(this.#tokenRefused.until) };
+    // The day is on its way in an idle window already: that answer serves the clients too.
     const idle = this.#idle?.date === date ? this.#idle.attempt : undefined;
-    const day = new QueuedDay(date, async (onWait) => {
-      try {
-        // The day is on its way in an idle window already: that answer serves the clients too.
-        const fromIdle = idle ? await idle.catch(() => undefined) : undefined;
-        if (fromIdle) return await this.#remember(fromIdle);
-        const result = await this.#clients.waiting.getTotalsResult(date, { signal: controller.signal, onWait });
-        return await this.#remember(result);
-      } catch (error) {
-        this.#failed(date, error);
-        throw error;
-      } finally {
-        this.#queued.delete(date);
-        if (this.#queued.size === 0) for (const resolve of this.#drained.splice(0)) resolve();
-      }
-    });
-    if (idle) day.markSent();
-    this.#queued.set(date, { day, controller });
-    return day;
+    return this.#queued.add(date, key, idle?.then((result) => this.#remember(result)));
   }
 
   /**
@@ -90,9 +97,12 @@ export class Upstream {
    * returns undefined at once while clients here have days queued (theirs is the next window).
    */
   async tryIdle(date: string): Promise<MemoEntry | undefined> {
-    if (this.#queued.size > 0) return undefined;
-    const attempt = this.#clients.idle.getTotalsResult(date);
-    this.#idle = { date, attempt };
+    if (this.#queued.size > 0 || this.#closing) return undefined;
+    const now = this.clock.now();
+    if (this.#tokenRefused && now < this.#tokenRefused.until) throw this.#tokenRefused.error;
+    const controller = new AbortController();
+    const attempt = this.#clients.idle.getTotalsResult(date, { signal: controller.signal });
+    this.#idle = { date, attempt, controller };
     try {
       return await this.#remember(await attempt);
     } catch (error) {
@@ -110,13 +120,12 @@ export class Upstream {
 
   /** Resolves once no client day is queued here (at once when none is). */
   queueDrained(): Promise<void> {
-    if (this.#queued.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drained.push(resolve));
+    return this.#queued.drained();
   }
 
   /** Days this process has queued, oldest request first. */
   queuedDays(): string[] {
-    return [...this.#queued.keys()];
+    return this.#queued.dates();
   }
 
   status(): UpstreamStatus {
@@ -125,19 +134,23 @@ export class Upstream {
 
   /** Requests sent ÷ windows elapsed since this gateway started (physical limit 1.0). */
   windowUtilisation(): number {
-    const windows = Math.max(1, (Date.now() - this.#startedAt) / this.#windowMs);
+    const windows = Math.max(1, (this.clock.now() - this.#startedAt) / this.#windowMs);
     return Math.min(1, this.#status.requestsSent / windows);
   }
 
   /**
-   * For shutdown: gives up the days still waiting for a window (their claims go back at once)
-   * and waits for requests already sent, so that a window spent is never thrown away.
+   * For shutdown: from now on nothing new is sent (no new day, no retry, no idle fetch); days
+   * still waiting for a window are given up (their claims go back at once), and requests already
+   * sent are waited for, so that a window spent is never thrown away.
    */
   async drain(): Promise<void> {
+    this.#closing = true;
+    const stopping = new ShuttingDownError();
+    this.#queued.failWaiting(stopping);
     const sent: Promise<unknown>[] = [];
-    for (const { day, controller } of this.#queued.values()) {
+    for (const { day, controller } of this.#queued.entries()) {
       if (day.inFlight()) sent.push(day.answer.catch(() => undefined));
-      else controller.abort(new Error('the gateway is shutting down'));
+      else controller.abort(stopping);
     }
     if (this.#idle) sent.push(this.#idle.attempt.catch(() => undefined));
     await Promise.all(sent);
@@ -154,17 +167,36 @@ export class Upstream {
       this.#status.lastStatus = 'network';
       this.#options.metrics.upstreamRequests.inc({ status: 'network' });
     }
+    if (isZenError(error) && error.code === 'ZEN_AUTH') this.#tokenWasRefused(error);
     const problem = isZenError(error) ? error.problem : String(error);
-    if (!(error instanceof Error && error.message === 'the gateway is shutting down')) this.#options.log(`upstream: ${date} failed: ${problem}`);
+    if (!(error instanceof ShuttingDownError)) this.#options.log(`upstream: ${date} failed: ${problem}`);
+  }
+
+  /**
+   * The API refused the token: asking again with the same token is refused again, so every day
+   * waiting here fails with that refusal, and new ones do for a while, without a request.
+   */
+  #tokenWasRefused(error: unknown): void {
+    const fresh = !this.#tokenRefused || this.clock.now() >= this.#tokenRefused.until;
+    this.#tokenRefused = { error, until: this.clock.now() + TOKEN_REFUSAL_MEMORY_MS };
+    if (fresh) this.#options.log('upstream: the CRM Zen API refused the gateway\'s token; client days fail at once for 60 s. Put a valid token in ZEN_TOKEN and restart.');
+    this.#queued.failWaiting(error);
   }
 
   #hooks(): ZenHooks {
     return {
       onRequest: ({ date }) => {
+        if (this.#closing) {
+          // Shutting down: a retry or a window granted just now must not leave. Aborting here,
+          // before the transport runs, sends nothing and gives the claim back.
+          this.#queued.get(date)?.controller.abort(new ShuttingDownError());
+          if (this.#idle?.date === date) this.#idle.controller.abort(new ShuttingDownError());
+          return;
+        }
         this.#queued.get(date)?.day.markSent();
         this.#status.requestsSent++;
-        this.#status.lastRequestAt = new Date();
-        this.#status.nextWindowAt = new Date(Date.now() + this.#windowMs);
+        this.#status.lastRequestAt = new Date(this.clock.now());
+        this.#status.nextWindowAt = new Date(this.clock.now() + this.#windowMs);
       },
       onResponse: ({ date, status, durationMs }) => {
         this.#status.lastStatus = status;
@@ -172,8 +204,10 @@ export class Upstream {
         this.#options.metrics.upstreamRequests.inc({ status: String(status) });
         this.#options.log(`upstream: ${date} → ${status} in ${durationMs} ms`);
       },
-      onRetry: ({ error }) => {
+      onRetry: ({ date, attempt, error }) => {
         if (error.status === undefined) this.#options.metrics.upstreamRequests.inc({ status: 'network' });
+        // A timeout or a reset is worth an operator's eye: it may have spent a window.
+        this.#options.log(`upstream: ${date} attempt ${attempt} failed (${error.problem}); retrying`);
       },
       onWait: ({ retryAt }) => (this.#status.nextWindowAt = retryAt),
       onRateLimited: ({ retryAt }) => (this.#status.nextWindowAt = retryAt),
