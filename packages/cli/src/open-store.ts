@@ -58,7 +58,10 @@ function reportingFailuresAs(
       throw new StoreUnavailableError(description, error, connectionError());
     }
   };
+  // A store's own description ("Redis at redis://host:port/db", no password) names it in the gateway's log lines.
+  const named = (store as { description?: unknown }).description;
   return {
+    ...(typeof named === 'string' ? { description: named } : {}),
     reserve: (key, claim) => guarded(() => store.reserve(key, claim)),
     enqueue: (key, ticket, options) => guarded(() => store.enqueue(key, ticket, options)),
     dequeue: (key, ticketId) => guarded(() => store.dequeue(key, ticketId)),

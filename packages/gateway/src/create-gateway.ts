@@ -10,13 +10,12 @@ import { createGatewayApp } from './http/gateway-app.js';
 import { HeldClients } from './http/held-clients.js';
 import type { GatewayContext } from './http/gateway-context.js';
 import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
+import { WatchedStore } from './store/watched-store.js';
 import { TodayInterest } from './scheduler/today-interest.js';
 import { API_WINDOW_MS } from './upstream/core-clients.js';
 import { DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
 
 const DAY_MS = 86_400_000;
-/** A key no one writes: reading it proves the store answers. */
-const STORE_PROBE_KEY = 'zen-leads-gateway-healthz-probe';
 
 /**
  * The gateway: one process (or several sharing a store) owns the CRM Zen token and serves every
@@ -32,7 +31,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const windowMs = checkedWindow(options.minIntervalMs);
   checkFillFrom(options);
   const log = options.log ?? (() => undefined);
-  const store = options.store ?? new MemoryStore();
+  // Every use of the store goes through its watch: an outage is logged once and fails fast.
+  const store = new WatchedStore(options.store ?? new MemoryStore(), {
+    log,
+    onOutage: () => metrics.storeOutages.inc(),
+    onRecovery: () => scheduler.poke(),
+  });
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);
   const closing = new AbortController();
@@ -52,7 +56,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
-  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log });
+  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined });
   const context: GatewayContext = {
     upstream,
     keyring,
@@ -67,7 +71,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     held,
     log,
   };
-  const app = createGatewayApp(context, { corsOrigins: options.corsOrigins ?? [], probeStore: () => store.get(STORE_PROBE_KEY) });
+  const app = createGatewayApp(context, { corsOrigins: options.corsOrigins ?? [], probeStore: async () => {
+      if (!(await store.probe())) throw new Error(`the store (${store.kind}) is unreachable`);
+    } });
   scheduler.start();
 
   let closed: Promise<void> | undefined;
@@ -79,6 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await scheduler.stop();
       await upstream.drain();
       await history?.settled();
+      store.close();
     })());
   return Object.assign(handler, { fetch: handler, close });
 }

@@ -19,6 +19,8 @@ export class GatewayMetrics {
   readonly cacheHits: Counter<'route'>;
   readonly clientResponses: Counter<'route' | 'status'>;
   readonly idleFetches: Counter<'kind'>;
+  readonly idleWakeups: Counter;
+  readonly storeOutages: Counter;
   /** Bound children of `clientResponses`, so counting a response does not hash its labels each time. */
   readonly #responseCounters = new Map<string, { inc(): void }>();
 
@@ -46,6 +48,16 @@ export class GatewayMetrics {
       name: 'zen_gateway_idle_fetches_total',
       help: 'Upstream requests made in otherwise idle windows: "today" refreshes and "history" fills.',
       labelNames: ['kind'],
+      registers,
+    });
+    this.idleWakeups = new Counter({
+      name: 'zen_gateway_idle_wakeups_total',
+      help: 'Times the idle-window scheduler woke to look for work (a few per window at most).',
+      registers,
+    });
+    this.storeOutages = new Counter({
+      name: 'zen_gateway_store_outages_total',
+      help: 'Outages of the shared store (window and cache) this gateway saw begin.',
       registers,
     });
     const gauge = (name: string, help: string, read: () => number): void => {

@@ -16,7 +16,9 @@ export interface GatewayOptions {
   /**
    * Where the token's window and the cached answers live, shared by every replica: a `FileStore`
    * for replicas on one machine, a `RedisStore` across machines. Default: a `MemoryStore` (one
-   * process). The gateway never closes it.
+   * process). The gateway never closes it. When it stops answering, the gateway logs the
+   * outage once (and its end once), answers clients 503 naming the store, and sends nothing
+   * upstream until it is back; a `description` property on the store names it in those lines.
    */
   store?: CooldownStore & ResponseCache;
   /** A history (`openHistory`) that receives every final day the gateway fetches. Not closed by the gateway. */

@@ -23,6 +23,11 @@ export interface RedisStoreUrlOptions extends RedisStoreCommonOptions {
   url: string;
   /** How long to wait for the connection before a command fails. Default 5 s. */
   connectTimeoutMs?: number;
+  /**
+   * How long one command may take, queued while the connection is down included, before it
+   * fails. Default 1 s: a Redis that is gone is reported in a second, not after the reconnects.
+   */
+  commandTimeoutMs?: number;
 }
 
 const reserveScript = new LuaScript(RESERVE_SCRIPT);
@@ -49,6 +54,8 @@ const releaseScript = new LuaScript(RELEASE_SCRIPT);
 export class RedisStore implements CooldownStore, ResponseCache {
   /** The ioredis client the store talks through. */
   readonly client: Redis;
+  /** "Redis at redis://host:port/db", for log lines: never the user name or password. */
+  readonly description: string;
   readonly #keyPrefix: string;
   readonly #ownsClient: boolean;
   readonly #subscriber: ChangeSubscriber = new ChangeSubscriber(() => this.client.duplicate());
@@ -58,14 +65,21 @@ export class RedisStore implements CooldownStore, ResponseCache {
     if ('client' in options) {
       this.client = options.client;
       this.#ownsClient = false;
+      this.description = `Redis at ${redisAddress(options.client.options)}`;
     } else {
       assertRedisUrl(options.url);
       this.client = new Redis(options.url, {
         connectTimeout: options.connectTimeoutMs ?? 5_000,
-        // Fail a command after a few reconnection attempts instead of queueing it for ever:
-        // the guard then reports the error rather than hanging a caller.
-        maxRetriesPerRequest: 3,
+        // A command outlives one failed reconnection (a blip), not more, and fails after
+        // `commandTimeout` in any case (the reconnect delays grow to 2 s each): the guard then
+        // reports the error in about a second rather than hanging a caller for many.
+        maxRetriesPerRequest: 1,
+        commandTimeout: options.commandTimeoutMs ?? 1_000,
+        // How long a closing socket may linger before it is destroyed (ioredis: 2 s), which
+        // would keep a process that gives up on an unreachable server alive that much longer.
+        disconnectTimeout: 100,
       });
+      this.description = `Redis at ${redisAddress(this.client.options)}`;
       // Connection errors reach the caller through the failed command; without a listener
       // ioredis would also print each one.
       this.client.on('error', () => {});
@@ -149,6 +163,13 @@ export class RedisStore implements CooldownStore, ResponseCache {
   #cacheKey(key: string): string {
     return `${this.#keyPrefix}cache:${key}`;
   }
+}
+
+/** `redis://host:port/db` (or `rediss://`) from the client's options: no user name, no password. */
+function redisAddress(options: { host?: string; port?: number; db?: number; path?: string | null; tls?: unknown }): string {
+  if (options.path) return `unix:${options.path}`;
+  const host = options.host?.includes(':') ? `[${options.host}]` : (options.host ?? 'localhost');
+  return `${options.tls ? 'rediss' : 'redis'}://${host}:${options.port ?? 6379}/${options.db ?? 0}`;
 }
 
 /** PX takes a whole, positive number of milliseconds. */

@@ -83,3 +83,52 @@ export async function redisValueText(client: RedisReader, key: string): Promise<
       return (await client.dumpBuffer(key))?.toString('latin1') ?? '';
   }
 }
+
+/** A redis-server of the test's own, which the test may kill and bring back on the same port. */
+export interface KillableRedisServer {
+  /** `redis://127.0.0.1:<port>`. */
+  url: string;
+  port: number;
+  /** SIGKILL: the server is gone at once, as in a crash. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: persistence is off). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Always a server of its own (never ZEN_TEST_REDIS_URL's, which a test must not kill). */
+export async function startKillableRedisServer(): Promise<KillableRedisServer> {
+  const { stdout } = await run('bash', [`${scripts}start-redis-server.sh`], { timeout: 600_000 });
+  const started = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  const { REDIS_URL: url, REDIS_DIR: dir } = started;
+  if (!url || !dir) throw new Error(`start-redis-server.sh printed no URL: ${stdout}`);
+  const port = Number(new URL(url).port);
+  const pid = async (): Promise<number> => Number((await run('cat', [`${dir}/redis.pid`])).stdout.trim());
+  return {
+    url,
+    port,
+    async kill() {
+      const killed = await pid();
+      process.kill(killed, 'SIGKILL');
+      // Gone once its port refuses connections.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        try {
+          process.kill(killed, 0);
+        } catch {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async restart() {
+      await run('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--protected-mode', 'yes', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', `${dir}/redis.pid`, '--logfile', `${dir}/redis.log`]);
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const pong = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']).then(({ stdout: out }) => out.trim(), () => '');
+        if (pong === 'PONG') return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`redis-server did not come back on port ${port}`);
+    },
+    stop: async () => void (await run('bash', [`${scripts}stop-redis-server.sh`, dir])),
+  };
+}

@@ -46,7 +46,9 @@ Upstream (from CRM Zen: gear icon → Integração):
   --timeout <duration>     per upstream request (default 30s)
   --store <url>            who shares the token's window and the cache (env ZEN_STORE):
                            file:<dir> (default: the cache dir) for replicas on this machine,
-                           redis://host:port[/db] for replicas on several machines
+                           redis://host:port[/db] for replicas on several machines.
+                           A store it cannot reach at start ends serve at once (exit 5);
+                           one lost later is logged, and clients get 503 until it is back
   --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
 
 Examples:
@@ -54,6 +56,9 @@ Examples:
   ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
   zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
 `;
+
+/** A key no one writes: reading it at start proves the store answers. */
+const STARTUP_PROBE_KEY = 'zen-leads-serve-startup-probe';
 
 /** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
 export const serveCommand: Command = {
@@ -92,6 +97,13 @@ export const serveCommand: Command = {
 
     const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
     const { store, close: closeStore } = await openStore(settings.store);
+    // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
+    // the Redis client's command timeout), not at the first client's request.
+    await store.get(STARTUP_PROBE_KEY).catch(async (error: unknown) => {
+      await closeStore();
+      await history?.close();
+      throw error;
+    });
     const log = (line: string): void => void stderr.write(`${new Date(context.now()).toISOString()} ${line}\n`);
     try {
       const handler = gateway.createGateway({

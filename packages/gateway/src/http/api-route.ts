@@ -6,6 +6,7 @@ import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { FIRST_DAY, obtainDay, type DayOutcome } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
+import { apiStoreOutage } from './store-outage-responses.js';
 
 /** Where the API's contract is served. */
 export const API_PATH = '/api/totais_lead';
@@ -57,7 +58,7 @@ function apiResponseOf(request: Request, outcome: DayOutcome, context: GatewayCo
       if (error instanceof RateLimitedError) return apiRateLimited(lastRequestAt, error.retryAt, now);
       if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') return apiError(400, error.apiMessage ?? API_MESSAGES.dateInvalid);
       if (isZenError(error) && error.code === 'ZEN_AUTH') return apiError(502, GATEWAY_MESSAGES.upstreamTokenRefused(error.apiMessage));
-      return apiError(500, API_MESSAGES.serverError);
+      return apiStoreOutage(error) ?? apiError(500, API_MESSAGES.serverError);
     }
   }
 }

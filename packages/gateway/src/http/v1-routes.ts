@@ -7,6 +7,7 @@ import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayContext } from './gateway-context.js';
 import { FIRST_DAY, obtainDay, type DayOutcome } from './obtain-day.js';
 import { preferredWaitSeconds } from './prefer-wait.js';
+import { v1StoreOutage } from './store-outage-responses.js';
 
 const MODEL_JSON: Representation = {
   name: 'json',
@@ -115,6 +116,8 @@ function upstreamFailure(error: unknown, date: string, now: number): Response {
     // Never a 401: the client's key is fine, it is the gateway's own CRM token that was refused.
     return v1Error(502, 'upstream-token-refused', `The CRM Zen API refused the gateway's own token (${error.apiMessage ?? 'invalid token'}); your client key is fine. Whoever runs the gateway must update its CRM Zen token.`, { date });
   }
+  const storeDown = v1StoreOutage(error, date);
+  if (storeDown) return storeDown;
   const problem = isZenError(error) ? error.problem : 'an unexpected failure';
   return v1Error(502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
 }

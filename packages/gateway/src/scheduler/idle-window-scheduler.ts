@@ -1,6 +1,8 @@
-import { RateLimitedError, isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
+import { RateLimitedError, addDays, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock } from '@zen-leads/core';
+import { WINDOW_MARGIN_MS, parseSaoPauloDateTime, systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { HistoryRecorder } from '../history/history-recorder.js';
+import { isStoreOutage } from '../store/store-outage-error.js';
 import { ageMs } from '../upstream/answer-freshness.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { TodayInterest } from './today-interest.js';
@@ -10,6 +12,9 @@ interface IdleJob {
   date: string;
   kind: 'today' | 'history';
 }
+
+/** What to do now: a job, or nothing until `until` (undefined: until something pokes). */
+type Plan = { job: IdleJob } | { job?: undefined; until: number | undefined };
 
 export interface IdleWindowSchedulerOptions {
   upstream: Upstream;
@@ -21,29 +26,42 @@ export interface IdleWindowSchedulerOptions {
   fillFrom?: string | undefined;
   metrics: GatewayMetrics;
   log: (line: string) => void;
+  /** Time and naps (default the core's system clock): a simulation drives it on a virtual clock. */
+  clock?: Clock | undefined;
+  /** True while the store is known to be down: nothing is tried until it is back (and pokes). */
+  storeDown?: (() => boolean) | undefined;
 }
+
+/** The longest nap with nothing planned: timers cannot hold more than ~24 days, and an hour costs nothing. */
+const LONGEST_NAP_MS = 3_600_000;
 
 /**
  * Uses the windows clients leave idle, in this order: today, while someone looked at it in the
  * last few windows and the known answer is a window old; then closed days missing from the
  * history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
- * only when the window is free and no client is queued for it (priority 1 is the clients' own
- * wait-mode calls), so this never delays a client. When refused, it sleeps until the `retryAt`
- * the core gives; a window passes unused only when there is nothing to do.
+ * only when the window is free and no client is queued for it, so this never delays a client.
+ *
+ * It is driven by events, never by a loop over the cache: it wakes when the window ends (the
+ * `retryAt` the core gives, or when today's answer turns a window old), when someone starts
+ * looking at today or the store is back (`poke`), when the clients' queue drains, or at midnight
+ * (a day closes). Each wake makes one attempt at most; `wakeups` counts them (metric
+ * `zen_gateway_idle_wakeups_total`).
  */
 export class IdleWindowScheduler {
   readonly #options: IdleWindowSchedulerOptions;
-  /** Days that failed for a reason other than the rate limit, not tried again before this time. */
+  readonly #clock: Clock;
+  /** Days not tried again before this time (a failure, or an answer the cache still holds). */
   readonly #skipUntil = new Map<string, number>();
+  readonly #stopping = new AbortController();
   #running: Promise<void> | undefined;
-  #stopped = false;
-  #requestStop: () => void = () => undefined;
-  readonly #stopRequested = new Promise<void>((resolve) => (this.#requestStop = resolve));
-  #wake: (() => void) | undefined;
+  #nap: AbortController | undefined;
+  #poked = false;
   #nextAttemptAt: number | undefined;
+  #wakeups = 0;
 
   constructor(options: IdleWindowSchedulerOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   start(): void {
@@ -52,7 +70,13 @@ export class IdleWindowScheduler {
 
   /** Something may have become worth doing (someone looked at today): look again now. */
   poke(): void {
-    this.#wake?.();
+    this.#poked = true;
+    this.#nap?.abort();
+  }
+
+  /** How many times the scheduler woke to look for work (bounded by a few per window). */
+  get wakeups(): number {
+    return this.#wakeups;
   }
 
   /** When the next background attempt is planned (the dashboard's "next update at"). */
@@ -61,96 +85,129 @@ export class IdleWindowScheduler {
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#requestStop();
-    this.#wake?.();
+    this.#stopping.abort();
     await this.#running;
   }
 
   async #loop(): Promise<void> {
-    while (!this.#stopped) {
-      let delayMs: number;
+    while (!this.#stopping.signal.aborted) {
+      this.#wakeups++;
+      this.#options.metrics.idleWakeups.inc();
+      this.#poked = false;
+      let until: number | undefined;
       try {
-        delayMs = await this.#step();
+        until = await this.#step();
       } catch (error) {
-        this.#options.log(`idle windows: ${error instanceof Error ? error.message : String(error)}`);
-        delayMs = this.#options.windowMs;
+        // A store outage is logged once by the store's watch; anything else is worth a line.
+        if (!isStoreOutage(error)) this.#options.log(`idle windows: ${error instanceof Error ? error.message : String(error)}`);
+        until = this.#clock.now() + this.#options.windowMs;
       }
-      if (this.#stopped) return;
-      this.#nextAttemptAt = Date.now() + delayMs;
-      await this.#sleep(delayMs);
+      this.#nextAttemptAt = until;
+      await this.#sleepUntil(until);
     }
   }
 
-  /** One attempt; returns how long to sleep before the next. */
-  async #step(): Promise<number> {
-    const job = await this.#nextJob();
-    if (!job) return this.#options.windowMs;
-    const { upstream, metrics, log } = this.#options;
+  /** At most one attempt; returns when to look again (undefined: when poked). */
+  async #step(): Promise<number | undefined> {
+    const plan = await this.#plan();
+    if (!plan.job) return plan.until;
+    const { job } = plan;
+    const { upstream, metrics, log, windowMs } = this.#options;
+    // The memo's answer before the attempt: one that comes back unchanged was not fetched now.
+    const before = upstream.memo.get(job.date)?.result.fetchedAt.getTime();
     try {
       const entry = await upstream.tryIdle(job.date);
       if (!entry) {
-        // Clients' days go first; look again once they are served.
-        await Promise.race([upstream.queueDrained(), this.#stopRequested]);
-        return 0;
+        // Clients' days go first; look again once they are served (their window ends then).
+        await this.#until(upstream.queueDrained());
+        return this.#clock.now();
       }
-      if (!entry.result.fromCache) {
+      const fetched = !entry.result.fromCache && (before === undefined || entry.result.fetchedAt.getTime() > before);
+      const now = this.#clock.now();
+      if (fetched) {
         metrics.idleFetches.inc({ kind: job.kind });
         log(job.kind === 'today' ? `idle window: refreshed today (${job.date})` : `idle window: fetched ${job.date} for the history`);
-      } else {
-        // The core answered from its cache, which may still hold an answer this job cannot use
-        // (yesterday fetched before midnight): leave the day alone for a while rather than spin.
-        this.#skipUntil.set(job.date, Date.now() + Math.max(50, this.#options.windowMs / 4));
+        // The next window is at least a window away; the core says exactly when on that attempt.
+        return now + windowMs;
       }
-      // The next attempt is refused until the window frees, and says when that is.
-      return 0;
+      // The shared cache still holds the day (today until the guard's window ends; yesterday
+      // fetched before midnight): leave it for a while rather than ask again at once.
+      this.#skipUntil.set(job.date, now + Math.max(250, windowMs / 4));
+      return now;
     } catch (error) {
-      if (error instanceof RateLimitedError) {
-        const retryAt = error.retryAt.getTime();
-        // A little spread, so replicas that wake together do not all hit the store at once.
-        return Math.max(20, retryAt - Date.now()) + Math.floor(Math.random() * 20);
-      }
-      this.#skipUntil.set(job.date, Date.now() + this.#options.windowMs * 2);
-      return this.#options.windowMs;
+      const now = this.#clock.now();
+      // A little spread, so replicas that wake together do not all reach the store at once; at
+      // least a quarter second, as "free, but another replica's client is queued" says 0 ms.
+      if (error instanceof RateLimitedError) return now + Math.max(250, error.retryAfterMs) + Math.floor(Math.random() * 20);
+      this.#skipUntil.set(job.date, now + windowMs * 2);
+      return now + windowMs;
     }
   }
 
-  async #nextJob(): Promise<IdleJob | undefined> {
-    const now = Date.now();
+  /** The job for this window, or when one can next exist. */
+  async #plan(): Promise<Plan> {
+    const now = this.#clock.now();
+    // Nothing can be fetched without the shared window: sleep until the store's recovery pokes.
+    if (this.#options.storeDown?.()) return { until: undefined };
     const { upstream, interest, history, fillFrom, windowMs } = this.#options;
+    const wakes: number[] = [];
     const today = todayInSaoPaulo(now);
-    if (interest.active(now) && !this.#skipped(today, now)) {
-      const known = await upstream.known(today);
-      if (!known || ageMs(known.result, now) >= windowMs) return { date: today, kind: 'today' };
+    if (interest.active(now)) {
+      const skip = this.#skipped(today, now);
+      if (skip !== undefined) wakes.push(skip);
+      else {
+        // Today's answer is due again when the guard's window after it ends (the API's plus the
+        // core's margin): before that the shared cache still answers for it.
+        const dueMs = windowMs + WINDOW_MARGIN_MS;
+        const known = await upstream.known(today);
+        if (!known || ageMs(known.result, now) >= dueMs) return { job: { date: today, kind: 'today' } };
+        wakes.push(known.result.fetchedAt.getTime() + dueMs);
+      }
     }
     if (history && fillFrom !== undefined) {
-      const missing = await history.missingDays(fillFrom, yesterdayInSaoPaulo(now));
-      const date = missing.find((day) => !this.#skipped(day, now));
-      if (date !== undefined) return { date, kind: 'history' };
+      // The history's days change with each answer recorded and when a day closes at midnight.
+      wakes.push(parseSaoPauloDateTime(`${addDays(today, 1)} 00:00:00`)?.getTime() ?? now + windowMs);
+      for (const date of await history.missingDays(fillFrom, yesterdayInSaoPaulo(now))) {
+        const skip = this.#skipped(date, now);
+        if (skip === undefined) return { job: { date, kind: 'history' } };
+        wakes.push(skip);
+      }
     }
+    return { until: wakes.length === 0 ? undefined : Math.min(...wakes) };
+  }
+
+  /** When a skipped day may be tried again, or undefined when it may be tried now. */
+  #skipped(date: string, now: number): number | undefined {
+    const until = this.#skipUntil.get(date);
+    if (until === undefined) return undefined;
+    if (until > now) return until;
+    this.#skipUntil.delete(date);
     return undefined;
   }
 
-  #skipped(date: string, now: number): boolean {
-    const until = this.#skipUntil.get(date);
-    if (until === undefined) return false;
-    if (until > now) return true;
-    this.#skipUntil.delete(date);
-    return false;
+  /** Waits for `promise`, or less when the scheduler stops. */
+  async #until(promise: Promise<void>): Promise<void> {
+    const { signal } = this.#stopping;
+    if (signal.aborted) return;
+    let stopped = (): void => undefined;
+    await Promise.race([promise, new Promise<void>((resolve) => signal.addEventListener('abort', (stopped = () => resolve()), { once: true }))]);
+    signal.removeEventListener('abort', stopped);
   }
 
-  #sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
-        this.#wake = undefined;
-        done();
-      };
-    });
+  /** Naps until `at` (until poked, without one), less when poked or stopped; a poke during the step counts. */
+  async #sleepUntil(at: number | undefined): Promise<void> {
+    if (this.#poked || this.#stopping.signal.aborted) return;
+    const ms = Math.min(LONGEST_NAP_MS, at === undefined ? LONGEST_NAP_MS : at - this.#clock.now());
+    if (ms <= 0) return;
+    const nap = new AbortController();
+    this.#nap = nap;
+    const stop = (): void => nap.abort();
+    this.#stopping.signal.addEventListener('abort', stop, { once: true });
+    try {
+      await this.#clock.sleep(ms, nap.signal).catch(() => undefined);
+    } finally {
+      this.#nap = undefined;
+      this.#stopping.signal.removeEventListener('abort', stop);
+    }
   }
 }

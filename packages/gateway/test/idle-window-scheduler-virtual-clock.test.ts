@@ -1,0 +1,97 @@
+import { RateLimitedError, todayInSaoPaulo, type Clock } from '@zen-leads/core';
+import { describe, expect, it } from 'vitest';
+import { GatewayMetrics } from '../src/gateway-metrics.js';
+import { IdleWindowScheduler } from '../src/scheduler/idle-window-scheduler.js';
+import { TodayInterest } from '../src/scheduler/today-interest.js';
+import type { Upstream } from '../src/upstream/upstream.js';
+
+const WINDOW_MS = 300_000;
+
+/** Time that moves only when the test says: naps resolve when `advance` passes their end. */
+class VirtualClock implements Clock {
+  #now = Date.parse('2026-11-20T15:00:00Z');
+  readonly #naps: { at: number; resolve: () => void }[] = [];
+  now(): number {
+    return this.#now;
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const nap = { at: this.#now + ms, resolve };
+      this.#naps.push(nap);
+      signal?.addEventListener('abort', () => {
+        this.#naps.splice(this.#naps.indexOf(nap), 1);
+        reject(signal.reason);
+      });
+    });
+  }
+  /** When the scheduler next wakes by itself. */
+  nextNap(): number | undefined {
+    return this.#naps.length === 0 ? undefined : Math.min(...this.#naps.map((nap) => nap.at));
+  }
+  async advanceTo(at: number): Promise<void> {
+    this.#now = at;
+    for (const nap of this.#naps.filter((candidate) => candidate.at <= at)) {
+      this.#naps.splice(this.#naps.indexOf(nap), 1);
+      nap.resolve();
+    }
+    // Let the scheduler run until it naps again.
+    for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+  }
+}
+
+const settle = async (): Promise<void> => {
+  for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+};
+
+describe('the idle-window scheduler on a virtual clock (what a deterministic simulation drives)', () => {
+  it('refreshes today once per guard window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
+    const clock = new VirtualClock();
+    const today = todayInSaoPaulo(clock.now());
+    let fetchedAt = clock.now();
+    let windowFreeAt = clock.now() + WINDOW_MS + 1_000;
+    const sent: number[] = [];
+    const entry = (): unknown => ({ result: { fromCache: false, fetchedAt: new Date(fetchedAt), totals: { date: today } } });
+    // Only what the scheduler uses of Upstream: the core's answers, on the virtual clock.
+    const upstream = {
+      memo: { get: () => entry() },
+      known: async () => entry(),
+      queueDrained: async () => undefined,
+      tryIdle: async () => {
+        const now = clock.now();
+        if (now < windowFreeAt) throw new RateLimitedError('The window is taken.', 'Wait.', { reason: 'fail-mode', retryAt: new Date(windowFreeAt), retryAfterMs: windowFreeAt - now, windowMs: WINDOW_MS });
+        sent.push(now);
+        fetchedAt = now;
+        windowFreeAt = now + WINDOW_MS + 1_000;
+        return entry();
+      },
+    } as unknown as Upstream;
+    const metrics = new GatewayMetrics({ clientsWaiting: () => 0, queuedDays: () => 0, windowUtilisation: () => 0 });
+    const lines: string[] = [];
+    const interest = new TodayInterest(WINDOW_MS, () => scheduler.poke());
+    const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs: WINDOW_MS, interest, metrics, log: (line) => lines.push(line), clock });
+    scheduler.start();
+    await settle();
+    // Nobody looks: asleep with no wake planned by itself (only a poke, or the hour's cap).
+    expect(sent).toEqual([]);
+    expect(clock.nextNap()! - clock.now()).toBe(3_600_000);
+
+    interest.touch(clock.now());
+    await settle();
+    for (let windows = 0; windows < 3; windows++) {
+      // Keep looking, and let virtual time run to each wake the scheduler planned.
+      while (sent.length === windows) {
+        interest.touch(clock.now());
+        await clock.advanceTo(clock.nextNap()!);
+      }
+    }
+    expect(sent).toHaveLength(3);
+    // One per guard window (the API's plus the core's 1 s margin), sent as it frees (≤ 40 ms of spread).
+    for (let index = 1; index < sent.length; index++) {
+      expect(sent[index]! - sent[index - 1]!).toBeGreaterThanOrEqual(WINDOW_MS + 1_000);
+      expect(sent[index]! - sent[index - 1]!).toBeLessThanOrEqual(WINDOW_MS + 1_040);
+    }
+    expect(lines).toEqual(Array.from({ length: 3 }, () => `idle window: refreshed today (${today})`));
+    expect(scheduler.wakeups).toBeLessThanOrEqual(2 + 3 * 3);
+    await scheduler.stop();
+  });
+});

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { MemoryStore } from '@zen-leads/core';
+import { openHistory, type HistoryStore } from '@zen-leads/history';
+import { useTempFolder } from '@zen-leads/test-support/temp-folder';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT_KEY, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
+
+const folder = useTempFolder('zen-gateway-store-outage-');
+let world: GatewayWorld | undefined;
+let history: HistoryStore | undefined;
+afterEach(async () => {
+  await world?.close();
+  await history?.close();
+  world = history = undefined;
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const GUARD_MS = WINDOW_MS + 1_000;
+
+/** A memory store that can be switched off: every operation then fails, as a dead Redis's would. */
+class SwitchableStore extends MemoryStore {
+  down = false;
+  constructor() {
+    super();
+    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
+      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
+      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
+    }
+  }
+}
+
+async function counter(world: GatewayWorld, name: string): Promise<number> {
+  const text = await (await world.get('/metrics', { authorization: `Bearer ${CLIENT_KEY}` })).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line === undefined ? 0 : Number(line.split(' ')[1]);
+}
+
+describe('a store outage pauses the idle-window jobs quietly, and the store’s return wakes them', () => {
+  it('filling the history: during the outage one log line, no attempts, at most a wake or two; after it, filling resumes at once', async () => {
+    const store = new SwitchableStore();
+    const lines: string[] = [];
+    history = await openHistory(join(folder(), 'history.ndjson'));
+    world = await startGatewayWorld({ gateway: { store, history, fillFrom: daysAgo(30), log: (line) => lines.push(line) } });
+    await sleep(GUARD_MS + 500);
+    expect(world.upstreamRequests().length).toBeGreaterThanOrEqual(1);
+
+    store.down = true;
+    // Something has to touch the store to find the outage: a client does here.
+    expect((await world.get(`/api/totais_lead?data=${daysAgo(40)}`)).status).toBe(503);
+    const wakeupsBefore = await counter(world, 'zen_gateway_idle_wakeups_total');
+    const sentBefore = world.upstreamRequests().length;
+    const linesBefore = lines.length;
+    await sleep(4 * GUARD_MS);
+    // Fails closed, and quietly: no upstream request, no line per window, the scheduler asleep.
+    expect(world.upstreamRequests()).toHaveLength(sentBefore);
+    expect(lines.slice(linesBefore)).toEqual([]);
+    expect((await counter(world, 'zen_gateway_idle_wakeups_total')) - wakeupsBefore).toBeLessThanOrEqual(2);
+    expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);
+
+    store.down = false;
+    await sleep(GUARD_MS + 1_500);
+    expect(lines.filter((line) => /^store: SwitchableStore reachable again after \d+ s$/.test(line))).toHaveLength(1);
+    expect(world.upstreamRequests().length).toBeGreaterThan(sentBefore);
+    expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);
+  }, 40_000);
+});
