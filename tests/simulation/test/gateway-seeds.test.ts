@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEPT_GATEWAY_SEEDS, type KeptGatewaySeed } from '../gateway-kept-seeds.js';
+import { KEPT_GATEWAY_SEEDS, type KeptGatewaySeed } from './support/gateway-kept-seeds.js';
 import { gatewayScenarioSummary } from './support/gateway-scenario.js';
 import { describeGatewayFailure, runGatewaySeed } from './support/gateway-seed.js';
 import { gatewaySweepPart } from './support/gateway-sweep.js';
