@@ -5,10 +5,10 @@ import { gatewayBatchReport, runGatewaySeed, type GatewayVerdict } from './gatew
 /** Seeds per test case: a few seconds each, so progress shows and vitest's overhead stays out. */
 const SEEDS_PER_CASE = 100;
 
-/** The gateway seeds this run covers: `SIM_GATEWAY_SEEDS` (default 600) from `SIM_GATEWAY_SEED_START` (default 1). */
+/** The gateway seeds this run covers: `SIM_GATEWAY_SEEDS` (default 400) from `SIM_GATEWAY_SEED_START` (default 1). */
 export function gatewaySeedRange(): { start: number; count: number } {
   const start = Number(process.env.SIM_GATEWAY_SEED_START ?? 1);
-  const count = Number(process.env.SIM_GATEWAY_SEEDS ?? 600);
+  const count = Number(process.env.SIM_GATEWAY_SEEDS ?? 400);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(count) || count < 0) throw new Error('SIM_GATEWAY_SEED_START and SIM_GATEWAY_SEEDS must be whole numbers.');
   return { start, count };
 }
