@@ -13,6 +13,7 @@ const gateway = createGateway({
   token: process.env.ZEN_TOKEN ?? '',
   clientKeys: settings.clientKeys,
   minIntervalMs: settings.minIntervalMs,
+  windowMarginMs: settings.windowMarginMs,
   timeoutMs: settings.timeoutMs,
   log: (line) => logFile.write(`${new Date().toISOString()} ${line}\n`),
 });

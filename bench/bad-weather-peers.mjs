@@ -103,11 +103,11 @@ function firstLine(child, pattern, timeoutMs, what) {
 }
 
 /** The gateway peer: createGateway + serveGateway in a child, one client key per bench client. */
-export async function startGateway({ upstreamUrl, token, clientKeys, minIntervalMs, timeoutMs }) {
+export async function startGateway({ upstreamUrl, token, clientKeys, minIntervalMs, windowMarginMs, timeoutMs }) {
   const folder = tempFolder('zen-bench-weather-gateway-');
   const logPath = join(folder, 'gateway.log');
   const script = fileURLToPath(new URL('./bad-weather-gateway.mjs', import.meta.url));
-  const settings = { upstreamUrl, clientKeys, minIntervalMs, timeoutMs, logPath };
+  const settings = { upstreamUrl, clientKeys, minIntervalMs, windowMarginMs, timeoutMs, logPath };
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ZEN_TOKEN: token, ZEN_BENCH_GATEWAY: JSON.stringify(settings) };
   const child = start(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const { url } = JSON.parse(await firstLine(child, /^\{.*\}$/m, 15_000, 'the gateway'));

@@ -69,7 +69,7 @@ const built = spawnSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run',
   env: { ...process.env, PATH: `${join(repoRoot, 'node_modules', '.bin')}:${process.env.PATH}` },
 });
 if (built.status !== 0) process.exit(1);
-const { addDays, todayInSaoPaulo, WINDOW_MARGIN_MS } = await import('@zen-leads/core').then(async (core) => ({ ...core, ...(await import('@zen-leads/core/internal')) }));
+const { addDays, todayInSaoPaulo } = await import('@zen-leads/core').then(async (core) => ({ ...core, ...(await import('@zen-leads/core/internal')) }));
 const { startWeatherUpstream } = await import('./bad-weather-upstream.mjs');
 const { runClients, runOutsideUser } = await import('./bad-weather-clients.mjs');
 const { nginxBinary, startGateway, startNginx } = await import('./bad-weather-peers.mjs');
@@ -89,9 +89,8 @@ const nginxVersion = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stderr.trim
 
 async function startPeer(name, upstream, token, keys) {
   if (name === 'nginx') return startNginx({ binary, upstreamUrl: upstream.url, token, windowMs: WINDOW_MS, timeoutMs: TIMEOUT_MS, lockTimeoutMs: HOLD_MS });
-  // The gateway has no option for the core's 1 s margin: the window it is given is shortened so
-  // that window + margin = the API's window + MARGIN_MS.
-  return startGateway({ upstreamUrl: upstream.url, token, clientKeys: keys, minIntervalMs: WINDOW_MS - WINDOW_MARGIN_MS + MARGIN_MS, timeoutMs: TIMEOUT_MS });
+  // The core's 1 s margin is half of this scaled-down window: the gateway keeps MARGIN_MS instead.
+  return startGateway({ upstreamUrl: upstream.url, token, clientKeys: keys, minIntervalMs: WINDOW_MS, windowMarginMs: MARGIN_MS, timeoutMs: TIMEOUT_MS });
 }
 
 /** One peer in one weather, on a fresh upstream. */
@@ -205,7 +204,7 @@ its 200, honouring Retry-After (at most ${(2.5 * WINDOW_MS) / 1000} s) or pausin
 \`Prefer: wait=${HOLD_MS / 1000}\`; to the gateway with a client key each, to nginx without a token.
 
 **Peers**: our gateway (\`createGateway\` + \`serveGateway\`, memory store, \`timeoutMs\` ${TIMEOUT_MS}; the core adds 1 s to
-\`minIntervalMs\`, so it is given ${WINDOW_MS - WINDOW_MARGIN_MS + MARGIN_MS} ms for a ${WINDOW_MS} + ${MARGIN_MS} ms guard, which caps it at ${(WINDOW_MS / (WINDOW_MS + MARGIN_MS)).toFixed(2)}: there is no option for the margin)
+\`minIntervalMs\` ${WINDOW_MS} ms with \`windowMarginMs\` ${MARGIN_MS} ms instead of the core's 1 s, which caps it at ${(WINDOW_MS / (WINDOW_MS + MARGIN_MS)).toFixed(2)})
 and nginx (\`proxy_cache_lock\`, lock timeout ${HOLD_MS / 1000} s, \`proxy_cache_valid 200 ${WINDOW_MS / 1000}s\`, stale on updating, error,
 timeout, 500/502/503/429, background update, \`proxy_read_timeout ${TIMEOUT_MS / 1000}s\`; the config with a reason per
 directive is in [bad-weather-nginx.mjs](../bad-weather-nginx.mjs)).

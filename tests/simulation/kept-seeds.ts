@@ -47,7 +47,6 @@ export const KEPT_SEEDS: readonly KeptSeed[] = [
   {
     seed: 28408,
     bug: 'abort after the request left',
-    story: 'SIGTERM aborts a request the API already counted; the client releases the window, and another process sends inside it 260 s later: a self-caused 429 (invariant 1).',
-    open: 'sendRequest rethrows the caller\'s abort before onReached, so useWindow releases a counted window (core, after the lead\'s issue-18 change).',
+    story: 'SIGTERM aborts a request the API already counted; the client releases the window, and another process sends inside it 260 s later: a self-caused 429 (invariant 1). Found by the sweep after the lead\'s first issue-18 core; fixed on main since.',
   },
 ];

@@ -47,16 +47,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const upstream: Upstream = new Upstream({
-    core: coreSettingsOf(options, store, windowMs),
-    metrics,
-    onAnswer: (result) => void history?.record(result),
-    log,
-    queueLimits: queueLimitsOf(options),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer: (result) => void history?.record(result) });
   const interest = new TodayInterest(windowMs, () => scheduler.poke());
-  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined });
+  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
   const context: GatewayContext = {
     upstream,
     keyring,
@@ -96,11 +89,16 @@ function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptio
     token: options.token,
     store,
     minIntervalMs: windowMs,
+    ...(options.windowMarginMs === undefined ? {} : { windowMarginMs: options.windowMarginMs }),
     maxWaitMs: options.maxQueueWaitMs ?? DAY_MS,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
+}
+
+function openUpstream(options: GatewayOptions, core: UpstreamOptions['core'], parts: Pick<UpstreamOptions, 'metrics' | 'log' | 'onAnswer'>): Upstream {
+  return new Upstream({ core, ...parts, queueLimits: queueLimitsOf(options), ...(options.clock ? { clock: options.clock } : {}) });
 }
 
 function queueLimitsOf(options: GatewayOptions): QueueLimits {

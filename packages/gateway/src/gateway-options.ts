@@ -27,6 +27,11 @@ export interface GatewayOptions {
   fillFrom?: string;
   /** The API's window: one request per this many ms (default 300 000). The core adds its safety margin. */
   minIntervalMs?: number;
+  /**
+   * Added to every window against clock and network jitter (default: the core's, 1 s). Lower it
+   * only with a scaled-down window (a test API, the bench), where a second is half a window.
+   */
+  windowMarginMs?: number;
   /** Per upstream request (default: the core's, 30 s). */
   timeoutMs?: number;
   /** The longest a queued day waits for its window before the gateway gives it up (default 24 h). */

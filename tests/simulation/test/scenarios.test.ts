@@ -73,11 +73,8 @@ describe.skipIf(process.env.SIM_SEED !== undefined)('issue 18, scripted', () => 
     expect(verdict.violations, report).toEqual([]);
   });
 
-  // Open bug, found by the harness (fails on main before and after the lead's issue-18 core):
-  // sendRequest rethrows the caller's abort before `onReached`, so useWindow releases a window
-  // the API already counted. `it.fails` keeps the run green while the bug is open and turns red
-  // once it is fixed: then make it a plain `it`.
-  it.fails('found by the harness: a SIGTERM after the request left keeps the window spent; another process does not send inside it', async () => {
+  // Found by the harness (seed 28408); failed on main until the core kept the window spent when a caller gives up mid-request.
+  it('found by the harness: a SIGTERM after the request left keeps the window spent; another process does not send inside it', async () => {
     // p0's request is on the wire when SIGTERM aborts it (grace 0): the API counts it all the same.
     const verdict = await runSeed(
       scripted('SIGTERM after the request left', {

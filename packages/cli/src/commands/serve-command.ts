@@ -10,7 +10,7 @@ import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { UsageError } from '../usage-error.js';
 
-/** The core's per-request timeout when --timeout is not given. */
+/** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, upstreamTokenOf } from './serve-settings.js';
 
@@ -119,8 +119,7 @@ export const serveCommand: Command = {
         corsOrigins,
         log,
       });
-      const drainTimeoutMs = (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000;
-      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs }, context, log);
+      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs: (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000 }, context, log);
     } finally {
       await closeStore();
       await history?.close();

@@ -1,3 +1,4 @@
+import { GATEWAY_HEADER } from '@zen-leads/core/internal';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -8,8 +9,6 @@ import type { GatewayContext } from './gateway-context.js';
 import { registerHealthRoutes, type StoreProbe } from './health-routes.js';
 import { registerV1Routes } from './v1-routes.js';
 
-/** The header that says "a zen-leads gateway answered": `zen-gateway: 1` on every `/api` and `/v1` response. */
-export const GATEWAY_HEADER = 'zen-gateway';
 
 /** Longer URLs are refused before routing: no route of ours needs more. */
 const MAX_URL_LENGTH = 2048;

@@ -14,7 +14,7 @@ export type DayOutcome =
   /** Not here yet: the day is queued and expected at `retryAt`. */
   | { kind: 'queued'; retryAt: Date }
   /** Not queued: the client's key or the gateway has as many days queued as allowed, or it is closing. */
-  | { kind: 'refused'; refusal: Exclude<QueueRefusal, { refused: 'token' }> }
+  | { kind: 'refused'; refusal: QueueRefusal }
   | { kind: 'failed'; error: unknown };
 
 /** How long a client may be held for its day. */
@@ -44,7 +44,7 @@ export async function obtainDay(context: GatewayContext, date: string, hold: Hol
     return { kind: 'failed', error };
   }
   const queued = context.upstream.queue(date, hold.keyId);
-  if ('refused' in queued) return queued.refused === 'token' ? { kind: 'failed', error: queued.error } : { kind: 'refused', refusal: queued };
+  if ('refused' in queued) return { kind: 'refused', refusal: queued };
   return holdFor(context, queued, hold);
 }
 

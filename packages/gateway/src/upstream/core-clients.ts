@@ -42,6 +42,8 @@ export interface CoreClientSettings {
   store: CooldownStore & ResponseCache;
   /** The API's window (the core adds its safety margin). */
   minIntervalMs: number;
+  /** The core's safety margin on each window (default 1 s). */
+  windowMarginMs?: number;
   /** The longest a queued day waits for its window. */
   maxWaitMs: number;
   timeoutMs?: number;
@@ -70,6 +72,7 @@ export function openCoreClients(settings: CoreClientSettings): CoreClients {
       store: settings.store,
       cache: settings.store,
       minIntervalMs: settings.minIntervalMs,
+      ...(settings.windowMarginMs === undefined ? {} : { windowMarginMs: settings.windowMarginMs }),
       maxWaitMs: settings.maxWaitMs,
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),

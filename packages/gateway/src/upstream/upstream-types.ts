@@ -17,15 +17,10 @@ export interface QueueLimits {
 /** 8 days per key (a week and a bit) and 64 in all: 5 h 20 min of windows at most. */
 export const DEFAULT_QUEUE_LIMITS: QueueLimits = { perKey: 8, total: 64 };
 
-/** How long a token the API refused (401) is refused from memory before the API is asked again. */
-export const TOKEN_REFUSAL_MEMORY_MS = 60_000;
-
 /** Why a day was not queued, and when asking again makes sense. */
 export type QueueRefusal =
   | { refused: 'key-full' | 'full'; limit: number; retryAt: Date }
-  | { refused: 'closing'; retryAt: Date }
-  /** The API refused the gateway's token a moment ago: `error` is its refusal. */
-  | { refused: 'token'; error: unknown; retryAt: Date };
+  | { refused: 'closing'; retryAt: Date };
 
 /** A day given up because the gateway is shutting down: nothing was sent for it. */
 export class ShuttingDownError extends Error {

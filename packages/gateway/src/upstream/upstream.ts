@@ -1,4 +1,4 @@
-import { isZenError, type Clock, type ZenHooks } from '@zen-leads/core';
+import { isZenError, type Clock, type ZenAuthError, type ZenHooks } from '@zen-leads/core';
 import { systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { AnswerMemo, type MemoEntry } from './answer-memo.js';
@@ -6,7 +6,7 @@ import { ageMs } from './answer-freshness.js';
 import { ClientDayQueue } from './client-day-queue.js';
 import { openCoreClients, type CoreClientSettings, type CoreClients, type DayResult } from './core-clients.js';
 import type { QueuedDay } from './queued-day.js';
-import { DEFAULT_QUEUE_LIMITS, ShuttingDownError, TOKEN_REFUSAL_MEMORY_MS, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
+import { DEFAULT_QUEUE_LIMITS, ShuttingDownError, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
 
 export { DEFAULT_QUEUE_LIMITS, ShuttingDownError, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
 
@@ -36,8 +36,6 @@ export class Upstream {
   readonly #windowMs: number;
   readonly #startedAt: number;
   #closing = false;
-  /** The API refused the token: days fail from this memory until `until` instead of asking again. */
-  #tokenRefused: { error: unknown; until: number } | undefined;
   #idle: { date: string; attempt: Promise<DayResult>; controller: AbortController } | undefined;
   /** How long the API took to answer last time: a queued day arrives that long after its window. */
   #latencyMs = 1_000;
@@ -86,7 +84,6 @@ export class Upstream {
   queue(date: string, key: string): QueuedDay | QueueRefusal {
     const now = this.clock.now();
     if (this.#closing) return { refused: 'closing', retryAt: new Date(now + this.#windowMs) };
-    if (this.#tokenRefused && now < this.#tokenRefused.until) return { refused: 'token', error: this.#tokenRefused.error, retryAt: new Date(this.#tokenRefused.until) };
     // The day is on its way in an idle window already: that answer serves the clients too.
     const idle = this.#idle?.date === date ? this.#idle.attempt : undefined;
     return this.#queued.add(date, key, idle?.then((result) => this.#remember(result)));
@@ -98,8 +95,6 @@ export class Upstream {
    */
   async tryIdle(date: string): Promise<MemoEntry | undefined> {
     if (this.#queued.size > 0 || this.#closing) return undefined;
-    const now = this.clock.now();
-    if (this.#tokenRefused && now < this.#tokenRefused.until) throw this.#tokenRefused.error;
     const controller = new AbortController();
     const attempt = this.#clients.idle.getTotalsResult(date, { signal: controller.signal });
     this.#idle = { date, attempt, controller };
@@ -167,19 +162,17 @@ export class Upstream {
       this.#status.lastStatus = 'network';
       this.#options.metrics.upstreamRequests.inc({ status: 'network' });
     }
-    if (isZenError(error) && error.code === 'ZEN_AUTH') this.#tokenWasRefused(error);
+    if (isZenError(error) && error.code === 'ZEN_AUTH') this.#tokenWasRefused(error as ZenAuthError);
     const problem = isZenError(error) ? error.problem : String(error);
     if (!(error instanceof ShuttingDownError)) this.#options.log(`upstream: ${date} failed: ${problem}`);
   }
 
   /**
-   * The API refused the token: asking again with the same token is refused again, so every day
-   * waiting here fails with that refusal, and new ones do for a while, without a request.
+   * The API refused the token (401). The core remembers the refusal (60 s, in the store) and
+   * fails calls for it at once; the days waiting here end with it now, rather than one by one.
    */
-  #tokenWasRefused(error: unknown): void {
-    const fresh = !this.#tokenRefused || this.clock.now() >= this.#tokenRefused.until;
-    this.#tokenRefused = { error, until: this.clock.now() + TOKEN_REFUSAL_MEMORY_MS };
-    if (fresh) this.#options.log('upstream: the CRM Zen API refused the gateway\'s token; client days fail at once for 60 s. Put a valid token in ZEN_TOKEN and restart.');
+  #tokenWasRefused(error: ZenAuthError): void {
+    if (!error.remembered) this.#options.log("upstream: the CRM Zen API refused the gateway's token; client days fail at once while the refusal is remembered. Put a valid token in ZEN_TOKEN and restart.");
     this.#queued.failWaiting(error);
   }
 
