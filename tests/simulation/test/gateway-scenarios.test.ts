@@ -7,7 +7,7 @@ import { SIM_START, dayBefore } from './support/scenario.js';
 /**
  * Issue 18's gateway bugs, scripted: fixed faults, so each reads as a story. Each would fail on
  * main of 2026-12-02 before gw-a/gw-b, by the issue's own numbers (argued per case); they pass
- * now, except the two expected failures, which show bugs still open on the merged code.
+ * now, except the expected failure, which shows a bug still open on the merged code.
  */
 const WINDOW = 301_000;
 const TODAY = dayBefore(0);
@@ -53,14 +53,11 @@ describe('issue 18 gateway bugs in the simulation (scripted)', () => {
     expect(replica?.idleTodayLines).toBe(replica?.idleTodayFetches);
   });
 
-  // createGateway builds its IdleWindowScheduler without the `clock` option, so the scheduler naps
-  // and reads the time on the real clock while everything else runs on the gateway's: it never
-  // refreshes today in virtual time (fix: pass `clock: options.clock` in create-gateway.ts; tried
-  // locally: 6 refreshes in the 20 min, and then gateway seeds 264, 272, 310 and 324 show the
-  // scheduler waking ~1,100 times in a run (invariant 4): look at those after the fix).
-  it.fails('idle windows on the gateway\'s clock (open): while someone reads today, idle windows refresh it', async () => {
-    const result = await runGatewaySeed(watching('idle windows on the gateway\'s clock (open)'));
-    console.log(`idle windows on the gateway's clock: ${JSON.stringify(result.result.replicas[0]?.idleTodayFetches)} idle refreshes of today in 20 min of watching`);
+  // Until main's 5c3d20a, createGateway built its IdleWindowScheduler without the gateway's clock:
+  // it napped and read the time on the real clock and never refreshed today in virtual time
+  // (this test failed: 0 refreshes in the 20 min).
+  it('idle windows on the gateway\'s clock: while someone reads today, idle windows refresh it', async () => {
+    const result = await runGatewaySeed(watching('idle windows on the gateway\'s clock'));
     expect(result.result.replicas[0]?.idleTodayFetches).toBeGreaterThan(0);
   });
 

@@ -38,4 +38,10 @@ export const KEPT_GATEWAY_SEEDS: readonly KeptGatewaySeed[] = [
     story: 'two replicas; r1\'s client (no Prefer) is held after a timeout, r1 closes at +111 s, resolves at +335 s and only then answers its client 500 (invariants 2 and 3); r0\'s queued day then goes upstream one window later than it could (+636 s, not +335 s).',
     open: 'as seed 23, and the no-Prefer hold of seed 14.',
   },
+  {
+    seed: 447,
+    bug: 'idle scheduler spins after a failed reached attempt',
+    story: 'two replicas, today read; r1\'s today fails with a 500 at +789 s (the window is spent until about +1 090 s); r0\'s idle-window scheduler naps under 1 s about 230 times a minute from minute 13 to 17, 1 153 wakes in the run (invariant 4), and sends nothing.',
+    open: 'the fail-mode refusal during a window a failed reached attempt spent says retry in ~0 ms; the scheduler should sleep to the window\'s end.',
+  },
 ];

@@ -48,6 +48,13 @@ export const OPEN_GATEWAY_BUGS: readonly OpenGatewayBug[] = [
       return reachedFailure(result, ask?.date, close.startedAt - API_WINDOW_MS - 2_000, close.startedAt);
     },
   },
+  {
+    name: 'idle scheduler spins after a failed reached attempt',
+    story:
+      'Someone reads today; a day\'s last attempt fails in a way that may have reached the API (a 500, or a third timeout) and spends the window. For the rest of that window the idle-window scheduler wakes every ~260 ms (about 230 wakes a minute, over 1,000 in the run: invariant 4): its fail-mode attempt is refused with a retryAfterMs of about 0, and it retries after its 250 ms floor plus jitter instead of at the window\'s end (found once main\'s 5c3d20a put the scheduler on the gateway\'s clock; issue 18 #3 in a new form).',
+    explains: (violation, result) =>
+      violation.invariant === '4 bounded idle work' && violation.detail.includes(' woke ') && reachedFailure(result, undefined, result.scenario.start, result.endedAt),
+  },
 ];
 
 /** Splits a seed's violations into the ones an open bug explains and the rest. */
