@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGatewayInvariants } from './support/gateway-invariants.js';
 import { drawGatewayScenario } from './support/gateway-scenario.js';
-import type { AskRecord, GatewayResult } from './support/gateway-world.js';
+import { UPSTREAM_TOKEN, type AskRecord, type GatewayResult } from './support/gateway-world.js';
 import { SIM_START } from './support/scenario.js';
 import type { Arrival } from './support/simulated-api.js';
 
@@ -80,6 +80,12 @@ describe.skipIf(process.env.SIM_SEED !== undefined)('the gateway invariants catc
     (result.asks[0] as AskRecord).status = 401;
     expect(broken(result)).toEqual(['5 refusal remembered']);
     expect(checkGatewayInvariants(result)).toHaveLength(2);
+  });
+
+  it('8: a log line holding the CRM token', () => {
+    const result = quiet();
+    (result.replicas[0] as GatewayResult['replicas'][0]).lines.push(`upstream: GET with token ${UPSTREAM_TOKEN}`);
+    expect(broken(result)).toEqual(['8 token never logged']);
   });
 
   it('6: another key\'s day sent after 3 of the flooding key\'s days', () => {

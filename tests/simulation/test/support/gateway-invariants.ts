@@ -1,5 +1,5 @@
 import { API_WINDOW_MS } from './simulated-api.js';
-import type { AskRecord, GatewayResult } from './gateway-world.js';
+import { UPSTREAM_TOKEN, type AskRecord, type GatewayResult } from './gateway-world.js';
 
 /** One broken gateway invariant. */
 export interface GatewayViolation {
@@ -133,5 +133,6 @@ function fairBetweenKeys(result: GatewayResult): GatewayViolation[] {
 /** Every gateway invariant, in order. */
 export function checkGatewayInvariants(result: GatewayResult): GatewayViolation[] {
   const unhandled = result.unhandled.map((reason) => ({ invariant: '7 no unhandled rejection', detail: reason }));
-  return [...noSelfCaused429(result), ...answeredInBound(result), ...boundedShutdown(result), ...boundedIdleWork(result), ...refusalRemembered(result), ...fairBetweenKeys(result), ...unhandled];
+  const leaked = result.replicas.flatMap((report, replica) => report.lines.filter((line) => line.includes(UPSTREAM_TOKEN)).map(() => ({ invariant: '8 token never logged', detail: `r${replica} logged a line holding the CRM token` })));
+  return [...leaked, ...noSelfCaused429(result), ...answeredInBound(result), ...boundedShutdown(result), ...boundedIdleWork(result), ...refusalRemembered(result), ...fairBetweenKeys(result), ...unhandled];
 }

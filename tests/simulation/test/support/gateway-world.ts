@@ -37,7 +37,8 @@ export interface GatewayResult {
 
 /** Far past anything a seed does: a 24 h hold cannot hide behind it, a quiet world ends long before. */
 const HORIZON_MS = 6 * 3_600_000;
-const UPSTREAM_TOKEN = 'sim-upstream-token-0123456789';
+/** The gateway's CRM token: invariant 8 looks for it in every log line. */
+export const UPSTREAM_TOKEN = 'sim-upstream-token-0123456789';
 export const clientKey = (key: number): string => `sim-client-key-${key}-abcdefghijklmnop`;
 
 /** Runs one gateway scenario: replicas, clients, the API and the faults, all on one virtual clock. */
