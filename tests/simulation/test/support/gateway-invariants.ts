@@ -109,10 +109,14 @@ function fairBetweenKeys(result: GatewayResult): GatewayViolation[] {
   if (!flood) return [];
   const out: GatewayViolation[] = [];
   const ours = result.arrivals.filter((a) => a.source === 'ours');
-  const floodDates = new Set(result.asks.filter((ask) => ask.key === flood.key && ask.at >= flood.at).map((ask) => ask.date));
-  const keyOf = new Map<string, number>();
+  // Keys per day: a day any key asked for is that key's turn too (holders of one day share one fetch).
+  const keysOf = new Map<string, Set<number>>();
   const firstAsks = new Map<string, AskRecord>();
-  for (const ask of result.asks) if (!firstAsks.has(ask.date)) firstAsks.set(ask.date, ask) && keyOf.set(ask.date, ask.key);
+  for (const ask of result.asks) {
+    if (!firstAsks.has(ask.date)) firstAsks.set(ask.date, ask);
+    keysOf.set(ask.date, (keysOf.get(ask.date) ?? new Set()).add(ask.key));
+  }
+  const floodDates = new Set([...firstAsks.values()].filter((ask) => ask.key === flood.key && ask.at >= flood.at).map((ask) => ask.date));
   for (const ask of firstAsks.values()) {
     if (ask.key === flood.key || ask.at < flood.at || ask.date === '2026-11-24' || ours.some((a) => a.date === ask.date && a.at < ask.at)) continue;
     const sent = ours.find((a) => a.date === ask.date && a.at >= ask.at);
@@ -121,10 +125,10 @@ function fairBetweenKeys(result: GatewayResult): GatewayViolation[] {
     const until = Math.min(sent?.at ?? Number.POSITIVE_INFINITY, stopped);
     const counted = ours.filter((a) => a.counted && a.at >= ask.at && a.at < until && a.date !== ask.date);
     // Round-robin: a key's day waits for its own earlier days, and for one of the flooding key's per turn (plus one on its way).
-    const flooded = new Set(counted.filter((a) => floodDates.has(a.date)).map((a) => a.date)).size;
-    const own = new Set(counted.filter((a) => (keyOf.get(a.date) ?? -1) === ask.key).map((a) => a.date)).size;
+    const own = new Set(counted.filter((a) => keysOf.get(a.date)?.has(ask.key)).map((a) => a.date)).size;
+    const flooded = new Set(counted.filter((a) => floodDates.has(a.date) && !keysOf.get(a.date)?.has(ask.key)).map((a) => a.date)).size;
     if (flooded > own + FAIR_SLACK_DAYS || (!sent && stopped === Number.POSITIVE_INFINITY)) {
-      out.push({ invariant: '6 fair between keys', detail: `k${ask.key}'s ${ask.date} (c${ask.id}) ${sent ? `sent ${s(sent.at - ask.at)} after its ask` : 'never sent'}, after ${flooded} of the flooding key's days (and ${own} of its own)` });
+      out.push({ invariant: '6 fair between keys', detail: `k${ask.key}'s ${ask.date} (c${ask.id}) ${sent ? `sent ${s(sent.at - ask.at)} after its ask` : 'never sent'}, after ${flooded} of the flooding key's days (and ${own} of its own)`, ask: ask.id });
     }
   }
   return out;
