@@ -111,7 +111,10 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
     try {
       sent = await sendRequest(settings, date, { signal, beforeAttempt: () => permit.restart(), onReached: () => (reached = true) });
     } catch (error) {
-      if (reached && error instanceof ZenNetworkError) return { kind: 'reached-failure', failure: error };
+      if (reached && error instanceof ZenNetworkError) {
+        await permit.spent();
+        return { kind: 'reached-failure', failure: error };
+      }
       throw error;
     }
     const { response, body } = sent;
@@ -140,7 +143,10 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
       return { kind: 'limited', limited };
     }
     const failure = errorForStatus(response.status, body);
-    if (failure instanceof ZenServerError) return { kind: 'reached-failure', failure };
+    if (failure instanceof ZenServerError) {
+      await permit.spent();
+      return { kind: 'reached-failure', failure };
+    }
     if (failure instanceof ZenAuthError) {
       // The API checks the token before it counts a request (docs/spec/assumptions.md): a 401 spends nothing.
       reached = false;

@@ -49,6 +49,11 @@ export interface WindowPermit {
   rateLimited(cooldownMs: number): Promise<void>;
   /** The answer is cached: wake every waiter, so those wanting the same day return. */
   announce(): Promise<void>;
+  /**
+   * The request may have been counted but brought no answer (timeout, reset, 5xx): the window
+   * stays taken until its end, held by nobody, so that no waiter takes the day for on its way.
+   */
+  spent(): Promise<void>;
 }
 
 export type Claim<T> = { kind: 'answered'; value: T } | { kind: 'granted'; permit: WindowPermit };
@@ -142,8 +147,16 @@ export class WindowScheduler {
     const notify = async (): Promise<void> => {
       await store.notify?.(key).catch(() => undefined);
     };
+    let restartedAt = this.#clock.now();
     return {
-      restart: () => store.hold(key, this.#windowMs, { replace: false }),
+      restart: async () => {
+        restartedAt = this.#clock.now();
+        await store.hold(key, this.#windowMs, { replace: false });
+      },
+      spent: async () => {
+        await store.hold(key, Math.max(1, restartedAt + this.#windowMs - this.#clock.now()), { replace: true });
+        await notify();
+      },
       release: async () => {
         await store.release(key, holder);
         await notify();

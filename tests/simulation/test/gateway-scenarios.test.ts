@@ -38,9 +38,9 @@ describe('issue 18 gateway bugs in the simulation (scripted)', () => {
     expect(result.sends.filter((send) => send.sentAt >= SIM_START + 60_000)).toEqual([]);
   });
 
-  // Found by the sweep (kept seeds 14, 23, 110): still open on the merged code.
-  it.fails('bug 2, reached-failure form (open): after a timeout, close() resolves at once, not at the retry\'s window', async () => {
-    await run(scripted('bug 2, reached-failure form (open)', { timeoutMs: 2_000, slowRate: 1, asks: [ask(1_000, 0, dayBefore(2))], close: { replica: 0, at: SIM_START + 60_000 } }));
+  // Found by the sweep (kept seeds 14, 23, 110); fixed by the core marking a spent window as held by nobody.
+  it('bug 2, reached-failure form: after a timeout, close() resolves at once, not at the retry\'s window', async () => {
+    await run(scripted('bug 2, reached-failure form', { timeoutMs: 2_000, slowRate: 1, asks: [ask(1_000, 0, dayBefore(2))], close: { replica: 0, at: SIM_START + 60_000 } }));
   });
 
   // Bug 3 on d3b008f: 4,829 "idle window: refreshed today" lines for 3 upstream requests, the

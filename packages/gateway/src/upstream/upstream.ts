@@ -199,6 +199,12 @@ export class Upstream {
       },
       onRetry: ({ date, attempt, error }) => {
         if (error.status === undefined) this.#options.metrics.upstreamRequests.inc({ status: 'network' });
+        if (this.#closing) {
+          // Shutting down: a retry would wait for the next window; the day ends here instead.
+          this.#queued.get(date)?.controller.abort(new ShuttingDownError());
+          if (this.#idle?.date === date) this.#idle.controller.abort(new ShuttingDownError());
+          return;
+        }
         // A timeout or a reset is worth an operator's eye: it may have spent a window.
         this.#options.log(`upstream: ${date} attempt ${attempt} failed (${error.problem}); retrying`);
       },

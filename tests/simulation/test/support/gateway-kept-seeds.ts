@@ -24,37 +24,31 @@ export const KEPT_GATEWAY_SEEDS: readonly KeptGatewaySeed[] = [
     seed: 14,
     bug: 'no-Prefer client held through a retry',
     story: 'timeout 30 s, every answer slower: a client without Prefer asks today, the window is free, the answer comes too late; the gateway holds the client through two more windows and answers 500 after 634 s (invariant 2).',
-    open: 'the held client is not let go with a 429 + Retry-After when its day\'s retry waits for the next window.',
   },
   {
     seed: 23,
     bug: 'close() waits behind a retry\'s window',
     story: 'timeout 2 s, every answer slower: the first day times out at +7 s and its retry waits for the next window; close() at +193 s sends nothing more but resolves only at +307 s, when that window comes (invariant 3: 114 s > timeout + 2 s).',
-    open: 'Upstream.drain() waits for a call sleeping until its retry\'s window instead of ending it at close().',
   },
   {
     seed: 110,
     bug: 'close() waits behind a retry\'s window',
     story: 'two replicas; r1\'s client (no Prefer) is held after a timeout, r1 closes at +111 s, resolves at +335 s and only then answers its client 500 (invariants 2 and 3); r0\'s queued day then goes upstream one window later than it could (+636 s, not +335 s).',
-    open: 'as seed 23, and the no-Prefer hold of seed 14.',
   },
   {
     seed: 447,
     bug: 'idle scheduler spins after a failed reached attempt',
     story: 'two replicas, today read; r1\'s today fails with a 500 at +789 s (the window is spent until about +1 090 s); r0\'s idle-window scheduler naps under 1 s about 230 times a minute from minute 13 to 17, 1 153 wakes in the run (invariant 4), and sends nothing.',
-    open: 'the fail-mode refusal during a window a failed reached attempt spent says retry in ~0 ms; the scheduler should sleep to the window\'s end.',
   },
   {
     seed: 3055,
     bug: 'close() waits behind a retry\'s window',
     story: 'close() at +5.9 s while a request is on its way (timeout 10 s); it times out at +11.3 s and the core logs "retrying" after close() began; nothing more is sent, but close() resolves at +303 s (297 s), and its held client (wait=30) is let go only at its own bound, +31.3 s (invariant 3).',
-    open: 'as seed 23: a reached failure during close() still waits for its retry\'s window.',
   },
   {
     seed: 2315,
     bug: 'no-Prefer client held through a retry',
     story: 'r0\'s today fails with a 500 at +2.4 s and waits to retry; r0 closes at +192 s and resolves at +304 s; r1\'s clients reading today without Prefer from +307 s are held until +607 s (up to 296 s), when r1 fetches it: the window from +304 s to +607 s goes unused (invariant 2).',
-    open: 'as seed 14, across replicas; and a window given back by a closing replica is not taken by the other until the next one.',
   },
   {
     seed: 2831,
