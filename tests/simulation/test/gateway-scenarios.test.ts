@@ -89,4 +89,18 @@ describe('issue 18 gateway bugs in the simulation (scripted)', () => {
     const sent = result.arrivals.find((a) => a.source === 'ours' && a.date === dayBefore(1));
     expect(sent!.at - asked).toBeLessThanOrEqual(3 * WINDOW);
   });
+
+  // Bug 8 on d3b008f: `ZEN_URL=<gateway> zen-leads totals D2` right after D1 waited out (or, in fail
+  // mode, exited 4 on) a 5-minute window of its own: the second day took a window here on top of
+  // the gateway's. Two days the gateway already has, asked by our client back to back.
+  it('bug 8: our own client behind the gateway leaves the pacing to it: two cached days in a row take no window of its own', async () => {
+    const early = [ask(1_000, 1, dayBefore(2), 600), ask(2_000, 1, dayBefore(3), 600)];
+    const ours = [{ ...ask(WINDOW + 60_000, 0, dayBefore(2)), path: 'client' as const }, { ...ask(WINDOW + 61_000, 0, dayBefore(3)), path: 'client' as const }];
+    const result = await run(scripted('bug 8: our client behind the gateway', { asks: [...early, ...ours] }));
+    const [first, second] = result.asks.slice(2);
+    expect([first?.status, second?.status]).toEqual([200, 200]);
+    // The second day is the gateway's cached answer, a moment after it was asked: no window of our own.
+    expect((second?.endAt ?? Number.POSITIVE_INFINITY) - (second?.at ?? 0)).toBeLessThan(1_000);
+    expect(result.sends).toHaveLength(2);
+  });
 });

@@ -8,7 +8,8 @@ export interface GatewayAsk {
   key: number;
   replica: number;
   date: string;
-  path: 'api' | 'v1';
+  /** `client`: our own core client (`createZenClient`) pointed at the gateway, as the CLI or the n8n node is. */
+  path: 'api' | 'v1' | 'client';
   /** `Prefer: wait=<s>`; undefined: no Prefer (answered at once). */
   waitS?: number;
 }

@@ -1,4 +1,4 @@
-import { MemoryStore } from '@zen-leads/core';
+import { MemoryStore, createZenClient, isZenError, type ZenClient } from '@zen-leads/core';
 import { createGateway, type Gateway } from '@zen-leads/gateway';
 import { pinRuntime } from './deterministic-runtime.js';
 import { gatewayFetch, type UpstreamSend } from './gateway-fetch.js';
@@ -111,9 +111,49 @@ async function simulate(scenario: GatewayScenario, random: Prng, unhandled: stri
   return { scenario, trace, arrivals: api.arrivals, sends, asks, replicas: reports, ...(close ? { close } : {}), endedAt, unhandled };
 }
 
+/**
+ * Our own client behind a replica, one per key (its own store, as a CLI run's file store or an n8n
+ * process's memory): it must learn the gateway from its `zen-gateway` header and leave the pacing
+ * to it, not apply the 5-minute window a second time (issue 18 #8).
+ */
+function ourClient(clients: Map<string, ZenClient>, clock: VirtualClock, gateway: Gateway, ask: GatewayAsk): ZenClient {
+  const id = `${ask.key}@${ask.replica}`;
+  let client = clients.get(id);
+  if (!client) {
+    client = createZenClient({
+      url: 'http://gw/api/totais_lead',
+      allowInsecureHttp: true,
+      token: clientKey(ask.key),
+      store: new MemoryStore({ now: clock.now }),
+      clock: clock.clockFor(`client-${id}`),
+      maxWaitMs: 20 * 60_000,
+      fetch: (input, init) => gateway.fetch(new Request(input, init)),
+    });
+    clients.set(id, client);
+  }
+  return client;
+}
+
 function scheduleAsks(scenario: GatewayScenario, clock: VirtualClock, gateways: Gateway[], log: (line: string) => void): AskRecord[] {
+  const clients = new Map<string, ZenClient>();
   return scenario.asks.map((ask, id) => {
     const record: AskRecord = { ...ask, id };
+    if (ask.path === 'client') {
+      clock.at(ask.at, () => {
+        log(`c${id} k${ask.key} -> r${ask.replica} client ${ask.date}`);
+        ourClient(clients, clock, gateways[ask.replica] as Gateway, ask)
+          .getTotals(ask.date)
+          .then(
+            () => (record.status = 200),
+            (error: unknown) => (record.status = isZenError(error) ? (error.status ?? 0) : -1),
+          )
+          .finally(() => {
+            record.endAt = clock.now();
+            log(`c${id} <- ${record.status}`);
+          });
+      });
+      return record;
+    }
     clock.at(ask.at, () => {
       const url = ask.path === 'api' ? `http://gw/api/totais_lead?data=${ask.date}` : `http://gw/v1/totals/${ask.date}`;
       const headers: Record<string, string> = { token: clientKey(ask.key) };
