@@ -101,6 +101,7 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
   const { settings, answers } = fetcher;
   let reached = false;
   let keep = true;
+  let delivered = false;
   try {
     // Another process may have fetched this day between our last look and the claim.
     const meanwhile = await answered();
@@ -111,10 +112,7 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
     try {
       sent = await sendRequest(settings, date, { signal, beforeAttempt: () => permit.restart(), onReached: () => (reached = true) });
     } catch (error) {
-      if (reached && error instanceof ZenNetworkError) {
-        await permit.spent();
-        return { kind: 'reached-failure', failure: error };
-      }
+      if (reached && error instanceof ZenNetworkError) return { kind: 'reached-failure', failure: error };
       throw error;
     }
     const { response, body } = sent;
@@ -132,6 +130,7 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
       const fetchedAt = settings.clock.now();
       await answers.write(cacheKey, date, body, fetchedAt);
       await permit.announce();
+      delivered = true;
       return { kind: 'answer', answer: { totals, raw, body, fromCache: false, fetchedAt: new Date(fetchedAt) } };
     }
     if (response.status === 429) {
@@ -143,10 +142,7 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
       return { kind: 'limited', limited };
     }
     const failure = errorForStatus(response.status, body);
-    if (failure instanceof ZenServerError) {
-      await permit.spent();
-      return { kind: 'reached-failure', failure };
-    }
+    if (failure instanceof ZenServerError) return { kind: 'reached-failure', failure };
     if (failure instanceof ZenAuthError) {
       // The API checks the token before it counts a request (docs/spec/assumptions.md): a 401 spends nothing.
       reached = false;
@@ -155,6 +151,8 @@ async function useWindow(fetcher: DayFetcher, permit: WindowPermit, date: string
     throw failure;
   } finally {
     if (keep && !reached) await permit.release().catch(() => undefined);
+    // Counted, perhaps, but no answer: the window stays spent, and its day is no longer on its way.
+    else if (keep && !delivered) await permit.spent().catch(() => undefined);
   }
 }
 
