@@ -17,8 +17,8 @@ import { sendRequest, type SentRequest } from './send-request.js';
  * well would make two cached days in a row cost five minutes.
  */
 export const GATEWAY_HEADER = 'zen-gateway';
-/** The longest hold a gateway grants (`Prefer: wait=600`). */
-const MAX_PREFER_WAIT_SECONDS = 600;
+/** The longest hold a gateway grants (`Prefer: wait=600`): two real windows. */
+export const MAX_PREFER_WAIT_SECONDS = 600;
 /** How long it is remembered that a URL is a gateway. */
 const GATEWAY_MEMORY_MS = 86_400_000;
 

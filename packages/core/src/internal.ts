@@ -6,7 +6,7 @@
  * @module
  */
 export { API_WINDOW_MS, MAX_BODY_BYTES, PAST_DAY_CACHE_TTL_MS, REFUSAL_MEMORY_MS, WINDOW_MARGIN_MS, type ClientSettings } from './client-settings.js';
-export { GATEWAY_HEADER, fromGateway } from './gateway-pacing.js';
+export { GATEWAY_HEADER, MAX_PREFER_WAIT_SECONDS, fromGateway } from './gateway-pacing.js';
 export { formatDuration, ordinal, plural } from './human-format.js';
 export { backoffMs, retry, type RetryOptions } from './retry.js';
 export { abortable } from './abortable.js';

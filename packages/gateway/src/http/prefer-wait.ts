@@ -1,5 +1,7 @@
-/** The longest a client may ask to be held (`Prefer: wait=600`): two real windows. */
-export const MAX_PREFER_WAIT_SECONDS = 600;
+import { MAX_PREFER_WAIT_SECONDS } from '@zen-leads/core/internal';
+
+/** The longest a client may ask to be held: the core's, since its clients ask the gateway for it. */
+export { MAX_PREFER_WAIT_SECONDS };
 
 /**
  * The `wait` preference of RFC 7240 (`Prefer: wait=60`, possibly among others:

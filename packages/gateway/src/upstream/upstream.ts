@@ -176,16 +176,20 @@ export class Upstream {
     this.#queued.failWaiting(error);
   }
 
+  /** During close(): ends the day's call (client or idle), so nothing more is sent for it. */
+  #endIfClosing(date: string): boolean {
+    if (!this.#closing) return false;
+    this.#queued.get(date)?.controller.abort(new ShuttingDownError());
+    if (this.#idle?.date === date) this.#idle.controller.abort(new ShuttingDownError());
+    return true;
+  }
+
   #hooks(): ZenHooks {
     return {
       onRequest: ({ date }) => {
-        if (this.#closing) {
-          // Shutting down: a retry or a window granted just now must not leave. Aborting here,
-          // before the transport runs, sends nothing and gives the claim back.
-          this.#queued.get(date)?.controller.abort(new ShuttingDownError());
-          if (this.#idle?.date === date) this.#idle.controller.abort(new ShuttingDownError());
-          return;
-        }
+        // Shutting down: a retry or a window granted just now must not leave. Aborting here,
+        // before the transport runs, sends nothing and gives the claim back.
+        if (this.#endIfClosing(date)) return;
         this.#queued.get(date)?.day.markSent();
         this.#status.requestsSent++;
         this.#status.lastRequestAt = new Date(this.clock.now());
@@ -199,12 +203,8 @@ export class Upstream {
       },
       onRetry: ({ date, attempt, error }) => {
         if (error.status === undefined) this.#options.metrics.upstreamRequests.inc({ status: 'network' });
-        if (this.#closing) {
-          // Shutting down: a retry would wait for the next window; the day ends here instead.
-          this.#queued.get(date)?.controller.abort(new ShuttingDownError());
-          if (this.#idle?.date === date) this.#idle.controller.abort(new ShuttingDownError());
-          return;
-        }
+        // Shutting down: a retry would wait for the next window; the day ends here instead.
+        if (this.#endIfClosing(date)) return;
         // A timeout or a reset is worth an operator's eye: it may have spent a window.
         this.#options.log(`upstream: ${date} attempt ${attempt} failed (${error.problem}); retrying`);
       },
