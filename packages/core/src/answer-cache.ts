@@ -1,7 +1,7 @@
 import type { ResponseCache } from './cooldown-store.js';
 import { parseLeadTotalsBody } from './lead-totals-body.js';
 import type { LeadTotals } from './model.js';
-import { todayInSaoPaulo } from './sao-paulo-calendar.js';
+import { isFinalAnswer } from './sao-paulo-calendar.js';
 
 /** A day's totals with where they came from. */
 export interface TotalsResult {
@@ -57,7 +57,7 @@ export class AnswerCache {
   /** Keeps an answer; a cache that cannot write loses nothing, since the data is already in hand. */
   async write(key: string, date: string, body: string, fetchedAt: number): Promise<void> {
     if (!this.#cache) return;
-    const ttlMs = date < todayInSaoPaulo(fetchedAt) ? this.#pastDayTtlMs : this.#todayTtlMs;
+    const ttlMs = isFinalAnswer(date, fetchedAt) ? this.#pastDayTtlMs : this.#todayTtlMs;
     if (ttlMs <= 0) return;
     try {
       await this.#cache.set(key, JSON.stringify({ fetchedAt, body } satisfies CacheEntry), ttlMs);

@@ -1,5 +1,6 @@
 import { RateLimitedError } from './errors/rate-limited-error.js';
-import { cooldownAfterRateLimit, parseRateLimitMessage } from './rate-limit-message.js';
+import { parseRateLimitMessage } from './api-messages.js';
+import { cooldownAfterRateLimit } from './rate-limit-message.js';
 import { apiMessageOf } from './response-errors.js';
 import { formatSaoPauloDateTime } from './sao-paulo-calendar.js';
 import type { TransportResponse } from './transport.js';

@@ -27,11 +27,12 @@ export {
   todayInSaoPaulo,
   yesterdayInSaoPaulo,
 } from './sao-paulo-calendar.js';
-export { toUserRows, type UserRow } from './views/user-rows.js';
-export { toBreakdownRows, type BreakdownRow } from './views/breakdown-rows.js';
+export { USER_COLUMNS, toUserRows, type UserRow } from './views/user-rows.js';
+export { BREAKDOWN_COLUMNS, toBreakdownRows, type BreakdownRow } from './views/breakdown-rows.js';
 export { summarize, type DaySummary } from './views/day-summary.js';
 export { fairnessOf, type Fairness } from './views/fairness.js';
-export { ZenError, isZenError, type ZenErrorJSON, type ZenErrorOptions } from './errors/zen-error.js';
+export { ZenError, isZenError, type ZenErrorCode, type ZenErrorJSON, type ZenErrorOptions } from './errors/zen-error.js';
+export { zenErrorOf, type KnownZenError } from './errors/known-zen-error.js';
 export { ZenInputError, type ZenInputField, type ZenInputReason } from './errors/zen-input-error.js';
 export { ZenBadRequestError } from './errors/zen-bad-request-error.js';
 export { ZenAuthError, type ZenAuthErrorOptions, type ZenAuthReason } from './errors/zen-auth-error.js';

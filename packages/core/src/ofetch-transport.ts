@@ -1,10 +1,8 @@
 import { createFetch } from 'ofetch';
-import { ZenNetworkError } from './errors/zen-network-error.js';
+import { isUnreachableCode, ZenNetworkError } from './errors/zen-network-error.js';
 import { ZenResponseError } from './errors/zen-response-error.js';
 import type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
 
-/** Codes that prove the request never left this machine, so the API cannot have counted it. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ConnectionRefused']);
 
 /**
  * The default transport: ofetch over the platform's `fetch` (or one the host injects). Statuses
@@ -40,7 +38,7 @@ export function ofetchTransport(fetchImpl?: typeof fetch): ZenTransport {
       // Only the low-level reason is kept: ofetch's error object holds the request headers.
       const { code, text } = lowLevelReason(error);
       // fetch refuses some ports outright ("bad port", the Fetch standard's list): nothing left either.
-      const unreachable = (code !== undefined && UNREACHABLE.has(code)) || text === 'bad port';
+      const unreachable = isUnreachableCode(code) || text === 'bad port';
       throw new ZenNetworkError(
         `${unreachable ? 'Could not reach the API' : 'The connection failed'}: ${text}.`,
         'Check the URL and the network, then try again.',

@@ -1,29 +1,4 @@
-import { parseSaoPauloDateTime } from './sao-paulo-calendar.js';
-
-/** The two instants a 429 message names, read from its São Paulo wall-clock times. */
-export interface RateLimitMessage {
-  lastRequestAt?: Date;
-  nextAvailableAt?: Date;
-}
-
-const QUOTED_DATE_TIME = /"(\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}:\d{2})"/g;
-
-/**
- * Reads `… Sua última requisição foi em "2026-11-24 10:00:00". Sua próxima requisição estará
- * disponível em "2026-11-24 10:05:00"`: the first quoted time is the last request, the second the
- * next available one.
- */
-export function parseRateLimitMessage(message: string | undefined): RateLimitMessage {
-  const times = [...(message ?? '').matchAll(QUOTED_DATE_TIME)].map((match) => parseSaoPauloDateTime(match[1] ?? ''));
-  const result: RateLimitMessage = {};
-  if (times.length >= 2) {
-    if (times[0]) result.lastRequestAt = times[0];
-    if (times[1]) result.nextAvailableAt = times[1];
-  } else if (times.length === 1 && times[0]) {
-    result.nextAvailableAt = times[0];
-  }
-  return result;
-}
+import type { RateLimitMessage } from './api-messages.js';
 
 /** What a 429 response tells about how long to stay away. */
 export interface RateLimitEvidence {

@@ -1,5 +1,8 @@
-/** Shorter tokens are scrubbed only where they stand whole: "lead" is also part of "total_lead". */
-const SHORT_TOKEN = 8;
+/**
+ * Tokens shorter than this are looked for (in URLs) and scrubbed (in text) only where they stand
+ * whole: "lead" is also part of "totais_lead".
+ */
+export const SHORT_TOKEN = 8;
 
 /**
  * Scrubs the token from text a server sent back, before anything reads it. A token of 8

@@ -99,14 +99,29 @@ export function yesterdayInSaoPaulo(now: number = Date.now()): string {
 
 /** True when `value` is `YYYY-MM-DD` and names a day that exists (2026-02-29 does not). */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  probe.setUTCFullYear(year);
-  return probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  return typeof value === 'string' && DATE_PATTERN.test(value) && nonexistentDateReason(value) === undefined;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a `YYYY-MM-DD` string names no day ("months run from 01 to 12"), or undefined for a real day. */
+export function nonexistentDateReason(date: string): string | undefined {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  if (year < 1) return 'years start at 0001';
+  if (month < 1 || month > 12) return 'months run from 01 to 12';
+  const probe = new Date(Date.UTC(2000, month, 0));
+  probe.setUTCFullYear(year, month, 0);
+  const lastDay = probe.getUTCDate();
+  if (day < 1 || day > lastDay) return `${MONTHS[month - 1]} ${year} has days 01 to ${lastDay}`;
+  return undefined;
+}
+
+/**
+ * True when an answer for `date` was fetched after that day ended in São Paulo: only then are its
+ * numbers final. An answer for today (or for yesterday, fetched before midnight) can still grow.
+ */
+export function isFinalAnswer(date: string, fetchedAt: number | Date): boolean {
+  return saoPauloDateOf(fetchedAt) > date;
 }
 
 function utcDayOf(date: string): number {

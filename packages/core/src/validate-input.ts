@@ -1,12 +1,10 @@
 import { ZenInputError, type ZenInputField } from './errors/zen-input-error.js';
-import { todayInSaoPaulo } from './sao-paulo-calendar.js';
+import { SHORT_TOKEN } from './redact.js';
+import { nonexistentDateReason, todayInSaoPaulo, yesterdayInSaoPaulo } from './sao-paulo-calendar.js';
 
 // Tokens are printable ASCII; anything else cannot travel in an HTTP header (or forges one).
 const BAD_TOKEN_CHARACTER = /[^\x21-\x7e]/;
 const MAX_TOKEN_LENGTH = 4096;
-// Shorter tokens are only looked for where they would stand whole: "lead" is in "totais_lead".
-const SHORT_TOKEN = 8;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const INTEGRATION = 'Copy it from CRM Zen (gear icon → Integração).';
 
 /**
@@ -17,17 +15,13 @@ export function validateDate(date: unknown, now: number): string {
   if (typeof date !== 'string') {
     throw new ZenInputError('date', 'type', `The date must be a string like "2026-11-24", got ${describe(date)}.`, 'Pass the day as YYYY-MM-DD.');
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new ZenInputError('date', 'format', `The date ${JSON.stringify(clip(date))} is not in the YYYY-MM-DD format.`, 'Write it like "2026-11-24".');
   }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const nonexistent = (why: string): ZenInputError =>
-    new ZenInputError('date', 'nonexistent', `The date ${date} does not exist: ${why}.`, 'Pass a real calendar day as YYYY-MM-DD.');
-  if (year < 1) throw nonexistent('years start at 0001');
-  if (month < 1 || month > 12) throw nonexistent('months run from 01 to 12');
-  const lastDay = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
-  if (day < 1 || day > lastDay) throw nonexistent(`${MONTHS[month - 1]} ${year} has days 01 to ${lastDay}`);
+  const why = nonexistentDateReason(date);
+  if (why !== undefined) {
+    throw new ZenInputError('date', 'nonexistent', `The date ${date} does not exist: ${why}.`, 'Pass a real calendar day as YYYY-MM-DD.');
+  }
   const today = todayInSaoPaulo(now);
   if (date > today) {
     throw new ZenInputError('date', 'future', `The date ${date} is in the future: today in America/Sao_Paulo is ${today}.`, `Ask for ${today} or an earlier day.`);
@@ -35,8 +29,17 @@ export function validateDate(date: unknown, now: number): string {
   return date;
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+/**
+ * A day as people write it: `YYYY-MM-DD`, `today` or `yesterday` (any case), the words read in
+ * São Paulo (the CRM's calendar), never the machine's time zone; then checked as `validateDate`
+ * checks it. Every host (CLI arguments and options, the gateway's URLs) reads days through this.
+ */
+export function resolveDay(text: string, now: number): string {
+  const value = text.trim();
+  const word = value.toLowerCase();
+  if (word === 'today') return todayInSaoPaulo(now);
+  if (word === 'yesterday') return yesterdayInSaoPaulo(now);
+  return validateDate(value, now);
 }
 
 /** Every loopback address: `localhost`, 127.0.0.0/8 and `::1`. */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
-import { abortable, ZenNetworkError, ZenResponseError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
+import { abortable, isUnreachableCode, ZenNetworkError, ZenResponseError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
 
 /** The node contexts that may send requests with the package's credential. */
 export type CrmZenRequestContext = IExecuteFunctions | IPollFunctions;
@@ -62,9 +62,6 @@ export function transportOn(send: SendRequest): ZenTransport {
 	};
 }
 
-/** Codes that prove the request never left, so the API cannot have counted it. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** Reduces n8n's request error to what is safe to keep: a reason and the system error code. */
 function networkFailure(error: unknown): ZenNetworkError {
 	const code = errorCode(error);
@@ -74,7 +71,7 @@ function networkFailure(error: unknown): ZenNetworkError {
 	return new ZenNetworkError(
 		`Could not reach the CRM Zen API${code ? ` (${code})` : ''}.`,
 		'Check the credential\'s URL and the network.',
-		code !== undefined && UNREACHABLE.has(code) ? 'unreachable' : 'connection',
+		isUnreachableCode(code) ? 'unreachable' : 'connection',
 	);
 }
 

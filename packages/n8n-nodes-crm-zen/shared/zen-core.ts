@@ -4,7 +4,7 @@
  * one set of error classes and one process-wide guard — and the core's `base` entry keeps
  * ofetch and timers out of the bundle.
  */
-export { abortable, formatDuration } from '@zen-leads/core/internal';
+export { abortable, formatDuration, isUnreachableCode } from '@zen-leads/core/internal';
 export {
 	createZenClientBase,
 	isZenError,

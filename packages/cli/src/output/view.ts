@@ -1,4 +1,4 @@
-import { summarize, toBreakdownRows, toUserRows, type LeadTotals } from '@zen-leads/core';
+import { BREAKDOWN_COLUMNS, summarize, toBreakdownRows, toUserRows, USER_COLUMNS, type LeadTotals } from '@zen-leads/core';
 
 export const VIEWS = ['full', 'users', 'breakdown', 'summary'] as const;
 export type View = (typeof VIEWS)[number];
@@ -12,10 +12,6 @@ export type ViewData =
   | { view: 'full'; value: LeadTotals }
   | { view: 'users' | 'breakdown'; columns: readonly string[]; rows: Row[] }
   | { view: 'summary'; columns: readonly string[]; rows: [Row] };
-
-// Fixed so an empty day still prints a header (the row views of docs/ARCHITECTURE.md and the core README).
-const USER_COLUMNS: readonly string[] = ['date', 'user', 'totalLeads'];
-const BREAKDOWN_COLUMNS: readonly string[] = ['date', 'user', 'dimension', 'code', 'name', 'count'];
 
 export function viewOf(totals: LeadTotals, view: View): ViewData {
   switch (view) {

@@ -29,7 +29,7 @@ export interface RateLimitedErrorOptions extends ZenErrorOptions {
  */
 export class RateLimitedError extends ZenError {
   override name: string = 'RateLimitedError';
-  override readonly code: string = 'ZEN_RATE_LIMITED';
+  override readonly code: 'ZEN_RATE_LIMITED' = 'ZEN_RATE_LIMITED';
   readonly reason: RateLimitReason;
   readonly source: 'api' | 'guard';
   readonly retryAt: Date;

@@ -14,7 +14,7 @@ export interface ZenAuthErrorOptions extends ZenErrorOptions {
 /** HTTP 401: the token is missing, invalid, disabled, or not allowed this resource. */
 export class ZenAuthError extends ZenError {
   override name: string = 'ZenAuthError';
-  override readonly code: string = 'ZEN_AUTH';
+  override readonly code: 'ZEN_AUTH' = 'ZEN_AUTH';
   readonly reason: ZenAuthReason;
   readonly remembered: boolean;
   readonly retryAt: Date | undefined;

@@ -1,6 +1,23 @@
 /** Marks our errors across realms (two copies of the package, a worker, n8n's sandbox). */
 const ZEN_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.error') as never;
 
+/**
+ * Every error code this repository's errors carry: a literal union, so a host maps codes to its
+ * own words in one exhaustive table (`Record<ZenErrorCode, …>`) and the compiler finds a new one.
+ * `ZEN_GATEWAY_CONFIG` is thrown by `@zen-leads/gateway`, on the same base.
+ */
+export type ZenErrorCode =
+  | 'ZEN_ERROR'
+  | 'ZEN_INPUT'
+  | 'ZEN_AUTH'
+  | 'ZEN_RATE_LIMITED'
+  | 'ZEN_NETWORK'
+  | 'ZEN_RESPONSE'
+  | 'ZEN_BAD_REQUEST'
+  | 'ZEN_METHOD'
+  | 'ZEN_SERVER'
+  | 'ZEN_GATEWAY_CONFIG';
+
 /** What every Zen error carries besides its problem and hint. */
 export interface ZenErrorOptions {
   /** HTTP status of the response that caused it, when there was one. */
@@ -16,7 +33,7 @@ export interface ZenErrorOptions {
 /** The plain-data form of an error: what `JSON.stringify` and loggers see. */
 export interface ZenErrorJSON {
   name: string;
-  code: string;
+  code: ZenErrorCode;
   message: string;
   problem: string;
   hint: string;
@@ -39,7 +56,7 @@ export interface ZenErrorJSON {
 export class ZenError extends Error {
   override name: string = 'ZenError';
   /** A stable machine-readable code, e.g. `ZEN_AUTH`. */
-  readonly code: string = 'ZEN_ERROR';
+  readonly code: ZenErrorCode = 'ZEN_ERROR';
   /** What went wrong, one sentence. */
   readonly problem: string;
   /** How to fix it, in the library's terms. */

@@ -44,7 +44,7 @@ export type ZenInputReason =
  */
 export class ZenInputError extends ZenError {
   override name: string = 'ZenInputError';
-  override readonly code: string = 'ZEN_INPUT';
+  override readonly code: 'ZEN_INPUT' = 'ZEN_INPUT';
   readonly field: ZenInputField;
   readonly reason: ZenInputReason;
 

@@ -3,7 +3,7 @@ import { ZenError, type ZenErrorOptions } from './zen-error.js';
 /** HTTP 405: the endpoint only answers GET. Seen when the URL points at the wrong resource. */
 export class ZenMethodError extends ZenError {
   override name: string = 'ZenMethodError';
-  override readonly code: string = 'ZEN_METHOD';
+  override readonly code: 'ZEN_METHOD' = 'ZEN_METHOD';
 
   constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
     super(problem, hint, { status: 405, ...options });

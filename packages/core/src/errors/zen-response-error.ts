@@ -16,7 +16,7 @@ export type ZenResponseReason = 'too-large';
 /** The API answered, but not with what the spec describes: not JSON, not the totals shape, or an undocumented status. */
 export class ZenResponseError extends ZenError {
   override name: string = 'ZenResponseError';
-  override readonly code: string = 'ZEN_RESPONSE';
+  override readonly code: 'ZEN_RESPONSE' = 'ZEN_RESPONSE';
   readonly path: string | undefined;
   readonly excerpt: string | undefined;
   readonly reason: ZenResponseReason | undefined;

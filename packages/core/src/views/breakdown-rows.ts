@@ -1,5 +1,8 @@
 import { DIMENSIONS, DIMENSION_FIELDS, type Dimension, type LeadTotals } from '../model.js';
 
+/** The view's columns, in order: fixed, so an empty day still has a header row. */
+export const BREAKDOWN_COLUMNS: readonly (keyof BreakdownRow)[] = ['date', 'user', 'dimension', 'code', 'name', 'count'];
+
 /** One row per user × dimension × entry: the `breakdown` view. */
 export interface BreakdownRow {
   date: string;

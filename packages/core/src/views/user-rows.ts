@@ -1,5 +1,8 @@
 import type { LeadTotals } from '../model.js';
 
+/** The view's columns, in order: fixed, so an empty day still has a header row. */
+export const USER_COLUMNS: readonly (keyof UserRow)[] = ['date', 'user', 'totalLeads'];
+
 /** One row per user: the `users` view. */
 export interface UserRow {
   date: string;

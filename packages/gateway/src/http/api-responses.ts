@@ -1,26 +1,17 @@
 import { formatSaoPauloDateTime } from '@zen-leads/core';
-import { API_MESSAGES, rateLimitMessage as apiRateLimitText } from '@zen-leads/simulator';
+import { rateLimitMessage } from '@zen-leads/core/internal';
 
 /**
- * The CRM Zen API's own words, from the simulator, where they are checked word for word against
- * the spec (docs/spec): `/api/totais_lead` is a drop-in for the API, and clients match on them.
+ * The CRM Zen API's own words come from the core (the wire contract, checked word for word
+ * against the spec): `/api/totais_lead` is a drop-in for the API, and clients match on them.
  */
-export { API_MESSAGES } from '@zen-leads/simulator';
+export { API_MESSAGES, rateLimitMessage } from '@zen-leads/core/internal';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** `{"error": "…"}` with the API's status, as the API sends it. */
 export function apiError(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ error: message }), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
-}
-
-/**
- * The API's 429 text. Both times are São Paulo wall-clock times as PHP's `Y-m-d H:i:s` prints
- * them; the next one is rounded up to the second, so a client that waits until it is let through.
- */
-export function rateLimitMessage(lastRequestAt: Date, availableAt: Date): string {
-  const next = new Date(Math.ceil(availableAt.getTime() / 1000) * 1000);
-  return apiRateLimitText(formatSaoPauloDateTime(lastRequestAt), formatSaoPauloDateTime(next));
 }
 
 /** Whole seconds from `now` until `at`, at least 1: the `Retry-After` value. */

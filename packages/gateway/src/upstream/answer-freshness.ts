@@ -1,12 +1,9 @@
-import { saoPauloDateOf } from '@zen-leads/core';
+import { isFinalAnswer } from '@zen-leads/core/internal';
 import type { DayResult } from './core-clients.js';
 
-/**
- * True when the answer was fetched after its day ended in São Paulo: only then are its numbers
- * final. An answer for today — or for yesterday, fetched before midnight — can still grow.
- */
+/** True when the answer's numbers are final (the core's rule: fetched after its day closed). */
 export function isFinal(result: DayResult): boolean {
-  return saoPauloDateOf(result.fetchedAt) > result.totals.date;
+  return isFinalAnswer(result.totals.date, result.fetchedAt);
 }
 
 /** Milliseconds since the API answered. */

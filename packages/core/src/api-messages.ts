@@ -1,0 +1,64 @@
+import { formatSaoPauloDateTime, parseSaoPauloDateTime } from './sao-paulo-calendar.js';
+
+/**
+ * The messages of the CRM Zen "Totais de Distribuição de Leads por usuários" v1.0 spec, word for
+ * word: the wire contract. Clients match on them, so a changed accent or quote is a changed API.
+ * (The simulator keeps its own copy on purpose: a stand-in for the API shares nothing of ours.)
+ */
+export const API_MESSAGES: {
+  readonly methodNotAllowed: string;
+  readonly tokenMissing: string;
+  readonly tokenInvalid: string;
+  readonly tokenDisabled: string;
+  readonly accessUnauthorized: string;
+  readonly dateMissing: string;
+  readonly dateInvalid: string;
+  readonly serverError: string;
+} = {
+  methodNotAllowed: 'O método utilizado não é permitido para este recurso',
+  tokenMissing: 'Token não informado',
+  tokenInvalid: 'Token inválido',
+  tokenDisabled: 'Token desabilitado',
+  accessUnauthorized: 'Acesso não autorizado',
+  dateMissing: 'O parâmetro "data" é necessário',
+  dateInvalid: 'Data inexistente ou em formato inválido',
+  serverError: 'Ocorreu um erro interno do servidor. Por favor, tente novamente.',
+};
+
+/**
+ * The API's 429 text. Both times are São Paulo wall-clock times as PHP's `Y-m-d H:i:s` prints
+ * them; the next one is rounded up to the second, so a client that waits until it is let through.
+ */
+export function rateLimitMessage(lastRequestAt: Date, nextAvailableAt: Date): string {
+  const next = new Date(Math.ceil(nextAvailableAt.getTime() / 1000) * 1000);
+  return (
+    'Você excedeu o número de requisições. ' +
+    `Sua última requisição foi em "${formatSaoPauloDateTime(lastRequestAt)}". ` +
+    `Sua próxima requisição estará disponível em "${formatSaoPauloDateTime(next)}"`
+  );
+}
+
+/** The two instants a 429 message names, read from its São Paulo wall-clock times. */
+export interface RateLimitMessage {
+  lastRequestAt?: Date;
+  nextAvailableAt?: Date;
+}
+
+const QUOTED_DATE_TIME = /"(\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}:\d{2})"/g;
+
+/**
+ * Reads `… Sua última requisição foi em "2026-11-24 10:00:00". Sua próxima requisição estará
+ * disponível em "2026-11-24 10:05:00"`: the first quoted time is the last request, the second the
+ * next available one.
+ */
+export function parseRateLimitMessage(message: string | undefined): RateLimitMessage {
+  const times = [...(message ?? '').matchAll(QUOTED_DATE_TIME)].map((match) => parseSaoPauloDateTime(match[1] ?? ''));
+  const result: RateLimitMessage = {};
+  if (times.length >= 2) {
+    if (times[0]) result.lastRequestAt = times[0];
+    if (times[1]) result.nextAvailableAt = times[1];
+  } else if (times.length === 1 && times[0]) {
+    result.nextAvailableAt = times[0];
+  }
+  return result;
+}
