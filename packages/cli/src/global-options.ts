@@ -67,7 +67,7 @@ export interface ConnectionSettings {
   token: string;
   onRateLimit: RateLimitMode;
   maxWaitMs: number;
-  /** The API's window, as given (default 5 min); `guardIntervalMs` adds the safety margin. */
+  /** The API's window, as given (default 5 min); `windowIntervalMs` adds the safety margin. */
   minIntervalMs: number;
   timeoutMs: number | undefined;
   cacheDir: string;
@@ -150,6 +150,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** The interval the core's scheduler keeps: the API's window plus its safety margin (for ETAs). */
-export function guardIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
+export function windowIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
   return settings.minIntervalMs + WINDOW_MARGIN_MS;
 }

@@ -1,4 +1,4 @@
-import { MemoryStore, type CooldownStore, type ResponseCache } from '@zen-leads/core';
+import { MemoryStore, type WindowStore, type ResponseCache } from '@zen-leads/core';
 import { FileStore } from '@zen-leads/core/file-store';
 import { CacheFolderError, type CacheFolderSetting } from './cache-folder-error.js';
 import { describeStoreSpec, type StoreSpec } from './store-spec.js';
@@ -7,7 +7,7 @@ import { folderProblem } from './usable-folder.js';
 
 /** The store a run uses, and how to let go of it: a Redis connection must close or the process stays up. */
 export interface OpenStore {
-  store: CooldownStore & ResponseCache;
+  store: WindowStore & ResponseCache;
   close(): Promise<void>;
 }
 
@@ -47,10 +47,10 @@ export async function openStore(spec: StoreSpec, cacheDirSetting: CacheFolderSet
  * an unexplained library error that reads like a bug in zen-leads.
  */
 function reportingFailuresAs(
-  store: CooldownStore & ResponseCache,
+  store: WindowStore & ResponseCache,
   description: string,
   connectionError: () => Error | undefined,
-): CooldownStore & ResponseCache {
+): WindowStore & ResponseCache {
   const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
     try {
       return await operation();

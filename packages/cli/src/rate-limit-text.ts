@@ -8,7 +8,7 @@ import type { FailureContext } from './describe-error.js';
  */
 export function rateLimitText(error: RateLimitedError, context: FailureContext, now: number): string {
   const window = formatDuration(error.windowMs);
-  const sentNothing = error.source === 'guard';
+  const sentNothing = error.source === 'window';
   const apiWords = error.apiMessage ? `: "${error.apiMessage}"` : '';
   const what = sentNothing
     ? `the token's rate-limit window is taken (the API takes one request per token every ${window}); nothing was sent.`

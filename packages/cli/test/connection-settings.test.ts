@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_OPTIONS, guardIntervalMs, resolveConnectionSettings } from '../src/global-options.js';
+import { CONNECTION_OPTIONS, windowIntervalMs, resolveConnectionSettings } from '../src/global-options.js';
 import { parseCommandLine } from '../src/parse-command-line.js';
 import { memoryContext } from './support/memory-output.js';
 
@@ -57,7 +57,7 @@ describe('resolveConnectionSettings', () => {
   });
 
   it('keeps a safety margin over the API window in the guard', () => {
-    expect(guardIntervalMs({ minIntervalMs: 300_000 })).toBe(301_000);
+    expect(windowIntervalMs({ minIntervalMs: 300_000 })).toBe(301_000);
   });
 
   it('warns, without echoing it, when the token comes from the command line', () => {

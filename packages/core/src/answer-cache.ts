@@ -1,4 +1,4 @@
-import type { ResponseCache } from './cooldown-store.js';
+import type { ResponseCache } from './window-store.js';
 import { parseLeadTotalsBody } from './lead-totals-body.js';
 import type { LeadTotals } from './model.js';
 import { isFinalAnswer } from './sao-paulo-calendar.js';

@@ -15,7 +15,9 @@ export type { WaitEvent, WaitReason } from './queue-estimate.js';
 export type { RateLimitMode } from './window-scheduler.js';
 export type { Clock } from './clock.js';
 export type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
-export type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
+export type { WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './window-store.js';
+/** @deprecated Renamed `WindowStore` (the store of the token's window); this alias goes in the next major. */
+export type { WindowStore as CooldownStore } from './window-store.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export {
   addDays,

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { isResponseCache, type CooldownStore, type ResponseCache } from './cooldown-store.js';
+import { isResponseCache, type WindowStore, type ResponseCache } from './window-store.js';
 import { ZenInputError } from './errors/zen-input-error.js';
 import type { ZenError } from './errors/zen-error.js';
 import { MemoryStore } from './memory-store.js';
@@ -66,7 +66,7 @@ export interface ZenClientBaseOptions {
    */
   retries?: number;
   /** Where windows and queues are kept. Default: a `MemoryStore` of this client. */
-  store?: CooldownStore;
+  store?: WindowStore;
   /** Where answers are cached, or `false` for none. Default: the store, when it can cache. */
   cache?: ResponseCache | false;
   /** How long a closed day's answer stays cached. Default 30 days. */
@@ -89,7 +89,7 @@ export interface ClientSettings {
   timeoutMs: number;
   maxBodyBytes: number;
   retries: number;
-  store: CooldownStore;
+  store: WindowStore;
   cache: ResponseCache | undefined;
   pastDayCacheTtlMs: number;
   hooks: ZenHooks;

@@ -6,7 +6,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChangeNotices } from './change-notices.js';
-import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
+import type { WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './window-store.js';
 import { ensureDirectory } from './ensure-directory.js';
 import type { LockStats } from './file-lock.js';
 import { WindowFiles } from './window-file.js';
@@ -41,7 +41,7 @@ const RENEWAL_GATHER_MS = 200;
 const MAX_TRACKED_TICKETS = 10_000;
 
 /**
- * A `CooldownStore` and `ResponseCache` on the file system, atomic across processes. Waiters do
+ * A `WindowStore` and `ResponseCache` on the file system, atomic across processes. Waiters do
  * not poll the lock: a refused claim is read from the state file without it, and a change file
  * that every store object watches tells waiters in every process when to look again.
  *
@@ -52,7 +52,7 @@ const MAX_TRACKED_TICKETS = 10_000;
  * const zen = createZenClient({ url, token, store });
  * ```
  */
-export class FileStore implements CooldownStore, ResponseCache {
+export class FileStore implements WindowStore, ResponseCache {
   readonly dir: string;
   readonly #now: () => number;
   #ready: Promise<void> | undefined;

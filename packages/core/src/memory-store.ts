@@ -1,4 +1,4 @@
-import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './cooldown-store.js';
+import type { WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './window-store.js';
 import { dequeueIn, emptyWindowState, enqueueIn, holdIn, isIdle, releaseIn, reserveIn, type WindowState } from './window-state.js';
 
 interface CachedValue {
@@ -25,7 +25,7 @@ export interface MemoryStoreOptions {
  * const b = createZenClient({ url, token, store }); // shares a's window, queue and cache
  * ```
  */
-export class MemoryStore implements CooldownStore, ResponseCache {
+export class MemoryStore implements WindowStore, ResponseCache {
   readonly #windows = new Map<string, WindowState>();
   readonly #cache = new Map<string, CachedValue>();
   readonly #watchers = new Map<string, Set<() => void>>();

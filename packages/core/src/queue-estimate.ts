@@ -1,4 +1,4 @@
-import type { Reservation } from './cooldown-store.js';
+import type { Reservation } from './window-store.js';
 
 /** Why a caller waits: for the window, behind others in the queue, or for its day already on its way. */
 export type WaitReason = 'window' | 'queue' | 'in-flight';

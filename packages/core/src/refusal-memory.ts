@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { ResponseCache } from './cooldown-store.js';
+import type { ResponseCache } from './window-store.js';
 import { ZenAuthError, type ZenAuthReason } from './errors/zen-auth-error.js';
 import { formatSaoPauloDateTime } from './sao-paulo-calendar.js';
 

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { CooldownStore, Reservation } from './cooldown-store.js';
+import type { WindowStore, Reservation } from './window-store.js';
 import { RateLimitedError } from './errors/rate-limited-error.js';
 import { formatDuration, ordinal } from './human-format.js';
 import { estimateWait, type QueueEstimate, type WaitEvent } from './queue-estimate.js';
@@ -66,14 +66,14 @@ let holderSequence = 0;
  * the moment its day is answered, whoever fetched it.
  */
 export class WindowScheduler {
-  readonly #store: CooldownStore;
+  readonly #store: WindowStore;
   readonly #clock: Clock;
   /** The API's window plus the safety margin. */
   readonly #windowMs: number;
   /** The API's window as configured, for messages. */
   readonly #apiWindowMs: number;
 
-  constructor(options: { store: CooldownStore; clock: Clock; windowMs: number; apiWindowMs: number }) {
+  constructor(options: { store: WindowStore; clock: Clock; windowMs: number; apiWindowMs: number }) {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#windowMs = options.windowMs;

@@ -1,4 +1,4 @@
-import type { EnqueueOptions, QueueTicket, Reservation, WindowClaim } from './cooldown-store.js';
+import type { EnqueueOptions, QueueTicket, Reservation, WindowClaim } from './window-store.js';
 
 /**
  * One token's window and queue as plain data, with the store operations on it. `MemoryStore`

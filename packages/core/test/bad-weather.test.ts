@@ -73,7 +73,7 @@ describe('bad weather over a real socket', () => {
     expect(await first).toMatchObject({ message: 'terminated' });
     const second = await client({ onRateLimit: 'fail' }).getTotals('2026-11-13').catch((e: unknown) => e);
     expect(second).toBeInstanceOf(RateLimitedError);
-    expect((second as RateLimitedError).source).toBe('guard');
+    expect((second as RateLimitedError).source).toBe('window');
     await vi.waitFor(() => expect(sim.log).toHaveLength(1), { timeout: 2_000 });
     expect(sim.log[0]!.date).toBe('2026-11-14');
   });

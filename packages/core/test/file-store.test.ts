@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/file-store.js';
-import { changeNoticeContract, cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
+import { changeNoticeContract, windowStoreContract } from '@zen-leads/test-support/window-store-contract';
 import { ensureDirectory } from '../src/ensure-directory.js';
 
 const dirs: string[] = [];
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('FileStore', () => {
-  cooldownStoreContract(async () => {
+  windowStoreContract(async () => {
     let now = 1_000_000;
     return { store: new FileStore({ dir: await tempDir(), now: () => now }), advance: (ms) => void (now += ms) };
   });

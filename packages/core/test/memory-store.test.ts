@@ -1,4 +1,4 @@
-import { changeNoticeContract, cooldownStoreContract } from '@zen-leads/test-support/cooldown-store-contract';
+import { changeNoticeContract, windowStoreContract } from '@zen-leads/test-support/window-store-contract';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/memory-store.js';
 
@@ -7,7 +7,7 @@ describe('MemoryStore', () => {
     let now = 1_000_000;
     return { store: new MemoryStore({ now: () => now }), advance: (ms: number) => void (now += ms) };
   };
-  cooldownStoreContract(make);
+  windowStoreContract(make);
   changeNoticeContract(make);
 
   it('drops the oldest cached responses past its size limit', async () => {

@@ -105,7 +105,7 @@ describe('WindowScheduler', () => {
     await clock.advance(3_000);
     const refused = await scheduler.claim(request('2026-11-05', { mode: 'fail' })).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RateLimitedError);
-    expect(refused).toMatchObject({ reason: 'fail-mode', source: 'guard', retryAfterMs: 7_000, position: 1, status: undefined });
+    expect(refused).toMatchObject({ reason: 'fail-mode', source: 'window', retryAfterMs: 7_000, position: 1, status: undefined });
     expect((refused as RateLimitedError).hint).toContain('Nothing was sent');
     expect(clock.sleeping).toBe(0);
   });

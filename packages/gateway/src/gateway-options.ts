@@ -1,4 +1,4 @@
-import type { Clock, CooldownStore, ResponseCache } from '@zen-leads/core';
+import type { Clock, WindowStore, ResponseCache } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
@@ -20,7 +20,7 @@ export interface GatewayOptions {
    * outage once (and its end once), answers clients 503 naming the store, and sends nothing
    * upstream until it is back; a `description` property on the store names it in those lines.
    */
-  store?: CooldownStore & ResponseCache;
+  store?: WindowStore & ResponseCache;
   /** A history (`openHistory`) that receives every final day the gateway fetches. Not closed by the gateway. */
   history?: HistoryStore;
   /** With `history`: fill closed days from this one (`YYYY-MM-DD`) to yesterday, in idle windows. */

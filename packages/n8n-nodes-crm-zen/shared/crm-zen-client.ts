@@ -4,7 +4,7 @@ import { crmZenCredentialOf, type CrmZenCredential } from './crm-zen-credential'
 import { fetchDay, type FetchedDay } from './fetched-day';
 import { n8nClock } from './n8n-clock';
 import { createN8nTransport, type CrmZenRequestContext } from './n8n-transport';
-import { processCooldownStore } from './process-cooldown-store';
+import { processWindowStore } from './process-window-store';
 import { createZenClientBase, type RateLimitMode, type ZenTransport } from './zen-core';
 
 /** How a node wants the token's window handled. */
@@ -32,8 +32,8 @@ export function crmZenDays(credential: CrmZenCredential, transport: ZenTransport
 		allowInsecureHttp: credential.allowInsecureHttp,
 		transport,
 		clock: n8nClock,
-		store: processCooldownStore,
-		cache: processCooldownStore,
+		store: processWindowStore,
+		cache: processWindowStore,
 		onRateLimit: options.onRateLimit,
 		maxWaitMs: options.maxWaitMs,
 		...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

@@ -1,4 +1,4 @@
-import type { CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
+import type { WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { ChangeSubscriber } from './change-subscriber.js';
@@ -51,7 +51,7 @@ const releaseScript = new LuaScript(RELEASE_SCRIPT);
  * await store.close();
  * ```
  */
-export class RedisStore implements CooldownStore, ResponseCache {
+export class RedisStore implements WindowStore, ResponseCache {
   /** The ioredis client the store talks through. */
   readonly client: Redis;
   /** "Redis at redis://host:port/db", for log lines: never the user name or password. */

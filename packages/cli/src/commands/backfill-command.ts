@@ -7,7 +7,7 @@ import { dayOption } from '../day-option.js';
 import { ExitCode } from '../exit-codes.js';
 import { historyFileMessage } from '../history-file-message.js';
 import { pickFailureContext, withFailureContext } from '../failure-context.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, guardIntervalMs, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, windowIntervalMs, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
@@ -80,7 +80,7 @@ export const backfillCommand: Command = {
 
 async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
   const { from, to, out, settings } = plan;
-  const windowMs = guardIntervalMs(settings);
+  const windowMs = windowIntervalMs(settings);
   const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now);
   const timeline = new RequestTimeline(context.now);
   // The store --store names (file in the cache dir by default); a Redis connection must be closed.

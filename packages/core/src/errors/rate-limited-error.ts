@@ -20,7 +20,7 @@ export interface RateLimitedErrorOptions extends ZenErrorOptions {
 
 /**
  * The token's window is taken: the API answered 429 (`source` `'api'`), or the guard refused to
- * send (`source` `'guard'`, nothing was sent) because waiting was off or would pass `maxWaitMs`.
+ * send (`source` `'window'`, nothing was sent) because waiting was off or would pass `maxWaitMs`.
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export class RateLimitedError extends ZenError {
   override name: string = 'RateLimitedError';
   override readonly code: 'ZEN_RATE_LIMITED' = 'ZEN_RATE_LIMITED';
   readonly reason: RateLimitReason;
-  readonly source: 'api' | 'guard';
+  readonly source: 'api' | 'window';
   readonly retryAt: Date;
   readonly retryAfterMs: number;
   readonly windowMs: number;
@@ -41,7 +41,7 @@ export class RateLimitedError extends ZenError {
   constructor(problem: string, hint: string, options: RateLimitedErrorOptions) {
     super(problem, hint, options);
     this.reason = options.reason;
-    this.source = options.reason === 'api' ? 'api' : 'guard';
+    this.source = options.reason === 'api' ? 'api' : 'window';
     this.retryAt = options.retryAt;
     this.retryAfterMs = options.retryAfterMs;
     this.windowMs = options.windowMs;

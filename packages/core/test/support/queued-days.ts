@@ -1,5 +1,5 @@
 import { createSimulator } from '@zen-leads/simulator';
-import { createZenClient, type CooldownStore, type ResponseCache } from '../../src/index.js';
+import { createZenClient, type WindowStore, type ResponseCache } from '../../src/index.js';
 
 /** `count` distinct past days, oldest first, from 2025-01-01. */
 export function pastDays(count: number): string[] {
@@ -23,7 +23,7 @@ export interface QueueRun {
  * the simulator's in-process fetch with a `windowMs` window and the clients keeping it.
  */
 export async function runQueue(options: {
-  stores: (CooldownStore & ResponseCache)[];
+  stores: (WindowStore & ResponseCache)[];
   days: string[];
   windowMs: number;
   marginMs: number;

@@ -1,4 +1,4 @@
-import type { Clock, CooldownStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
+import type { Clock, WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
 import { systemClock } from '@zen-leads/core/internal';
 import { StoreOutageError } from './store-outage-error.js';
 
@@ -9,7 +9,7 @@ const PROBE_EVERY_MS = 500;
 /** How long a probe may take before the store counts as down (a Redis command has its own timeout too). */
 export const PROBE_TIMEOUT_MS = 800;
 
-type Store = CooldownStore & ResponseCache;
+type Store = WindowStore & ResponseCache;
 
 export interface WatchedStoreOptions {
   log: (line: string) => void;
@@ -26,7 +26,7 @@ export interface WatchedStoreOptions {
  * milliseconds, not after the client library's retries), and one probe every half second looks
  * whether the store is back; the first that answers ends the outage, logged once. Nothing is
  * ever sent upstream without the shared window: an operation that fails is never skipped.
- * A circuit breaker by hand because the store is any `CooldownStore` (Redis, a file, memory).
+ * A circuit breaker by hand because the store is any `WindowStore` (Redis, a file, memory).
  */
 export class WatchedStore implements Store {
   /** "Redis at redis://host:6379/0", "FileStore"…: for operators; never holds a password. */

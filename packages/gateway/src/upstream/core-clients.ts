@@ -1,4 +1,4 @@
-import { createZenClient, type Clock, type CooldownStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
+import { createZenClient, type Clock, type WindowStore, type LeadTotals, type ResponseCache, type ZenHooks } from '@zen-leads/core';
 import { API_WINDOW_MS as CORE_API_WINDOW_MS } from '@zen-leads/core/internal';
 
 /** The gateway's whole use of the core client: two clients on one store. */
@@ -39,7 +39,7 @@ export interface DayClient {
 export interface CoreClientSettings {
   url: string;
   token: string;
-  store: CooldownStore & ResponseCache;
+  store: WindowStore & ResponseCache;
   /** The API's window (the core adds its safety margin). */
   minIntervalMs: number;
   /** The core's safety margin on each window (default 1 s). */

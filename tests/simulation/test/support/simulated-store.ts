@@ -1,4 +1,4 @@
-import { MemoryStore, type CooldownStore, type EnqueueOptions, type QueueTicket, type Reservation, type ResponseCache, type WindowClaim } from '@zen-leads/core';
+import { MemoryStore, type WindowStore, type EnqueueOptions, type QueueTicket, type Reservation, type ResponseCache, type WindowClaim } from '@zen-leads/core';
 import type { VirtualClock } from './virtual-clock.js';
 
 /** The error of a store that cannot be reached (as a Redis client's would be). */
@@ -15,7 +15,7 @@ export interface StoreWorld {
   onCached(date: string, at: number): void;
 }
 
-type Shared = CooldownStore & ResponseCache & Required<Pick<CooldownStore, 'watch' | 'notify'>>;
+type Shared = WindowStore & ResponseCache & Required<Pick<WindowStore, 'watch' | 'notify'>>;
 
 /**
  * The one store every process shares (it models a file or Redis store): the real `MemoryStore`

@@ -4,7 +4,7 @@
  * The contract speaks in durations, never instants: a store answers "free in 42 s", so no two
  * hosts' clocks have to agree (Redis computes it from its own clock).
  */
-export interface CooldownStore {
+export interface WindowStore {
   /**
    * Atomically claims the key's window for `windowMs` when it is free and no live ticket is ahead
    * of `holder`'s (a holder without a ticket needs an empty queue). The claim removes `holder`'s

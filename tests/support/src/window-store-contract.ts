@@ -4,7 +4,7 @@ type Ticket = { id: string; day: string };
 type Reservation = { granted: true } | { granted: false; waitMs: number; queue: readonly Ticket[]; holding?: string };
 
 /**
- * The store contract of `@zen-leads/core` (its `CooldownStore & ResponseCache`), restated here
+ * The store contract of `@zen-leads/core` (its `WindowStore & ResponseCache`), restated here
  * structurally: this package cannot depend on the core, which depends on it for its tests.
  */
 export interface StoreShape {
@@ -30,7 +30,7 @@ const LEASE = { leaseMs: 60_000 };
  * The behaviour every store promises (memory, file, Redis), run against each one: the window,
  * the first-come-first-served queue with leases, and the cache.
  */
-export function cooldownStoreContract(make: StoreUnderTest): void {
+export function windowStoreContract(make: StoreUnderTest): void {
   it('grants a free window once, then tells how long until it frees and which day its holder fetches', async () => {
     const { store, advance } = await make();
     expect(await store.reserve('k', claim('a', '2026-11-18'))).toEqual({ granted: true });

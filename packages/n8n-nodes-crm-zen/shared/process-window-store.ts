@@ -6,4 +6,4 @@ import { MemoryStore } from './zen-core';
  * for a past day) waits for the window — or reads the cache — instead of drawing a 429. Keys
  * are hashes of URL and token (made by the core); the token itself is never stored.
  */
-export const processCooldownStore: MemoryStore = new MemoryStore({ now: () => Date.now() });
+export const processWindowStore: MemoryStore = new MemoryStore({ now: () => Date.now() });
