@@ -43,7 +43,7 @@ const HOLD_MS = 5 * WINDOW_MS; // how long clients are held (Prefer: wait / prox
 const CLIENTS = 50;
 const RUN_MS = quick ? 24_000 : 27_000;
 const PAST_DAYS = Math.max(2, Math.round((RUN_MS / WINDOW_MS) * 0.4));
-// The gateway's guard: the window + 100 ms (production: + 1 s per 5 minutes). 50 ms, as
+// The gateway's window: the window + 100 ms (production: + 1 s per 5 minutes). 50 ms, as
 // window-utilisation.mjs keeps, is too thin for a gateway process this busy: its send can trail
 // its claim by more, and the API then counts two of its requests in one window.
 const MARGIN_MS = 100;
@@ -225,7 +225,7 @@ What does not scale: after a 429 the core stays away 1 s longer than the API's m
 (\`RATE_LIMIT_MARGIN_MS\`, for the message's one-second resolution; no option sets it). That is half a
 window here and 0.3 % of one at 5 minutes: every 429 the gateway draws costs it about half a window
 more in this bench than it would in production. nginx has no such margin: it asks again at once.
-The self-caused 429s' timing tells pacing from retries: ≈ ${WINDOW_MS} ms after our own request is a guard
+The self-caused 429s' timing tells pacing from retries: ≈ ${WINDOW_MS} ms after our own request is our own window
 too thin; well inside the window is a retry the window could not hold.
 
 The gateway after each run (SIGTERM once the clients stopped; killed after 5 s), and its log:

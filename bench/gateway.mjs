@@ -89,7 +89,7 @@ async function cachedAnswers() {
 // (4c) Requests per window while clients queue days and others hammer a cached one.
 async function requestsPerWindow() {
   const windowMs = quick ? 1_000 : 3_000;
-  const guardMs = windowMs + WINDOW_MARGIN_MS;
+  const windowIntervalMs = windowMs + WINDOW_MARGIN_MS;
   const dayCount = quick ? 4 : 12;
   const TOKEN = 'bench-window-token-51aa';
   const KEY = 'bench-window-client-key-90c2d4';
@@ -115,14 +115,14 @@ async function requestsPerWindow() {
     const spanMs = sent.at(-1).at - sent[0].at;
     return {
       windowMs,
-      guardMs,
+      windowIntervalMs,
       days: dayCount,
       requests: sent.length,
       upstream429: simulator.log.filter((entry) => entry.status === 429).length,
       clientFailures: statuses.filter((status) => status !== 200).length,
-      perGuardWindow: sent.length / (spanMs / guardMs + 1),
+      perWindowInterval: sent.length / (spanMs / windowIntervalMs + 1),
       perApiWindow: sent.length / (spanMs / windowMs + 1),
-      apiCeiling: windowMs / guardMs,
+      apiCeiling: windowMs / windowIntervalMs,
       loadRps: loadResult.requests.average,
       loadP99: loadResult.latency.p99,
     };
@@ -150,10 +150,10 @@ ${windows.days} distinct days with \`Prefer: wait\` while 200 connections keep r
 | --- | --- | --- | --- | --- | --- |
 | 4a | cached answers per second | bare \`node:http\`, same bytes: ${Math.round(cached.bare.rps)} req/s | gateway: ${Math.round(cached.gateway.rps)} req/s | **${cached.throughputRatio.toFixed(2)}×** | ${verdict(cached.throughputRatio >= 0.5, '≥ 0.5×')} |
 | 4b | p99 latency of those answers | bare: ${cached.bare.p99} ms | gateway: ${cached.gateway.p99} ms | **${cached.p99Ratio.toFixed(2)}×** | ${verdict(cached.p99Ratio <= 2, '≤ 2×')} |
-| 4c | upstream requests per window under client load | physical limit 1.0 | ${windows.requests} requests (${windows.upstream429} × 429) | **${windows.perGuardWindow.toFixed(3)}** | reported |
+| 4c | upstream requests per window under client load | physical limit 1.0 | ${windows.requests} requests (${windows.upstream429} × 429) | **${windows.perWindowInterval.toFixed(3)}** | reported |
 
 Notes: failed answers during 4a/4b: gateway ${cached.gateway.failures}, bare ${cached.bare.failures}. In 4c the window is the
-guard's interval (${windows.windowMs / 1000} s + the core's 1 s safety margin); per the API's own ${windows.windowMs / 1000} s window it is
+window's interval (${windows.windowMs / 1000} s + the core's 1 s safety margin); per the API's own ${windows.windowMs / 1000} s window it is
 ${windows.perApiWindow.toFixed(3)} of a ceiling of ${windows.apiCeiling.toFixed(3)} that the margin sets (with the real 5-minute window the
 margin costs 0.3 %: ceiling 0.997). Clients not served 200: ${windows.clientFailures}. The cached-day load meanwhile: ${Math.round(windows.loadRps)} req/s,
 p99 ${windows.loadP99} ms.

@@ -3,7 +3,7 @@
  * The client's own costs, each a ratio of two contenders measured in the same run (interleaved,
  * medians), written to bench/RESULTS.md: decoding a large day (reported), a round trip over
  * loopback (a seeded day: goal ≤ 1.25× a bare fetch), and a cold import on each runtime (reported). The window's
- * use is measured by window-utilisation.mjs and the guard's cost by guard-overhead.mjs; `pnpm
+ * use is measured by window-utilisation.mjs and the scheduler's cost by window-overhead.mjs; `pnpm
  * bench` runs all three.
  *
  *   node bench/run.mjs                      (builds core and simulator first)
@@ -149,7 +149,7 @@ cache is off. Cold import is measured inside each fresh process around one \`awa
 alone.
 
 See also [results/window-utilisation.md](results/window-utilisation.md) (how well the token's
-window is used, against its physical limit) and [results/guard-overhead.md](results/guard-overhead.md)
+window is used, against its physical limit) and [results/window-overhead.md](results/window-overhead.md)
 (what the scheduler costs per request on each store).
 `;
 if (write) {

@@ -1,21 +1,21 @@
 /**
  * What the window scheduler adds to one request, per store, as a ratio to the same request
- * unguarded — all measured in the same run, interleaved, against the simulator over loopback.
+ * unscheduled — all measured in the same run, interleaved, against the simulator over loopback.
  *
- *   unguarded  the same client and request with a pass-through store: the window is always
- *              granted and nothing is stored (no guard cost beyond a function call)
+ *   unscheduled  the same client and request with a pass-through store: the window is always
+ *              granted and nothing is stored (no scheduling cost beyond a function call)
  *   memory     MemoryStore
  *   file       FileStore in a temporary folder (lock file + atomic rename per reservation)
  *   redis      RedisStore on a throwaway redis-server on 127.0.0.1 (one Lua script per reservation)
  *
- * Every request uses its own token, so the window is always free: the figure is the guard's own
+ * Every request uses its own token, so the window is always free: the figure is the scheduler's own
  * cost, never a wait. The cache is off so every call sends. A loopback request to the simulator
  * takes about a millisecond; a real one to the API over the internet takes ~100× that, so the
  * real-world ratio is much closer to 1 than the one printed here.
  *
  * Reproduce (from the repository root):
- *   pnpm build && node bench/guard-overhead.mjs
- * Writes bench/results/guard-overhead.md and prints the same table.
+ *   pnpm build && node bench/window-overhead.mjs
+ * Writes bench/results/window-overhead.md and prints the same table.
  * Environment: ZEN_BENCH_REDIS_URL to use a running Redis instead of starting one;
  *   ZEN_BENCH_ROUNDS (default 5) and ZEN_BENCH_CALLS (per store per round, default 200).
  */
@@ -67,11 +67,11 @@ const redis = startRedis();
 const fileDir = mkdtempSync(join(tmpdir(), 'zen-leads-bench-file-store-'));
 const day = addDays(todayInSaoPaulo(), -1);
 // The same payload for every token (seeded data would differ per token, and so would its cost).
-const payload = generateLeadTotalsPayload('guard-overhead', day);
+const payload = generateLeadTotalsPayload('window-overhead', day);
 const simulator = createSimulator({ windowMs: 0, tokens: [], dataFor: () => payload });
 const server = await serve(simulator);
 const stores = {
-  unguarded: passThroughStore,
+  unscheduled: passThroughStore,
   memory: new MemoryStore(),
   file: new FileStore({ dir: fileDir }),
   redis: new RedisStore({ url: redis.url, keyPrefix: `zen-leads-bench:${process.pid}:` }),
@@ -110,13 +110,13 @@ try {
   redis.stop();
 }
 
-const base = median(samples.unguarded);
+const base = median(samples.unscheduled);
 const rows = Object.entries(samples).map(([name, values]) => {
   const m = median(values);
   return `| ${name} | ${m.toFixed(3)} | ${percentile(values, 0.9).toFixed(3)} | ${((m - base) * 1000).toFixed(0)} | ${(m / base).toFixed(2)}× |`;
 });
 const failures = simulator.log.filter((entry) => entry.status !== 200).length;
-const report = `# Guard overhead per request
+const report = `# Window overhead per request
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node};
 ${ROUNDS} rounds × ${CALLS} calls per store, the stores taking turns call by call (after ${WARM_UP} warm-up calls
@@ -124,22 +124,22 @@ each). Every call is a real \`getTotals\` over loopback HTTP to the simulator, w
 window is always free: no call ever waits), the cache off, and the same ${(JSON.stringify(payload).length / 1024).toFixed(1)} kB payload.
 Non-200 answers during the run: ${failures}.
 
-| store | median ms / call | p90 ms | added µs (median) | ratio to unguarded |
+| store | median ms / call | p90 ms | added µs (median) | ratio to unscheduled |
 | --- | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-"unguarded" is the same client and request with a store that grants every window and stores
+"unscheduled" is the same client and request with a store that grants every window and stores
 nothing. "added µs" is the median's difference from it: the price of one reservation
 (memory: a Map lookup; file: a lock file, a read and an atomic rename; Redis: one Lua script
 round trip on loopback). A loopback request takes about a millisecond; the real API over the internet takes
-~100 ms or more, so in production the guard's share is far smaller than these ratios.
+~100 ms or more, so in production the scheduler's share is far smaller than these ratios.
 
 Reproduce from the repository root:
 
 \`\`\`sh
-pnpm build && node bench/guard-overhead.mjs
+pnpm build && node bench/window-overhead.mjs
 \`\`\`
 `;
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/guard-overhead.md'), report);
+writeFileSync(join(root, 'bench/results/window-overhead.md'), report);
 process.stdout.write(report);
