@@ -5,11 +5,9 @@ import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
-import { crmZenCredentialOf } from '../shared/crm-zen-credential';
-import type { CrmZenHost } from '../shared/crm-zen-host';
-import { crmZenErrorJson, crmZenNodeError } from '../shared/crm-zen-node-error';
-import { FieldError } from '../shared/field-error';
+import { crmZenCredentialOf, crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
+import type { CrmZenHost } from '../shared/error-text';
+import { crmZenErrorJson, crmZenNodeError, FieldError } from '../shared/node-error';
 import { yesterdayInSaoPaulo } from '../shared/zen-core';
 import { fixtureToken } from './fixture-token';
 
@@ -24,7 +22,7 @@ const node: INode = {
 const TOKENS = {
 	unknown: fixtureToken('errors-401-unknown'),
 	limited: fixtureToken('errors-429-token-a1'),
-	guarded: fixtureToken('errors-guard-token-b2'),
+	windowed: fixtureToken('errors-window-token-b2'),
 	waiting: fixtureToken('errors-wait-token-c3'),
 	input: fixtureToken('errors-input-token-d4'),
 };
@@ -36,7 +34,7 @@ const FOREIGN_WORDS = /allowInsecureHttp|ZEN_TOKEN|ZEN_URL|--[a-z]|token option|
 let simulator: ReturnType<typeof createSimulator>;
 let server: SimulatorServer;
 beforeAll(async () => {
-	simulator = createSimulator({ tokens: [TOKENS.limited, TOKENS.guarded, TOKENS.waiting, TOKENS.input], windowMs: 60_000 });
+	simulator = createSimulator({ tokens: [TOKENS.limited, TOKENS.windowed, TOKENS.waiting, TOKENS.input], windowMs: 60_000 });
 	server = await serve(simulator, { hostname: '127.0.0.1' });
 });
 afterAll(async () => await server.close());
@@ -56,7 +54,7 @@ const shown = (error: NodeApiError | NodeOperationError): string => `${error.mes
 
 describe('crmZenNodeError', () => {
 	it('words a plain-http URL with the credential\'s URL and Allow Plain HTTP fields', async () => {
-		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais-lead', token: TOKENS.input }), NODE_FAIL);
+		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais_lead', token: TOKENS.input }), NODE_FAIL);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe("The credential's URL uses plain http://, so the token would travel unencrypted.");
 		expect(error.description).toBe(
@@ -120,8 +118,8 @@ describe('crmZenNodeError', () => {
 		for (const error of [inNode, inTrigger, inCredential]) expect(shown(error)).not.toMatch(FOREIGN_WORDS);
 	});
 
-	it('turns a refusal by the shared guard (nothing sent) into a NodeOperationError with a rate-limited failure', async () => {
-		const token = TOKENS.guarded;
+	it("turns a refusal by the token's shared window (nothing sent) into a NodeOperationError with a rate-limited failure", async () => {
+		const token = TOKENS.windowed;
 		expect(await failureOf({ token }, FAIL, '2026-01-03')).toBeUndefined();
 		const before = simulator.log.length;
 		const error = crmZenNodeError(node, await failureOf({ token }, FAIL, '2026-01-04'), NODE_FAIL);
