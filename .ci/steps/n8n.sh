@@ -5,7 +5,8 @@
 #   2. typecheck, bundle (esbuild, CommonJS) and `n8n-node lint` with the official config;
 #   3. the offline verification scan of the packed tarball (scripts/n8n/scan.mjs);
 #   4. the end-to-end tests: the tarball inside a real n8n, with `n8n execute` and in a running
-#      `n8n start` (trigger polls, webhooks, the credential test; ≈ 5 min on a busy 2-core machine).
+#      `n8n start` (trigger polls, webhooks, the credential test), only what needs a real n8n;
+#      dates and error wording are unit tests (packages/n8n-nodes-crm-zen/test).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"

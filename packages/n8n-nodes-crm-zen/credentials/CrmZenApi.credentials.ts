@@ -23,7 +23,7 @@ export class CrmZenApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'e.g. https://app.crmzen.example/api/totais-lead',
+			placeholder: 'e.g. https://app.crmzen.example/api/totais_lead',
 			description:
 				'The integration URL shown on CRM Zen\'s Integration screen (gear icon → Integração) for "Totais de Distribuição de Leads por usuários"',
 		},

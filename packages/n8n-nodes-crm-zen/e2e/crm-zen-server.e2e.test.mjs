@@ -23,7 +23,7 @@ const TOKENS = {
 	shared: 'e2e-server-shared-token-63',
 	waiting: 'e2e-server-waiting-token-74',
 };
-// Short, so that a run waiting for it waits seconds; the client's own guard keeps 5 minutes.
+// Short, so that a run waiting for it waits seconds; the client's own record of the window keeps 5 minutes.
 const WINDOW_MS = 6_000;
 const SAME_DAY = '2026-01-07';
 const WAIT_DAY = '2026-01-08';

@@ -1,9 +1,8 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { crmZenDays } from './crm-zen-client';
-import { crmZenCredentialOf } from './crm-zen-credential';
-import { crmZenErrorText } from './crm-zen-error-text';
-import { createCredentialTestTransport } from './credential-test-transport';
+import { crmZenCredentialOf, crmZenDays } from './crm-zen-client';
+import { crmZenErrorText } from './error-text';
+import { createCredentialTestTransport } from './n8n-transport';
 import { formatSaoPauloDateTime, yesterdayInSaoPaulo } from './zen-core';
 
 /**

@@ -1,11 +1,24 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { sleep, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { crmZenCredentialOf, type CrmZenCredential } from './crm-zen-credential';
-import { fetchDay, type FetchedDay } from './fetched-day';
-import { n8nClock } from './n8n-clock';
 import { createN8nTransport, type CrmZenRequestContext } from './n8n-transport';
-import { processWindowStore } from './process-window-store';
-import { createZenClientBase, type RateLimitMode, type ZenTransport } from './zen-core';
+import { createZenClientBase, MemoryStore, type Clock, type RateLimitMode, type TotalsResult, type ZenTransport } from './zen-core';
+
+/** The `crmZenApi` credential's fields, as the core takes them. */
+export interface CrmZenCredential {
+	url: string;
+	token: string;
+	allowInsecureHttp: boolean;
+}
+
+/**
+ * The credential as stored, made usable: URL and token trimmed, because they are pasted and a
+ * trailing newline or space is never part of either (the credential's `authenticate` trims the
+ * token header the same way).
+ */
+export function crmZenCredentialOf(data: ICredentialDataDecryptedObject | undefined): CrmZenCredential {
+	const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+	return { url: text(data?.url), token: text(data?.token), allowInsecureHttp: data?.allowInsecureHttp === true };
+}
 
 /** How a node wants the token's window handled. */
 export interface CrmZenClientOptions {
@@ -15,10 +28,32 @@ export interface CrmZenClientOptions {
 	timeoutMs?: number;
 }
 
+/**
+ * One day's totals and how they were obtained (`fromCache`, `fetchedAt`, `waitedMs`), for items
+ * and execution hints. `date` is the day asked for.
+ */
+export interface FetchedDay extends TotalsResult {
+	date: string;
+}
+
 /** Days of CRM Zen totals for one credential. */
 export interface CrmZenDays {
 	getDay(date: string, signal?: AbortSignal): Promise<FetchedDay>;
 }
+
+/**
+ * The token windows and cached responses of this n8n process. Module state on purpose: every
+ * execution of every CRM Zen node in the process shares it, so a second workflow (or a re-run
+ * for a past day) waits for the window — or reads the cache — instead of drawing a 429. Keys
+ * are hashes of URL and token (made by the core); the token itself is never stored.
+ */
+const processWindowStore: MemoryStore = new MemoryStore({ now: () => Date.now() });
+
+/** Time inside n8n: `Date.now()` and n8n-workflow's abortable `sleep` (no timers of our own). */
+const n8nClock: Clock = {
+	now: () => Date.now(),
+	sleep: async (ms, signal) => await sleep(ms, signal),
+};
 
 /**
  * A client for a credential on a transport. Every client in this n8n process shares one store
@@ -38,7 +73,9 @@ export function crmZenDays(credential: CrmZenCredential, transport: ZenTransport
 		maxWaitMs: options.maxWaitMs,
 		...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
 	});
-	return { getDay: async (date, signal) => await fetchDay(client, date, signal) };
+	return {
+		getDay: async (date, signal) => ({ ...(await client.getTotalsResult(date, signal ? { signal } : {})), date }),
+	};
 }
 
 /** A client for the node's `crmZenApi` credential on n8n's own HTTP stack. Cheap: one per execution. */

@@ -1,5 +1,5 @@
-import type { FetchedDay } from './fetched-day';
-import { addDays, daysBetween, todayInSaoPaulo, yesterdayInSaoPaulo } from './zen-core';
+import type { FetchedDay } from './crm-zen-client';
+import { addDays, daysBetween, todayInSaoPaulo, yesterdayInSaoPaulo, zenErrorOf } from './zen-core';
 
 /** What the trigger remembers between polls (kept in the workflow's static data). */
 export interface DailyPollState {
@@ -92,5 +92,5 @@ export async function sampleDailyPoll(deps: DailyPollDeps): Promise<FetchedDay> 
 }
 
 function isRateLimited(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ZEN_RATE_LIMITED';
+	return zenErrorOf(error)?.code === 'ZEN_RATE_LIMITED';
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IExecuteFunctions, IHttpRequestOptions, IPollFunctions } from 'n8n-workflow';
 
 import { abortable, isUnreachableCode, ZenNetworkError, ZenResponseError, type TransportRequest, type TransportResponse, type ZenTransport } from './zen-core';
 
@@ -33,6 +33,27 @@ export function createN8nTransport(context: CrmZenRequestContext): ZenTransport 
 			timeout: request.timeoutMs,
 		};
 		return (await context.helpers.httpRequestWithAuthentication.call(context, 'crmZenApi', options)) as FullResponse;
+	});
+}
+
+/**
+ * The core's transport inside a credential test. n8n gives a credential-test method one HTTP
+ * helper, the request-style `request` (n8n 2.41: `CredentialTestContext.helpers.request`, routed
+ * through n8n's outbound HTTP client with its proxy settings); `httpRequest` does not exist
+ * there, and no credential is attached, so the token header travels as the core sets it.
+ */
+export function createCredentialTestTransport(helpers: ICredentialTestFunctions['helpers']): ZenTransport {
+	return transportOn(async (request) => {
+		const options = {
+			uri: request.url,
+			method: 'GET',
+			headers: request.headers,
+			json: false,
+			simple: false,
+			resolveWithFullResponse: true,
+			timeout: request.timeoutMs,
+		};
+		return (await helpers.request(options)) as FullResponse;
 	});
 }
 

@@ -6,8 +6,7 @@ import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { crmZenDays } from '../shared/crm-zen-client';
-import { crmZenCredentialOf } from '../shared/crm-zen-credential';
+import { crmZenCredentialOf, crmZenDays } from '../shared/crm-zen-client';
 import { testCrmZenCredential } from '../shared/credential-test';
 import { yesterdayInSaoPaulo } from '../shared/zen-core';
 import { fixtureToken } from './fixture-token';

@@ -1,13 +1,15 @@
+import { RateLimitedError, ZenAuthError } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 
+import type { FetchedDay } from '../shared/crm-zen-client';
 import { dueDays, runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../shared/daily-poll';
-import type { FetchedDay } from '../shared/fetched-day';
 
 // São Paulo is UTC−3 all year (no daylight saving since 2019): 03:00Z is local midnight.
 const at = (isoUtc: string): number => Date.parse(isoUtc);
 
-/** Errors as the core throws them, reduced to what the poll reads: the stable code. */
-const coreError = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+/** The core's own errors: the poll tells them apart by code. */
+const windowTaken = (now: number, windowEndsAt: number): RateLimitedError =>
+	new RateLimitedError('window taken', '', { reason: 'fail-mode', retryAt: new Date(windowEndsAt), retryAfterMs: windowEndsAt - now, windowMs: 300_000 });
 
 const OPTIONS = { maxCatchUpDays: 7, emitAtHour: 0 };
 
@@ -21,7 +23,7 @@ function fakeCrm(clock: { now: number }, options: { windowMs?: number; failWith?
 		fetchDay: async (date) => {
 			if (options.failWith) throw options.failWith;
 			if (clock.now < windowEndsAt) {
-				throw coreError('ZEN_RATE_LIMITED', 'window taken');
+				throw windowTaken(clock.now, windowEndsAt);
 			}
 			windowEndsAt = clock.now + windowMs;
 			requests.push(date);
@@ -144,7 +146,7 @@ describe('runDailyPoll', () => {
 
 	it('surfaces any other failure without recording the day', async () => {
 		const clock = { now: at('2026-03-10T12:00:00Z') };
-		const crm = fakeCrm(clock, { failWith: coreError('ZEN_AUTH', 'refused') });
+		const crm = fakeCrm(clock, { failWith: new ZenAuthError('refused', '', 'invalid') });
 		const state: DailyPollState = { lastEmittedDate: '2026-03-08' };
 
 		await expect(runDailyPoll(state, crm.deps, OPTIONS)).rejects.toMatchObject({ code: 'ZEN_AUTH' });

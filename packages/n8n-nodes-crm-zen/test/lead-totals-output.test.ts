@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { FetchedDay } from '../shared/fetched-day';
-import { isLeadTotalsOutput, leadTotalsJson } from '../shared/lead-totals-output';
+import type { FetchedDay } from '../shared/crm-zen-client';
+import { executionHintsFor, isLeadTotalsOutput, leadTotalsJson } from '../shared/lead-totals-output';
 
 const DATE = '2026-03-09';
 const fetchedAt = new Date('2026-03-10T13:02:00Z');
@@ -95,5 +95,49 @@ describe('isLeadTotalsOutput', () => {
 	it('accepts the four outputs and nothing else', () => {
 		expect(['users', 'breakdown', 'summary', 'full'].every(isLeadTotalsOutput)).toBe(true);
 		expect(isLeadTotalsOutput('rows')).toBe(false);
+	});
+});
+
+const now = Date.parse('2026-01-10T15:00:00Z'); // 12:00 in São Paulo
+
+function fetchedDay(date: string, how: Partial<FetchedDay>): FetchedDay {
+	const totals = { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } };
+	const fetchedAt = new Date('2026-01-10T14:00:00Z'); // 11:00 in São Paulo
+	return { date, totals, raw: {}, body: '{}', fromCache: false, fetchedAt, waitedMs: 0, ...how };
+}
+
+const messages = (days: FetchedDay[]): string[] => executionHintsFor(days, now).map((hint) => hint.message);
+
+describe('executionHintsFor', () => {
+	it('says how long a run waited for the rate-limit window', () => {
+		expect(messages([fetchedDay('2026-01-09', { waitedMs: 252_400 })])).toEqual([
+			"Waited 4m 12s for CRM Zen's rate-limit window: the API allows one request per 5 minutes per token.",
+		]);
+	});
+
+	it('says a day was served from the cache, and when it was fetched (São Paulo time)', () => {
+		const fetchedAt = new Date('2026-01-10T13:02:00Z');
+		expect(messages([fetchedDay('2026-01-09', { fromCache: true, fetchedAt })])).toEqual([
+			'Served from cache (fetched 10:02); no request was sent.',
+		]);
+		expect(messages([fetchedDay('2026-01-09', { fromCache: true, fetchedAt: new Date('2026-01-08T13:02:00Z') })])).toEqual([
+			'Served from cache (fetched 2026-01-08 10:02); no request was sent.',
+		]);
+	});
+
+	it('names the days when there are several, once each', () => {
+		const hints = messages([
+			fetchedDay('2026-01-08', { waitedMs: 300_000 }),
+			fetchedDay('2026-01-09', { fromCache: true }),
+			fetchedDay('2026-01-09', { fromCache: true }),
+		]);
+		expect(hints).toEqual([
+			"Waited 5m for CRM Zen's rate-limit window (2026-01-08): the API allows one request per 5 minutes per token.",
+			'2026-01-09: served from cache (fetched 11:00); no request was sent.',
+		]);
+	});
+
+	it('says nothing about a request that neither waited nor came from the cache', () => {
+		expect(messages([fetchedDay('2026-01-09', { waitedMs: 300 })])).toEqual([]);
 	});
 });

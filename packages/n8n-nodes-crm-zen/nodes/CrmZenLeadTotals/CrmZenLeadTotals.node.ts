@@ -7,13 +7,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { crmZenDaysFor, type CrmZenDays } from '../../shared/crm-zen-client';
-import type { CrmZenHost } from '../../shared/crm-zen-host';
-import { crmZenErrorJson, crmZenNodeError } from '../../shared/crm-zen-node-error';
+import { crmZenDaysFor, type CrmZenDays, type FetchedDay } from '../../shared/crm-zen-client';
 import { testCrmZenCredential } from '../../shared/credential-test';
-import { executionHintsFor } from '../../shared/execution-hints';
-import type { FetchedDay } from '../../shared/fetched-day';
-import { leadTotalsJson } from '../../shared/lead-totals-output';
+import type { CrmZenHost } from '../../shared/error-text';
+import { executionHintsFor, leadTotalsJson } from '../../shared/lead-totals-output';
+import { crmZenErrorJson, crmZenNodeError } from '../../shared/node-error';
 import { leadTotalsProperties } from './lead-totals-properties';
 import { leadTotalsRequestOf, type LeadTotalsRequest } from './lead-totals-request';
 

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ACCEPTED_DAY_FORMS } from '../../shared/calendar-day-input';
 import { includeRawOption, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
-import { MAX_RANGE_DAYS } from '../../shared/requested-days';
+import { ACCEPTED_DAY_FORMS, MAX_RANGE_DAYS } from '../../shared/requested-days';
 
 export const DEFAULT_MAX_WAIT_MINUTES = 6;
 export const DEFAULT_TIMEOUT_SECONDS = 30;

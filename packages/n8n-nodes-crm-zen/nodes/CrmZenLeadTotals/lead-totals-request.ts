@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { CrmZenClientOptions } from '../../shared/crm-zen-client';
-import { FieldError } from '../../shared/field-error';
 import { isLeadTotalsOutput, type LeadTotalsOutput, type LeadTotalsShape } from '../../shared/lead-totals-output';
+import { FieldError } from '../../shared/node-error';
 import { dayOfDateField, requestedDays, type DayChoice } from '../../shared/requested-days';
 import { DEFAULT_MAX_WAIT_MINUTES, DEFAULT_TIMEOUT_SECONDS } from './lead-totals-properties';
 

@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { crmZenDaysFor } from '../../shared/crm-zen-client';
-import { crmZenNodeError } from '../../shared/crm-zen-node-error';
 import { testCrmZenCredential } from '../../shared/credential-test';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
 import { leadTotalsJson } from '../../shared/lead-totals-output';
+import { crmZenNodeError } from '../../shared/node-error';
 import { triggerProperties } from './trigger-properties';
 import { triggerSettingsOf } from './trigger-settings';
 

@@ -1,8 +1,8 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
 import type { DailyPollOptions } from '../../shared/daily-poll';
-import { FieldError } from '../../shared/field-error';
 import { isLeadTotalsOutput, type LeadTotalsOutput, type LeadTotalsShape } from '../../shared/lead-totals-output';
+import { FieldError } from '../../shared/node-error';
 import { DEFAULT_MAX_CATCH_UP_DAYS } from './trigger-properties';
 
 /** The trigger's `options` collection. */

@@ -1,12 +1,27 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { coreErrorOf } from './core-error';
-import { crmZenErrorText } from './crm-zen-error-text';
-import type { CrmZenHost } from './crm-zen-host';
-import { FieldError } from './field-error';
-import { isZenError, type ZenError } from './zen-core';
+import { crmZenErrorText, type CrmZenHost } from './error-text';
+import { zenErrorOf, type ZenError } from './zen-core';
 
-type Failure = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>['failure'];
+/**
+ * A node or trigger parameter that cannot be used as set, found before anything is sent. The
+ * node turns it into a `NodeOperationError` whose message is `problem` and whose description
+ * is `hint`; both name the parameter as the editor shows it ("Date", "Max Wait (Minutes)").
+ */
+export class FieldError extends Error {
+	override name = 'FieldError';
+
+	constructor(
+		/** The parameter's display name. */
+		readonly field: string,
+		/** What is wrong, one sentence. */
+		readonly problem: string,
+		/** How to fix it, naming the editor's fields. */
+		readonly hint: string,
+	) {
+		super(problem);
+	}
+}
 
 /**
  * An n8n error for anything a CRM Zen call threw, worded for `host`. API answers become
@@ -24,31 +39,13 @@ export function crmZenNodeError(
 	if (error instanceof FieldError) {
 		return new NodeOperationError(node, error.problem, { ...at, description: error.hint, failure: { cause: 'configuration-invalid' } });
 	}
-	if (!isZenError(error)) return new NodeOperationError(node, error instanceof Error ? error : String(error), at);
+	const zenError = zenErrorOf(error);
+	if (!zenError) return new NodeOperationError(node, error instanceof Error ? error : String(error), at);
 
-	const { message, description } = crmZenErrorText(error, host);
-	const failure = failureOf(error);
+	const { message, description, failure } = crmZenErrorText(zenError, host);
 	const options = { ...at, message, description, ...(failure ? { failure } : {}) };
-	// Codes, not `instanceof`: they hold across copies of the core.
-	if (error.status === undefined) return new NodeOperationError(node, message, options);
-	return new NodeApiError(node, crmZenErrorDetails(error), { ...options, httpCode: String(error.status) });
-}
-
-function failureOf(error: ZenError): Failure | undefined {
-	const core = coreErrorOf(error);
-	switch (core?.code) {
-		case 'ZEN_RATE_LIMITED':
-			return { cause: 'rate-limited', retryAfterMs: core.retryAfterMs, resetsAtEpochMs: core.retryAt.getTime() };
-		case 'ZEN_INPUT':
-			return { cause: 'configuration-invalid' };
-		case 'ZEN_AUTH':
-			return { cause: 'credential-invalid' };
-		case 'ZEN_NETWORK':
-		case 'ZEN_SERVER':
-			return { cause: 'temporarily-unavailable' };
-		default:
-			return undefined;
-	}
+	if (zenError.status === undefined) return new NodeOperationError(node, message, options);
+	return new NodeApiError(node, crmZenErrorDetails(zenError), { ...options, httpCode: String(zenError.status) });
 }
 
 /**
@@ -63,7 +60,8 @@ export function crmZenErrorDetails(error: ZenError): JsonObject {
 /** The JSON of an error item (Continue On Fail): the node's own message and hint, then the details. */
 export function crmZenErrorJson(error: unknown, host: CrmZenHost): JsonObject {
 	if (error instanceof FieldError) return { error: error.problem, hint: error.hint, field: error.field };
-	if (!isZenError(error)) return { error: error instanceof Error ? error.message : String(error) };
-	const { message, description } = crmZenErrorText(error, host);
-	return { error: message, hint: description, ...crmZenErrorDetails(error) };
+	const zenError = zenErrorOf(error);
+	if (!zenError) return { error: error instanceof Error ? error.message : String(error) };
+	const { message, description } = crmZenErrorText(zenError, host);
+	return { error: message, hint: description, ...crmZenErrorDetails(zenError) };
 }

@@ -1,15 +1,13 @@
 // Errors from the real core client, over a real socket to the simulator, as n8n users read them.
 import { ofetchTransport } from '@zen-leads/core/internal';
-import { createSimulator } from '@zen-leads/simulator';
+import { createSimulator, tokenHash } from '@zen-leads/simulator';
 import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import { NodeApiError, NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
-import { crmZenCredentialOf } from '../shared/crm-zen-credential';
-import type { CrmZenHost } from '../shared/crm-zen-host';
-import { crmZenErrorJson, crmZenNodeError } from '../shared/crm-zen-node-error';
-import { FieldError } from '../shared/field-error';
+import { crmZenCredentialOf, crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
+import type { CrmZenHost } from '../shared/error-text';
+import { crmZenErrorJson, crmZenNodeError, FieldError } from '../shared/node-error';
 import { yesterdayInSaoPaulo } from '../shared/zen-core';
 import { fixtureToken } from './fixture-token';
 
@@ -24,9 +22,10 @@ const node: INode = {
 const TOKENS = {
 	unknown: fixtureToken('errors-401-unknown'),
 	limited: fixtureToken('errors-429-token-a1'),
-	guarded: fixtureToken('errors-guard-token-b2'),
+	windowed: fixtureToken('errors-window-token-b2'),
 	waiting: fixtureToken('errors-wait-token-c3'),
 	input: fixtureToken('errors-input-token-d4'),
+	malformed: fixtureToken('errors-malformed-token-e5'),
 };
 const FAIL: CrmZenClientOptions = { onRateLimit: 'fail', maxWaitMs: 0 };
 const NODE_FAIL: CrmZenHost = { kind: 'node', onRateLimit: 'fail', maxWaitMs: 0 };
@@ -36,7 +35,12 @@ const FOREIGN_WORDS = /allowInsecureHttp|ZEN_TOKEN|ZEN_URL|--[a-z]|token option|
 let simulator: ReturnType<typeof createSimulator>;
 let server: SimulatorServer;
 beforeAll(async () => {
-	simulator = createSimulator({ tokens: [TOKENS.limited, TOKENS.guarded, TOKENS.waiting, TOKENS.input], windowMs: 60_000 });
+	simulator = createSimulator({
+		tokens: [TOKENS.limited, TOKENS.windowed, TOKENS.waiting, TOKENS.input, TOKENS.malformed],
+		windowMs: 60_000,
+		// A count that is not a number: the core's fast decoder gives up and zod names the path.
+		dataFor: (token, date) => (token === TOKENS.malformed ? { data: date, usuarios: [{ nome: 'Ana', total_lead: 'muitos' }], erros: {} } : undefined),
+	});
 	server = await serve(simulator, { hostname: '127.0.0.1' });
 });
 afterAll(async () => await server.close());
@@ -56,7 +60,7 @@ const shown = (error: NodeApiError | NodeOperationError): string => `${error.mes
 
 describe('crmZenNodeError', () => {
 	it('words a plain-http URL with the credential\'s URL and Allow Plain HTTP fields', async () => {
-		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais-lead', token: TOKENS.input }), NODE_FAIL);
+		const error = crmZenNodeError(node, await failureOf({ url: 'http://crm.zen-leads.invalid/api/totais_lead', token: TOKENS.input }), NODE_FAIL);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe("The credential's URL uses plain http://, so the token would travel unencrypted.");
 		expect(error.description).toBe(
@@ -102,14 +106,23 @@ describe('crmZenNodeError', () => {
 
 	it('turns a 429 into a NodeApiError with the retry time, whose fix depends on where it is shown', async () => {
 		const token = TOKENS.limited;
+		// Someone else (another machine) spent this token's window just now.
 		const spent = await fetch(`${server.url}?data=2026-01-02`, { headers: { token } });
 		expect(spent.status).toBe(200);
+		const spentAt = Date.now();
 		const failure = await failureOf({ token });
+		const hash = await tokenHash(token);
+		expect(simulator.log.filter((entry) => entry.tokenHash === hash).map((entry) => entry.status)).toEqual([200, 429]);
 
 		const inNode = crmZenNodeError(node, failure, NODE_FAIL);
 		expect(inNode).toBeInstanceOf(NodeApiError);
-		expect(inNode).toMatchObject({ httpCode: '429', failure: { cause: 'rate-limited' } });
-		expect(inNode.message).toMatch(/São Paulo time/);
+		expect(inNode).toMatchObject({ httpCode: '429', failure: { cause: 'rate-limited' }, errorResponse: { code: 'ZEN_RATE_LIMITED', status: 429 } });
+		const { retryAfterMs, resetsAtEpochMs } = inNode.failure as { retryAfterMs: number; resetsAtEpochMs: number };
+		expect(retryAfterMs).toBeGreaterThan(0);
+		expect(retryAfterMs).toBeLessThanOrEqual(60_000 + 2_000);
+		// The simulator prints whole seconds, rounded up: the window frees about a minute after it was spent.
+		expect(Math.abs(resetsAtEpochMs - (spentAt + 60_000))).toBeLessThan(5_000);
+		expect(inNode.message).toMatch(/next request is possible at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(São Paulo time\)/);
 		expect(inNode.description).toContain('On Rate Limit');
 
 		const inTrigger = crmZenNodeError(node, failure, { kind: 'trigger', manual: true });
@@ -120,8 +133,8 @@ describe('crmZenNodeError', () => {
 		for (const error of [inNode, inTrigger, inCredential]) expect(shown(error)).not.toMatch(FOREIGN_WORDS);
 	});
 
-	it('turns a refusal by the shared guard (nothing sent) into a NodeOperationError with a rate-limited failure', async () => {
-		const token = TOKENS.guarded;
+	it("turns a refusal by the token's shared window (nothing sent) into a NodeOperationError with a rate-limited failure", async () => {
+		const token = TOKENS.windowed;
 		expect(await failureOf({ token }, FAIL, '2026-01-03')).toBeUndefined();
 		const before = simulator.log.length;
 		const error = crmZenNodeError(node, await failureOf({ token }, FAIL, '2026-01-04'), NODE_FAIL);
@@ -138,6 +151,14 @@ describe('crmZenNodeError', () => {
 		const options: CrmZenClientOptions = { onRateLimit: 'wait', maxWaitMs: 60_000 };
 		const error = crmZenNodeError(node, await failureOf({ token }, options, '2026-01-04'), { kind: 'node', ...options });
 		expect(error.description).toMatch(/Max Wait \(Minutes\) \(1m\): raise it above [56] minutes/);
+	});
+
+	it('names the broken path of a malformed answer, and the fix in the node\'s words', async () => {
+		const error = crmZenNodeError(node, await failureOf({ token: TOKENS.malformed }), NODE_FAIL);
+		expect(error).toMatchObject({ errorResponse: { code: 'ZEN_RESPONSE', path: 'usuarios[0].total_lead' } });
+		expect(error.message).toBe("CRM Zen's answer is not the documented lead totals (at usuarios[0].total_lead).");
+		expect(error.description).toMatch(/credential's URL is the lead totals integration/);
+		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
 	});
 
 	it('says a day after today is after today in São Paulo', async () => {
