@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildPackages } from '@zen-leads/test-support/build-packages';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/file-store.js';
-import { MemoryStore } from '../src/memory-store.js';
+import { MemoryStore } from '../src/window-store.js';
 import { startQueueWorker } from './support/file-queue-workers.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
 import { pastDays, runQueue } from './support/queued-days.js';
