@@ -1,3 +1,7 @@
+/**
+ * What the client remembers in the response cache: each day's answer (final once fetched after
+ * the day closed) and, for a short while, that the token was refused.
+ */
 import type { ResponseCache } from './window-store.js';
 import { parseLeadTotalsBody } from './response.js';
 import type { LeadTotals } from './model.js';

@@ -1,3 +1,7 @@
+/**
+ * The API's own words (the wire contract), written and read: its messages, the 429 text, and how
+ * long a 429 says to stay away.
+ */
 import { formatSaoPauloDateTime, parseSaoPauloDateTime } from './sao-paulo-calendar.js';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * Every error the core throws: `ZenError` with its literal `code`, one class per kind (input,
+ * auth, rate limit, network, response, 400, 405, 5xx), and `zenErrorOf` to narrow by code.
+ */
 /** Marks our errors across realms (two copies of the package, a worker, n8n's sandbox). */
 const ZEN_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.error') as never;
 

@@ -1,3 +1,7 @@
+/**
+ * What the API answers, read once: the wire schema and its decoding to the model, a 200 body
+ * parsed, and every other status turned into its typed error (a 429 into `RateLimitedError`).
+ */
 import * as z from 'zod/v4/mini';
 import type { BreakdownEntry, LeadErrorCounts, LeadTotals, UserLeadTotals } from './model.js';
 import { ZenResponseError, ZenAuthError, type ZenAuthReason, ZenBadRequestError, type ZenError, ZenMethodError, ZenServerError, RateLimitedError } from './errors.js';

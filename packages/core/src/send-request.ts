@@ -1,3 +1,7 @@
+/**
+ * One send of the day's GET over the transport, and the retry that repeats only what provably
+ * never left this machine (no window was spent).
+ */
 import type { ClientSettings } from './client-settings.js';
 import { isZenError, type ZenError, ZenNetworkError } from './errors.js';
 import { redactToken, requestUrlFor } from './token.js';

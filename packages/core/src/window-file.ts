@@ -1,3 +1,7 @@
+/**
+ * One token's window state as a JSON file, changed under a lock file (`wx`) with grouped writes;
+ * the lock breaks when a killed process left it.
+ */
 import { readFileSync, closeSync, openSync, rmSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { emptyWindowState, type WindowState } from './window-store.js';

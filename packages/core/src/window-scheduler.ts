@@ -1,3 +1,7 @@
+/**
+ * The token's window, claimed in turn: one request per window per token across every client on a
+ * store, a fair line for the waiters, their wake-ups and their expected wait.
+ */
 import type { Clock } from './clock.js';
 import type { WindowStore, Reservation } from './window-store.js';
 import { RateLimitedError } from './errors.js';

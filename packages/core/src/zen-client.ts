@@ -1,3 +1,7 @@
+/**
+ * The client: `createZenClientBase` and one day's fetch — the cache, the token's window, the
+ * send, the answer kept — with concurrent calls for one day sharing one flight.
+ */
 import { apiRateLimitError, parseLeadTotalsBody, errorForStatus } from './response.js';
 import { AnswerCache, type TotalsResult, RefusalMemory } from './answer-cache.js';
 import { type ClientSettings, REFUSAL_MEMORY_MS, settleOptions, type ZenClientBaseOptions } from './client-settings.js';

@@ -4,13 +4,12 @@
  * (a 5-minute window, 1 s margin, answers that take 1.5 s as a big account's do) against the
  * simulator's in-process handler; one scenario checks all five again over a real socket.
  */
-import { createHash } from 'node:crypto';
 import { createSimulator, type Simulator } from '@zen-leads/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_WINDOW_MS } from '../src/client-settings.js';
 import { MemoryStore, RateLimitedError, ZenAuthError, createZenClient, type ZenClientOptions } from '../src/index.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
-import { ManualClock, runToEnd } from './support/manual-clock.js';
+import { ManualClock, pinHashing, runToEnd } from './support/manual-clock.js';
 
 const TOKEN = 'tok-economy-51d0';
 const OFF = 'tok-off';
@@ -26,26 +25,12 @@ interface World {
   run<T>(calls: (() => Promise<T>)[]): Promise<{ value: T | unknown; at: number }[]>;
 }
 
-/**
- * SHA-256 (the store keys) from node:crypto on the microtask queue, same bytes: WebCrypto completes
- * on a thread pool, off the virtual clock (the bad-weather simulation pins it the same way).
- */
-const subtle = globalThis.crypto.subtle as unknown as { digest: SubtleCrypto['digest'] };
-const platformDigest = subtle.digest;
-afterEach(() => {
-  subtle.digest = platformDigest;
-});
-function pinHashing(): void {
-  subtle.digest = async (algorithm: AlgorithmIdentifier, data: BufferSource): Promise<ArrayBuffer> => {
-    const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-    const hash = createHash('sha256').update(bytes).digest();
-    return hash.buffer.slice(hash.byteOffset, hash.byteOffset + hash.byteLength) as ArrayBuffer;
-  };
-}
+let unpin = (): void => {};
+afterEach(() => unpin());
 
 /** The simulator counts a request when it arrives (on the virtual clock); its answer takes LATENCY to come back. */
 function virtualWorld(): World {
-  pinHashing();
+  unpin = pinHashing();
   const clock = new ManualClock('2026-11-24T15:00:00Z');
   const sim = createSimulator({ tokens: [TOKEN, { token: OFF, disabled: true }], windowMs: API_WINDOW_MS, now: () => clock.now() });
   const slowFetch: typeof fetch = async (input, init) => {
