@@ -33,13 +33,29 @@ export { USER_COLUMNS, toUserRows, type UserRow } from './views/user-rows.js';
 export { BREAKDOWN_COLUMNS, toBreakdownRows, type BreakdownRow } from './views/breakdown-rows.js';
 export { summarize, type DaySummary } from './views/day-summary.js';
 export { fairnessOf, type Fairness } from './views/fairness.js';
-export { ZenError, isZenError, type ZenErrorCode, type ZenErrorJSON, type ZenErrorOptions } from './errors.js';
-export { zenErrorOf, type KnownZenError } from './errors.js';
-export { ZenInputError, type ZenInputField, type ZenInputReason } from './errors.js';
-export { ZenBadRequestError } from './errors.js';
-export { ZenAuthError, type ZenAuthErrorOptions, type ZenAuthReason } from './errors.js';
-export { ZenMethodError } from './errors.js';
-export { RateLimitedError, type RateLimitReason, type RateLimitedErrorOptions } from './errors.js';
-export { ZenServerError } from './errors.js';
-export { ZenNetworkError, type ZenNetworkReason } from './errors.js';
-export { ZenResponseError, type ZenResponseErrorOptions, type ZenResponseReason } from './errors.js';
+export {
+  ZenError,
+  isZenError,
+  type ZenErrorCode,
+  type ZenErrorJSON,
+  type ZenErrorOptions,
+  zenErrorOf,
+  type KnownZenError,
+  ZenInputError,
+  type ZenInputField,
+  type ZenInputReason,
+  ZenBadRequestError,
+  ZenAuthError,
+  type ZenAuthErrorOptions,
+  type ZenAuthReason,
+  ZenMethodError,
+  RateLimitedError,
+  type RateLimitReason,
+  type RateLimitedErrorOptions,
+  ZenServerError,
+  ZenNetworkError,
+  type ZenNetworkReason,
+  ZenResponseError,
+  type ZenResponseErrorOptions,
+  type ZenResponseReason,
+} from './errors.js';

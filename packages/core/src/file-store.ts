@@ -195,7 +195,7 @@ export async function ensureDirectory(dir: string, mode = 0o700): Promise<void> 
 }
 
 /** Where the notices live and how they are written. */
-export interface ChangeNoticeOptions {
+interface ChangeNoticeOptions {
   dir: string;
   /** The change file of a key, in `dir`. */
   pathFor(key: string): string;
@@ -218,7 +218,7 @@ let noticeSequence = 0;
  * A file system that loses events (some network mounts) only delays a waiter until its next
  * re-check (the scheduler re-checks watched stores every 2 s).
  */
-export class ChangeNotices {
+class ChangeNotices {
   readonly #options: ChangeNoticeOptions;
   readonly #listeners = new Map<string, Set<() => void>>();
   /** The last mark seen per key, so that a notice is told once. */

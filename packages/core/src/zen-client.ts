@@ -15,80 +15,68 @@ import { type TokenKeys, tokenKeysOf } from './token.js';
 import type { LeadTotals } from './model.js';
 import { validateDate } from './sao-paulo-calendar.js';
 
-/**
- * Settles with `promise`, or rejects with the signal's reason when it aborts first (calling
- * `onAbort`). The one abort race of the repository.
- */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => void = () => {}): Promise<T> {
-  if (signal.aborted) {
-    onAbort();
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const abort = (): void => {
-      onAbort();
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+/** Options of one call. */
+export interface GetTotalsOptions {
+  /** Gives up waiting (and cancels the request when no other caller shares it). */
+  signal?: AbortSignal;
+  /** Told when this call starts to wait, and when its place or expected time moves. */
+  onWait?(event: WaitEvent): void;
 }
 
-/** One shared piece of work and the callers waiting on it. */
-interface Flight<V, E> {
-  promise: Promise<V>;
-  /** Present when every caller brought a signal: then the work stops once all have given up. */
-  controller: AbortController | undefined;
-  callers: number;
-  listeners: Set<(event: E) => void>;
-  lastEvent: E | undefined;
+/** A client for one integration URL and token. */
+export interface ZenClient {
+  /** The day's totals (`YYYY-MM-DD`, a São Paulo calendar day, not after today). */
+  getTotals(date: string, options?: GetTotalsOptions): Promise<LeadTotals>;
+  /** The same, with the body as sent, whether it came from the cache, and when it was fetched. */
+  getTotalsResult(date: string, options?: GetTotalsOptions): Promise<TotalsResult>;
+  /** The day's answer if the cache has it; never sends, never waits. */
+  cached(date: string): Promise<TotalsResult | undefined>;
 }
 
 /**
- * Concurrent calls for one key share one run of the work, and each sees the progress events it
- * reports (the latest replayed to a late joiner). The work is cancelled only when every caller
- * sharing it has given up; a caller without a signal never gives up.
+ * A client with every part supplied by the host: no default transport or clock is imported, so
+ * a bundle made from this entry carries no ofetch and no timers (the n8n node needs that).
+ *
+ * @example
+ * ```ts
+ * const zen = createZenClientBase({ url, token, transport: myTransport, clock: myClock });
+ * ```
  */
-export class SingleFlight<K, V, E> {
-  readonly #flights = new Map<K, Flight<V, E>>();
+export function createZenClientBase(options: ZenClientBaseOptions): ZenClient {
+  const settings = settleOptions(options);
+  const scheduler = new WindowScheduler({ store: settings.store, clock: settings.clock, windowMs: settings.windowMs, apiWindowMs: settings.apiWindowMs });
+  const answers = new AnswerCache({ cache: settings.cache, pastDayTtlMs: settings.pastDayCacheTtlMs, todayTtlMs: settings.windowMs });
+  const keys = tokenKeysOf(settings.url, settings.token);
+  const flights = new SingleFlight<string, TotalsResult, WaitEvent>();
+  const fetcherOf = keys.then(
+    (known): DayFetcher => ({
+      settings,
+      scheduler,
+      answers,
+      keys: known,
+      refusals: new RefusalMemory({ cache: settings.cache, key: known.refusal, clock: settings.clock, memoryMs: REFUSAL_MEMORY_MS }),
+      gateway: new GatewayMemory(settings, known.gateway),
+    }),
+  );
 
-  run(key: K, work: (signal: AbortSignal | undefined, report: (event: E) => void) => Promise<V>, caller: { signal?: AbortSignal; onEvent?: (event: E) => void } = {}): Promise<V> {
-    const { signal, onEvent } = caller;
-    signal?.throwIfAborted();
-    let flight = this.#flights.get(key);
-    if (!flight) {
-      const started: Flight<V, E> = { promise: undefined as never, controller: signal ? new AbortController() : undefined, callers: 0, listeners: new Set(), lastEvent: undefined };
-      const report = (event: E): void => {
-        started.lastEvent = event;
-        for (const listener of [...started.listeners]) listener(event);
-      };
-      started.promise = work(started.controller?.signal, report).finally(() => {
-        if (this.#flights.get(key) === started) this.#flights.delete(key);
-      });
-      this.#flights.set(key, started);
-      flight = started;
-    } else if (!signal && flight.controller) {
-      // A caller who cannot cancel joins: the work must now finish whatever the others do.
-      flight.controller = undefined;
-    }
-    const joined = flight;
-    joined.callers++;
-    if (onEvent) {
-      joined.listeners.add(onEvent);
-      if (joined.lastEvent !== undefined) onEvent(joined.lastEvent);
-    }
-    const leave = (): void => {
-      if (onEvent) joined.listeners.delete(onEvent);
-    };
-    if (!signal) return joined.promise.finally(leave);
-    return abortable(joined.promise, signal, () => {
-      leave();
-      if (--joined.callers === 0 && joined.controller) {
-        this.#flights.delete(key);
-        joined.controller.abort(signal.reason);
-      }
-    }).finally(leave);
-  }
+  const getTotalsResult = async (date: string, call: GetTotalsOptions = {}): Promise<TotalsResult> => {
+    const day = validateDate(date, settings.clock.now());
+    const fetcher = await fetcherOf;
+    return flights.run(day, (signal, report) => fetchDay(fetcher, day, signal, report), {
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...(call.onWait ? { onEvent: call.onWait } : {}),
+    });
+  };
+
+  return {
+    getTotalsResult,
+    getTotals: async (date, call) => (await getTotalsResult(date, call)).totals,
+    cached: async (date) => {
+      const day = validateDate(date, settings.clock.now());
+      const hit = await answers.read(await (await keys).cacheFor(day), day);
+      return hit && { ...hit, waitedMs: 0 };
+    },
+  };
 }
 
 /** What one day's fetch works with. */
@@ -260,66 +248,78 @@ function exhausted(failure: ZenError, attempts: number, settings: ClientSettings
   return new ZenServerError(`${failure.problem.replace(/\.$/, '')}${told}.`, failure.hint, options);
 }
 
-/** Options of one call. */
-export interface GetTotalsOptions {
-  /** Gives up waiting (and cancels the request when no other caller shares it). */
-  signal?: AbortSignal;
-  /** Told when this call starts to wait, and when its place or expected time moves. */
-  onWait?(event: WaitEvent): void;
-}
-
-/** A client for one integration URL and token. */
-export interface ZenClient {
-  /** The day's totals (`YYYY-MM-DD`, a São Paulo calendar day, not after today). */
-  getTotals(date: string, options?: GetTotalsOptions): Promise<LeadTotals>;
-  /** The same, with the body as sent, whether it came from the cache, and when it was fetched. */
-  getTotalsResult(date: string, options?: GetTotalsOptions): Promise<TotalsResult>;
-  /** The day's answer if the cache has it; never sends, never waits. */
-  cached(date: string): Promise<TotalsResult | undefined>;
+/** One shared piece of work and the callers waiting on it. */
+interface Flight<V, E> {
+  promise: Promise<V>;
+  /** Present when every caller brought a signal: then the work stops once all have given up. */
+  controller: AbortController | undefined;
+  callers: number;
+  listeners: Set<(event: E) => void>;
+  lastEvent: E | undefined;
 }
 
 /**
- * A client with every part supplied by the host: no default transport or clock is imported, so
- * a bundle made from this entry carries no ofetch and no timers (the n8n node needs that).
- *
- * @example
- * ```ts
- * const zen = createZenClientBase({ url, token, transport: myTransport, clock: myClock });
- * ```
+ * Concurrent calls for one key share one run of the work, and each sees the progress events it
+ * reports (the latest replayed to a late joiner). The work is cancelled only when every caller
+ * sharing it has given up; a caller without a signal never gives up.
  */
-export function createZenClientBase(options: ZenClientBaseOptions): ZenClient {
-  const settings = settleOptions(options);
-  const scheduler = new WindowScheduler({ store: settings.store, clock: settings.clock, windowMs: settings.windowMs, apiWindowMs: settings.apiWindowMs });
-  const answers = new AnswerCache({ cache: settings.cache, pastDayTtlMs: settings.pastDayCacheTtlMs, todayTtlMs: settings.windowMs });
-  const keys = tokenKeysOf(settings.url, settings.token);
-  const flights = new SingleFlight<string, TotalsResult, WaitEvent>();
-  const fetcherOf = keys.then(
-    (known): DayFetcher => ({
-      settings,
-      scheduler,
-      answers,
-      keys: known,
-      refusals: new RefusalMemory({ cache: settings.cache, key: known.refusal, clock: settings.clock, memoryMs: REFUSAL_MEMORY_MS }),
-      gateway: new GatewayMemory(settings, known.gateway),
-    }),
-  );
+export class SingleFlight<K, V, E> {
+  readonly #flights = new Map<K, Flight<V, E>>();
 
-  const getTotalsResult = async (date: string, call: GetTotalsOptions = {}): Promise<TotalsResult> => {
-    const day = validateDate(date, settings.clock.now());
-    const fetcher = await fetcherOf;
-    return flights.run(day, (signal, report) => fetchDay(fetcher, day, signal, report), {
-      ...(call.signal ? { signal: call.signal } : {}),
-      ...(call.onWait ? { onEvent: call.onWait } : {}),
-    });
-  };
+  run(key: K, work: (signal: AbortSignal | undefined, report: (event: E) => void) => Promise<V>, caller: { signal?: AbortSignal; onEvent?: (event: E) => void } = {}): Promise<V> {
+    const { signal, onEvent } = caller;
+    signal?.throwIfAborted();
+    let flight = this.#flights.get(key);
+    if (!flight) {
+      const started: Flight<V, E> = { promise: undefined as never, controller: signal ? new AbortController() : undefined, callers: 0, listeners: new Set(), lastEvent: undefined };
+      const report = (event: E): void => {
+        started.lastEvent = event;
+        for (const listener of [...started.listeners]) listener(event);
+      };
+      started.promise = work(started.controller?.signal, report).finally(() => {
+        if (this.#flights.get(key) === started) this.#flights.delete(key);
+      });
+      this.#flights.set(key, started);
+      flight = started;
+    } else if (!signal && flight.controller) {
+      // A caller who cannot cancel joins: the work must now finish whatever the others do.
+      flight.controller = undefined;
+    }
+    const joined = flight;
+    joined.callers++;
+    if (onEvent) {
+      joined.listeners.add(onEvent);
+      if (joined.lastEvent !== undefined) onEvent(joined.lastEvent);
+    }
+    const leave = (): void => {
+      if (onEvent) joined.listeners.delete(onEvent);
+    };
+    if (!signal) return joined.promise.finally(leave);
+    return abortable(joined.promise, signal, () => {
+      leave();
+      if (--joined.callers === 0 && joined.controller) {
+        this.#flights.delete(key);
+        joined.controller.abort(signal.reason);
+      }
+    }).finally(leave);
+  }
+}
 
-  return {
-    getTotalsResult,
-    getTotals: async (date, call) => (await getTotalsResult(date, call)).totals,
-    cached: async (date) => {
-      const day = validateDate(date, settings.clock.now());
-      const hit = await answers.read(await (await keys).cacheFor(day), day);
-      return hit && { ...hit, waitedMs: 0 };
-    },
-  };
+/**
+ * Settles with `promise`, or rejects with the signal's reason when it aborts first (calling
+ * `onAbort`). The one abort race of the repository.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => void = () => {}): Promise<T> {
+  if (signal.aborted) {
+    onAbort();
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => {
+      onAbort();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
