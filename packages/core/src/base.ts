@@ -7,18 +7,18 @@
  */
 export type { BreakdownEntry, Dimension, LeadErrorCounts, LeadTotals, UserLeadTotals } from './model.js';
 export { DIMENSIONS, DIMENSION_FIELDS } from './model.js';
-export { decodeLeadTotals } from './decode-lead-totals.js';
+export { decodeLeadTotals } from './response.js';
 export { createZenClientBase, type GetTotalsOptions, type ZenClient } from './zen-client.js';
 export type { TotalsResult } from './answer-cache.js';
 export type { ZenClientBaseOptions, ZenHooks } from './client-settings.js';
-export type { WaitEvent, WaitReason } from './queue-estimate.js';
+export type { WaitEvent, WaitReason } from './window-scheduler.js';
 export type { RateLimitMode } from './window-scheduler.js';
 export type { Clock } from './clock.js';
 export type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
 export type { WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from './window-store.js';
 /** @deprecated Renamed `WindowStore` (the store of the token's window); this alias goes in the next major. */
 export type { WindowStore as CooldownStore } from './window-store.js';
-export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { MemoryStore, type MemoryStoreOptions } from './window-store.js';
 export {
   addDays,
   dateRange,
@@ -33,13 +33,29 @@ export { USER_COLUMNS, toUserRows, type UserRow } from './views/user-rows.js';
 export { BREAKDOWN_COLUMNS, toBreakdownRows, type BreakdownRow } from './views/breakdown-rows.js';
 export { summarize, type DaySummary } from './views/day-summary.js';
 export { fairnessOf, type Fairness } from './views/fairness.js';
-export { ZenError, isZenError, type ZenErrorCode, type ZenErrorJSON, type ZenErrorOptions } from './errors/zen-error.js';
-export { zenErrorOf, type KnownZenError } from './errors/known-zen-error.js';
-export { ZenInputError, type ZenInputField, type ZenInputReason } from './errors/zen-input-error.js';
-export { ZenBadRequestError } from './errors/zen-bad-request-error.js';
-export { ZenAuthError, type ZenAuthErrorOptions, type ZenAuthReason } from './errors/zen-auth-error.js';
-export { ZenMethodError } from './errors/zen-method-error.js';
-export { RateLimitedError, type RateLimitReason, type RateLimitedErrorOptions } from './errors/rate-limited-error.js';
-export { ZenServerError } from './errors/zen-server-error.js';
-export { ZenNetworkError, type ZenNetworkReason } from './errors/zen-network-error.js';
-export { ZenResponseError, type ZenResponseErrorOptions, type ZenResponseReason } from './errors/zen-response-error.js';
+export {
+  ZenError,
+  isZenError,
+  type ZenErrorCode,
+  type ZenErrorJSON,
+  type ZenErrorOptions,
+  zenErrorOf,
+  type KnownZenError,
+  ZenInputError,
+  type ZenInputField,
+  type ZenInputReason,
+  ZenBadRequestError,
+  ZenAuthError,
+  type ZenAuthErrorOptions,
+  type ZenAuthReason,
+  ZenMethodError,
+  RateLimitedError,
+  type RateLimitReason,
+  type RateLimitedErrorOptions,
+  ZenServerError,
+  ZenNetworkError,
+  type ZenNetworkReason,
+  ZenResponseError,
+  type ZenResponseErrorOptions,
+  type ZenResponseReason,
+} from './errors.js';

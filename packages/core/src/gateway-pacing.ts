@@ -1,15 +1,11 @@
 import type { TotalsResult } from './answer-cache.js';
 import type { ClientSettings } from './client-settings.js';
-import { RateLimitedError } from './errors/rate-limited-error.js';
-import type { ZenError } from './errors/zen-error.js';
-import { ZenResponseError } from './errors/zen-response-error.js';
-import { parseLeadTotalsBody } from './lead-totals-body.js';
-import type { WaitEvent } from './queue-estimate.js';
-import { retryAfterMs } from './rate-limit-message.js';
-import { apiMessageOf, errorForStatus } from './response-errors.js';
-import { backoffMs } from './retry.js';
+import { RateLimitedError, type ZenError, ZenResponseError } from './errors.js';
+import { parseLeadTotalsBody, apiMessageOf, errorForStatus } from './response.js';
+import type { WaitEvent } from './window-scheduler.js';
+import { retryAfterMs } from './api-messages.js';
+import { backoffMs, sendRequest, type SentRequest } from './send-request.js';
 import { formatSaoPauloDateTime } from './sao-paulo-calendar.js';
-import { sendRequest, type SentRequest } from './send-request.js';
 
 /**
  * The header a `zen-leads serve` gateway puts on every answer. A client that sees it leaves the

@@ -14,8 +14,7 @@
  */
 import type { Clock } from './clock.js';
 import type { ZenClientBaseOptions } from './client-settings.js';
-import { ofetchTransport } from './ofetch-transport.js';
-import { systemClock } from './system-clock.js';
+import { ofetchTransport, systemClock } from './defaults.js';
 import type { ZenTransport } from './transport.js';
 import { createZenClientBase, type ZenClient } from './zen-client.js';
 

@@ -1,7 +1,7 @@
 /**
  * The normalised model: what every part of Zen Lead Totals past the wire decoder speaks.
  * Wire names (the API's Portuguese fields) are noted beside each property; they are decoded in
- * exactly one place, the zod schema in `wire-schema.ts`.
+ * exactly one place, the zod schema in `response.ts`.
  */
 
 /** One day's lead-distribution totals (the response root). */

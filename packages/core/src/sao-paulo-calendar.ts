@@ -2,6 +2,7 @@
  * Calendar days and wall-clock times in America/Sao_Paulo, the CRM's time zone. The machine's
  * own time zone never enters: every conversion names the zone explicitly through `Intl`.
  */
+import { ZenInputError } from './errors.js';
 
 export const SAO_PAULO_TIME_ZONE = 'America/Sao_Paulo';
 
@@ -183,4 +184,39 @@ function offsetAt(instant: number): number {
   const wall = wallClockOf(instant);
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return wallAsUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * Checks a day before anything is sent: `YYYY-MM-DD`, a day that exists, and not after today in
+ * São Paulo (the API only knows days that have begun there).
+ */
+export function validateDate(date: unknown, now: number): string {
+  if (typeof date !== 'string') {
+    throw new ZenInputError('date', 'type', `The date must be a string like "2026-11-24", got ${date === null || typeof date === 'number' ? String(date) : typeof date}.`, 'Pass the day as YYYY-MM-DD.');
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new ZenInputError('date', 'format', `The date ${JSON.stringify(date.length > 40 ? `${date.slice(0, 40)}…` : date)} is not in the YYYY-MM-DD format.`, 'Write it like "2026-11-24".');
+  }
+  const why = nonexistentDateReason(date);
+  if (why !== undefined) {
+    throw new ZenInputError('date', 'nonexistent', `The date ${date} does not exist: ${why}.`, 'Pass a real calendar day as YYYY-MM-DD.');
+  }
+  const today = todayInSaoPaulo(now);
+  if (date > today) {
+    throw new ZenInputError('date', 'future', `The date ${date} is in the future: today in America/Sao_Paulo is ${today}.`, `Ask for ${today} or an earlier day.`);
+  }
+  return date;
+}
+
+/**
+ * A day as people write it: `YYYY-MM-DD`, `today` or `yesterday` (any case), the words read in
+ * São Paulo (the CRM's calendar), never the machine's time zone; then checked as `validateDate`
+ * checks it. Every host (CLI arguments and options, the gateway's URLs) reads days through this.
+ */
+export function resolveDay(text: string, now: number): string {
+  const value = text.trim();
+  const word = value.toLowerCase();
+  if (word === 'today') return todayInSaoPaulo(now);
+  if (word === 'yesterday') return yesterdayInSaoPaulo(now);
+  return validateDate(value, now);
 }

@@ -1,10 +1,12 @@
+/**
+ * The token's window, claimed in turn: one request per window per token across every client on a
+ * store, a fair line for the waiters, their wake-ups and their expected wait.
+ */
 import type { Clock } from './clock.js';
 import type { WindowStore, Reservation } from './window-store.js';
-import { RateLimitedError } from './errors/rate-limited-error.js';
+import { RateLimitedError } from './errors.js';
 import { formatDuration, ordinal } from './human-format.js';
-import { estimateWait, type QueueEstimate, type WaitEvent } from './queue-estimate.js';
 import { formatSaoPauloDateTime } from './sao-paulo-calendar.js';
-import { WakeUp } from './wake-up.js';
 
 /** What to do when the window is taken: wait for it, or throw `RateLimitedError` at once. */
 export type RateLimitMode = 'wait' | 'fail';
@@ -188,5 +190,89 @@ export class WindowScheduler {
       windowMs: this.#apiWindowMs,
       position: estimate.position,
     });
+  }
+}
+
+/** Why a caller waits: for the window, behind others in the queue, or for its day already on its way. */
+export type WaitReason = 'window' | 'queue' | 'in-flight';
+
+/** A wait, as hooks and per-call listeners see it. Never holds the token. */
+export interface WaitEvent {
+  date: string;
+  reason: WaitReason;
+  /** This caller's place in the token's queue: 1 = next. */
+  position: number;
+  /** How long until this caller's answer is expected. */
+  waitMs: number;
+  retryAt: Date;
+}
+
+/** A refused reservation, read from one caller's point of view. */
+export interface QueueEstimate {
+  reason: WaitReason;
+  position: number;
+  waitMs: number;
+  /** False when the caller's ticket has dropped out of the queue (it stopped renewing in time). */
+  queued: boolean;
+}
+
+/**
+ * Where a caller stands and when its answer is expected: each distinct day ahead of it takes one
+ * window; a day equal to its own ahead (or being fetched) means its answer comes with that one.
+ */
+export function estimateWait(
+  refused: Extract<Reservation, { granted: false }>,
+  caller: { holder: string; day: string },
+  windowMs: number,
+): QueueEstimate {
+  const index = refused.queue.findIndex((ticket) => ticket.id === caller.holder);
+  const ahead = index === -1 ? refused.queue : refused.queue.slice(0, index);
+  const position = ahead.length + 1;
+  const base = { position, queued: index !== -1 };
+  if (refused.holding === caller.day) return { ...base, reason: 'in-flight', waitMs: 0 };
+  // Each distinct day ahead takes a window, but the day already being fetched takes none.
+  const days: string[] = [];
+  for (const ticket of ahead) if (ticket.day !== refused.holding && !days.includes(ticket.day)) days.push(ticket.day);
+  const sameDay = days.indexOf(caller.day);
+  const windowsAhead = sameDay === -1 ? days.length : sameDay;
+  return {
+    ...base,
+    reason: ahead.length === 0 ? 'window' : 'queue',
+    waitMs: refused.waitMs + windowsAhead * windowMs,
+  };
+}
+
+/**
+ * A sleep that anyone can cut short: the store's change notices ring it, so a waiter re-checks
+ * at once instead of at the end of its nap. A ring between naps is kept for the next one.
+ */
+export class WakeUp {
+  #rung = false;
+  #wake: (() => void) | undefined;
+
+  ring(): void {
+    this.#rung = true;
+    this.#wake?.();
+  }
+
+  /** Sleeps up to `ms`, less if rung; rejects with the signal's reason when it aborts. */
+  async nap(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.#rung) {
+      this.#rung = false;
+      return;
+    }
+    const stop = new AbortController();
+    const rung = new Promise<void>((resolve) => (this.#wake = resolve));
+    const onAbort = (): void => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([rung, clock.sleep(ms, stop.signal).catch(() => undefined)]);
+      signal?.throwIfAborted();
+    } finally {
+      this.#wake = undefined;
+      this.#rung = false;
+      stop.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 }

@@ -79,3 +79,185 @@ export function isResponseCache(value: unknown): value is ResponseCache {
     typeof (value as ResponseCache).set === 'function'
   );
 }
+
+/**
+ * One token's window and queue as plain data, with the store operations on it. `MemoryStore`
+ * keeps it in a map and `FileStore` in a JSON file under a lock; both run these same rules
+ * (`RedisStore` runs them as Lua scripts).
+ */
+export interface WindowState {
+  /** Who holds the window ('' = a 429's cooldown, held by nobody), for which day, until when. */
+  window?: { holder: string; day: string; until: number };
+  /** The last ticket sequence number handed out. */
+  seq: number;
+  tickets: StoredTicket[];
+}
+
+interface StoredTicket extends QueueTicket {
+  seq: number;
+  leaseUntil: number;
+}
+
+export function emptyWindowState(): WindowState {
+  return { seq: 0, tickets: [] };
+}
+
+/** Drops expired windows and tickets whose process stopped renewing them. */
+function prune(state: WindowState, now: number): void {
+  if (state.window && state.window.until <= now) delete state.window;
+  state.tickets = state.tickets.filter((ticket) => ticket.leaseUntil > now).sort((a, b) => a.seq - b.seq);
+}
+
+export function reserveIn(state: WindowState, claim: WindowClaim, now: number): Reservation {
+  prune(state, now);
+  const first = state.tickets[0];
+  const free = state.window === undefined;
+  if (free && (first === undefined || first.id === claim.holder)) {
+    state.tickets = state.tickets.filter((ticket) => ticket.id !== claim.holder);
+    state.window = { holder: claim.holder, day: claim.day, until: now + claim.windowMs };
+    return { granted: true };
+  }
+  const holding = state.window && state.window.holder !== '' ? state.window.day : undefined;
+  return {
+    granted: false,
+    waitMs: state.window ? state.window.until - now : 0,
+    queue: state.tickets.map(({ id, day }) => ({ id, day })),
+    ...(holding === undefined ? {} : { holding }),
+  };
+}
+
+export function enqueueIn(state: WindowState, ticket: QueueTicket, options: EnqueueOptions, now: number): void {
+  prune(state, now);
+  const leaseUntil = now + options.leaseMs;
+  const existing = state.tickets.find((stored) => stored.id === ticket.id);
+  if (existing) {
+    existing.leaseUntil = leaseUntil;
+    return;
+  }
+  const seq = options.front ? Math.min(0, ...state.tickets.map((stored) => stored.seq)) - 1 : ++state.seq;
+  state.tickets.push({ id: ticket.id, day: ticket.day, seq, leaseUntil });
+  state.tickets.sort((a, b) => a.seq - b.seq);
+}
+
+export function dequeueIn(state: WindowState, ticketId: string, now: number): void {
+  prune(state, now);
+  state.tickets = state.tickets.filter((ticket) => ticket.id !== ticketId);
+}
+
+export function holdIn(state: WindowState, ms: number, replace: boolean, now: number): void {
+  prune(state, now);
+  const until = now + ms;
+  if (replace) state.window = { holder: '', day: '', until };
+  else if (!state.window) state.window = { holder: '', day: '', until };
+  else if (state.window.until < until) state.window.until = until;
+}
+
+export function releaseIn(state: WindowState, holder: string, now: number): void {
+  prune(state, now);
+  if (holder !== '' && state.window?.holder === holder) delete state.window;
+}
+
+/** True when nothing in the state needs keeping (so a store may forget the key). */
+export function isIdle(state: WindowState): boolean {
+  return state.window === undefined && state.tickets.length === 0;
+}
+
+interface CachedValue {
+  value: string;
+  expires: number;
+}
+
+/** Options of `MemoryStore`. */
+export interface MemoryStoreOptions {
+  /** Milliseconds since the epoch; injectable for tests. */
+  now?: () => number;
+  /** Most cached responses kept; the oldest go first. Default 500. */
+  maxCacheEntries?: number;
+}
+
+/**
+ * Windows, queues and cached responses in this process's memory: right for one long-lived
+ * process (a server, an n8n instance). Processes that share a token need the file or Redis store.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const a = createZenClient({ url, token, store });
+ * const b = createZenClient({ url, token, store }); // shares a's window, queue and cache
+ * ```
+ */
+export class MemoryStore implements WindowStore, ResponseCache {
+  readonly #windows = new Map<string, WindowState>();
+  readonly #cache = new Map<string, CachedValue>();
+  readonly #watchers = new Map<string, Set<() => void>>();
+  readonly #now: () => number;
+  readonly #maxCacheEntries: number;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#maxCacheEntries = options.maxCacheEntries ?? 500;
+  }
+
+  async reserve(key: string, claim: WindowClaim): Promise<Reservation> {
+    return this.#update(key, (state, now) => reserveIn(state, claim, now));
+  }
+
+  async enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
+    this.#update(key, (state, now) => enqueueIn(state, ticket, options, now));
+  }
+
+  async dequeue(key: string, ticketId: string): Promise<void> {
+    this.#update(key, (state, now) => dequeueIn(state, ticketId, now));
+  }
+
+  async hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
+    this.#update(key, (state, now) => holdIn(state, ms, options.replace, now));
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    this.#update(key, (state, now) => releaseIn(state, holder, now));
+  }
+
+  watch(key: string, listener: () => void): () => void {
+    const listeners = this.#watchers.get(key) ?? new Set();
+    this.#watchers.set(key, listeners);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.#watchers.delete(key);
+    };
+  }
+
+  async notify(key: string): Promise<void> {
+    for (const listener of [...(this.#watchers.get(key) ?? [])]) listener();
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const entry = this.#cache.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.#now()) {
+      this.#cache.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.#cache.delete(key);
+    this.#cache.set(key, { value, expires: this.#now() + ttlMs });
+    // Maps iterate in insertion order, so the first key is the oldest.
+    while (this.#cache.size > this.#maxCacheEntries) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.#cache.delete(oldest);
+    }
+  }
+
+  #update<T>(key: string, change: (state: WindowState, now: number) => T): T {
+    const state = this.#windows.get(key) ?? emptyWindowState();
+    const result = change(state, this.#now());
+    if (isIdle(state)) this.#windows.delete(key);
+    else this.#windows.set(key, state);
+    return result;
+  }
+}

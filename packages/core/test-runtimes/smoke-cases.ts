@@ -87,7 +87,7 @@ export const smokeCases: SmokeCase[] = [
     },
   },
   {
-    name: "the client gets a day over a real loopback socket from the runtime's own server, and its guard refuses a second request inside the window",
+    name: "the client gets a day over a real loopback socket from the runtime's own server, and it refuses a second request inside the token's window",
     run: async (serve) => {
       const sim = createSimulator({ tokens: [TOKEN] });
       const server = await serve(sim.handler);

@@ -19,7 +19,7 @@ import {
   type ZenError,
 } from '../src/index.js';
 import { FileStore } from '../src/file-store.js';
-import { errorForStatus } from '../src/response-errors.js';
+import { errorForStatus } from '../src/response.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
 
 /** Distinctive, so that a leak anywhere is found by a plain substring search. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLeadTotals } from '../src/decode-lead-totals.js';
-import { parseLeadTotalsBody } from '../src/lead-totals-body.js';
-import { ZenResponseError } from '../src/errors/zen-response-error.js';
+import { decodeLeadTotals, parseLeadTotalsBody } from '../src/response.js';
+import { ZenResponseError } from '../src/errors.js';
 
 const entry = (codigo: unknown, nome: unknown, quantidade: unknown): Record<string, unknown> => ({ codigo, nome, quantidade });
 

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { buildPackages } from '@zen-leads/test-support/build-packages';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/file-store.js';
-import { MemoryStore } from '../src/memory-store.js';
+import { MemoryStore } from '../src/window-store.js';
 import { startQueueWorker } from './support/file-queue-workers.js';
+import { ManualClock, pinHashing } from './support/manual-clock.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
 import { pastDays, runQueue } from './support/queued-days.js';
 
@@ -37,13 +38,37 @@ function waitingLocks(acquisitions: number, waiters: number, windows: number): n
   return acquisitions - waiters - 2 * windows;
 }
 
-describe('the file store under a queue of 300 days', () => {
+/** Counts the store calls still on their way (real file I/O), so that virtual time waits for them. */
+function counted(store: FileStore, pending: { count: number }): FileStore {
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || name === 'watch' || name === 'lockStats') return typeof value === 'function' ? value.bind(target) : value;
+      return (...args: unknown[]) => {
+        pending.count++;
+        return (value.apply(target, args) as Promise<unknown>).finally(() => pending.count--);
+      };
+    },
+  });
+}
+
+describe('the file store under a queue of 300 days, on a virtual clock', () => {
   it('serves them in order, with no ticket lapsing, at a bounded number of lock acquisitions per waiter per second', { timeout: 180_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'zen-file-queue-'));
     dirs.push(dir);
-    const stores = [new FileStore({ dir }), new FileStore({ dir })];
+    const clock = new ManualClock();
+    const pending = { count: 0 };
+    const stores = [new FileStore({ dir, now: () => clock.now() }), new FileStore({ dir, now: () => clock.now() })];
     const days = pastDays(DAYS);
-    const run = await runQueue({ stores, days, windowMs: WINDOW, marginMs: MARGIN, limitMs: Number(process.env.ZEN_QUEUE_LIMIT_MS ?? 150_000) });
+    const unpin = pinHashing();
+    const run = await runQueue({
+      stores: stores.map((store) => counted(store, pending)),
+      days,
+      windowMs: WINDOW,
+      marginMs: MARGIN,
+      limitMs: Number(process.env.ZEN_QUEUE_LIMIT_MS ?? 150_000),
+      virtual: { clock, busy: () => pending.count > 0 },
+    }).finally(unpin);
     const acquisitions = stores.reduce((sum, store) => sum + store.lockStats().acquisitions, 0);
     const heldMs = stores.reduce((sum, store) => sum + store.lockStats().heldMs, 0);
     const figures = {

@@ -3,9 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileStore } from '../src/file-store.js';
+import { FileStore, ensureDirectory } from '../src/file-store.js';
 import { changeNoticeContract, windowStoreContract } from '@zen-leads/test-support/window-store-contract';
-import { ensureDirectory } from '../src/ensure-directory.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

@@ -1,6 +1,6 @@
 import { changeNoticeContract, windowStoreContract } from '@zen-leads/test-support/window-store-contract';
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../src/memory-store.js';
+import { MemoryStore } from '../src/window-store.js';
 
 describe('MemoryStore', () => {
   const make = async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimitMessage } from '../src/api-messages.js';
-import { cooldownAfterRateLimit, retryAfterMs } from '../src/rate-limit-message.js';
+import { parseRateLimitMessage, cooldownAfterRateLimit, retryAfterMs } from '../src/api-messages.js';
 
 const MESSAGE =
   'Você excedeu o número de requisições. Sua última requisição foi em "2026-11-24 10:00:00". Sua próxima requisição estará disponível em "2026-11-24 10:05:00"';

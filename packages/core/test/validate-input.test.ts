@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ZenInputError } from '../src/errors/zen-input-error.js';
-import { validateDate, validateDuration, validateToken, validateUrl } from '../src/validate-input.js';
+import { ZenInputError } from '../src/errors.js';
+import { validateDuration, validateToken, validateUrl } from '../src/client-settings.js';
+import { validateDate } from '../src/sao-paulo-calendar.js';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z'); // 09:00 on 2026-11-29 in São Paulo
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError } from '../src/errors/rate-limited-error.js';
-import { MemoryStore } from '../src/memory-store.js';
-import type { WaitEvent } from '../src/queue-estimate.js';
-import { WindowScheduler, type ClaimRequest } from '../src/window-scheduler.js';
+import { RateLimitedError } from '../src/errors.js';
+import { MemoryStore } from '../src/window-store.js';
+import { type WaitEvent, WindowScheduler, type ClaimRequest } from '../src/window-scheduler.js';
 import { ManualClock, settle } from './support/manual-clock.js';
 
 const WINDOW = 10_000;

@@ -1,11 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError } from '../src/errors/rate-limited-error.js';
-import { ZenAuthError } from '../src/errors/zen-auth-error.js';
-import { ZenError, isZenError } from '../src/errors/zen-error.js';
-import { ZenInputError } from '../src/errors/zen-input-error.js';
+import { RateLimitedError, ZenAuthError, ZenError, isZenError, ZenInputError } from '../src/errors.js';
 import { createZenClient } from '../src/index.js';
-import { authReasonOf, errorForStatus } from '../src/response-errors.js';
+import { authReasonOf, errorForStatus } from '../src/response.js';
 
 const TOKEN = 'tok-ERRORS-7f3a9c';
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../src/clock.js';
 
 /** A clock that moves only when the test says so: `advance` fires due sleeps in time order. */
@@ -34,6 +35,11 @@ export class ManualClock implements Clock {
     return this.#sleepers.length;
   }
 
+  /** When the earliest pending sleep is due, if any. */
+  get nextWake(): number | undefined {
+    return this.#sleepers.length === 0 ? undefined : Math.min(...this.#sleepers.map((sleeper) => sleeper.at));
+  }
+
   /** Moves time forward, waking each sleeper whose time has come and letting its work run. */
   async advance(ms: number): Promise<void> {
     const target = this.#now + ms;
@@ -65,7 +71,59 @@ export async function advanceUntil<T>(clock: ManualClock, work: Promise<T>, step
   return watched;
 }
 
+/**
+ * Runs `work` to its end on the clock. While `busy()` says real work is on its way (file I/O),
+ * time stands still; while anything moves (a sleep started or ended), it moves in 250 ms steps
+ * with a real 1 ms turn each, as `advanceUntil`; once all is still for three turns, it jumps to
+ * the next due sleep, so a 5-minute window costs a few turns instead of 1 200 steps.
+ */
+export async function runToEnd<T>(clock: ManualClock, work: Promise<T>, busy: () => boolean = () => false, maxMs = 3_600_000): Promise<T> {
+  let settled = false;
+  const watched = work.finally(() => (settled = true));
+  const until = clock.now() + maxMs;
+  let still = 0;
+  let seen = -1;
+  while (!settled && clock.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await settle();
+    if (settled) break;
+    // Real work on its way (a file write) may have read the time: it stands still until that is done.
+    if (busy()) {
+      still = 0;
+      continue;
+    }
+    still = clock.sleeping === seen ? still + 1 : 0;
+    seen = clock.sleeping;
+    const next = clock.nextWake;
+    if (next === undefined) {
+      if (still > 50) break;
+      continue;
+    }
+    const due = Math.max(0, next - clock.now());
+    await clock.advance(still >= 3 ? due : Math.min(250, due));
+  }
+  return watched;
+}
+
 /** Lets pending promise callbacks (and one macrotask) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * SHA-256 (the store keys) from node:crypto on the microtask queue, same bytes: WebCrypto completes
+ * on a thread pool, off any virtual clock (the bad-weather simulation pins it the same way).
+ * Returns the undo.
+ */
+export function pinHashing(): () => void {
+  const subtle = globalThis.crypto.subtle as unknown as { digest: SubtleCrypto['digest'] };
+  const platformDigest = subtle.digest;
+  subtle.digest = async (algorithm: AlgorithmIdentifier, data: BufferSource): Promise<ArrayBuffer> => {
+    const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+    const hash = createHash('sha256').update(bytes).digest();
+    return hash.buffer.slice(hash.byteOffset, hash.byteOffset + hash.byteLength) as ArrayBuffer;
+  };
+  return () => {
+    subtle.digest = platformDigest;
+  };
 }

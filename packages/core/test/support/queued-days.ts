@@ -1,5 +1,6 @@
 import { createSimulator } from '@zen-leads/simulator';
 import { createZenClient, type WindowStore, type ResponseCache } from '../../src/index.js';
+import { type ManualClock, runToEnd } from './manual-clock.js';
 
 /** `count` distinct past days, oldest first, from 2025-01-01. */
 export function pastDays(count: number): string[] {
@@ -27,11 +28,18 @@ export async function runQueue(options: {
   days: string[];
   windowMs: number;
   marginMs: number;
-  /** Stop waiting after this long: whatever has not settled counts as a failure. */
+  /** Stop waiting after this long (real time): whatever has not settled counts as a failure. */
   limitMs: number;
+  /**
+   * Virtual time for the clients, the stores and the simulator (the stores' `now` must read it
+   * too); `busy` tells when store work is on its way, and time then stands still for it.
+   */
+  virtual?: { clock: ManualClock; busy(): boolean };
 }): Promise<QueueRun> {
   const token = 'tok-file-queue-7c1e';
-  const sim = createSimulator({ tokens: [token], windowMs: options.windowMs });
+  const virtual = options.virtual;
+  const now = virtual ? () => virtual.clock.now() : () => performance.now();
+  const sim = createSimulator({ tokens: [token], windowMs: options.windowMs, ...(virtual ? { now } : {}) });
   const entered = new Map<string, () => void>();
   const enter = ({ date }: { date: string }): void => entered.get(date)?.();
   const clients = options.stores.map((store) =>
@@ -45,23 +53,24 @@ export async function runQueue(options: {
       retries: 0,
       maxWaitMs: 3_600_000,
       hooks: { onWait: enter, onReserve: enter },
+      ...(virtual ? { clock: virtual.clock } : {}),
     }),
   );
   const stop = AbortSignal.timeout(options.limitMs);
-  const started = performance.now();
+  const started = now();
   let waiterSeconds = 0;
   const failures: string[] = [];
   const calls: Promise<void>[] = [];
   for (const [i, day] of options.days.entries()) {
     const inLine = new Promise<void>((resolve) => entered.set(day, resolve));
-    const callStarted = performance.now();
+    const callStarted = now();
     const call = clients[i % clients.length]!.getTotalsResult(day, { signal: stop }).then(
       (result) => void (result.totals.date !== day && failures.push(`${day}: got ${result.totals.date}`)),
       (error: unknown) => void failures.push(`${day}: ${(error as Error).name} ${(error as Error).message}`),
     );
-    calls.push(call.finally(() => (waiterSeconds += (performance.now() - callStarted) / 1000)));
+    calls.push(call.finally(() => (waiterSeconds += (now() - callStarted) / 1000)));
     await Promise.race([inLine, call]);
   }
-  await Promise.all(calls);
-  return { sent: sim.log.map((entry) => `${entry.date} ${entry.status}`), waiterSeconds, elapsedMs: performance.now() - started, failures };
+  await (virtual ? runToEnd(virtual.clock, Promise.all(calls), virtual.busy, options.limitMs) : Promise.all(calls));
+  return { sent: sim.log.map((entry) => `${entry.date} ${entry.status}`), waiterSeconds, elapsedMs: now() - started, failures };
 }

@@ -1,5 +1,3 @@
-import { sha256Hex } from './sha256.js';
-
 /**
  * The keys under which stores keep a token's window and its cached answers: hashes, so that no
  * store ever holds the token.
@@ -50,4 +48,32 @@ export function requestUrlFor(url: URL, date: string): string {
   request.searchParams.delete('data');
   request.searchParams.append('data', date);
   return request.href;
+}
+
+/**
+ * SHA-256 of a text as hex, from the platform's WebCrypto (Node ≥ 20, Bun, Deno). Alone in its
+ * file so that a bundle for a host without the global (n8n's) can swap in `node:crypto`.
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Tokens shorter than this are looked for (in URLs) and scrubbed (in text) only where they stand
+ * whole: "lead" is also part of "totais_lead".
+ */
+export const SHORT_TOKEN = 8;
+
+/**
+ * Scrubs the token from text a server sent back, before anything reads it. A token of 8
+ * characters or more goes wherever it appears; a shorter one only where it stands as a whole
+ * JSON string or after `token=` / `token:`, so the payload's own words survive.
+ */
+export function redactToken(text: string, token: string): string {
+  if (token.length >= SHORT_TOKEN) return text.split(token).join('[redacted]');
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`"${escaped}"|(token\\s*[=:]\\s*)${escaped}(?![\\w-])`, 'gi'), (match, prefix: string | undefined) =>
+    prefix === undefined ? '"[redacted]"' : `${prefix}[redacted]`,
+  );
 }

@@ -1,8 +1,11 @@
+/**
+ * The defaults the main entry wires in, and `@zen-leads/core/base` never reaches: the ofetch
+ * transport and the real clock (timers). Hosts with their own (n8n) leave both out of their bundle.
+ */
 import { createFetch } from 'ofetch';
-import { isUnreachableCode, ZenNetworkError } from './errors/zen-network-error.js';
-import { ZenResponseError } from './errors/zen-response-error.js';
+import { isUnreachableCode, ZenNetworkError, ZenResponseError } from './errors.js';
+import type { Clock } from './clock.js';
 import type { TransportRequest, TransportResponse, ZenTransport } from './transport.js';
-
 
 /**
  * The default transport: ofetch over the platform's `fetch` (or one the host injects). Statuses
@@ -92,3 +95,21 @@ async function readCapped(stream: ReadableStream<Uint8Array> | undefined, declar
     text += decoder.decode(value, { stream: true });
   }
 }
+
+/** The real clock: `Date.now()` and timers. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
