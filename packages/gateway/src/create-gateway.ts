@@ -32,6 +32,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     onOutage: () => metrics.storeOutages.inc(),
     onRecovery: () => jobs.poke(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);

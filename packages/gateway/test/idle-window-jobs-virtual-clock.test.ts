@@ -23,7 +23,7 @@ class VirtualClock implements Clock {
       });
     });
   }
-  /** When the jobs next wakes by itself. */
+  /** When the jobs next wake by themselves. */
   nextNap(): number | undefined {
     return this.#naps.length === 0 ? undefined : Math.min(...this.#naps.map((nap) => nap.at));
   }
@@ -33,7 +33,7 @@ class VirtualClock implements Clock {
       this.#naps.splice(this.#naps.indexOf(nap), 1);
       nap.resolve();
     }
-    // Let the jobs run until it naps again.
+    // Let the jobs run until they nap again.
     for (let turn = 0; turn < 50; turn++) await Promise.resolve();
   }
 }
@@ -43,14 +43,14 @@ const settle = async (): Promise<void> => {
 };
 
 describe('the idle-window jobs on a virtual clock (what a deterministic simulation drives)', () => {
-  it('refreshes today once per guard window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
+  it('refreshes today once per window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
     const clock = new VirtualClock();
     const today = todayInSaoPaulo(clock.now());
     let fetchedAt = clock.now();
     let windowFreeAt = clock.now() + WINDOW_MS + 1_000;
     const sent: number[] = [];
     const entry = (): unknown => ({ result: { fromCache: false, fetchedAt: new Date(fetchedAt), totals: { date: today } } });
-    // Only what the jobs uses of Upstream: the core's answers, on the virtual clock.
+    // Only what the jobs use of Upstream: the core's answers, on the virtual clock.
     const upstream = {
       memo: { get: () => entry() },
       known: async () => entry(),
@@ -84,7 +84,7 @@ describe('the idle-window jobs on a virtual clock (what a deterministic simulati
       }
     }
     expect(sent).toHaveLength(3);
-    // One per guard window (the API's plus the core's 1 s margin), sent as it frees (≤ 40 ms of spread).
+    // One per window (the API's plus the core's 1 s margin), sent as it frees (≤ 40 ms of spread).
     for (let index = 1; index < sent.length; index++) {
       expect(sent[index]! - sent[index - 1]!).toBeGreaterThanOrEqual(WINDOW_MS + 1_000);
       expect(sent[index]! - sent[index - 1]!).toBeLessThanOrEqual(WINDOW_MS + 1_040);

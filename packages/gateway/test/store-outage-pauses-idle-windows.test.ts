@@ -15,7 +15,11 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const GUARD_MS = WINDOW_MS + 1_000;
+/** The window as the core keeps it: the API's plus the core's 1 s margin. */
+const WINDOW_WITH_MARGIN_MS = WINDOW_MS + 1_000;
+
+// Over real sockets and real time; the same property through a ten-window outage runs on the
+// virtual clock (idle-windows-virtual-clock.test.ts).
 
 /** A memory store that can be switched off: every operation then fails, as a dead Redis's would. */
 class SwitchableStore extends MemoryStore {
@@ -41,7 +45,7 @@ describe('a store outage pauses the idle-window jobs quietly, and the store’s 
     const lines: string[] = [];
     history = await openHistory(join(folder(), 'history.ndjson'));
     world = await startGatewayWorld({ gateway: { store, history, fillFrom: daysAgo(30), log: (line) => lines.push(line) } });
-    await sleep(GUARD_MS + 500);
+    await sleep(WINDOW_WITH_MARGIN_MS + 500);
     expect(world.upstreamRequests().length).toBeGreaterThanOrEqual(1);
 
     store.down = true;
@@ -50,15 +54,15 @@ describe('a store outage pauses the idle-window jobs quietly, and the store’s 
     const wakeupsBefore = await counter(world, 'zen_gateway_idle_wakeups_total');
     const sentBefore = world.upstreamRequests().length;
     const linesBefore = lines.length;
-    await sleep(4 * GUARD_MS);
-    // Fails closed, and quietly: no upstream request, no line per window, the scheduler asleep.
+    await sleep(1.5 * WINDOW_WITH_MARGIN_MS);
+    // Fails closed, and quietly: no upstream request, no line per window, the idle-window jobs asleep.
     expect(world.upstreamRequests()).toHaveLength(sentBefore);
     expect(lines.slice(linesBefore)).toEqual([]);
     expect((await counter(world, 'zen_gateway_idle_wakeups_total')) - wakeupsBefore).toBeLessThanOrEqual(2);
     expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);
 
     store.down = false;
-    await sleep(GUARD_MS + 1_500);
+    await sleep(WINDOW_WITH_MARGIN_MS + 1_500);
     expect(lines.filter((line) => /^store: SwitchableStore reachable again after \d+ s$/.test(line))).toHaveLength(1);
     expect(world.upstreamRequests().length).toBeGreaterThan(sentBefore);
     expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);

@@ -11,7 +11,7 @@ export const UPSTREAM_TOKEN = 'upstream-secret-Q7x9-gw-Lm2K-ZZtop-5512';
 /** Client keys the gateway accepts. */
 export const CLIENT_KEY = 'client-key-alpha-7f3b2c9d4e5a6b1c';
 export const OTHER_CLIENT_KEY = 'client-key-bravo-0a9b8c7d6e5f4a3b';
-/** The simulator's window and the gateway's in these tests (the guard adds 1 s of margin). */
+/** The simulator's window and the gateway's in these tests (the core adds 1 s of margin to its window). */
 export const WINDOW_MS = 1_000;
 
 /** A closed day `n` days before today in São Paulo. */
