@@ -6,7 +6,7 @@ import { CLIENT_KEY, OTHER_CLIENT_KEY, UPSTREAM_TOKEN } from './gateway-world.js
 /** The API's real window: on virtual time it costs nothing to wait for it. */
 export const API_WINDOW_MS = 300_000;
 /** A window as the core keeps it: the API's plus its 1 s margin. */
-export const WINDOW_WITH_MARGIN_MS = API_WINDOW_MS + 1_000;
+export const WINDOW_WITH_MARGIN_MS: number = API_WINDOW_MS + 1_000;
 
 export interface VirtualClock extends Clock {
   /** Moves time on by `ms`, firing every nap that ends on the way, in order, and letting the work it wakes run. */
