@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { MemoryStore, todayInSaoPaulo } from '@zen-leads/core';
+import { todayInSaoPaulo } from '@zen-leads/core';
 import { openHistory, type HistoryStore } from '@zen-leads/history';
 import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_KEY, daysAgo } from './support/gateway-world.js';
+import { CLIENT_KEY, SwitchableStore, daysAgo } from './support/gateway-world.js';
 import { API_WINDOW_MS, WINDOW_WITH_MARGIN_MS, startVirtualGateway, type VirtualGateway } from './support/virtual-gateway.js';
 
 // The window-timing properties of the idle-window jobs, over many real 5-minute windows on the
@@ -73,18 +73,6 @@ describe('idle windows on the virtual clock: today kept fresh while someone look
     expect(world.upstreamRequests()).toHaveLength(0);
   }, 30_000);
 });
-
-/** A memory store on the virtual clock that can be switched off: every operation then fails, as a dead Redis's would. */
-class SwitchableStore extends MemoryStore {
-  down = false;
-  constructor(now: () => number) {
-    super({ now });
-    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
-      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
-      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
-    }
-  }
-}
 
 describe('a store outage on the virtual clock', () => {
   it('filling the history through a ten-window outage: one log line, no attempt, a wake or two; the store’s return resumes filling', async () => {

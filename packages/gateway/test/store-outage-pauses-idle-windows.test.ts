@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { MemoryStore } from '@zen-leads/core';
 import { openHistory, type HistoryStore } from '@zen-leads/history';
 import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_KEY, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
+import { CLIENT_KEY, SwitchableStore, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 
 const folder = useTempFolder('zen-gateway-store-outage-');
 let world: GatewayWorld | undefined;
@@ -20,18 +19,6 @@ const WINDOW_WITH_MARGIN_MS = WINDOW_MS + 1_000;
 
 // Over real sockets and real time; the same property through a ten-window outage runs on the
 // virtual clock (idle-windows-virtual-clock.test.ts).
-
-/** A memory store that can be switched off: every operation then fails, as a dead Redis's would. */
-class SwitchableStore extends MemoryStore {
-  down = false;
-  constructor() {
-    super();
-    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
-      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
-      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
-    }
-  }
-}
 
 async function counter(world: GatewayWorld, name: string): Promise<number> {
   const text = await (await world.get('/metrics', { authorization: `Bearer ${CLIENT_KEY}` })).text();

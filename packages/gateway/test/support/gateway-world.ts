@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { addDays, todayInSaoPaulo } from '@zen-leads/core';
+import { MemoryStore, addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { createSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '@zen-leads/simulator';
 import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import { expect } from 'vitest';
@@ -94,4 +94,16 @@ function tap(socket: Socket, chunks: Buffer[]): void {
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
     return write(chunk, ...rest);
   }) as Socket['write'];
+}
+
+/** A memory store that can be switched off: every operation then fails, as a dead Redis's would. `now`: its clock (a virtual one). */
+export class SwitchableStore extends MemoryStore {
+  down = false;
+  constructor(now?: () => number) {
+    super(now ? { now } : {});
+    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
+      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
+      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
+    }
+  }
 }
