@@ -1,4 +1,4 @@
-import { ZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
+import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
@@ -76,8 +76,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const GATEWAY_CONFIG_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.gateway.config-error') as never;
-
 /** The `createGateway` option a configuration error is about. */
 export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays';
 
@@ -103,7 +101,6 @@ export class GatewayConfigError extends ZenError {
     this.field = field;
     this.reason = reason;
     this.index = index;
-    Object.defineProperty(this, GATEWAY_CONFIG_ERROR_BRAND, { value: true });
   }
 
   protected override details(): Record<string, unknown> {
@@ -111,7 +108,7 @@ export class GatewayConfigError extends ZenError {
   }
 }
 
-/** True for a `GatewayConfigError`, even from another copy of this package. */
+/** True for a `GatewayConfigError`, even from another copy of this package (the core's brand and code). */
 export function isGatewayConfigError(value: unknown): value is GatewayConfigError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[GATEWAY_CONFIG_ERROR_BRAND] === true;
+  return isZenError(value) && value.code === 'ZEN_GATEWAY_CONFIG';
 }
