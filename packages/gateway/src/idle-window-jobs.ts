@@ -63,9 +63,10 @@ export interface IdleWindowJobsOptions {
 const LONGEST_NAP_MS = 3_600_000;
 
 /**
- * Uses the windows clients leave idle, in this order: today, while someone looked at it in the
- * last few windows and the known answer is a window old; then closed days missing from the
- * history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
+ * The jobs for the windows clients leave idle (not the core's `WindowScheduler`, which orders
+ * requests into the token's windows: these find work for the windows nobody asked for), in this
+ * order: today, while someone looked at it in the last few windows and the known answer is a
+ * window old; then closed days missing from the history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
  * only when the window is free and no client is queued for it, so this never delays a client.
  *
  * It is driven by events, never by a loop over the cache: it wakes when the window ends (the
