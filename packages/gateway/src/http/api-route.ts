@@ -60,7 +60,7 @@ export const apiRoute: Hono<GatewayEnv> = new Hono<GatewayEnv>().all(API_PATH, a
   // A future day is refused here: the core would not spend a window on it either. Nor one
   // before any account could exist: a flood of year-0001 days must not fill the queue.
   if (!isCalendarDate(date) || date > todayInSaoPaulo(upstream.clock.now()) || date < FIRST_DAY) return apiError(400, API_MESSAGES.dateInvalid);
-  return apiResponseOf(c, await obtainDay(c, date));
+  return apiResponseOf(c, await obtainDay(c, date, keyId));
 });
 
 function apiResponseOf(c: GatewayContext, outcome: DayOutcome): Response {

@@ -43,8 +43,7 @@ export interface HoldOptions {
  * open day — today — while younger than two windows, as the idle-window jobs refresh it each
  * window someone looks), otherwise queued for the window and held as long as the client allows.
  */
-export async function obtainDay(c: GatewayContext, date: string): Promise<DayOutcome> {
-  const keyId = c.var.keyId as string;
+export async function obtainDay(c: GatewayContext, date: string, keyId: string): Promise<DayOutcome> {
   const { waitSeconds } = c.var;
   // Held under the client's `Prefer: wait`: its response says so (`Preference-Applied`).
   if (waitSeconds > 0) c.set('preferenceApplied', true);

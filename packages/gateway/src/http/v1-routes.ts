@@ -85,7 +85,7 @@ async function serveDay(c: GatewayContext, view: CsvView | undefined): Promise<R
   if (date === undefined) {
     return v1Error(c, 400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day from ${FIRST_DAY} to today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
   }
-  const outcome = await obtainDay(c, date);
+  const outcome = await obtainDay(c, date, keyId);
   if (outcome.kind === 'answer') {
     if (outcome.fromCache) metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
     const response = dayResponse(c.req.raw, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, upstream.windowMs, outcome.fromCache, upstream.clock.now());
