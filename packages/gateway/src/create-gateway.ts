@@ -1,19 +1,15 @@
 import { MemoryStore, isCalendarDate, todayInSaoPaulo } from '@zen-leads/core';
 import { ClientKeyring } from './auth/client-keys.js';
 import { DashboardSessions } from './auth/dashboard-sessions.js';
-import { GatewayConfigError } from './gateway-config-error.js';
 import { GatewayMetrics } from './gateway-metrics.js';
-import type { Gateway, GatewayOptions } from './gateway-options.js';
+import { GatewayConfigError, type Gateway, type GatewayOptions } from './gateway-options.js';
 import { HistoryRecorder } from './history/history-recorder.js';
 import { ClientRateLimiter } from './http/client-rate-limiter.js';
-import { createGatewayApp } from './http/gateway-app.js';
-import { HeldClients } from './http/held-clients.js';
-import type { GatewayContext } from './http/gateway-context.js';
-import { IdleWindowScheduler } from './scheduler/idle-window-scheduler.js';
+import { createGatewayApp, type GatewayParts } from './http/gateway-app.js';
+import { HeldClients } from './http/obtain-day.js';
+import { IdleWindowJobs, TodayInterest } from './idle-window-jobs.js';
 import { WatchedStore } from './store/watched-store.js';
-import { TodayInterest } from './scheduler/today-interest.js';
-import { API_WINDOW_MS } from './upstream/core-clients.js';
-import { DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
+import { API_WINDOW_MS, DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +31,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const store = new WatchedStore(options.store ?? new MemoryStore(), {
     log,
     onOutage: () => metrics.storeOutages.inc(),
-    onRecovery: () => scheduler.poke(),
+    onRecovery: () => jobs.poke(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);
@@ -48,34 +45,33 @@ export function createGateway(options: GatewayOptions): Gateway {
     windowUtilisation: () => upstream.windowUtilisation(),
   });
   const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer: (result) => void history?.record(result) });
-  const interest = new TodayInterest(windowMs, () => scheduler.poke());
-  const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
-  const context: GatewayContext = {
+  const interest = new TodayInterest(windowMs, () => jobs.poke());
+  const jobs: IdleWindowJobs = new IdleWindowJobs({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
+  const parts: GatewayParts = {
     upstream,
     keyring,
     limiter,
     sessions: new DashboardSessions(keyring, options.token),
     metrics,
     interest,
-    scheduler,
     history,
-    windowMs,
-    closing: closing.signal,
     held,
+    closing: closing.signal,
     log,
-  };
-  const app = createGatewayApp(context, { corsOrigins: options.corsOrigins ?? [], probeStore: async () => {
+    probeStore: async () => {
       if (!(await store.probe())) throw new Error(`the store (${store.kind}) is unreachable`);
-    } });
-  scheduler.start();
+    },
+  };
+  const app = createGatewayApp({ corsOrigins: options.corsOrigins ?? [] });
+  jobs.start();
 
   let closed: Promise<void> | undefined;
-  const handler = (request: Request): Promise<Response> => Promise.resolve(app.fetch(request));
+  const handler = (request: Request): Promise<Response> => Promise.resolve(app.fetch(request, parts));
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing.abort();
       held.releaseAll();
-      await scheduler.stop();
+      await jobs.stop();
       await upstream.drain();
       await history?.settled();
       store.close();

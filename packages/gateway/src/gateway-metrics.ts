@@ -52,7 +52,7 @@ export class GatewayMetrics {
     });
     this.idleWakeups = new Counter({
       name: 'zen_gateway_idle_wakeups_total',
-      help: 'Times the idle-window scheduler woke to look for work (a few per window at most).',
+      help: 'Times the idle-window jobs woke to look for work (a few per window at most).',
       registers,
     });
     this.storeOutages = new Counter({

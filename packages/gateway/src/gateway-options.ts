@@ -1,4 +1,4 @@
-import type { Clock, WindowStore, ResponseCache } from '@zen-leads/core';
+import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
@@ -74,4 +74,41 @@ export interface Gateway {
    * waits for upstream requests already sent. The store and history stay open: they are the host's.
    */
   close(): Promise<void>;
+}
+
+/** The `createGateway` option a configuration error is about. */
+export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays';
+
+/** What is wrong with it. */
+export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 'too-long' | 'characters' | 'future' | 'range';
+
+/**
+ * A `createGateway` option that cannot work, caught before anything is served or sent: a
+ * `ZenError` with code `ZEN_GATEWAY_CONFIG`. `problem` says what is wrong (never a key's value),
+ * `hint` how to fix it in the options; a host such as the CLI words its own hint from `field`,
+ * `reason` and `index`.
+ */
+export class GatewayConfigError extends ZenError {
+  override name: string = 'GatewayConfigError';
+  override readonly code: 'ZEN_GATEWAY_CONFIG' = 'ZEN_GATEWAY_CONFIG';
+  readonly field: GatewayConfigField;
+  readonly reason: GatewayConfigReason;
+  /** For `clientKeys`: the 0-based position of the entry at fault. */
+  readonly index: number | undefined;
+
+  constructor(field: GatewayConfigField, reason: GatewayConfigReason, problem: string, hint: string, index?: number) {
+    super(problem, hint);
+    this.field = field;
+    this.reason = reason;
+    this.index = index;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { field: this.field, reason: this.reason, index: this.index };
+  }
+}
+
+/** True for a `GatewayConfigError`, even from another copy of this package (the core's brand and code). */
+export function isGatewayConfigError(value: unknown): value is GatewayConfigError {
+  return isZenError(value) && value.code === 'ZEN_GATEWAY_CONFIG';
 }

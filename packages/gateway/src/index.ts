@@ -16,10 +16,9 @@
  */
 export { createGateway } from './create-gateway.js';
 export type { Gateway, GatewayOptions } from './gateway-options.js';
-export { GatewayConfigError, isGatewayConfigError, type GatewayConfigField, type GatewayConfigReason } from './gateway-config-error.js';
+export { GatewayConfigError, isGatewayConfigError, type GatewayConfigField, type GatewayConfigReason } from './gateway-options.js';
 export { CLIENT_KEY_MIN_LENGTH, clientKeyDigestLine, clientKeyProblem, parseClientKeysFile, parseClientKeysList } from './auth/client-keys.js';
 export { DEFAULT_CLIENT_RATE_LIMIT, type ClientRateLimit } from './http/client-rate-limiter.js';
-export { API_MESSAGES, rateLimitMessage } from './http/api-responses.js';
-export { API_PATH } from './http/api-route.js';
-export { MAX_PREFER_WAIT_SECONDS } from './http/prefer-wait.js';
+export { API_MESSAGES, API_PATH, rateLimitMessage } from './http/api-route.js';
+export { MAX_PREFER_WAIT_SECONDS } from './http/obtain-day.js';
 export { SESSION_COOKIE } from './auth/dashboard-sessions.js';

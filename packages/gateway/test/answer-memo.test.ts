@@ -1,11 +1,10 @@
-import type { LeadTotals } from '@zen-leads/core';
+import type { LeadTotals, TotalsResult } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import { AnswerMemo } from '../src/upstream/answer-memo.js';
-import type { DayResult } from '../src/upstream/core-clients.js';
 
-function answer(date: string, fetchedAt: string, body = `{"data":"${date}"}`): DayResult {
+function answer(date: string, fetchedAt: string, body = `{"data":"${date}"}`): TotalsResult {
   const totals: LeadTotals = { date, users: [], errors: { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 } };
-  return { totals, body, fromCache: false, fetchedAt: new Date(fetchedAt) };
+  return { totals, raw: undefined, body, fromCache: false, fetchedAt: new Date(fetchedAt), waitedMs: 0 };
 }
 
 describe('AnswerMemo', () => {

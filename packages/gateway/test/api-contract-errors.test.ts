@@ -60,4 +60,29 @@ describe('/api/totais_lead refuses what the API refuses, with its statuses and P
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: string }).error).toContain('/api/totais_lead');
   });
+
+  it('a repeated data parameter: the last one counts, as PHP reads it', async () => {
+    const before = world.upstreamRequests().length;
+    expect(await errorOf(await world.get(`/api/totais_lead?data=${day}&data=2026-02-30`, { token: CLIENT_KEY }))).toEqual({
+      status: 400,
+      error: API_MESSAGES.dateInvalid,
+      type: 'application/json; charset=utf-8',
+    });
+    expect(world.upstreamRequests()).toHaveLength(before);
+    const response = await world.get(`/api/totais_lead?data=2026-02-30&data=${day}`, { token: CLIENT_KEY, prefer: 'wait=30' });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('/v1 answers other methods with 405, not 404', () => {
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s /v1/totals/… → 405 with Allow: GET, HEAD, sending nothing upstream', async (method) => {
+    const before = world.upstreamRequests().length;
+    for (const path of [`/v1/totals/${daysAgo(2)}`, `/v1/totals/${daysAgo(2)}/users.csv`]) {
+      const response = await fetch(`${world.url}${path}`, { method, headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: method === 'DELETE' ? null : 'x' });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
+      expect(await response.json()).toMatchObject({ code: 'method-not-allowed' });
+    }
+    expect(world.upstreamRequests()).toHaveLength(before);
+  });
 });

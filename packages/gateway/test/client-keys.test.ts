@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ZenError, zenErrorOf } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import { ClientKeyring } from '../src/auth/client-keys.js';
 import { GatewayConfigError, clientKeyDigestLine, createGateway, isGatewayConfigError, parseClientKeysFile, parseClientKeysList } from '../src/index.js';
@@ -54,6 +55,10 @@ describe('client keys', () => {
     expect({ field: error.field, reason: error.reason, index: error.index }).toEqual({ field: 'clientKeys', reason, index: 1 });
     expect(error.message).toContain('Client key #2');
     expect(error.message).not.toContain(entry);
+    // On the core's base: a host maps it through its one table of codes.
+    expect(error).toBeInstanceOf(ZenError);
+    expect(zenErrorOf(error)?.code).toBe('ZEN_GATEWAY_CONFIG');
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'GatewayConfigError', code: 'ZEN_GATEWAY_CONFIG', field: 'clientKeys', reason, index: 1 });
   });
 
   it('createGateway without a client key refuses to start', () => {

@@ -47,8 +47,11 @@ describe('the gateway announces itself on /api/totais_lead and /v1, and every 42
     expect((await world.get('/healthz', {})).headers.get('zen-gateway')).toBeNull();
   }, 30_000);
 
-  it('an upstream failure (5xx) is announced too', async () => {
-    world = await startGatewayWorld({ upstream: () => () => Promise.resolve(new Response('{"error":"Erro interno"}', { status: 500 })), gateway: { timeoutMs: 2_000 } });
+  it('an upstream failure (5xx) is announced too, after the core’s retries (a scaled-down window: the upstream here is no simulator with a window)', async () => {
+    world = await startGatewayWorld({
+      upstream: () => () => Promise.resolve(new Response('{"error":"Erro interno"}', { status: 500 })),
+      gateway: { timeoutMs: 2_000, minIntervalMs: 300, windowMarginMs: 100 },
+    });
     const api = await world.get(`/api/totais_lead?data=${daysAgo(3)}`, { token: CLIENT_KEY, prefer: 'wait=20' });
     expect(api.status).toBe(500);
     expect(await api.json()).toEqual({ error: API_MESSAGES.serverError });

@@ -9,8 +9,11 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-/** The guard's interval: the API's window plus the core's 1 s margin. */
-const GUARD_MS = WINDOW_MS + 1_000;
+/** The window as the core keeps it: the API's plus the core's 1 s margin. */
+const WINDOW_WITH_MARGIN_MS = WINDOW_MS + 1_000;
+
+// Over real sockets and real time, one test per property; the same properties over many
+// 5-minute windows run on the virtual clock (idle-windows-virtual-clock.test.ts).
 
 /** A counter's value in Prometheus text (0 when absent). */
 function counter(metrics: string, name: string): number {
@@ -19,13 +22,13 @@ function counter(metrics: string, name: string): number {
 }
 
 describe('the idle-window jobs wake on events, not in a loop over the cache (issue 18, point 3)', () => {
-  it('one client reading today every 250 ms for six windows: idle log lines and idle fetches equal the real upstream requests, and the wake-ups stay a few per window', async () => {
+  it('one client reading today every 250 ms for three windows: idle log lines and idle fetches equal the real upstream requests, and the wake-ups stay a few per window', async () => {
     const lines: string[] = [];
     world = await startGatewayWorld({ gateway: { log: (line) => lines.push(line) } });
     const today = todayInSaoPaulo();
     const started = Date.now();
     let clientFetches = 0;
-    while (Date.now() - started < 6 * GUARD_MS) {
+    while (Date.now() - started < 3 * WINDOW_WITH_MARGIN_MS) {
       const response = await world.get(`/api/totais_lead?data=${today}`, { token: CLIENT_KEY, prefer: 'wait=10' });
       expect(response.status).toBe(200);
       // A miss is a request this client's call sent (or joined) rather than the idle job's.
@@ -33,7 +36,7 @@ describe('the idle-window jobs wake on events, not in a loop over the cache (iss
       await response.arrayBuffer();
       await sleep(250);
     }
-    const windows = (Date.now() - started) / GUARD_MS;
+    const windows = (Date.now() - started) / WINDOW_WITH_MARGIN_MS;
     const idleLinesOf = (): number => lines.filter((line) => line.startsWith('idle window:')).length;
     // A fetch may land while the metrics are read: the counter lies between the lines before and after.
     const linesBefore = idleLinesOf();
@@ -46,7 +49,7 @@ describe('the idle-window jobs wake on events, not in a loop over the cache (iss
     // On main: hundreds of "refreshed today" lines and idle fetches for a handful of requests.
     expect(idleFetches).toBeGreaterThanOrEqual(linesBefore);
     expect(idleFetches).toBeLessThanOrEqual(linesAfter);
-    expect(idleFetches).toBeGreaterThanOrEqual(2);
+    expect(idleFetches).toBeGreaterThanOrEqual(1);
     expect(idleFetches + clientFetches).toBeGreaterThanOrEqual(upstreamBefore - 1);
     expect(idleFetches + clientFetches).toBeLessThanOrEqual(upstream + 1);
     // Seen: about two per window (the window's end, then the core's exact retryAt).
@@ -57,7 +60,7 @@ describe('the idle-window jobs wake on events, not in a loop over the cache (iss
 
   it('with nobody looking and no history to fill, it sleeps until someone looks', async () => {
     world = await startGatewayWorld();
-    await sleep(4 * GUARD_MS);
+    await sleep(2 * WINDOW_WITH_MARGIN_MS);
     const metrics = await (await world.get('/metrics', { authorization: `Bearer ${CLIENT_KEY}` })).text();
     // One look at start-up, then nothing to wake for.
     expect(counter(metrics, 'zen_gateway_idle_wakeups_total')).toBeLessThanOrEqual(2);

@@ -46,7 +46,7 @@ describe('shutdown is bounded: held clients answered at once, requests already s
   }, 30_000);
 
   it('a day waiting again after an upstream 429 is not in flight: its held client is let go at once and it is never re-sent', async () => {
-    world = await startGatewayWorld({ simulator: { windowMs: 5_000 }, gateway: { minIntervalMs: 5_000 } });
+    world = await startGatewayWorld({ simulator: { windowMs: 2_000 }, gateway: { minIntervalMs: 2_000 } });
     // Someone else spends the token's window: the gateway's request draws a 429 and waits again.
     const outside = await world.simulator.handler(new Request(`http://simulator.test/api/totais_lead?data=${daysAgo(30)}`, { headers: { token: UPSTREAM_TOKEN } }));
     expect(outside.status).toBe(200);
@@ -62,8 +62,8 @@ describe('shutdown is bounded: held clients answered at once, requests already s
     const answer = await held;
     expect(answer.status).toBe(429);
     expect(answer.afterCloseMs).toBeLessThan(1_000);
-    // Past the API's cooldown: still the one 429, nothing re-sent.
-    await sleep(5_500);
+    // Past the API's cooldown and the core's margin: still the one 429, nothing re-sent.
+    await sleep(3_200);
     expect(world.upstreamRequests(day).map((entry) => entry.status)).toEqual([429]);
   }, 30_000);
 
@@ -89,7 +89,7 @@ describe('shutdown is bounded: held clients answered at once, requests already s
   }, 30_000);
 
   it('the drain bound runs from the close call: an upstream slower than it does not stretch it', async () => {
-    world = await startGatewayWorld({ simulator: { latencyMs: 5_000 }, gateway: { timeoutMs: 6_000 } });
+    world = await startGatewayWorld({ simulator: { latencyMs: 3_000 }, gateway: { timeoutMs: 4_000 } });
     expect((await world.get('/healthz', {})).status).toBe(200);
     const bounded = await serveGateway(world.gateway, { port: 0, drainTimeoutMs: 1_000 });
     const pending = fetch(`${bounded.url}/api/totais_lead?data=${daysAgo(2)}`, { headers: { token: CLIENT_KEY } }).catch((error: unknown) => error);

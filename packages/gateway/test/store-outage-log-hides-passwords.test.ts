@@ -1,6 +1,6 @@
 import { MemoryStore } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
-import { isStoreOutage } from '../src/store/store-outage-error.js';
+import { isStoreOutage } from '../src/store/watched-store.js';
 import { WatchedStore } from '../src/store/watched-store.js';
 
 describe('the store outage log lines never show a password', () => {

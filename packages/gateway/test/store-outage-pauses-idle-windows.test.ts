@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { MemoryStore } from '@zen-leads/core';
 import { openHistory, type HistoryStore } from '@zen-leads/history';
 import { useTempFolder } from '@zen-leads/test-support/temp-folder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_KEY, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
+import { CLIENT_KEY, SwitchableStore, WINDOW_MS, daysAgo, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 
 const folder = useTempFolder('zen-gateway-store-outage-');
 let world: GatewayWorld | undefined;
@@ -15,19 +14,11 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const GUARD_MS = WINDOW_MS + 1_000;
+/** The window as the core keeps it: the API's plus the core's 1 s margin. */
+const WINDOW_WITH_MARGIN_MS = WINDOW_MS + 1_000;
 
-/** A memory store that can be switched off: every operation then fails, as a dead Redis's would. */
-class SwitchableStore extends MemoryStore {
-  down = false;
-  constructor() {
-    super();
-    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
-      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
-      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
-    }
-  }
-}
+// Over real sockets and real time; the same property through a ten-window outage runs on the
+// virtual clock (idle-windows-virtual-clock.test.ts).
 
 async function counter(world: GatewayWorld, name: string): Promise<number> {
   const text = await (await world.get('/metrics', { authorization: `Bearer ${CLIENT_KEY}` })).text();
@@ -41,7 +32,7 @@ describe('a store outage pauses the idle-window jobs quietly, and the store’s 
     const lines: string[] = [];
     history = await openHistory(join(folder(), 'history.ndjson'));
     world = await startGatewayWorld({ gateway: { store, history, fillFrom: daysAgo(30), log: (line) => lines.push(line) } });
-    await sleep(GUARD_MS + 500);
+    await sleep(WINDOW_WITH_MARGIN_MS + 500);
     expect(world.upstreamRequests().length).toBeGreaterThanOrEqual(1);
 
     store.down = true;
@@ -50,15 +41,15 @@ describe('a store outage pauses the idle-window jobs quietly, and the store’s 
     const wakeupsBefore = await counter(world, 'zen_gateway_idle_wakeups_total');
     const sentBefore = world.upstreamRequests().length;
     const linesBefore = lines.length;
-    await sleep(4 * GUARD_MS);
-    // Fails closed, and quietly: no upstream request, no line per window, the scheduler asleep.
+    await sleep(1.5 * WINDOW_WITH_MARGIN_MS);
+    // Fails closed, and quietly: no upstream request, no line per window, the idle-window jobs asleep.
     expect(world.upstreamRequests()).toHaveLength(sentBefore);
     expect(lines.slice(linesBefore)).toEqual([]);
     expect((await counter(world, 'zen_gateway_idle_wakeups_total')) - wakeupsBefore).toBeLessThanOrEqual(2);
     expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);
 
     store.down = false;
-    await sleep(GUARD_MS + 1_500);
+    await sleep(WINDOW_WITH_MARGIN_MS + 1_500);
     expect(lines.filter((line) => /^store: SwitchableStore reachable again after \d+ s$/.test(line))).toHaveLength(1);
     expect(world.upstreamRequests().length).toBeGreaterThan(sentBefore);
     expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);

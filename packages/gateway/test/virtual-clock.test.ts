@@ -1,38 +1,9 @@
-import { MemoryStore, type Clock } from '@zen-leads/core';
+import { MemoryStore } from '@zen-leads/core';
 import { createSimulator } from '@zen-leads/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGateway, type Gateway } from '../src/index.js';
 import { CLIENT_KEY, UPSTREAM_TOKEN, daysAgo } from './support/gateway-world.js';
-
-/** Time that moves only when told: what the deterministic simulation drives the gateway with. */
-function virtualClock(start: number): Clock & { advance(ms: number): Promise<void> } {
-  let now = start;
-  const timers = new Set<{ at: number; fire(): void }>();
-  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
-  return {
-    now: () => now,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = { at: now + Math.max(0, ms), fire: resolve };
-        timers.add(timer);
-        signal?.addEventListener('abort', () => timers.delete(timer) && reject(signal.reason), { once: true });
-      }),
-    async advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        for (let i = 0; i < 4; i++) await settle();
-        const due = [...timers].filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        now = Math.max(now, due.at);
-        timers.delete(due);
-        due.fire();
-      }
-      now = end;
-      await settle();
-    },
-  };
-}
+import { virtualClock } from './support/virtual-gateway.js';
 
 let gateway: Gateway | undefined;
 afterEach(async () => {

@@ -43,7 +43,7 @@ export async function answerApi(state: ApiState, request: Request, url: URL, fau
   const refusal = tokenRefusal(state, token);
   if (refusal || !token) return refusal ?? errorResponse(state, 401, API_MESSAGES.tokenMissing);
 
-  const date = url.searchParams.get('data');
+  const date = dataParameter(url);
   if (!date) return errorResponse(state, 400, API_MESSAGES.dateMissing);
   if (!isCalendarDate(date)) return errorResponse(state, 400, API_MESSAGES.dateInvalid);
   const at = state.now();
@@ -73,4 +73,9 @@ export async function answerApi(state: ApiState, request: Request, url: URL, fau
 
 export function serverErrorResponse(state: ApiState): Response {
   return errorResponse(state, 500, API_MESSAGES.serverError);
+}
+
+/** `data` as PHP's `$_GET` reads it: of `?data=A&data=B`, the last one. */
+export function dataParameter(url: URL): string | null {
+  return url.searchParams.getAll('data').at(-1) ?? null;
 }

@@ -4,19 +4,19 @@ import { API_MESSAGES } from './api-messages.js';
 import { isConnectionDropped } from './connection-dropped-error.js';
 
 /** The path the served URL points at. The handler answers on any path, like a rewrite rule. */
-export const DEFAULT_API_PATH = '/api/totais-lead';
+export const DEFAULT_API_PATH = '/api/totais_lead';
 
 export interface ServeOptions {
   /** Default 0: a free port. */
   port?: number;
   /** Default `127.0.0.1`. */
   hostname?: string;
-  /** The path in the returned `url`; default `/api/totais-lead`. */
+  /** The path in the returned `url`; default `/api/totais_lead`. */
   path?: string;
 }
 
 export interface SimulatorServer {
-  /** The integration URL to give a client, e.g. `http://127.0.0.1:40123/api/totais-lead`. */
+  /** The integration URL to give a client, e.g. `http://127.0.0.1:40123/api/totais_lead`. */
   url: string;
   port: number;
   hostname: string;

@@ -1,4 +1,4 @@
-import { answerApi, respond, serverErrorResponse, type ApiState } from './api-answer.js';
+import { answerApi, dataParameter, respond, serverErrorResponse, type ApiState } from './api-answer.js';
 import { ConnectionDroppedError } from './connection-dropped-error.js';
 import { BAD_GATEWAY_HTML, DEFAULT_SLOW_DELAY_MS, delay, type FaultSpec, truncateBody } from './fault-modes.js';
 import { FaultSwitch } from './fault-switch.js';
@@ -60,7 +60,7 @@ async function handle(state: ApiState, faults: FaultSwitch, log: RequestLogEntry
     at: state.now(),
     method: request.method,
     path: url.pathname,
-    date: url.searchParams.get('data') ?? undefined,
+    date: dataParameter(url) ?? undefined,
     tokenHash: undefined,
     status: 0,
   };

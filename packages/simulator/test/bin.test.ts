@@ -47,7 +47,7 @@ const get = (url: string, token: string | undefined, date = '2026-01-05') =>
 describe('the zen-simulator bin', () => {
   it('prints the URL and the demo token, serves the API, and exits 0 on SIGTERM', async () => {
     const bin = await startBin(['--port', '0', '--window', '1s']);
-    expect(bin.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/totais-lead$/);
+    expect(bin.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/totais_lead$/);
     expect(bin.stdout().split('\n')[0]).toBe(bin.url);
     expect(bin.stdout()).toContain('token: demo-token');
     expect((await get(bin.url, 'demo-token')).status).toBe(200);
@@ -59,7 +59,7 @@ describe('the zen-simulator bin', () => {
     expect((next as number) - (last as number)).toBeLessThanOrEqual(2_000);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await get(bin.url, 'demo-token')).status).toBe(200);
-    expect(bin.stderr()).toMatch(/GET \/api\/totais-lead data=2026-01-05 token#[0-9a-f]{8} -> 429/);
+    expect(bin.stderr()).toMatch(/GET \/api\/totais_lead data=2026-01-05 token#[0-9a-f]{8} -> 429/);
     bin.child.kill('SIGTERM');
     expect(await bin.exited).toBe(0);
   });

@@ -90,3 +90,12 @@ describe('the data parameter', () => {
     });
   });
 });
+
+describe('a repeated data parameter', () => {
+  it('takes the last one, as PHP reads $_GET', async () => {
+    const simulator = simulatorAtNow();
+    const response = await simulator.handler(new Request(`${API_URL}?data=nada&data=2026-03-09`, { headers: { token: 'demo-token' } }));
+    expect(response.status).toBe(200);
+    expect(simulator.log[0]).toMatchObject({ date: '2026-03-09', status: 200 });
+  });
+});

@@ -52,16 +52,16 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 describe('the Node server over loopback', () => {
-  it('serves the API at http://127.0.0.1:<port>/api/totais-lead', async () => {
+  it('serves the API at http://127.0.0.1:<port>/api/totais_lead', async () => {
     const simulator = createSimulator({ now: () => NOW });
     const { url, port } = await served(simulator);
-    expect(url).toBe(`http://127.0.0.1:${port}/api/totais-lead`);
+    expect(url).toBe(`http://127.0.0.1:${port}/api/totais_lead`);
     const response = await fetch(`${url}?data=2026-03-09`, { headers: { token: 'demo-token' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('date')).toBe(new Date(NOW).toUTCString());
     expect(await response.json()).toEqual(generateLeadTotalsPayload('demo-token', '2026-03-09'));
-    expect(simulator.log[0]).toMatchObject({ method: 'GET', path: '/api/totais-lead', date: '2026-03-09', status: 200 });
+    expect(simulator.log[0]).toMatchObject({ method: 'GET', path: '/api/totais_lead', date: '2026-03-09', status: 200 });
   });
 
   it('answers the API errors over the wire, accents intact', async () => {
@@ -83,7 +83,7 @@ describe('the Node server over loopback', () => {
     simulator.setFault({ kind: 'drop-connection', times: 1 });
     const exchange = await rawExchange(
       Number(new URL(url).port),
-      'GET /api/totais-lead?data=2026-03-09 HTTP/1.1\r\nHost: 127.0.0.1\r\ntoken: demo-token\r\n\r\n',
+      'GET /api/totais_lead?data=2026-03-09 HTTP/1.1\r\nHost: 127.0.0.1\r\ntoken: demo-token\r\n\r\n',
     );
     expect(exchange).toEqual({ bytes: 0, ended: 'reset' });
     simulator.setFault({ kind: 'drop-connection', times: 1 });

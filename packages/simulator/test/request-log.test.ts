@@ -16,9 +16,9 @@ describe('the request log', () => {
     clock.advance(1_000);
     await callApi(simulator, { method: 'POST' });
     expect(simulator.log).toEqual([
-      { at: Date.UTC(2026, 2, 10, 12), method: 'GET', path: '/api/totais-lead', date: '2026-03-09', tokenHash: sha256(SECRET), status: 200 },
-      { at: Date.UTC(2026, 2, 10, 12, 0, 1), method: 'GET', path: '/api/totais-lead', date: '2026-03-09', tokenHash: sha256(SECRET), status: 429 },
-      { at: Date.UTC(2026, 2, 10, 12, 0, 2), method: 'POST', path: '/api/totais-lead', date: undefined, tokenHash: undefined, status: 405 },
+      { at: Date.UTC(2026, 2, 10, 12), method: 'GET', path: '/api/totais_lead', date: '2026-03-09', tokenHash: sha256(SECRET), status: 200 },
+      { at: Date.UTC(2026, 2, 10, 12, 0, 1), method: 'GET', path: '/api/totais_lead', date: '2026-03-09', tokenHash: sha256(SECRET), status: 429 },
+      { at: Date.UTC(2026, 2, 10, 12, 0, 2), method: 'POST', path: '/api/totais_lead', date: undefined, tokenHash: undefined, status: 405 },
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('the request log', () => {
 
   it('keeps the date as sent, even an invalid one, and the path without the query', async () => {
     const simulator = createSimulator();
-    await simulator.handler(new Request(`${API_URL.replace('/api/totais-lead', '/outra/rota')}?data=2026-2-1`, { headers: { token: 'demo-token' } }));
+    await simulator.handler(new Request(`${API_URL.replace('/api/totais_lead', '/outra/rota')}?data=2026-2-1`, { headers: { token: 'demo-token' } }));
     expect(simulator.log[0]).toMatchObject({ path: '/outra/rota', date: '2026-2-1', status: 400 });
   });
 

@@ -1,7 +1,7 @@
 import type { Simulator } from '../src/index.js';
 
 /** A host that never resolves: in-process requests only, nothing can leave the machine. */
-export const API_URL = 'https://crm-zen.invalid/api/totais-lead';
+export const API_URL = 'https://crm-zen.invalid/api/totais_lead';
 
 export interface ApiRequest {
   token?: string;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { GatewayConfigError, type GatewayConfigReason } from '../gateway-config-error.js';
+import { GatewayConfigError, type GatewayConfigReason } from '../gateway-options.js';
 
 /** The shortest plain client key accepted: shorter ones can be guessed. */
 export const CLIENT_KEY_MIN_LENGTH = 16;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { ClientRateLimiter } from '../http/client-rate-limiter.js';
 import type { ClientKeyring } from './client-keys.js';
 
 /** The dashboard's login cookie. */
@@ -17,6 +18,8 @@ export const SESSION_MAX_AGE_SECONDS: number = 12 * 3600;
 export class DashboardSessions {
   readonly #keyring: ClientKeyring;
   readonly #secret: Promise<ArrayBuffer>;
+  /** Wrong keys, for everyone together: 20 a minute is plenty for typos, nothing for guessing. */
+  readonly #failedLogins = new ClientRateLimiter({ requests: 20, perMs: 60_000 });
 
   constructor(keyring: ClientKeyring, upstreamToken: string) {
     this.#keyring = keyring;
@@ -42,6 +45,11 @@ export class DashboardSessions {
     if (!match || Number(match[2]) * 1000 <= Date.now()) return undefined;
     const keyId = match[1] as string;
     return (await this.#keyring.has(keyId)) ? keyId : undefined;
+  }
+
+  /** Counts a sign-in with a wrong key; true when too many came in the last minute. */
+  tooManyWrongKeys(): boolean {
+    return this.#failedLogins.take('all') !== undefined;
   }
 
   close(c: Context): void {

@@ -1,5 +1,7 @@
 import type { LeadTotals } from '@zen-leads/core';
-import { escapeHtml, formatCount, formatShare, seriesColor } from '@zen-leads/history';
+import { formatCount, formatShare, seriesColor } from '@zen-leads/history';
+import { html } from 'hono/html';
+import type { Html } from './pages.js';
 
 const ROW_HEIGHT = 26;
 const LABEL_WIDTH = 200;
@@ -10,7 +12,7 @@ const WIDTH = 960;
  * Today's leads per user as horizontal bars, most first, drawn here as SVG (no script, no
  * external file): each bar has a `<title>` tooltip and its count and share printed beside it.
  */
-export function userBarsChart(totals: LeadTotals): string {
+export function userBarsChart(totals: LeadTotals): Html {
   const users = [...totals.users].sort((a, b) => b.totalLeads - a.totalLeads || (a.name < b.name ? -1 : 1));
   const total = users.reduce((sum, user) => sum + user.totalLeads, 0);
   const max = Math.max(1, ...users.map((user) => user.totalLeads));
@@ -20,19 +22,10 @@ export function userBarsChart(totals: LeadTotals): string {
     const y = 4 + index * ROW_HEIGHT;
     const width = Math.round((user.totalLeads / max) * plotWidth * 10) / 10;
     const share = total > 0 ? formatShare(user.totalLeads / total) : '0.0%';
-    const name = escapeHtml(user.name.trim() === '' ? '(no name)' : user.name);
-    return (
-      `<g class="user"><text x="${LABEL_WIDTH - 8}" y="${y + ROW_HEIGHT / 2}" dy="0.32em" text-anchor="end">${name}</text>` +
-      `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${Math.max(width, 1)}" height="${ROW_HEIGHT - 6}" fill="${seriesColor(0)}">` +
-      `<title>${name}: ${escapeHtml(formatCount(user.totalLeads))} leads (${share})</title></rect>` +
-      `<text x="${LABEL_WIDTH + width + 6}" y="${y + ROW_HEIGHT / 2}" dy="0.32em">${escapeHtml(formatCount(user.totalLeads))} · ${share}</text></g>`
-    );
+    const name = user.name.trim() === '' ? '(no name)' : user.name;
+    const count = formatCount(user.totalLeads);
+    return html`<g class="user"><text x="${LABEL_WIDTH - 8}" y="${y + ROW_HEIGHT / 2}" dy="0.32em" text-anchor="end">${name}</text><rect x="${LABEL_WIDTH}" y="${y + 3}" width="${Math.max(width, 1)}" height="${ROW_HEIGHT - 6}" fill="${seriesColor(0)}"><title>${name}: ${count} leads (${share})</title></rect><text x="${LABEL_WIDTH + width + 6}" y="${y + ROW_HEIGHT / 2}" dy="0.32em">${count} · ${share}</text></g>`;
   });
-  const empty = users.length === 0 ? `<text x="${LABEL_WIDTH}" y="${ROW_HEIGHT / 2 + 4}" dy="0.32em">No user received leads yet today.</text>` : '';
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart today-users" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="today-users-title today-users-desc">` +
-    `<title id="today-users-title">Leads per user, ${escapeHtml(totals.date)}</title>` +
-    `<desc id="today-users-desc">Horizontal bars: leads each user received on ${escapeHtml(totals.date)}, most first.</desc>` +
-    `${rows.join('')}${empty}</svg>`
-  );
+  const empty = users.length === 0 ? html`<text x="${LABEL_WIDTH}" y="${ROW_HEIGHT / 2 + 4}" dy="0.32em">No user received leads yet today.</text>` : '';
+  return html`<svg xmlns="http://www.w3.org/2000/svg" class="chart today-users" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="today-users-title today-users-desc"><title id="today-users-title">Leads per user, ${totals.date}</title><desc id="today-users-desc">Horizontal bars: leads each user received on ${totals.date}, most first.</desc>${rows}${empty}</svg>`;
 }

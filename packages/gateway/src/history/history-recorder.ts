@@ -1,11 +1,10 @@
-import { dateRange, type LeadTotals } from '@zen-leads/core';
+import { dateRange, type LeadTotals, type TotalsResult } from '@zen-leads/core';
+import { isFinalAnswer } from '@zen-leads/core/internal';
 import type { HistoryStore } from '@zen-leads/history';
-import { isFinal } from '../upstream/answer-freshness.js';
-import type { DayResult } from '../upstream/core-clients.js';
 
 /**
  * The gateway's use of a history (`@zen-leads/history`): every final answer that passes through
- * is stored once, the scheduler asks which days are missing, and the dashboard reads recent days.
+ * is stored once, the idle-window jobs ask which days are missing, and the dashboard reads recent days.
  * Writes are queued one after another, so two answers never interleave in the file.
  */
 export class HistoryRecorder {
@@ -26,8 +25,8 @@ export class HistoryRecorder {
   }
 
   /** Stores the day if its numbers are final and it is not stored yet. */
-  record(result: DayResult): Promise<void> {
-    if (!isFinal(result) || this.#stored?.has(result.totals.date)) return this.#writes;
+  record(result: TotalsResult): Promise<void> {
+    if (!isFinalAnswer(result.totals.date, result.fetchedAt) || this.#stored?.has(result.totals.date)) return this.#writes;
     this.#writes = this.#writes.then(() => this.#append(result.totals)).catch((error: unknown) => {
       this.#log(`history: could not store ${result.totals.date} in ${this.#store.path}: ${error instanceof Error ? error.message : String(error)}`);
     });

@@ -1,4 +1,4 @@
-import { GatewayConfigError } from '../gateway-config-error.js';
+import { GatewayConfigError } from '../gateway-options.js';
 
 /** `requests` per `perMs` for each client key, with bursts up to `requests`. */
 export interface ClientRateLimit {
@@ -23,7 +23,7 @@ interface Bucket {
 
 /**
  * A token bucket per client key (by key id, never the key). It protects the gateway from a
- * runaway client; the upstream's own window is the scheduler's business, not this.
+ * runaway client; the upstream's own window is the core's and the queue's business, not this.
  */
 export class ClientRateLimiter {
   readonly #limit: ClientRateLimit;

@@ -1,5 +1,4 @@
-import type { MemoEntry } from '../upstream/answer-memo.js';
-import { ageMs } from '../upstream/answer-freshness.js';
+import { ageMs, type MemoEntry } from '../upstream/answer-memo.js';
 
 /** One way of serving a day: the API's own body, the model as JSON, or a CSV view. */
 export interface Representation {

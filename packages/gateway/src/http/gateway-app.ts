@@ -1,54 +1,125 @@
 import { GATEWAY_HEADER } from '@zen-leads/core/internal';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { API_MESSAGES, apiError } from './api-responses.js';
-import { API_PATH, registerApiRoute } from './api-route.js';
-import { registerDashboardRoutes } from './dashboard-routes.js';
-import type { GatewayContext } from './gateway-context.js';
-import { registerHealthRoutes, type StoreProbe } from './health-routes.js';
-import { registerV1Routes } from './v1-routes.js';
+import { routePath } from 'hono/route';
+import type { ClientKeyring } from '../auth/client-keys.js';
+import type { DashboardSessions } from '../auth/dashboard-sessions.js';
+import type { GatewayMetrics } from '../gateway-metrics.js';
+import type { HistoryRecorder } from '../history/history-recorder.js';
+import type { TodayInterest } from '../idle-window-jobs.js';
+import type { Upstream } from '../upstream/upstream.js';
+import { API_MESSAGES, API_PATH, apiError, apiRoute } from './api-route.js';
+import type { ClientRateLimiter } from './client-rate-limiter.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { healthRoutes } from './health-routes.js';
+import { preferredWaitSeconds, type HeldClients } from './obtain-day.js';
+import { v1Routes } from './v1-routes.js';
 
+/**
+ * The gateway's parts, one set per gateway: Hono's bindings (`c.env`), handed to `app.fetch` by
+ * the gateway's handler as a platform hands its resources to a worker.
+ */
+export interface GatewayParts {
+  upstream: Upstream;
+  keyring: ClientKeyring;
+  limiter: ClientRateLimiter;
+  sessions: DashboardSessions;
+  metrics: GatewayMetrics;
+  interest: TodayInterest;
+  history: HistoryRecorder | undefined;
+  /** Client requests held open for their day right now; all let go on shutdown. */
+  held: HeldClients;
+  /** Aborted when the gateway starts shutting down. */
+  closing: AbortSignal;
+  log: (line: string) => void;
+  /** Reads the store (a key nobody writes), to prove it answers. */
+  probeStore: () => Promise<unknown>;
+}
+
+/** What one request says about its client, read once by `readClient` for every route that needs it. */
+export interface ClientVariables {
+  /** The client key's id; undefined when no key was presented (`keyPresented` false) or it is not one of ours. */
+  keyId: string | undefined;
+  keyPresented: boolean;
+  /** `Prefer: wait=N`, in whole seconds (0 when absent): how long the client lets itself be held. */
+  waitSeconds: number;
+  /** Set once the request was held under its `Prefer: wait`: its response then says `Preference-Applied`. */
+  preferenceApplied: boolean;
+}
+
+export type GatewayEnv = { Bindings: GatewayParts; Variables: ClientVariables };
+export type GatewayContext = Context<GatewayEnv>;
 
 /** Longer URLs are refused before routing: no route of ours needs more. */
 const MAX_URL_LENGTH = 2048;
 
-export interface GatewayAppOptions {
-  corsOrigins: readonly string[];
-  probeStore: StoreProbe;
-}
+/** Metric labels by registered route: fixed words, never what the client sent. */
+const ROUTE_LABELS: Readonly<Record<string, string>> = {
+  [API_PATH]: 'api',
+  '/v1/totals/:date': 'v1-json',
+  '/v1/totals/:date/:file': 'v1-csv',
+  '/healthz': 'healthz',
+  '/metrics': 'metrics',
+  '/': 'dashboard',
+  '/login': 'dashboard',
+  '/logout': 'dashboard',
+  '/assets/*': 'dashboard',
+  '/assets/dashboard.css': 'dashboard',
+  '/assets/icon.svg': 'dashboard',
+};
 
-/** The route label of a path for the metrics: a fixed word, never what the client sent. */
-function routeOf(path: string): string {
-  if (path === API_PATH) return 'api';
-  if (path.startsWith('/v1/')) return path.endsWith('.csv') ? 'v1-csv' : 'v1-json';
-  if (path === '/healthz' || path === '/metrics') return path.slice(1);
-  if (path === '/' || path === '/login' || path === '/logout' || path.startsWith('/assets/')) return 'dashboard';
-  return 'other';
-}
-
-function announced(route: string): boolean {
-  return route === 'api' || route.startsWith('v1');
+/** The route a request was routed to (its most specific match), as a metric label. */
+function routeLabel(c: Context): string {
+  return ROUTE_LABELS[routePath(c, -1)] ?? 'other';
 }
 
 /**
- * The gateway's routes on Hono, middleware first: request limits and response counting for
- * everything, CORS only for the data routes and only when origins are configured.
+ * The client key a request presents: the API's own `token` header, or `Authorization: Bearer`;
+ * on CSV links, also `?key=` (for tools that cannot send headers — a key in a URL lands in
+ * browser histories and proxy logs, so it is the lower-trust way, kept to CSV).
  */
-export function createGatewayApp(context: GatewayContext, options: GatewayAppOptions): Hono {
-  const app = new Hono();
+function clientKeyOf(c: Context): string | undefined {
+  const token = c.req.header('token')?.trim();
+  if (token) return token;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  if (bearer) return bearer;
+  if (!(c.req.path.startsWith('/v1/') && c.req.path.endsWith('.csv'))) return undefined;
+  return c.req.query('key')?.trim() || undefined;
+}
+
+/** Reads the request's client key (resolved to its id once) and `Prefer: wait`; answers `Preference-Applied` when the hold was applied. */
+const readClient = createMiddleware<GatewayEnv>(async (c, next) => {
+  const key = clientKeyOf(c);
+  c.set('keyPresented', key !== undefined);
+  c.set('keyId', key === undefined ? undefined : await c.env.keyring.identify(key));
+  const waitSeconds = preferredWaitSeconds(c.req.header('prefer'));
+  c.set('waitSeconds', waitSeconds);
+  c.set('preferenceApplied', false);
+  await next();
+  if (c.var.preferenceApplied) c.res.headers.set('preference-applied', `wait=${waitSeconds}`);
+});
+
+/**
+ * The gateway's routes on Hono, middleware first: request limits and response counting for
+ * everything, CORS only for the data routes and only when origins are configured, the client's
+ * key and `Prefer` read once for the routes that take a key.
+ */
+export function createGatewayApp(options: { corsOrigins: readonly string[] }): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
   app.use('*', async (c, next) => {
-    const route = routeOf(c.req.path);
-    if (c.req.url.length > MAX_URL_LENGTH) {
-      const refused = c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);
-      if (announced(route)) refused.headers.set(GATEWAY_HEADER, '1');
-      return refused;
-    }
-    await next();
+    const route = routeLabel(c);
     // Clients of the data routes (the core, the CLI, the n8n node) see they talk to a gateway and
     // leave the pacing to it: `Prefer: wait` and its Retry-After instead of a window of their own.
-    if (announced(route)) c.res.headers.set(GATEWAY_HEADER, '1');
-    context.metrics.countResponse(route, c.res.status);
+    const announced = route === 'api' || route.startsWith('v1');
+    if (c.req.url.length > MAX_URL_LENGTH) {
+      if (announced) c.header(GATEWAY_HEADER, '1');
+      return c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);
+    }
+    await next();
+    if (announced) c.res.headers.set(GATEWAY_HEADER, '1');
+    c.env.metrics.countResponse(route, c.res.status);
   });
   if (options.corsOrigins.length > 0) {
     const policy = cors({
@@ -61,17 +132,18 @@ export function createGatewayApp(context: GatewayContext, options: GatewayAppOpt
     app.use(API_PATH, policy);
     app.use('/v1/*', policy);
   }
-  registerApiRoute(app, context);
-  registerV1Routes(app, context);
-  registerHealthRoutes(app, context, options.probeStore);
-  registerDashboardRoutes(app, context);
+  for (const path of [API_PATH, '/v1/*', '/metrics']) app.use(path, readClient);
+  app.route('/', apiRoute);
+  app.route('/v1', v1Routes);
+  app.route('/', healthRoutes);
+  app.route('/', dashboardRoutes);
   app.notFound((c) =>
     c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv], /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
   );
   app.onError((error, c) => {
     // Middleware refusals (a cross-site form post, an oversized body) carry their own response.
     if (error instanceof HTTPException) return error.getResponse();
-    context.log(`gateway: unexpected failure on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
+    c.env.log(`gateway: unexpected failure on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
     if (c.req.path === API_PATH) return apiError(500, API_MESSAGES.serverError);
     return c.json({ error: 'The gateway failed unexpectedly while answering; the failure is in its log. Try again.', code: 'internal' }, 500);
   });

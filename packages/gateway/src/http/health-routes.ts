@@ -1,53 +1,42 @@
-import type { Hono } from 'hono';
-import { clientKeyOf } from './client-key-of.js';
-import type { GatewayContext } from './gateway-context.js';
-
-/** Reads the store (a key nobody writes), to prove it answers. */
-export type StoreProbe = () => Promise<unknown>;
-
-const JSON_TYPE = 'application/json; charset=utf-8';
+import { Hono } from 'hono';
+import type { GatewayEnv } from './gateway-app.js';
 
 /**
  * `GET /healthz` (no key: for load balancers and container probes) and `GET /metrics`
  * (Prometheus text, with a client key as `Authorization: Bearer`). Neither shows the token, a
  * key, or anything a client sent.
  */
-export function registerHealthRoutes(app: Hono, context: GatewayContext, probeStore: StoreProbe): void {
-  app.get('/healthz', async () => {
-    let store: 'reachable' | 'unreachable' = 'reachable';
-    try {
-      await probeStore();
-    } catch {
-      store = 'unreachable';
-    }
-    const upstream = context.upstream.status();
+export const healthRoutes: Hono<GatewayEnv> = new Hono<GatewayEnv>()
+  .get('/healthz', async (c) => {
+    const { upstream, held, closing, probeStore } = c.env;
+    const store = await probeStore().then(
+      () => 'reachable' as const,
+      () => 'unreachable' as const,
+    );
+    const status = upstream.status();
     const body = {
       status: store === 'reachable' ? 'ok' : 'degraded',
       store,
       upstream: {
-        lastStatus: upstream.lastStatus ?? null,
-        lastRequestAt: upstream.lastRequestAt?.toISOString() ?? null,
-        nextWindowAt: upstream.nextWindowAt?.toISOString() ?? null,
-        requestsSent: upstream.requestsSent,
+        lastStatus: status.lastStatus ?? null,
+        lastRequestAt: status.lastRequestAt?.toISOString() ?? null,
+        nextWindowAt: status.nextWindowAt?.toISOString() ?? null,
+        requestsSent: status.requestsSent,
       },
-      queuedDays: context.upstream.queuedDays().length,
-      clientsWaiting: context.held.count,
-      shuttingDown: context.closing.aborted,
+      queuedDays: upstream.queuedDays().length,
+      clientsWaiting: held.count,
+      shuttingDown: closing.aborted,
     };
-    const status = store === 'reachable' && !context.closing.aborted ? 200 : 503;
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' } });
-  });
-
-  app.get('/metrics', async (c) => {
-    const key = clientKeyOf(c.req.raw, false);
-    const keyId = key === undefined ? undefined : await context.keyring.identify(key);
-    if (keyId === undefined) {
-      return new Response(JSON.stringify({ error: 'The metrics need a client key: scrape with Authorization: Bearer <key> (Prometheus: authorization.credentials).', code: key ? 'key-invalid' : 'key-missing' }), {
-        status: 401,
-        headers: { 'content-type': JSON_TYPE, 'www-authenticate': 'Bearer realm="zen-leads gateway"' },
-      });
+    return c.json(body, store === 'reachable' && !closing.aborted ? 200 : 503, { 'cache-control': 'no-store' });
+  })
+  .get('/metrics', async (c) => {
+    if (c.var.keyId === undefined) {
+      return c.json(
+        { error: 'The metrics need a client key: scrape with Authorization: Bearer <key> (Prometheus: authorization.credentials).', code: c.var.keyPresented ? 'key-invalid' : 'key-missing' },
+        401,
+        { 'www-authenticate': 'Bearer realm="zen-leads gateway"' },
+      );
     }
-    const text = await context.metrics.registry.metrics();
-    return new Response(text, { status: 200, headers: { 'content-type': context.metrics.registry.contentType, 'cache-control': 'no-store' } });
+    const { registry } = c.env.metrics;
+    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
   });
-}

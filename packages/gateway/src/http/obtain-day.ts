@@ -1,9 +1,20 @@
 import { todayInSaoPaulo } from '@zen-leads/core';
-import type { MemoEntry } from '../upstream/answer-memo.js';
-import { ageMs } from '../upstream/answer-freshness.js';
-import type { QueuedDay } from '../upstream/queued-day.js';
+import { MAX_PREFER_WAIT_SECONDS } from '@zen-leads/core/internal';
+import { ageMs, type MemoEntry } from '../upstream/answer-memo.js';
+import type { QueuedDay } from '../upstream/client-day-queue.js';
 import type { QueueRefusal } from '../upstream/upstream.js';
-import type { GatewayContext } from './gateway-context.js';
+import type { GatewayContext, GatewayParts } from './gateway-app.js';
+
+/** The longest a client may ask to be held: the core's, since its clients ask the gateway for it. */
+export { MAX_PREFER_WAIT_SECONDS };
+
+/** How soon a client may try again when the gateway's store is down: its watch looks every half second. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/** Whole seconds from `now` until `at`, at least 1: the `Retry-After` value. */
+export function retryAfterSeconds(at: Date, now: number): number {
+  return Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+}
 
 /** No CRM Zen account holds a day before this one: earlier days are refused like malformed ones. */
 export const FIRST_DAY = '2000-01-01';
@@ -29,15 +40,22 @@ export interface HoldOptions {
 
 /**
  * A day for a client: from what is known when it is fresh enough (closed days once final; an
- * open day — today — while younger than two windows, as the scheduler refreshes it each window
- * someone looks), otherwise queued for the window and held as long as the client allows.
+ * open day — today — while younger than two windows, as the idle-window jobs refresh it each
+ * window someone looks), otherwise queued for the window and held as long as the client allows.
  */
-export async function obtainDay(context: GatewayContext, date: string, hold: HoldOptions): Promise<DayOutcome> {
+export async function obtainDay(c: GatewayContext, date: string, keyId: string): Promise<DayOutcome> {
+  const { waitSeconds } = c.var;
+  // Held under the client's `Prefer: wait`: its response says so (`Preference-Applied`).
+  if (waitSeconds > 0) c.set('preferenceApplied', true);
+  return dayFor(c.env, date, { waitMs: waitSeconds * 1000, keyId, request: c.req.raw });
+}
+
+async function dayFor(context: GatewayParts, date: string, hold: HoldOptions): Promise<DayOutcome> {
   const now = context.upstream.clock.now();
   if (date === todayInSaoPaulo(now)) context.interest.touch(now);
   try {
     const known = await context.upstream.known(date);
-    if (known && (known.final || ageMs(known.result, now) < 2 * context.windowMs)) {
+    if (known && (known.final || ageMs(known.result, now) < 2 * context.upstream.windowMs)) {
       return { kind: 'answer', entry: known, fromCache: true };
     }
   } catch (error) {
@@ -48,7 +66,7 @@ export async function obtainDay(context: GatewayContext, date: string, hold: Hol
   return holdFor(context, queued, hold);
 }
 
-function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions): Promise<DayOutcome> {
+function holdFor(context: GatewayParts, queued: QueuedDay, hold: HoldOptions): Promise<DayOutcome> {
   const { clock } = context.upstream;
   const deadline = clock.now() + hold.waitMs;
   return new Promise((resolve) => {
@@ -61,7 +79,7 @@ function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions):
       resolve(outcome);
     };
     // The time the answer will be here: the window's time plus the time the API takes to answer.
-    const expectedAt = (): number => (queued.wait()?.retryAt.getTime() ?? clock.now() + context.windowMs) + context.upstream.expectedLatencyMs();
+    const expectedAt = (): number => (queued.wait()?.retryAt.getTime() ?? clock.now() + context.upstream.windowMs) + context.upstream.expectedLatencyMs();
     const stillQueued = (): void => settle({ kind: 'queued', retryAt: new Date(expectedAt()) });
 
     queued.answer.then(
@@ -90,4 +108,47 @@ function holdFor(context: GatewayContext, queued: QueuedDay, hold: HoldOptions):
     if (signal?.aborted) stillQueued();
     releaseIfLate();
   });
+}
+
+/**
+ * The `wait` preference of RFC 7240 (`Prefer: wait=60`, possibly among others:
+ * `respond-async, wait=60`), in whole seconds capped at 600; 0 when absent or unreadable.
+ */
+export function preferredWaitSeconds(header: string | null | undefined): number {
+  if (!header) return 0;
+  for (const preference of header.split(',')) {
+    const match = /^\s*wait\s*=\s*"?(\d{1,6})"?\s*(;.*)?$/i.exec(preference);
+    if (match) return Math.min(MAX_PREFER_WAIT_SECONDS, Number(match[1]));
+  }
+  return 0;
+}
+
+/**
+ * The client requests held open for their day. On shutdown every one is let go at once (each
+ * answers 429 with its day's expected time). A set of callbacks rather than listeners on one
+ * AbortSignal: hundreds of held clients are normal, and signals warn past ten listeners.
+ */
+export class HeldClients {
+  readonly #releases = new Set<() => void>();
+  #releasedAll = false;
+
+  get count(): number {
+    return this.#releases.size;
+  }
+
+  /** Registers a held client; returns the function that unregisters it. */
+  hold(release: () => void): () => void {
+    if (this.#releasedAll) {
+      release();
+      return () => undefined;
+    }
+    this.#releases.add(release);
+    return () => this.#releases.delete(release);
+  }
+
+  releaseAll(): void {
+    this.#releasedAll = true;
+    for (const release of [...this.#releases]) release();
+    this.#releases.clear();
+  }
 }

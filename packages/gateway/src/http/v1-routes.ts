@@ -1,13 +1,28 @@
-import { RateLimitedError, formatSaoPauloDateTime, isCalendarDate, isZenError, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
-import type { Context, Hono } from 'hono';
-import { retryAfterSeconds } from './api-responses.js';
-import { clientKeyOf } from './client-key-of.js';
-import { CSV_VIEWS, renderCsv, type CsvView } from './csv-views.js';
+import { BREAKDOWN_COLUMNS, RateLimitedError, USER_COLUMNS, formatSaoPauloDateTime, isZenError, summarize, toBreakdownRows, toUserRows, type LeadTotals } from '@zen-leads/core';
+import { formatCsv, resolveDay } from '@zen-leads/core/internal';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isStoreOutage } from '../store/watched-store.js';
 import { dayResponse, type Representation } from './day-response.js';
-import type { GatewayContext } from './gateway-context.js';
-import { FIRST_DAY, obtainDay, type DayOutcome } from './obtain-day.js';
-import { preferredWaitSeconds } from './prefer-wait.js';
-import { v1StoreOutage } from './store-outage-responses.js';
+import type { GatewayContext, GatewayEnv } from './gateway-app.js';
+import { FIRST_DAY, STORE_RETRY_AFTER_SECONDS, obtainDay, retryAfterSeconds, type DayOutcome } from './obtain-day.js';
+
+/** The row views served as CSV. */
+const CSV_VIEWS = ['users', 'breakdown', 'summary'] as const;
+type CsvView = (typeof CSV_VIEWS)[number];
+
+/** Spreadsheets (IMPORTDATA, BI tools) read these: CRM names that look like formulas stay text. */
+const SPREADSHEET_SAFE = { neutraliseFormulas: true } as const;
+
+/** A view of the day as RFC 4180 CSV (header line, CRLF line ends). */
+function renderCsv(view: CsvView, totals: LeadTotals): string {
+  if (view === 'summary') {
+    const summary = { ...summarize(totals) };
+    return formatCsv(Object.keys(summary), [summary], SPREADSHEET_SAFE);
+  }
+  if (view === 'users') return formatCsv(USER_COLUMNS, toUserRows(totals).map((row) => ({ ...row })), SPREADSHEET_SAFE);
+  return formatCsv(BREAKDOWN_COLUMNS, toBreakdownRows(totals).map((row) => ({ ...row })), SPREADSHEET_SAFE);
+}
 
 const MODEL_JSON: Representation = {
   name: 'json',
@@ -25,8 +40,13 @@ function csvRepresentation(view: CsvView, date: string): Representation {
 }
 
 /** `{ "error": sentence, "code": word, … }`: our own API speaks English and gives a code to branch on. */
-function v1Error(status: number, code: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error, code, ...extra }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+function v1Error(c: GatewayContext, status: ContentfulStatusCode, code: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return c.json({ error, code, ...extra }, status, headers);
+}
+
+/** Only GET and HEAD: anything else is a 405 naming them, as for the API's own route. */
+function methodNotAllowed(c: GatewayContext): Response {
+  return v1Error(c, 405, 'method-not-allowed', `${c.req.method} is not served here: /v1 answers GET and HEAD only.`, {}, { allow: 'GET, HEAD' });
 }
 
 /**
@@ -35,42 +55,40 @@ function v1Error(status: number, code: string, error: string, extra: Record<stri
  * `YYYY-MM-DD`, `yesterday` or `today`. Keys by `Authorization: Bearer` or the `token` header; CSV
  * links may carry `?key=` for spreadsheets that cannot send headers.
  */
-export function registerV1Routes(app: Hono, context: GatewayContext): void {
-  app.get('/v1/totals/:date', (c) => serveDay(c, context, c.req.param('date'), undefined));
-  app.get('/v1/totals/:date/:file', (c) => {
+export const v1Routes: Hono<GatewayEnv> = new Hono<GatewayEnv>()
+  .get('/totals/:date', (c) => serveDay(c, undefined))
+  .get('/totals/:date/:file', (c) => {
     const view = /^(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!CSV_VIEWS.includes(view as CsvView)) {
-      return v1Error(404, 'not-found', `No such view: the CSV views are ${CSV_VIEWS.map((name) => `${name}.csv`).join(', ')}.`);
+      return v1Error(c, 404, 'not-found', `No such view: the CSV views are ${CSV_VIEWS.map((name) => `${name}.csv`).join(', ')}.`);
     }
-    return serveDay(c, context, c.req.param('date'), view as CsvView);
-  });
-}
+    return serveDay(c, view as CsvView);
+  })
+  .all('/totals/:date', methodNotAllowed)
+  .all('/totals/:date/:file', methodNotAllowed);
 
-async function serveDay(c: Context, context: GatewayContext, requested: string, view: CsvView | undefined): Promise<Response> {
-  const request = c.req.raw;
-  const key = clientKeyOf(request, view !== undefined);
-  if (key === undefined) {
+async function serveDay(c: GatewayContext, view: CsvView | undefined): Promise<Response> {
+  const { keyId } = c.var;
+  if (!c.var.keyPresented) {
     const how = view ? ' CSV links may add ?key=<key> instead, for tools that cannot send headers.' : '';
-    return v1Error(401, 'key-missing', `No client key. Send Authorization: Bearer <key> or the header token: <key>.${how}`);
+    return v1Error(c, 401, 'key-missing', `No client key. Send Authorization: Bearer <key> or the header token: <key>.${how}`);
   }
-  const keyId = await context.keyring.identify(key);
-  if (keyId === undefined) return v1Error(401, 'key-invalid', "That client key is not one of this gateway's keys. Ask whoever runs the gateway for a key, and check it has no stray spaces.");
-  const now = context.upstream.clock.now();
-  const refused = context.limiter.take(keyId, now);
+  if (keyId === undefined) return v1Error(c, 401, 'key-invalid', "That client key is not one of this gateway's keys. Ask whoever runs the gateway for a key, and check it has no stray spaces.");
+  const { upstream, limiter, metrics } = c.env;
+  const now = upstream.clock.now();
+  const refused = limiter.take(keyId, now);
   if (refused) {
-    return v1Error(429, 'client-rate-limited', `Too many requests with this key. Retry after ${formatSaoPauloDateTime(refused.retryAt)} (America/Sao_Paulo).`, { retryAt: refused.retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(refused.retryAt, now)) });
+    return v1Error(c, 429, 'client-rate-limited', `Too many requests with this key. Retry after ${formatSaoPauloDateTime(refused.retryAt)} (America/Sao_Paulo).`, { retryAt: refused.retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(refused.retryAt, now)) });
   }
-  const date = resolveDay(requested, now);
+  const requested = c.req.param('date') ?? '';
+  const date = dayOf(requested, now);
   if (date === undefined) {
-    return v1Error(400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day from ${FIRST_DAY} to today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
+    return v1Error(c, 400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day from ${FIRST_DAY} to today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
   }
-  const waitSeconds = preferredWaitSeconds(request.headers.get('prefer'));
-  const outcome = await obtainDay(context, date, { waitMs: waitSeconds * 1000, keyId, request });
-  const applied: Record<string, string> = waitSeconds > 0 ? { 'preference-applied': `wait=${waitSeconds}` } : {};
+  const outcome = await obtainDay(c, date, keyId);
   if (outcome.kind === 'answer') {
-    if (outcome.fromCache) context.metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
-    const response = dayResponse(request, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, context.windowMs, outcome.fromCache, context.upstream.clock.now());
-    for (const [name, value] of Object.entries(applied)) response.headers.set(name, value);
+    if (outcome.fromCache) metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
+    const response = dayResponse(c.req.raw, outcome.entry, view ? csvRepresentation(view, date) : MODEL_JSON, upstream.windowMs, outcome.fromCache, upstream.clock.now());
     // A key in the URL must not travel on in a Referer.
     if (view) response.headers.set('referrer-policy', 'no-referrer');
     return response;
@@ -78,52 +96,59 @@ async function serveDay(c: Context, context: GatewayContext, requested: string, 
   if (outcome.kind === 'queued') {
     const at = outcome.retryAt;
     return v1Error(
+      c,
       429,
       'queued',
       `${date} is not in the gateway yet: it is queued for the token's window and expected at ${formatSaoPauloDateTime(at)} (America/Sao_Paulo). Retry after that, or send Prefer: wait=60 to be held until it arrives.`,
       { date, retryAt: at.toISOString() },
-      { 'retry-after': String(retryAfterSeconds(at, now)), ...applied },
+      { 'retry-after': String(retryAfterSeconds(at, now)) },
     );
   }
-  if (outcome.kind === 'refused') return refusalResponse(outcome.refusal, now);
-  return upstreamFailure(outcome.error, date, now);
+  if (outcome.kind === 'refused') return refusalResponse(c, outcome.refusal, now);
+  return upstreamFailure(c, outcome.error, date, now);
 }
 
-function refusalResponse(refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
+/** The day a `/v1` path names (the core's reading of today / yesterday / YYYY-MM-DD), or undefined. */
+function dayOf(requested: string, now: number): string | undefined {
+  try {
+    const date = resolveDay(requested, now);
+    return date >= FIRST_DAY ? date : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function refusalResponse(c: GatewayContext, refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
   const at = refusal.retryAt;
   const headers = { 'retry-after': String(retryAfterSeconds(at, now)) };
   const extra = { retryAt: at.toISOString() };
   const after = `Retry after ${formatSaoPauloDateTime(at)} (America/Sao_Paulo)`;
   switch (refusal.refused) {
     case 'key-full':
-      return v1Error(429, 'key-queue-full', `This client key already has ${refusal.limit} days queued for the token's window, the most a key may have. ${after}, once some of them have arrived.`, { ...extra, limit: refusal.limit }, headers);
+      return v1Error(c, 429, 'key-queue-full', `This client key already has ${refusal.limit} days queued for the token's window, the most a key may have. ${after}, once some of them have arrived.`, { ...extra, limit: refusal.limit }, headers);
     case 'full':
-      return v1Error(503, 'queue-full', `The gateway's queue is full: ${refusal.limit} days are waiting for the token's window. ${after}.`, { ...extra, limit: refusal.limit }, headers);
+      return v1Error(c, 503, 'queue-full', `The gateway's queue is full: ${refusal.limit} days are waiting for the token's window. ${after}.`, { ...extra, limit: refusal.limit }, headers);
     case 'closing':
-      return v1Error(503, 'shutting-down', `The gateway is shutting down and takes no new requests. ${after}, or ask another replica.`, extra, headers);
+      return v1Error(c, 503, 'shutting-down', `The gateway is shutting down and takes no new requests. ${after}, or ask another replica.`, extra, headers);
   }
 }
 
-function upstreamFailure(error: unknown, date: string, now: number): Response {
+function upstreamFailure(c: GatewayContext, error: unknown, date: string, now: number): Response {
   if (error instanceof RateLimitedError) {
     const retryAt = error.retryAt;
-    return v1Error(429, 'queued', `${date} could not be fetched yet: the token's window frees at ${formatSaoPauloDateTime(retryAt)} (America/Sao_Paulo). Retry after that.`, { date, retryAt: retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(retryAt, now)) });
+    return v1Error(c, 429, 'queued', `${date} could not be fetched yet: the token's window frees at ${formatSaoPauloDateTime(retryAt)} (America/Sao_Paulo). Retry after that.`, { date, retryAt: retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(retryAt, now)) });
   }
   if (isZenError(error) && error.code === 'ZEN_BAD_REQUEST') {
-    return v1Error(400, 'upstream-bad-request', `The CRM Zen API refused ${date}: ${error.apiMessage ?? 'bad request'}.`, { date });
+    return v1Error(c, 400, 'upstream-bad-request', `The CRM Zen API refused ${date}: ${error.apiMessage ?? 'bad request'}.`, { date });
   }
   if (isZenError(error) && error.code === 'ZEN_AUTH') {
     // Never a 401: the client's key is fine, it is the gateway's own CRM token that was refused.
-    return v1Error(502, 'upstream-token-refused', `The CRM Zen API refused the gateway's own token (${error.apiMessage ?? 'invalid token'}); your client key is fine. Whoever runs the gateway must update its CRM Zen token.`, { date });
+    return v1Error(c, 502, 'upstream-token-refused', `The CRM Zen API refused the gateway's own token (${error.apiMessage ?? 'invalid token'}); your client key is fine. Whoever runs the gateway must update its CRM Zen token.`, { date });
   }
-  const storeDown = v1StoreOutage(error, date);
-  if (storeDown) return storeDown;
+  if (isStoreOutage(error)) {
+    const problem = `The gateway's own store (${error.store}) is unreachable since ${error.since.toISOString()}: without it the gateway cannot keep the token's window or read its cache, so nothing was sent to the CRM Zen API. Retry in a few seconds; /healthz says when the store is back.`;
+    return v1Error(c, 503, 'store-unavailable', problem, { date, store: error.store }, { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) });
+  }
   const problem = isZenError(error) ? error.problem : 'an unexpected failure';
-  return v1Error(502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
-}
-
-function resolveDay(requested: string, now: number): string | undefined {
-  if (requested === 'today') return todayInSaoPaulo(now);
-  if (requested === 'yesterday') return yesterdayInSaoPaulo(now);
-  return isCalendarDate(requested) && requested <= todayInSaoPaulo(now) && requested >= FIRST_DAY ? requested : undefined;
+  return v1Error(c, 502, 'upstream-failed', `The CRM Zen API did not give ${date}: ${problem} Ask again later; /healthz shows the last upstream status.`, { date });
 }

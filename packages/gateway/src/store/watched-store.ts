@@ -1,6 +1,33 @@
 import type { Clock, WindowStore, EnqueueOptions, QueueTicket, Reservation, ResponseCache, WindowClaim } from '@zen-leads/core';
 import { systemClock } from '@zen-leads/core/internal';
-import { StoreOutageError } from './store-outage-error.js';
+
+const STORE_OUTAGE_BRAND: unique symbol = Symbol.for('zen-leads.gateway.store-outage-error') as never;
+
+/**
+ * The gateway's own store (the token's shared window and the cache) did not answer. Nothing was
+ * sent upstream: without the shared window the gateway fails closed. Not the CRM's fault, so the
+ * routes answer 503 naming the store (`apiStoreOutage`, `v1StoreOutage`), never a 5xx that blames the API.
+ */
+export class StoreOutageError extends Error {
+  override name: string = 'StoreOutageError';
+  readonly code = 'store-unavailable';
+  /** What the store is, for people: "Redis", "FileStore"… (never a URL or a password). */
+  readonly store: string;
+  /** When the outage began. */
+  readonly since: Date;
+
+  constructor(store: string, since: Date, cause?: unknown) {
+    super(`the gateway's store (${store}) is unreachable since ${since.toISOString()}; retry in a few seconds.`, { cause });
+    this.store = store;
+    this.since = since;
+    Object.defineProperty(this, STORE_OUTAGE_BRAND, { value: true });
+  }
+}
+
+/** True for a `StoreOutageError` (from any copy of this package). */
+export function isStoreOutage(value: unknown): value is StoreOutageError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STORE_OUTAGE_BRAND] === true;
+}
 
 /** A key no one writes: reading it proves the store answers. */
 const PROBE_KEY = 'zen-leads-gateway-store-probe';
@@ -15,7 +42,7 @@ export interface WatchedStoreOptions {
   log: (line: string) => void;
   /** Called when an outage begins (a metric). */
   onOutage?: () => void;
-  /** Called when the store answers again (the idle-window scheduler wakes). */
+  /** Called when the store answers again (the idle-window jobs wake). */
   onRecovery?: () => void;
   clock?: Clock;
 }
@@ -57,7 +84,7 @@ export class WatchedStore implements Store {
   async probe(): Promise<boolean> {
     if (this.#down) return false;
     try {
-      await this.#guard(() => withinProbeTimeout(this.#inner.get(PROBE_KEY)));
+      await this.#watch(() => withinProbeTimeout(this.#inner.get(PROBE_KEY)));
       return true;
     } catch {
       return false;
@@ -70,32 +97,32 @@ export class WatchedStore implements Store {
   }
 
   reserve(key: string, claim: WindowClaim): Promise<Reservation> {
-    return this.#guard(() => this.#inner.reserve(key, claim));
+    return this.#watch(() => this.#inner.reserve(key, claim));
   }
   enqueue(key: string, ticket: QueueTicket, options: EnqueueOptions): Promise<void> {
-    return this.#guard(() => this.#inner.enqueue(key, ticket, options));
+    return this.#watch(() => this.#inner.enqueue(key, ticket, options));
   }
   dequeue(key: string, ticketId: string): Promise<void> {
-    return this.#guard(() => this.#inner.dequeue(key, ticketId));
+    return this.#watch(() => this.#inner.dequeue(key, ticketId));
   }
   hold(key: string, ms: number, options: { replace: boolean }): Promise<void> {
-    return this.#guard(() => this.#inner.hold(key, ms, options));
+    return this.#watch(() => this.#inner.hold(key, ms, options));
   }
   release(key: string, holder: string): Promise<void> {
-    return this.#guard(() => this.#inner.release(key, holder));
+    return this.#watch(() => this.#inner.release(key, holder));
   }
   watch?: (key: string, listener: () => void) => () => void;
   notify(key: string): Promise<void> {
-    return this.#guard(async () => void (await this.#inner.notify?.(key)));
+    return this.#watch(async () => void (await this.#inner.notify?.(key)));
   }
   get(key: string): Promise<string | undefined> {
-    return this.#guard(() => this.#inner.get(key));
+    return this.#watch(() => this.#inner.get(key));
   }
   set(key: string, value: string, ttlMs: number): Promise<void> {
-    return this.#guard(() => this.#inner.set(key, value, ttlMs));
+    return this.#watch(() => this.#inner.set(key, value, ttlMs));
   }
 
-  async #guard<T>(operation: () => Promise<T>): Promise<T> {
+  async #watch<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#down) throw new StoreOutageError(this.kind, new Date(this.#down.since));
     try {
       return await operation();

@@ -1,9 +1,14 @@
-import { isFinal } from './answer-freshness.js';
-import type { DayResult } from './core-clients.js';
+import type { TotalsResult } from '@zen-leads/core';
+import { isFinalAnswer, sha256Hex } from '@zen-leads/core/internal';
+
+/** Milliseconds since the API answered. */
+export function ageMs(result: TotalsResult, now: number): number {
+  return Math.max(0, now - result.fetchedAt.getTime());
+}
 
 /** A day's answer as this process keeps it, with the representations made from it so far. */
 export interface MemoEntry {
-  result: DayResult;
+  result: TotalsResult;
   /** A strong validator of the upstream body: the first 128 bits of its SHA-256, hex. */
   digest: string;
   /** Fetched after the day ended: the numbers are final (worked out once, not per request). */
@@ -46,14 +51,15 @@ export class AnswerMemo {
   }
 
   /** Keeps `result` unless a newer answer for the day is already kept. */
-  async put(result: DayResult): Promise<MemoEntry> {
+  async put(result: TotalsResult): Promise<MemoEntry> {
     const date = result.totals.date;
     const current = this.#entries.get(date);
     if (current && current.result.fetchedAt >= result.fetchedAt && current.result.body === result.body) return current;
     const entry: MemoEntry = {
       result,
-      digest: await digestOf(result.body),
-      final: isFinal(result),
+      // The first 128 bits are plenty for a validator, and keep the header short.
+      digest: (await sha256Hex(result.body)).slice(0, 32),
+      final: isFinalAnswer(result.totals.date, result.fetchedAt),
       lastModified: result.fetchedAt.toUTCString(),
       renderings: new Map(),
       usedAt: ++this.#uses,
@@ -81,9 +87,4 @@ export class AnswerMemo {
       if (oldest) this.#remove(oldest[0]);
     }
   }
-}
-
-async function digestOf(body: string): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  return Array.from(hash.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,9 +1,7 @@
-import type { Clock } from '@zen-leads/core';
+import type { Clock, WaitEvent } from '@zen-leads/core';
 import type { MemoEntry } from './answer-memo.js';
-import type { DayWait } from './core-clients.js';
 import { FairDayQueue } from './fair-day-queue.js';
-import { QueuedDay } from './queued-day.js';
-import type { QueueLimits, QueueRefusal } from './upstream-types.js';
+import type { QueueLimits, QueueRefusal } from './upstream.js';
 
 /** Days handed to the core at once by this process: the rest wait in the fair queue here. */
 const DAYS_IN_CORE = 1;
@@ -23,7 +21,7 @@ export interface ClientDayQueueOptions {
   nextWindowAt(): Date | undefined;
   expectedLatencyMs(): number;
   /** The core call for a day: its answer, told of each wait estimate. */
-  fetch(entry: QueueEntry, onWait: (wait: DayWait) => void): Promise<MemoEntry>;
+  fetch(entry: QueueEntry, onWait: (wait: WaitEvent) => void): Promise<MemoEntry>;
 }
 
 /**
@@ -31,6 +29,9 @@ export interface ClientDayQueueOptions {
  * (round-robin between client keys, within each key's and the total cap), then goes to the core,
  * `DAYS_IN_CORE` at a time. The core's queue is first come first served; keeping it short keeps
  * one key's flood from standing in front of every other key's day.
+ *
+ * One flight per day, but not the core's `SingleFlight`: that one shares a call that has started,
+ * while a day here must wait, be counted against each asking key and give estimates before it starts.
  */
 export class ClientDayQueue {
   readonly #entries = new Map<string, QueueEntry>();
@@ -145,7 +146,7 @@ export class ClientDayQueue {
   }
 
   /** When a day waiting in the fair queue is expected to get its window. */
-  #pendingWait(date: string): DayWait {
+  #pendingWait(date: string): WaitEvent {
     const now = this.#options.clock.now();
     const ahead = Math.max(0, this.#fair.position(date));
     const retryAt = this.#nextFreeWindowAt(now) + ahead * this.#options.windowMs;
@@ -168,5 +169,85 @@ export class ClientDayQueue {
     const first = this.#fair.daysOf(key)[0];
     const waiting = first === undefined ? undefined : this.#entries.get(first)?.day.wait()?.retryAt.getTime();
     return new Date((waiting ?? this.#nextFreeWindowAt(now)) + this.#options.expectedLatencyMs());
+  }
+}
+
+/**
+ * A day some client asked for and the gateway is getting: one wait-mode core call per day per
+ * process, kept going after the clients that asked have gone (so a retry finds it in the cache),
+ * with the latest estimate of when it will be here. It waits in the gateway's fair queue until
+ * `start` hands it to the core; until then its estimate is the gateway's own.
+ */
+export class QueuedDay {
+  readonly date: string;
+  readonly answer: Promise<MemoEntry>;
+  #settle!: { resolve(entry: MemoEntry): void; reject(error: unknown): void };
+  #started = false;
+  #sent = false;
+  #wait: WaitEvent | undefined;
+  readonly #pendingEstimate: () => WaitEvent;
+  readonly #listeners = new Set<(wait: WaitEvent) => void>();
+
+  /** `pendingEstimate`: when the day is expected while it still waits in the gateway's queue. */
+  constructor(date: string, pendingEstimate: () => WaitEvent) {
+    this.date = date;
+    this.#pendingEstimate = pendingEstimate;
+    this.answer = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+    // Whoever holds a client on it sees a failure; a day nobody waits for any more must not
+    // become an unhandled rejection.
+    this.answer.catch(() => undefined);
+  }
+
+  /** Hands the day to the core: `run` is its call, told of every wait estimate. */
+  start(run: (onWait: (wait: WaitEvent) => void) => Promise<MemoEntry>): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#wait = undefined;
+    run((wait) => {
+      // A day that waits again (after an upstream 429, or a retry that waits for the next window)
+      // is not in flight any more: its answer is a window away, not a response time.
+      if (wait.reason !== 'in-flight') this.#sent = false;
+      this.#tell(wait);
+    }).then(this.#settle.resolve, this.#settle.reject);
+  }
+
+  /** Ends the day without an answer (shutdown, a refusal remembered): nothing is sent for it. */
+  fail(error: unknown): void {
+    this.#settle.reject(error);
+  }
+
+  started(): boolean {
+    return this.#started;
+  }
+
+  /** The latest wait estimate, or undefined while the request goes out at once. */
+  wait(): WaitEvent | undefined {
+    return this.#started ? this.#wait : this.#pendingEstimate();
+  }
+
+  /** True once the request is on its way (the answer is a response time away, not a window). */
+  inFlight(): boolean {
+    return this.#started && (this.#sent || this.#wait?.reason === 'in-flight');
+  }
+
+  /** The request for this day has left (the core's `onRequest`). */
+  markSent(): void {
+    this.#sent = true;
+  }
+
+  /** The gateway's queue moved: tells the holders of a day still waiting in it. */
+  queueMoved(): void {
+    // Only holders need the new estimate; a day nobody holds is estimated when asked.
+    if (!this.#started && this.#listeners.size > 0) this.#tell(this.#pendingEstimate());
+  }
+
+  onWait(listener: (wait: WaitEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #tell(wait: WaitEvent): void {
+    this.#wait = wait;
+    for (const listener of this.#listeners) listener(wait);
   }
 }

@@ -1,20 +1,100 @@
-import { isZenError, type Clock, type ZenAuthError, type ZenHooks } from '@zen-leads/core';
-import { systemClock } from '@zen-leads/core/internal';
+import { createZenClient, isZenError, type Clock, type ResponseCache, type TotalsResult, type WindowStore, type ZenAuthError, type ZenClient, type ZenHooks } from '@zen-leads/core';
+import { API_WINDOW_MS as CORE_API_WINDOW_MS, systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from '../gateway-metrics.js';
-import { AnswerMemo, type MemoEntry } from './answer-memo.js';
-import { ageMs } from './answer-freshness.js';
-import { ClientDayQueue } from './client-day-queue.js';
-import { openCoreClients, type CoreClientSettings, type CoreClients, type DayResult } from './core-clients.js';
-import type { QueuedDay } from './queued-day.js';
-import { DEFAULT_QUEUE_LIMITS, ShuttingDownError, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
+import { AnswerMemo, ageMs, type MemoEntry } from './answer-memo.js';
+import { ClientDayQueue, type QueuedDay } from './client-day-queue.js';
 
-export { DEFAULT_QUEUE_LIMITS, ShuttingDownError, type QueueLimits, type QueueRefusal, type UpstreamStatus } from './upstream-types.js';
+/** What `/healthz` and the dashboard say about the upstream. */
+export interface UpstreamStatus {
+  /** The last HTTP status the API answered, or "network" when no answer came. */
+  lastStatus: number | 'network' | undefined;
+  lastRequestAt: Date | undefined;
+  /** The gateway's best estimate of when the token's window frees. */
+  nextWindowAt: Date | undefined;
+  requestsSent: number;
+}
+
+/** How many days may wait for a window: per client key, and in all. */
+export interface QueueLimits {
+  perKey: number;
+  total: number;
+}
+
+/** 8 days per key (a week and a bit) and 64 in all: 5 h 20 min of windows at most. */
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { perKey: 8, total: 64 };
+
+/** Why a day was not queued, and when asking again makes sense. */
+export type QueueRefusal =
+  | { refused: 'key-full' | 'full'; limit: number; retryAt: Date }
+  | { refused: 'closing'; retryAt: Date };
+
+/** A day given up because the gateway is shutting down: nothing was sent for it. */
+export class ShuttingDownError extends Error {
+  override name = 'ShuttingDownError';
+  constructor() {
+    super('the gateway is shutting down');
+  }
+}
+
+/** The gateway's whole use of the core client: two clients on one store. */
+
+/** The API's window: one request per 5 minutes per token. */
+export const API_WINDOW_MS: number = CORE_API_WINDOW_MS;
+
+/** The settings both clients share. */
+export interface CoreClientSettings {
+  url: string;
+  token: string;
+  store: WindowStore & ResponseCache;
+  /** The API's window (the core adds its safety margin). */
+  minIntervalMs: number;
+  /** The core's safety margin on each window (default 1 s). */
+  windowMarginMs?: number;
+  /** The longest a queued day waits for its window. */
+  maxWaitMs: number;
+  timeoutMs?: number;
+  allowInsecureHttp?: boolean;
+  fetch?: typeof fetch;
+  /** The core's clock (tests, simulation); default the real one. */
+  clock?: Clock;
+  hooks: ZenHooks;
+}
+
+/**
+ * `waiting`: wait mode, for days clients asked for (queued first come first served across every
+ * process sharing the store). `idle`: fail mode, for background work, which claims the window
+ * only when it is free and nobody is queued — so it never delays a client.
+ */
+export interface CoreClients {
+  waiting: ZenClient;
+  idle: ZenClient;
+}
+
+export function openCoreClients(settings: CoreClientSettings): CoreClients {
+  const client = (onRateLimit: 'wait' | 'fail'): ZenClient =>
+    createZenClient({
+      url: settings.url,
+      token: settings.token,
+      store: settings.store,
+      cache: settings.store,
+      minIntervalMs: settings.minIntervalMs,
+      ...(settings.windowMarginMs === undefined ? {} : { windowMarginMs: settings.windowMarginMs }),
+      maxWaitMs: settings.maxWaitMs,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      ...(settings.clock ? { clock: settings.clock } : {}),
+      hooks: settings.hooks,
+      onRateLimit,
+    });
+  return { waiting: client('wait'), idle: client('fail') };
+}
 
 export interface UpstreamOptions {
   core: Omit<CoreClientSettings, 'hooks'>;
   metrics: GatewayMetrics;
   /** Every answer that reaches this process (history recording). */
-  onAnswer?: (result: DayResult) => void;
+  onAnswer?: (result: TotalsResult) => void;
   log: (line: string) => void;
   /** Time for the gateway's own estimates and timers (tests, simulation); default the real clock. */
   clock?: Clock;
@@ -24,7 +104,7 @@ export interface UpstreamOptions {
 /**
  * The gateway's side of the token: answers known here, days queued for a window (fairly between
  * client keys, within caps), background fetches in idle windows, and what the last request looked
- * like. Every core call goes through `core-clients.ts`.
+ * like. Every core call goes through `openCoreClients`.
  */
 export class Upstream {
   readonly memo: AnswerMemo = new AnswerMemo();
@@ -36,7 +116,7 @@ export class Upstream {
   readonly #windowMs: number;
   readonly #startedAt: number;
   #closing = false;
-  #idle: { date: string; attempt: Promise<DayResult>; controller: AbortController } | undefined;
+  #idle: { date: string; attempt: Promise<TotalsResult>; controller: AbortController } | undefined;
   /** How long the API took to answer last time: a queued day arrives that long after its window. */
   #latencyMs = 1_000;
   #status: UpstreamStatus = { lastStatus: undefined, lastRequestAt: undefined, nextWindowAt: undefined, requestsSent: 0 };
@@ -108,6 +188,11 @@ export class Upstream {
     }
   }
 
+  /** The API's window: one request per this many ms per token. */
+  get windowMs(): number {
+    return this.#windowMs;
+  }
+
   /** How long after its window a queued day is expected: the last answer's time, with room to spare. */
   expectedLatencyMs(): number {
     return Math.round(this.#latencyMs * 1.5) + 250;
@@ -151,7 +236,7 @@ export class Upstream {
     await Promise.all(sent);
   }
 
-  async #remember(result: DayResult): Promise<MemoEntry> {
+  async #remember(result: TotalsResult): Promise<MemoEntry> {
     const entry = await this.memo.put(result);
     this.#options.onAnswer?.(entry.result);
     return entry;

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { addDays, todayInSaoPaulo } from '@zen-leads/core';
+import { MemoryStore, addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { createSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '@zen-leads/simulator';
 import { serve, type SimulatorServer } from '@zen-leads/simulator/node';
 import { expect } from 'vitest';
@@ -11,7 +11,7 @@ export const UPSTREAM_TOKEN = 'upstream-secret-Q7x9-gw-Lm2K-ZZtop-5512';
 /** Client keys the gateway accepts. */
 export const CLIENT_KEY = 'client-key-alpha-7f3b2c9d4e5a6b1c';
 export const OTHER_CLIENT_KEY = 'client-key-bravo-0a9b8c7d6e5f4a3b';
-/** The simulator's window and the gateway's in these tests (the guard adds 1 s of margin). */
+/** The simulator's window and the gateway's in these tests (the core adds 1 s of margin to its window). */
 export const WINDOW_MS = 1_000;
 
 /** A closed day `n` days before today in São Paulo. */
@@ -94,4 +94,16 @@ function tap(socket: Socket, chunks: Buffer[]): void {
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
     return write(chunk, ...rest);
   }) as Socket['write'];
+}
+
+/** A memory store that can be switched off: every operation then fails, as a dead Redis's would. `now`: its clock (a virtual one). */
+export class SwitchableStore extends MemoryStore {
+  down = false;
+  constructor(now?: () => number) {
+    super(now ? { now } : {});
+    for (const name of ['reserve', 'enqueue', 'dequeue', 'hold', 'release', 'get', 'set'] as const) {
+      const operation = (this[name] as (...args: unknown[]) => Promise<unknown>).bind(this);
+      (this as Record<string, unknown>)[name] = (...args: unknown[]) => (this.down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) : operation(...args));
+    }
+  }
 }

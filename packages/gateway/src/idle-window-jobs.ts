@@ -1,11 +1,38 @@
 import { RateLimitedError, addDays, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock } from '@zen-leads/core';
 import { WINDOW_MARGIN_MS, parseSaoPauloDateTime, systemClock } from '@zen-leads/core/internal';
-import type { GatewayMetrics } from '../gateway-metrics.js';
-import type { HistoryRecorder } from '../history/history-recorder.js';
-import { isStoreOutage } from '../store/store-outage-error.js';
-import { ageMs } from '../upstream/answer-freshness.js';
-import type { Upstream } from '../upstream/upstream.js';
-import type { TodayInterest } from './today-interest.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
+import type { HistoryRecorder } from './history/history-recorder.js';
+import { isStoreOutage } from './store/watched-store.js';
+import { ageMs } from './upstream/answer-memo.js';
+import type { Upstream } from './upstream/upstream.js';
+
+/** How many windows a look at today keeps it refreshed for. */
+export const INTEREST_WINDOWS = 3;
+
+/**
+ * When someone last looked at today (an API call, a CSV, the dashboard): the idle-window jobs keep
+ * today fresh in idle windows only while someone looked within the last few windows.
+ */
+export class TodayInterest {
+  readonly #windowMs: number;
+  readonly #onTouch: () => void;
+  #lastAt = Number.NEGATIVE_INFINITY;
+
+  constructor(windowMs: number, onTouch: () => void) {
+    this.#windowMs = windowMs;
+    this.#onTouch = onTouch;
+  }
+
+  touch(now: number = Date.now()): void {
+    const wasActive = this.active(now);
+    this.#lastAt = now;
+    if (!wasActive) this.#onTouch();
+  }
+
+  active(now: number = Date.now()): boolean {
+    return now - this.#lastAt <= INTEREST_WINDOWS * this.#windowMs;
+  }
+}
 
 /** Background work for a window nobody asked for. */
 interface IdleJob {
@@ -16,7 +43,7 @@ interface IdleJob {
 /** What to do now: a job, or nothing until `until` (undefined: until something pokes). */
 type Plan = { job: IdleJob } | { job?: undefined; until: number | undefined };
 
-export interface IdleWindowSchedulerOptions {
+export interface IdleWindowJobsOptions {
   upstream: Upstream;
   /** The API's window. */
   windowMs: number;
@@ -36,9 +63,10 @@ export interface IdleWindowSchedulerOptions {
 const LONGEST_NAP_MS = 3_600_000;
 
 /**
- * Uses the windows clients leave idle, in this order: today, while someone looked at it in the
- * last few windows and the known answer is a window old; then closed days missing from the
- * history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
+ * The jobs for the windows clients leave idle (not the core's `WindowScheduler`, which orders
+ * requests into the token's windows: these find work for the windows nobody asked for), in this
+ * order: today, while someone looked at it in the last few windows and the known answer is a
+ * window old; then closed days missing from the history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
  * only when the window is free and no client is queued for it, so this never delays a client.
  *
  * It is driven by events, never by a loop over the cache: it wakes when the window ends (the
@@ -47,8 +75,8 @@ const LONGEST_NAP_MS = 3_600_000;
  * (a day closes). Each wake makes one attempt at most; `wakeups` counts them (metric
  * `zen_gateway_idle_wakeups_total`).
  */
-export class IdleWindowScheduler {
-  readonly #options: IdleWindowSchedulerOptions;
+export class IdleWindowJobs {
+  readonly #options: IdleWindowJobsOptions;
   readonly #clock: Clock;
   /** Days not tried again before this time (a failure, or an answer the cache still holds). */
   readonly #skipUntil = new Map<string, number>();
@@ -59,7 +87,7 @@ export class IdleWindowScheduler {
   #nextAttemptAt: number | undefined;
   #wakeups = 0;
 
-  constructor(options: IdleWindowSchedulerOptions) {
+  constructor(options: IdleWindowJobsOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
   }
@@ -74,7 +102,7 @@ export class IdleWindowScheduler {
     this.#nap?.abort();
   }
 
-  /** How many times the scheduler woke to look for work (bounded by a few per window). */
+  /** How many times the jobs woke to look for work (bounded by a few per window). */
   get wakeups(): number {
     return this.#wakeups;
   }
@@ -130,7 +158,7 @@ export class IdleWindowScheduler {
         // The next window is at least a window away; the core says exactly when on that attempt.
         return now + windowMs;
       }
-      // The shared cache still holds the day (today until the guard's window ends; yesterday
+      // The shared cache still holds the day (today until the window the core keeps ends; yesterday
       // fetched before midnight): leave it for a while rather than ask again at once.
       this.#skipUntil.set(job.date, now + Math.max(250, windowMs / 4));
       return now;
@@ -156,7 +184,7 @@ export class IdleWindowScheduler {
       const skip = this.#skipped(today, now);
       if (skip !== undefined) wakes.push(skip);
       else {
-        // Today's answer is due again when the guard's window after it ends (the API's plus the
+        // Today's answer is due again when the window after it ends (the API's plus the
         // core's margin): before that the shared cache still answers for it.
         const dueMs = windowMs + WINDOW_MARGIN_MS;
         const known = await upstream.known(today);
@@ -185,7 +213,7 @@ export class IdleWindowScheduler {
     return undefined;
   }
 
-  /** Waits for `promise`, or less when the scheduler stops. */
+  /** Waits for `promise`, or less when the jobs stop. */
   async #until(promise: Promise<void>): Promise<void> {
     const { signal } = this.#stopping;
     if (signal.aborted) return;

@@ -1,8 +1,7 @@
 import { RateLimitedError, todayInSaoPaulo, type Clock } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from '../src/gateway-metrics.js';
-import { IdleWindowScheduler } from '../src/scheduler/idle-window-scheduler.js';
-import { TodayInterest } from '../src/scheduler/today-interest.js';
+import { IdleWindowJobs, TodayInterest } from '../src/idle-window-jobs.js';
 import type { Upstream } from '../src/upstream/upstream.js';
 
 const WINDOW_MS = 300_000;
@@ -24,7 +23,7 @@ class VirtualClock implements Clock {
       });
     });
   }
-  /** When the scheduler next wakes by itself. */
+  /** When the jobs next wake by themselves. */
   nextNap(): number | undefined {
     return this.#naps.length === 0 ? undefined : Math.min(...this.#naps.map((nap) => nap.at));
   }
@@ -34,7 +33,7 @@ class VirtualClock implements Clock {
       this.#naps.splice(this.#naps.indexOf(nap), 1);
       nap.resolve();
     }
-    // Let the scheduler run until it naps again.
+    // Let the jobs run until they nap again.
     for (let turn = 0; turn < 50; turn++) await Promise.resolve();
   }
 }
@@ -43,15 +42,15 @@ const settle = async (): Promise<void> => {
   for (let turn = 0; turn < 50; turn++) await Promise.resolve();
 };
 
-describe('the idle-window scheduler on a virtual clock (what a deterministic simulation drives)', () => {
-  it('refreshes today once per guard window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
+describe('the idle-window jobs on a virtual clock (what a deterministic simulation drives)', () => {
+  it('refreshes today once per window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
     const clock = new VirtualClock();
     const today = todayInSaoPaulo(clock.now());
     let fetchedAt = clock.now();
     let windowFreeAt = clock.now() + WINDOW_MS + 1_000;
     const sent: number[] = [];
     const entry = (): unknown => ({ result: { fromCache: false, fetchedAt: new Date(fetchedAt), totals: { date: today } } });
-    // Only what the scheduler uses of Upstream: the core's answers, on the virtual clock.
+    // Only what the jobs use of Upstream: the core's answers, on the virtual clock.
     const upstream = {
       memo: { get: () => entry() },
       known: async () => entry(),
@@ -67,9 +66,9 @@ describe('the idle-window scheduler on a virtual clock (what a deterministic sim
     } as unknown as Upstream;
     const metrics = new GatewayMetrics({ clientsWaiting: () => 0, queuedDays: () => 0, windowUtilisation: () => 0 });
     const lines: string[] = [];
-    const interest = new TodayInterest(WINDOW_MS, () => scheduler.poke());
-    const scheduler: IdleWindowScheduler = new IdleWindowScheduler({ upstream, windowMs: WINDOW_MS, interest, metrics, log: (line) => lines.push(line), clock });
-    scheduler.start();
+    const interest = new TodayInterest(WINDOW_MS, () => jobs.poke());
+    const jobs: IdleWindowJobs = new IdleWindowJobs({ upstream, windowMs: WINDOW_MS, interest, metrics, log: (line) => lines.push(line), clock });
+    jobs.start();
     await settle();
     // Nobody looks: asleep with no wake planned by itself (only a poke, or the hour's cap).
     expect(sent).toEqual([]);
@@ -78,20 +77,20 @@ describe('the idle-window scheduler on a virtual clock (what a deterministic sim
     interest.touch(clock.now());
     await settle();
     for (let windows = 0; windows < 3; windows++) {
-      // Keep looking, and let virtual time run to each wake the scheduler planned.
+      // Keep looking, and let virtual time run to each wake the jobs planned.
       while (sent.length === windows) {
         interest.touch(clock.now());
         await clock.advanceTo(clock.nextNap()!);
       }
     }
     expect(sent).toHaveLength(3);
-    // One per guard window (the API's plus the core's 1 s margin), sent as it frees (≤ 40 ms of spread).
+    // One per window (the API's plus the core's 1 s margin), sent as it frees (≤ 40 ms of spread).
     for (let index = 1; index < sent.length; index++) {
       expect(sent[index]! - sent[index - 1]!).toBeGreaterThanOrEqual(WINDOW_MS + 1_000);
       expect(sent[index]! - sent[index - 1]!).toBeLessThanOrEqual(WINDOW_MS + 1_040);
     }
     expect(lines).toEqual(Array.from({ length: 3 }, () => `idle window: refreshed today (${today})`));
-    expect(scheduler.wakeups).toBeLessThanOrEqual(2 + 3 * 3);
-    await scheduler.stop();
+    expect(jobs.wakeups).toBeLessThanOrEqual(2 + 3 * 3);
+    await jobs.stop();
   });
 });

@@ -1,0 +1,94 @@
+import { MemoryStore, type Clock } from '@zen-leads/core';
+import { createSimulator, type RequestLogEntry, type Simulator } from '@zen-leads/simulator';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/index.js';
+import { CLIENT_KEY, OTHER_CLIENT_KEY, UPSTREAM_TOKEN } from './gateway-world.js';
+
+/** The API's real window: on virtual time it costs nothing to wait for it. */
+export const API_WINDOW_MS = 300_000;
+/** A window as the core keeps it: the API's plus its 1 s margin. */
+export const WINDOW_WITH_MARGIN_MS: number = API_WINDOW_MS + 1_000;
+
+export interface VirtualClock extends Clock {
+  /** Moves time on by `ms`, firing every nap that ends on the way, in order, and letting the work it wakes run. */
+  advance(ms: number): Promise<void>;
+}
+
+/** Time that moves only when told: what the deterministic simulation drives the gateway with. */
+export function virtualClock(start: number): VirtualClock {
+  let now = start;
+  const timers = new Set<{ at: number; fire(): void }>();
+  // Real turns of the event loop (WebCrypto digests, stream reads) before virtual time moves on.
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+  return {
+    now: () => now,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = { at: now + Math.max(0, ms), fire: resolve };
+        timers.add(timer);
+        signal?.addEventListener('abort', () => timers.delete(timer) && reject(signal.reason), { once: true });
+      }),
+    async advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        for (let i = 0; i < 4; i++) await settle();
+        const due = [...timers].filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
+        if (!due) break;
+        now = Math.max(now, due.at);
+        timers.delete(due);
+        due.fire();
+      }
+      now = end;
+      await settle();
+    },
+  };
+}
+
+export interface VirtualGateway {
+  clock: VirtualClock;
+  simulator: Simulator;
+  gateway: Gateway;
+  /** The gateway's fetch handler, in process, with the client key as the API's `token` header unless `headers` say otherwise. */
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** The upstream requests for `date` (all of them without one). */
+  upstreamRequests(date?: string): RequestLogEntry[];
+  /** A counter or gauge from `/metrics` (0 when absent). */
+  metric(name: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway and the simulator on one virtual clock, in process, with the API's real 5-minute
+ * window by default: the window-timing properties run here in milliseconds of real time. Each keeps one
+ * test over real sockets and real time (`startGatewayWorld`), where a user meets it.
+ */
+export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number } = {}): VirtualGateway {
+  const clock = virtualClock(Date.now());
+  const windowMs = options.windowMs ?? API_WINDOW_MS;
+  const simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs, now: clock.now });
+  const gateway = createGateway({
+    url: 'http://127.0.0.1:1/api/totais_lead',
+    allowInsecureHttp: true,
+    token: UPSTREAM_TOKEN,
+    clientKeys: [CLIENT_KEY, OTHER_CLIENT_KEY],
+    minIntervalMs: windowMs,
+    store: new MemoryStore({ now: clock.now }),
+    fetch: (input, init) => simulator.handler(new Request(input, init)),
+    clock,
+    ...options.gateway?.(clock),
+  });
+  const get = (path: string, headers: Record<string, string> = { token: CLIENT_KEY }): Promise<Response> => gateway(new Request(`http://gateway.test${path}`, { headers }));
+  return {
+    clock,
+    simulator,
+    gateway,
+    get,
+    upstreamRequests: (date) => simulator.log.filter((entry) => date === undefined || entry.date === date),
+    async metric(name) {
+      const text = await (await get('/metrics', { authorization: `Bearer ${CLIENT_KEY}` })).text();
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+      return line === undefined ? 0 : Number(line.split(' ')[1]);
+    },
+    close: () => gateway.close(),
+  };
+}
