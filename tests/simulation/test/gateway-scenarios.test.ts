@@ -53,7 +53,7 @@ describe('issue 18 gateway bugs in the simulation (scripted)', () => {
     expect(replica?.idleTodayLines).toBe(replica?.idleTodayFetches);
   });
 
-  // Until main's 5c3d20a, createGateway built its IdleWindowScheduler without the gateway's clock:
+  // Until main's 5c3d20a, createGateway built its IdleWindowJobs without the gateway's clock:
   // it napped and read the time on the real clock and never refreshed today in virtual time
   // (this test failed: 0 refreshes in the 20 min).
   it('idle windows on the gateway\'s clock: while someone reads today, idle windows refresh it', async () => {
