@@ -1,5 +1,5 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
-import { UsageError } from './usage-error.js';
+import { CliError } from './cli-error.js';
 
 const CLOSED_DAYS_ONLY =
   "a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again";
@@ -10,15 +10,15 @@ const CLOSED_DAYS_ONLY =
  * `to` defaults to yesterday.
  */
 export function backfillRange(from: string | undefined, to: string | undefined, now: number): { from: string; to: string } {
-  if (from === undefined) throw new UsageError('--from is required: the first day to store, e.g. --from 2026-11-01.');
+  if (from === undefined) throw new CliError('--from is required: the first day to store, e.g. --from 2026-11-01.');
   const today = todayInSaoPaulo(now);
   const yesterday = addDays(today, -1);
-  if (from >= today) throw new UsageError(`--from ${from} is ${whenIs(from, today)}; ${CLOSED_DAYS_ONLY}. Start on ${yesterday} or earlier.`);
+  if (from >= today) throw new CliError(`--from ${from} is ${whenIs(from, today)}; ${CLOSED_DAYS_ONLY}. Start on ${yesterday} or earlier.`);
   const last = to ?? yesterday;
   if (last >= today) {
-    throw new UsageError(`--to ${last} is ${whenIs(last, today)}; ${CLOSED_DAYS_ONLY}. End on ${yesterday} ("yesterday", the default) or earlier.`);
+    throw new CliError(`--to ${last} is ${whenIs(last, today)}; ${CLOSED_DAYS_ONLY}. End on ${yesterday} ("yesterday", the default) or earlier.`);
   }
-  if (last < from) throw new UsageError(`--to ${last} is before --from ${from}. Swap them, or move --from back.`);
+  if (last < from) throw new CliError(`--to ${last} is before --from ${from}. Swap them, or move --from back.`);
   return { from, to: last };
 }
 

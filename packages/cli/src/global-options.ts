@@ -1,4 +1,4 @@
-import type { CacheFolderSetting } from './cache-folder-error.js';
+import type { CacheFolderSetting } from './cli-error.js';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { API_WINDOW_MS, WINDOW_MARGIN_MS } from '@zen-leads/core/internal';
@@ -6,7 +6,8 @@ import { parseDuration } from './duration.js';
 import { parseStoreSpec, type StoreSpec } from './store-spec.js';
 import { choiceOption, stringOption, type OptionSpecs, type OptionValues } from './parse-command-line.js';
 import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP } from './standard-options.js';
-import { UsageError } from './usage-error.js';
+import { CliError } from './cli-error.js';
+import type { FailureContext } from './describe-error.js';
 
 /**
  * The options every command that talks to the API shares: where and who (`--url`, `--token`),
@@ -94,20 +95,20 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
   const maxWaitMs = durationOf('max-wait') ?? DEFAULT_MAX_WAIT_MS;
   const minIntervalMs = durationOf('min-interval') ?? API_WINDOW_MS;
   const timeoutMs = durationOf('timeout');
-  if (timeoutMs === 0) throw new UsageError('--timeout must be more than 0, e.g. 30s.');
-  if (minIntervalMs === 0) throw new UsageError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
+  if (timeoutMs === 0) throw new CliError('--timeout must be more than 0, e.g. 30s.');
+  if (minIntervalMs === 0) throw new CliError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
   const onRateLimit = choiceOption(values, 'on-rate-limit', RATE_LIMIT_MODES) ?? 'wait';
 
   const url = stringOption(values, 'url') ?? nonEmpty(context.env.ZEN_URL);
   if (url === undefined) {
-    throw new UsageError(
+    throw new CliError(
       'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
     );
   }
   const tokenFlag = stringOption(values, 'token');
   const token = tokenFlag ?? nonEmpty(context.env.ZEN_TOKEN);
   if (token === undefined) {
-    throw new UsageError(
+    throw new CliError(
       'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), e.g. export ZEN_TOKEN=… in your shell profile or a secret store.',
     );
   }
@@ -152,4 +153,16 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** The interval the core's scheduler keeps: the API's window plus its safety margin (for ETAs). */
 export function windowIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
   return settings.minIntervalMs + WINDOW_MARGIN_MS;
+}
+
+/** The parts of the settings a failure message may mention: never the token, never the URL's path or query. */
+export function pickFailureContext(settings: ConnectionSettings): FailureContext {
+  let origin: string | undefined;
+  try {
+    origin = new URL(settings.url).origin;
+  } catch {
+    origin = undefined;
+  }
+  const { onRateLimit, maxWaitMs, timeoutMs, minIntervalMs } = settings;
+  return { onRateLimit, maxWaitMs, minIntervalMs, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(origin && origin !== 'null' ? { origin } : {}) };
 }

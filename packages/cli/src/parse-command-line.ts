@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { CliError } from './cli-error.js';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -25,11 +25,11 @@ export function parseCommandLine(
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional.*$/s, '') : String(error);
-    throw new UsageError(`${message.replace(/\.$/, '')}. Run "zen-leads ${command} --help" for the options.`);
+    throw new CliError(`${message.replace(/\.$/, '')}. Run "zen-leads ${command} --help" for the options.`);
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).map((value) => JSON.stringify(value));
-    throw new UsageError(`unexpected argument ${extra.join(' ')}. Run "zen-leads ${command} --help" for usage.`);
+    throw new CliError(`unexpected argument ${extra.join(' ')}. Run "zen-leads ${command} --help" for usage.`);
   }
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };
 }
@@ -45,5 +45,5 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}.`);
+  throw new CliError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}.`);
 }

@@ -1,20 +1,17 @@
-import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
 import { backfillRange } from '../backfill-range.js';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
-import { ExitCode } from '../exit-codes.js';
-import { historyFileMessage } from '../history-file-message.js';
-import { pickFailureContext, withFailureContext } from '../failure-context.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, windowIntervalMs, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import { dayOption } from '../days.js';
+import { CliError, ExitCode } from '../cli-error.js';
+import { sentence, withFailureContext } from '../describe-error.js';
+import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { answerStandardOptions } from '../standard-options.js';
-import { UsageError } from '../usage-error.js';
 import { formatDuration, plural } from '@zen-leads/core/internal';
-import { sentence } from '../wording.js';
 
 const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
@@ -69,9 +66,9 @@ export const backfillCommand: Command = {
     // Every local check runs before anything starts: bad input spends no request and prints no progress.
     const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
     const out = stringOption(values, 'out');
-    if (out === undefined) throw new UsageError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
+    if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
     if (historyFormatOf(out) === undefined) {
-      throw new UsageError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
+      throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
     }
     const settings = resolveConnectionSettings(values, context);
     return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
@@ -135,11 +132,7 @@ function reportStop(error: unknown, last: BackfillProgress | undefined, plan: Ba
   throw error;
 }
 
-async function openHistoryOrExplain(path: string): Promise<HistoryStore> {
-  try {
-    return await openHistory(path);
-  } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--out'));
-    throw error;
-  }
+/** A history it cannot open is worded by the error table, naming --out as the flag to change. */
+function openHistoryOrExplain(path: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--out' }, () => openHistory(path));
 }

@@ -1,15 +1,13 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HISTORY_EXTENSIONS, isHistoryFileError, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
-import { isSystemError } from '../file-system-error.js';
-import { OutputError } from '../output-error.js';
+import { dayOption } from '../days.js';
+import { CliError, isSystemError, outputError } from '../cli-error.js';
+import { withFailureContext } from '../describe-error.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
-import { historyFileMessage } from '../history-file-message.js';
 import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP, answerStandardOptions } from '../standard-options.js';
-import { UsageError } from '../usage-error.js';
 import { plural } from '@zen-leads/core/internal';
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
@@ -49,19 +47,19 @@ export const reportCommand: Command = {
     const answered = answerStandardOptions(values, HELP, context);
     if (answered !== undefined) return answered;
     const input = stringOption(values, 'in');
-    if (input === undefined) throw new UsageError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
+    if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
     const out = stringOption(values, 'out');
-    if (out === undefined) throw new UsageError('--out is required: the HTML file to write, e.g. --out report.html.');
+    if (out === undefined) throw new CliError('--out is required: the HTML file to write, e.g. --out report.html.');
     const from = dayOption(values, 'from', context.now());
     const to = dayOption(values, 'to', context.now());
-    if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to (${to}) is before --from (${from}).`);
+    if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
     const title = stringOption(values, 'title');
 
     const history = await openReadOnly(input);
     try {
       const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
       for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
-      if (days.length === 0) throw new UsageError(await nothingToReport(history, input, from, to));
+      if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
       const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
       await writeWhole(out, html);
       const size = Buffer.byteLength(html);
@@ -73,13 +71,9 @@ export const reportCommand: Command = {
   },
 };
 
-async function openReadOnly(input: string): Promise<HistoryStore> {
-  try {
-    return await openHistory(input, { readOnly: true });
-  } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--in'));
-    throw error;
-  }
+/** A history it cannot open is worded by the error table, naming --in as the flag to change. */
+function openReadOnly(input: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--in' }, () => openHistory(input, { readOnly: true }));
 }
 
 /** A report of no day is not a report: say which days the history does hold. */
@@ -103,7 +97,7 @@ async function writeWhole(path: string, text: string): Promise<void> {
   } catch (error) {
     await rm(temporary, { force: true });
     // Named by the path the user gave, never the temporary file's.
-    if (isSystemError(error)) throw new OutputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
+    if (isSystemError(error)) throw outputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
     throw error;
   }
 }

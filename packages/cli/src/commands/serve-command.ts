@@ -3,12 +3,12 @@ import { todayInSaoPaulo } from '@zen-leads/core';
 import type { Gateway } from '@zen-leads/gateway';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
+import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';
 import { parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
-import { UsageError } from '../usage-error.js';
+import { CliError } from '../cli-error.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
@@ -78,7 +78,7 @@ export const serveCommand: Command = {
       return 0;
     }
     if (values.token !== undefined) {
-      throw new UsageError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
+      throw new CliError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
     }
     // Every check runs before anything opens or listens: a mistake costs nothing.
     const token = await upstreamTokenOf(context.env);
@@ -88,8 +88,8 @@ export const serveCommand: Command = {
     const clientKeys = await clientKeysOf(values, context.env);
     const fillFrom = dayOption(values, 'fill-from', context.now());
     const historyPath = stringOption(values, 'history');
-    if (fillFrom !== undefined && historyPath === undefined) throw new UsageError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
-    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new UsageError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
+    if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
+    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
     const port = portOf(stringOption(values, 'port'));
     const host = stringOption(values, 'host') ?? '127.0.0.1';
     const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
@@ -187,15 +187,15 @@ function gatewayToday(context: CliContext): string {
 
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8787;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new CliError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
   return Number(text);
 }
 
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
-  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
-  if (code === 'EADDRNOTAVAIL') return new UsageError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
+  if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
+  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
+  if (code === 'EADDRNOTAVAIL') return new CliError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
   return error;
 }
 

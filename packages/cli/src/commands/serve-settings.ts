@@ -6,7 +6,7 @@ import { parseDuration } from '../duration.js';
 import { CONNECTION_OPTIONS } from '../global-options.js';
 import type { OptionSpecs, OptionValues } from '../parse-command-line.js';
 import { stringOption } from '../parse-command-line.js';
-import { UsageError } from '../usage-error.js';
+import { CliError } from '../cli-error.js';
 
 /**
  * `serve`'s options: the shared connection options that make sense for a long-running gateway
@@ -38,19 +38,19 @@ export const SERVE_OPTIONS: OptionSpecs = {
 export async function upstreamTokenOf(env: CliEnv): Promise<string> {
   const direct = nonEmpty(env.ZEN_TOKEN);
   const file = nonEmpty(env.ZEN_TOKEN_FILE);
-  if (direct !== undefined && file !== undefined) throw new UsageError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
+  if (direct !== undefined && file !== undefined) throw new CliError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
   if (file === undefined) {
-    if (direct === undefined) throw new UsageError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
+    if (direct === undefined) throw new CliError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
     return direct;
   }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
+    throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
   }
   const token = text.replace(/\r?\n$/, '');
-  if (token.trim() === '') throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
+  if (token.trim() === '') throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
   return token;
 }
 
@@ -64,21 +64,21 @@ export async function clientKeysOf(values: OptionValues, env: CliEnv): Promise<s
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
+      throw new CliError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
     }
     for (const { entry, line } of parseClientKeysFile(text)) {
       const problem = clientKeyProblem(entry);
-      if (problem) throw new UsageError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
+      if (problem) throw new CliError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
       keys.push(entry);
     }
   }
   parseClientKeysList(env.ZEN_GATEWAY_KEYS ?? '').forEach((entry, index) => {
     const problem = clientKeyProblem(entry);
-    if (problem) throw new UsageError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
+    if (problem) throw new CliError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
     keys.push(entry);
   });
   if (keys.length === 0) {
-    throw new UsageError(
+    throw new CliError(
       'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
     );
   }
@@ -104,7 +104,7 @@ export function clientRateOf(text: string | undefined): { requests: number; perM
   const match = /^(\d{1,9})\/(.+)$/.exec(text.trim());
   const requests = Number(match?.[1]);
   const perMs = match?.[2] ? parseDuration(match[2], '--client-rate') : 0;
-  if (!match || requests < 1 || perMs <= 0) throw new UsageError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
+  if (!match || requests < 1 || perMs <= 0) throw new CliError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
   return { requests, perMs };
 }
 
@@ -115,7 +115,7 @@ export async function openServeHistory(path: string, stderr: OutputStream): Prom
     for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${path}: ${issue.message}\n`);
     return history;
   } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(`--history: ${error.message}`);
+    if (isHistoryFileError(error)) throw new CliError(`--history: ${error.message}`);
     throw error;
   }
 }

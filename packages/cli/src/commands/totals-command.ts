@@ -1,12 +1,12 @@
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
-import { resolveDateArgument } from '../date-argument.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, resolveConnectionSettings } from '../global-options.js';
+import { resolveDateArgument } from '../days.js';
+import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, pickFailureContext, resolveConnectionSettings } from '../global-options.js';
 import { openClient } from '../open-client.js';
 import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../output/render.js';
 import { VIEWS } from '../output/view.js';
 import { choiceOption, parseCommandLine } from '../parse-command-line.js';
-import { pickFailureContext, withFailureContext } from '../failure-context.js';
+import { withFailureContext } from '../describe-error.js';
 import { answerStandardOptions } from '../standard-options.js';
 
 const HELP = `Usage: zen-leads totals [DATE] [options]
