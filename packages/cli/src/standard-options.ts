@@ -1,16 +1,14 @@
 import type { CliContext } from './cli-context.js';
-import type { OptionSpecs, OptionValues } from './parse-command-line.js';
+import type { OptionSection, OptionValues } from './parse-command-line.js';
 import { cliVersion } from './version.js';
 
 /** `-h`/`--help` and `-V`/`--version`, on every command as at the top level. */
-export const STANDARD_OPTIONS: OptionSpecs = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
+export const STANDARD_OPTIONS: OptionSection = {
+  options: {
+    help: { type: 'boolean', short: 'h', help: 'show this help' },
+    version: { type: 'boolean', short: 'V', help: 'print the version' },
+  },
 };
-
-/** Their lines in each command's `--help`. */
-export const STANDARD_OPTIONS_HELP = `  -h, --help               show this help
-  -V, --version            print the version`;
 
 /**
  * Answers `--help` or `--version` when given (before any setting is read, so they work without

@@ -6,12 +6,26 @@ import type { Command } from '../command.js';
 import { dayOption } from '../days.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { sentence, withFailureContext } from '../describe-error.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection } from '../parse-command-line.js';
 import { answerStandardOptions } from '../standard-options.js';
 import { formatDuration, plural } from '@zen-leads/core/internal';
+
+const RANGE: OptionSection = {
+  options: {
+    from: { type: 'string', value: 'day', help: 'first day, YYYY-MM-DD, "today" or "yesterday" (São Paulo calendar days)' },
+    to: { type: 'string', value: 'day', help: 'last day, YYYY-MM-DD or "yesterday" (default yesterday);\nclosed days only: today\'s totals still change' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'file',
+      help: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries`,
+    },
+    quiet: { type: 'boolean', short: 'q', help: 'no progress, only the final line and errors' },
+  },
+};
 
 const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
@@ -21,18 +35,12 @@ Stop it at any moment (Ctrl-C, a kill, a reboot): every stored day is whole, and
 the same command again resumes — a day already in FILE is never requested again, even
 with an empty cache.
 
-  --from <day>             first day, YYYY-MM-DD (São Paulo calendar days)
-  --to <day>               last day, YYYY-MM-DD or "yesterday" (default yesterday);
-                           closed days only: today's totals still change
-  --out <file>             the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):
-                             NDJSON   one LeadTotals JSON object per line
-                             SQLite   tables lead_days, user_leads, breakdown_entries
-  --quiet                  no progress, only the final line and errors
+${optionsHelp([RANGE])}
 
 Progress goes to stderr: a live bar on a terminal (days done, next request time, ETA),
 one line per day otherwise.
 
-${CONNECTION_OPTIONS_HELP}
+${connectionOptionsHelp()}
 
 Examples:
   zen-leads backfill --from 2026-11-01 --out leads.ndjson
@@ -58,7 +66,7 @@ export const backfillCommand: Command = {
     const { values } = parseCommandLine(
       'backfill',
       args,
-      { ...CONNECTION_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string', short: 'o' }, quiet: { type: 'boolean', short: 'q' } },
+      [RANGE, ...CONNECTION_OPTIONS],
       0,
     );
     const answered = answerStandardOptions(values, HELP, context);

@@ -1,14 +1,27 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import type { Command } from '../command.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
-import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP, answerStandardOptions } from '../standard-options.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection } from '../parse-command-line.js';
+import { STANDARD_OPTIONS, answerStandardOptions } from '../standard-options.js';
 import { plural } from '@zen-leads/core/internal';
+
+const OPTIONS: readonly OptionSection[] = [
+  {
+    options: {
+      in: { type: 'string', short: 'i', value: 'file', help: `the history (${HISTORY_EXTENSIONS.join(', ')})` },
+      out: { type: 'string', short: 'o', value: 'file', help: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout' },
+      from: { type: 'string', value: 'day', help: 'first day shown, YYYY-MM-DD (default: the first stored day)' },
+      to: { type: 'string', value: 'day', help: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked' },
+      title: { type: 'string', value: 'text', help: 'the page\'s heading (default "Lead distribution")' },
+    },
+  },
+  STANDARD_OPTIONS,
+];
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
 
@@ -18,13 +31,7 @@ top user's share, fewest/most leads, Gini) and the summary table. The charts are
 when the report is made: the page opens offline, in mail, and with scripts off. Sends no
 request to the API.
 
-  --in <file>              the history (${HISTORY_EXTENSIONS.join(', ')})
-  --out <file>             the HTML file to write (replaced whole, never half-written)
-  --from <day>             first day shown, YYYY-MM-DD (default: the first stored day)
-  --to <day>               last day shown, YYYY-MM-DD or "yesterday" (default: the last
-                           stored day); days in the span that are not stored are marked
-  --title <text>           the page's heading (default "Lead distribution")
-${STANDARD_OPTIONS_HELP}
+${optionsHelp(OPTIONS)}
 
 A span holding no stored day writes nothing and exits 2.
 
@@ -41,7 +48,7 @@ export const reportCommand: Command = {
     const { values } = parseCommandLine(
       'report',
       args,
-      { in: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' }, ...STANDARD_OPTIONS },
+      OPTIONS,
       0,
     );
     const answered = answerStandardOptions(values, HELP, context);
@@ -61,9 +68,11 @@ export const reportCommand: Command = {
       for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
       if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
       const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
-      await writeWhole(out, html);
+      // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
+      if (out === '-') context.stdout.write(html);
+      else await writeWhole(out, html);
       const size = Buffer.byteLength(html);
-      context.stderr.write(`zen-leads report: wrote ${out} (${plural(days.length, 'day')}, ${Math.ceil(size / 1024)} kB).\n`);
+      context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${Math.ceil(size / 1024)} kB).\n`);
       return 0;
     } finally {
       await history.close();
@@ -90,6 +99,9 @@ async function nothingToReport(history: HistoryStore, input: string, from: strin
 
 /** Writes next to the target, then renames over it: a reader never sees half a report. */
 async function writeWhole(path: string, text: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+    throw new CliError(`cannot write the report to ${path}: ${path} is a folder.`, { hint: `Name a file in it, e.g. --out ${join(path, 'report.html')}.` });
+  }
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, text, 'utf8');

@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { optionsHelp, parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { CliError } from '../cli-error.js';
 
@@ -26,30 +26,7 @@ Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Ret
 requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
 A second SIGTERM or Ctrl-C exits at once.
 
-  --port <n>               default 8787 (0: a free port; the address is printed at start)
-  --host <address>         default 127.0.0.1, this machine only; 0.0.0.0 to serve the network
-  --keys-file <path>       client keys, one per line (# comments allowed); sha256:<hex> lines
-                           keep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated
-                           keys. At least one key is required.
-  --new-key                print a new random client key and its sha256: line, then exit
-  --history <file>         keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)
-  --fill-from <day>        with --history: in idle windows, fetch the closed days from this
-                           one (YYYY-MM-DD) to yesterday that the history lacks
-  --client-rate <n/dur.>   requests per client key, default 600/1m; above it, 429
-  --cors-origin <origin>   let browser pages from this origin call /api and /v1 (repeatable);
-                           default: no CORS at all
-
-Upstream (from CRM Zen: gear icon → Integração):
-  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token
-  (container secrets). Never --token: a command line is visible to every user of the machine.
-  --min-interval <dur.>    the API's window (default 5m); the guard keeps 1s more
-  --timeout <duration>     per upstream request (default 30s)
-  --store <url>            who shares the token's window and the cache (env ZEN_STORE):
-                           file:<dir> (default: the cache dir) for replicas on this machine,
-                           redis://host:port[/db] for replicas on several machines.
-                           A store it cannot reach at start ends serve at once (exit 5);
-                           one lost later is logged, and clients get 503 until it is back
-  --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
+${optionsHelp(SERVE_OPTIONS)}
 
 Examples:
   zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
@@ -112,6 +89,7 @@ export const serveCommand: Command = {
         clientKeys,
         store,
         minIntervalMs: settings.minIntervalMs,
+        ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
         ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
         ...(history ? { history } : {}),
         ...(fillFrom === undefined ? {} : { fillFrom }),

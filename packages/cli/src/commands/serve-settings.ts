@@ -3,33 +3,59 @@ import type { GatewayConfigReason } from '@zen-leads/gateway';
 import { isHistoryFileError, openHistory, type HistoryStore } from '@zen-leads/history';
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
-import { CONNECTION_OPTIONS } from '../global-options.js';
-import type { OptionSpecs, OptionValues } from '../parse-command-line.js';
+import { CONNECTION, STORE } from '../global-options.js';
+import type { OptionSection, OptionValues } from '../parse-command-line.js';
+import { STANDARD_OPTIONS } from '../standard-options.js';
 import { stringOption } from '../parse-command-line.js';
 import { CliError } from '../cli-error.js';
 
 /**
- * `serve`'s options: the shared connection options that make sense for a long-running gateway
- * (`--token` is read only to be refused; the gateway always waits and always caches, so
- * `--on-rate-limit`, `--max-wait` and `--no-cache` are not offered), plus its own.
+ * `serve`'s options: its own, then the shared connection options that make sense for a
+ * long-running gateway (`--token` is read only to be refused; the gateway always waits and always
+ * caches, so `--on-rate-limit`, `--max-wait` and `--no-cache` are not offered).
  */
-export const SERVE_OPTIONS: OptionSpecs = {
-  url: CONNECTION_OPTIONS.url!,
-  token: CONNECTION_OPTIONS.token!,
-  'min-interval': CONNECTION_OPTIONS['min-interval']!,
-  timeout: CONNECTION_OPTIONS.timeout!,
-  store: CONNECTION_OPTIONS.store!,
-  'cache-dir': CONNECTION_OPTIONS['cache-dir']!,
-  help: CONNECTION_OPTIONS.help!,
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'keys-file': { type: 'string' },
-  'new-key': { type: 'boolean' },
-  history: { type: 'string' },
-  'fill-from': { type: 'string' },
-  'client-rate': { type: 'string' },
-  'cors-origin': { type: 'string', multiple: true },
-};
+export const SERVE_OPTIONS: readonly OptionSection[] = [
+  {
+    options: {
+      port: { type: 'string', value: 'n', help: 'default 8787 (0: a free port; the address is printed at start)' },
+      host: { type: 'string', value: 'address', help: 'default 127.0.0.1, this machine only; 0.0.0.0 to serve the network' },
+      'keys-file': {
+        type: 'string',
+        value: 'path',
+        help: 'client keys, one per line (# comments allowed); sha256:<hex> lines\nkeep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated\nkeys. At least one key is required.',
+      },
+      'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
+      history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)' },
+      'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
+      'client-rate': { type: 'string', value: 'n/dur.', help: 'requests per client key, default 600/1m; above it, 429' },
+      'cors-origin': {
+        type: 'string',
+        multiple: true,
+        value: 'origin',
+        help: 'let browser pages from this origin call /api and /v1 (repeatable);\ndefault: no CORS at all',
+      },
+      help: STANDARD_OPTIONS.options.help!,
+    },
+  },
+  {
+    title:
+      'Upstream (from CRM Zen: gear icon → Integração):\n  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token\n  (container secrets).',
+    options: {
+      url: CONNECTION.options.url!,
+      token: { type: 'string', value: 'token', help: 'refused: a command line is visible to every user of the machine;\nthe token comes from ZEN_TOKEN or ZEN_TOKEN_FILE only' },
+      'allow-insecure-http': CONNECTION.options['allow-insecure-http']!,
+      'min-interval': { type: 'string', value: 'dur.', help: "the API's window (default 5m); the window keeps 1s more" },
+      timeout: { type: 'string', value: 'duration', help: 'per upstream request (default 30s)' },
+      store: {
+        type: 'string',
+        value: 'url',
+        help:
+          "who shares the token's window and the cache (env ZEN_STORE):\nfile:<dir> (default: the cache dir) for replicas on this machine,\nredis://host:port[/db] for replicas on several machines.\nA store it cannot reach at start ends serve at once (exit 5);\none lost later is logged, and clients get 503 until it is back",
+      },
+      'cache-dir': STORE.options['cache-dir']!,
+    },
+  },
+];
 
 /**
  * The upstream token from ZEN_TOKEN, or from the file ZEN_TOKEN_FILE names (Docker and
