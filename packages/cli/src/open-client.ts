@@ -13,10 +13,10 @@ export interface OpenClient {
 }
 
 /**
- * The client every command uses: guard state and cache in the store `--store` names (default a
+ * The client every command uses: window state and cache in the store `--store` names (default a
  * `FileStore` in the cache dir), so the 5-minute window and past-day answers hold across runs —
  * on this machine (file), or on every machine that shares the Redis. `--no-cache` drops the
- * response cache only; the guard always stays.
+ * response cache only; the window always stays.
  */
 export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
   const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
@@ -42,7 +42,7 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
 }
 
 /**
- * The client on the run's connection settings and an open store (guard state, and the response
+ * The client on the run's connection settings and an open store (window state, and the response
  * cache unless `--no-cache`): one place for what every command's client shares, whatever the
  * hooks it reports progress through.
  */

@@ -39,6 +39,9 @@ Example:
   zen-leads report --in leads.ndjson --out report.html --from 2026-11-01
 `;
 
+/** A size in whole kB, rounded up: a 200-byte page reads "1 kB", never "0 kB". */
+const KILOBYTES = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte' });
+
 /** `zen-leads report`: a history file as one self-contained HTML page. */
 export const reportCommand: Command = {
   name: 'report',
@@ -72,7 +75,7 @@ export const reportCommand: Command = {
       if (out === '-') context.stdout.write(html);
       else await writeWhole(out, html);
       const size = Buffer.byteLength(html);
-      context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${Math.ceil(size / 1024)} kB).\n`);
+      context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
       return 0;
     } finally {
       await history.close();
