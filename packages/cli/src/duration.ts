@@ -4,6 +4,9 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, 
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 
+// The one duration parser of ours (every flag, serve's --client-rate). The simulator keeps its
+// own on purpose: it stands in for the API and shares nothing of ours.
+
 /**
  * Reads a duration such as `2500ms`, `30s`, `5m`, `1h` or `1m30s` into milliseconds.
  * A bare number is refused (is `5` seconds or minutes?), except `0`, which needs no unit.

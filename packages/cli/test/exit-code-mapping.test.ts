@@ -47,16 +47,7 @@ describe('exitCodeOf', () => {
   });
 
   it('keeps the documented numbers', () => {
-    expect(ExitCode).toEqual({
-      ok: 0,
-      unexpected: 1,
-      invalidInput: 2,
-      authentication: 3,
-      rateLimited: 4,
-      serverOrNetwork: 5,
-      invalidResponse: 6,
-      outputFailed: 7,
-      interrupted: 130,
-    });
+    const documented = { ok: 0, unexpected: 1, invalidInput: 2, authentication: 3, rateLimited: 4, serverOrNetwork: 5, invalidResponse: 6, outputFailed: 7, interrupted: 130 };
+    expect(ExitCode).toEqual(documented);
   });
 });
