@@ -11,7 +11,7 @@ describe('describeError', () => {
     expect(describeError(new CliError('no token.'))).toBe('zen-leads: no token.');
   });
 
-  it('says when a guard refusal frees, in São Paulo time and as a duration, and that nothing was sent', () => {
+  it('says when a window refusal frees, in São Paulo time and as a duration, and that nothing was sent', () => {
     const error = new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt: new Date(NOW + 252_000), retryAfterMs: 252_000, windowMs: 300_000 });
     const text = describeError(error, { onRateLimit: 'fail' }, NOW);
     expect(text).toContain('nothing was sent');

@@ -21,7 +21,7 @@ describe('exitCodeOf', () => {
     ['ZenBadRequestError (400)', new ZenBadRequestError('400', ''), 2],
     ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405', ''), 2],
     ['ZenAuthError (401)', new ZenAuthError('401', '', 'invalid'), 3],
-    ['RateLimitedError from the guard', new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
+    ['RateLimitedError from the window', new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
     ['RateLimitedError from a 429', new RateLimitedError('429', '', { reason: 'api', status: 429, retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
     ['ZenServerError (5xx)', new ZenServerError('500', '', { status: 500 }), 5],
     ['ZenNetworkError timeout', new ZenNetworkError('slow', '', 'timeout'), 5],

@@ -7,7 +7,7 @@ import { serveInProcess, type ServedGateway } from './support/served-gateway.js'
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const WINDOW_MS = 500;
-/** The guard's interval: the window plus the core's 1 s margin. */
+/** The pace the window keeps: the window plus the core's 1 s margin. */
 const GUARD_MS = WINDOW_MS + 1_000;
 
 let served: ServedSimulator | undefined;

@@ -64,7 +64,7 @@ describe('zen-leads totals --store redis://', () => {
     const refused = await served.run(['totals', '2026-11-22', ...args, '--on-rate-limit', 'fail']);
     expect(refused.code, refused.stderr).toBe(4);
     expect(served.simulator.log).toHaveLength(2);
-    // No run wrote guard state or cache to its cache dir: it all went to Redis.
+    // No run wrote window state or cache to its cache dir: it all went to Redis.
     expect(await served.cacheFiles()).toEqual([]);
   });
 
