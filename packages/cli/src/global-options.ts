@@ -4,8 +4,7 @@ import { defaultCacheDir } from './cache-dir.js';
 import { API_WINDOW_MS, WINDOW_MARGIN_MS } from '@zen-leads/core/internal';
 import { parseDuration } from './duration.js';
 import { parseStoreSpec, type StoreSpec } from './store-spec.js';
-import { choiceOption, optionsHelp, stringOption, type OptionSection, type OptionValues } from './parse-command-line.js';
-import { STANDARD_OPTIONS } from './standard-options.js';
+import { choiceOption, optionsHelp, stringOption, type OptionSection, type OptionValues, STANDARD_OPTIONS } from './parse-command-line.js';
 import { CliError } from './cli-error.js';
 import type { FailureContext } from './describe-error.js';
 

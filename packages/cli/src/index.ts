@@ -2,8 +2,7 @@
  * The `zen-leads` command as a library: `main(argv, context)` runs a command line in-process
  * and returns its exit code; the pieces are exported for wrappers and later subcommands.
  */
-export type { CliContext, OutputStream } from './cli-context.js';
-export type { Command } from './command.js';
+export type { CliContext, Command, OutputStream } from './cli-context.js';
 export { COMMANDS, findCommand } from './commands/registry.js';
 export { main } from './main.js';
 export { CliError, ExitCode, isCliError } from './cli-error.js';

@@ -1,16 +1,14 @@
+import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
-import { backfillRange } from '../backfill-range.js';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { sentence, withFailureContext } from '../describe-error.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
-import { optionsHelp, parseCommandLine, stringOption, type OptionSection } from '../parse-command-line.js';
-import { answerStandardOptions } from '../standard-options.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
 import { formatDuration, plural } from '@zen-leads/core/internal';
 
 const RANGE: OptionSection = {
@@ -143,4 +141,29 @@ function reportStop(error: unknown, last: BackfillProgress | undefined, plan: Ba
 /** A history it cannot open is worded by the error table, naming --out as the flag to change. */
 function openHistoryOrExplain(path: string): Promise<HistoryStore> {
   return withFailureContext({ historyFlag: '--out' }, () => openHistory(path));
+}
+
+const CLOSED_DAYS_ONLY =
+  "a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again";
+
+/**
+ * The days a backfill asks for, checked before anything starts (no "stopped; run again" line,
+ * no request): `--from` given, both days closed (before today in São Paulo), in order.
+ * `to` defaults to yesterday.
+ */
+export function backfillRange(from: string | undefined, to: string | undefined, now: number): { from: string; to: string } {
+  if (from === undefined) throw new CliError('--from is required: the first day to store, e.g. --from 2026-11-01.');
+  const today = todayInSaoPaulo(now);
+  const yesterday = addDays(today, -1);
+  if (from >= today) throw new CliError(`--from ${from} is ${whenIs(from, today)}; ${CLOSED_DAYS_ONLY}. Start on ${yesterday} or earlier.`);
+  const last = to ?? yesterday;
+  if (last >= today) {
+    throw new CliError(`--to ${last} is ${whenIs(last, today)}; ${CLOSED_DAYS_ONLY}. End on ${yesterday} ("yesterday", the default) or earlier.`);
+  }
+  if (last < from) throw new CliError(`--to ${last} is before --from ${from}. Swap them, or move --from back.`);
+  return { from, to: last };
+}
+
+function whenIs(day: string, today: string): string {
+  return day === today ? 'today in São Paulo' : `in the future (today in São Paulo is ${today})`;
 }

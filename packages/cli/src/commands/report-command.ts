@@ -1,13 +1,11 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
-import { optionsHelp, parseCommandLine, stringOption, type OptionSection } from '../parse-command-line.js';
-import { STANDARD_OPTIONS, answerStandardOptions } from '../standard-options.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection, STANDARD_OPTIONS, answerStandardOptions } from '../parse-command-line.js';
 import { plural } from '@zen-leads/core/internal';
 
 const OPTIONS: readonly OptionSection[] = [

@@ -1,8 +1,7 @@
 import process from 'node:process';
 import { todayInSaoPaulo } from '@zen-leads/core';
 import type { Gateway } from '@zen-leads/gateway';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';

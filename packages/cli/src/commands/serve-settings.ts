@@ -4,9 +4,7 @@ import { isHistoryFileError, openHistory, type HistoryStore } from '@zen-leads/h
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
 import { CONNECTION, STORE } from '../global-options.js';
-import type { OptionSection, OptionValues } from '../parse-command-line.js';
-import { STANDARD_OPTIONS } from '../standard-options.js';
-import { stringOption } from '../parse-command-line.js';
+import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
 import { CliError } from '../cli-error.js';
 
 /**

@@ -1,13 +1,11 @@
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { resolveDateArgument } from '../days.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, pickFailureContext, resolveConnectionSettings } from '../global-options.js';
 import { openClient } from '../open-client.js';
 import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../output/render.js';
 import { VIEWS } from '../output/view.js';
-import { choiceOption, optionsHelp, parseCommandLine, type OptionSection } from '../parse-command-line.js';
+import { choiceOption, optionsHelp, parseCommandLine, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
 import { withFailureContext } from '../describe-error.js';
-import { answerStandardOptions } from '../standard-options.js';
 
 const OUTPUT: OptionSection = {
   title: 'Output (data on stdout, messages on stderr):',
