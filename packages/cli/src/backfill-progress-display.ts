@@ -25,7 +25,7 @@ export class BackfillProgressDisplay {
   /** The next request time the last plain line announced. */
   #announcedNext: number | undefined;
 
-  /** `windowMs`: the time between two requests (the guard's window), for the plan's estimate. */
+  /** `windowMs`: the time between two requests (the token's window), for the plan's estimate. */
   constructor(stream: OutputStream, windowMs: number, now: () => number = Date.now) {
     this.#stream = stream;
     this.#windowMs = windowMs;
@@ -101,7 +101,7 @@ function plainLine(progress: BackfillProgress, windowMs: number): string | undef
 }
 
 /**
- * The plan's pace. No next-request time yet: the guard has not been asked, and a window taken by
+ * The plan's pace. No next-request time yet: the window has not been asked, and a window taken by
  * an earlier run would make any time named here too early; the first wait line names the real one.
  */
 function pace(remaining: number, windowMs: number): string {

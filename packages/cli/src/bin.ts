@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import { main } from './main.js';
-import { redactingStream } from './redacting-stream.js';
-import { handleStdoutErrors } from './stdout-errors.js';
-import { storeSecretsOf } from './store-spec.js';
+import { redactingStream, secretsOf } from './redacting-stream.js';
+import { ExitCode, isSystemError, outputError } from './cli-error.js';
+import type { OutputStream } from './cli-context.js';
+import { describeError } from './describe-error.js';
 
 // Ctrl-C during a wait aborts it cleanly (the countdown line is cleared, the queue ticket given
 // back) instead of killing mid-write; so does SIGTERM (a service manager, a cron timeout), except
@@ -13,14 +14,8 @@ process.once('SIGINT', () => interrupt.abort(new Error('interrupted (Ctrl-C)')))
 const terminated = new Error('terminated (SIGTERM)');
 if (process.argv[2] !== 'serve') process.once('SIGTERM', () => interrupt.abort(terminated));
 
-const secrets = [
-  process.env.ZEN_TOKEN,
-  flagValueOf(process.argv, '--token'),
-  // A Redis URL's password is as secret as the token.
-  ...storeSecretsOf(process.env.ZEN_STORE),
-  ...storeSecretsOf(flagValueOf(process.argv, '--store')),
-];
-const stderr = redactingStream(process.stderr, secrets);
+// main redacts its own stderr too; this one covers what reaches stderr outside it (a stdout failure).
+const stderr = redactingStream(process.stderr, secretsOf(process.argv.slice(2), process.env));
 handleStdoutErrors(process.stdout, stderr);
 const exitCode = await main(process.argv.slice(2), {
   env: process.env,
@@ -32,11 +27,22 @@ const exitCode = await main(process.argv.slice(2), {
 // A stdout failure reported meanwhile keeps its own code; SIGTERM's is 128 + 15, as the shell's.
 process.exitCode ??= interrupt.signal.reason === terminated && exitCode === 130 ? 143 : exitCode;
 
-function flagValueOf(argv: readonly string[], flag: string): string | undefined {
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (arg === flag) return argv[index + 1];
-    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
-  }
-  return undefined;
+
+/**
+ * A failed write to stdout arrives as an `error` event after `write` returned. A reader that
+ * closed the pipe early (`zen-leads totals | head`) made a choice, so the run ends quietly with
+ * the exit code it already had, as Unix tools do. Any other failure (`> /dev/full`, a full disk)
+ * is named once on stderr and the run exits 7 instead of dying with a stack trace.
+ */
+function handleStdoutErrors(stdout: NodeJS.WriteStream, stderr: OutputStream): void {
+  let reported = false;
+  stdout.on('error', (error: unknown) => {
+    if (isSystemError(error) && error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    if (reported) return;
+    reported = true;
+    stderr.write(`${describeError(isSystemError(error) ? outputError({ kind: 'stdout' }, error) : error)}\n`);
+    process.exitCode = ExitCode.outputFailed;
+  });
+  // stderr failing leaves nowhere to report anything; the exit code still tells.
+  process.stderr.on('error', () => {});
 }

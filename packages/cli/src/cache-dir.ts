@@ -9,7 +9,7 @@ export function userCacheRoot(env: Readonly<Record<string, string | undefined>>,
 }
 
 /**
- * The folder for the guard state and the response cache: `ZEN_CACHE_DIR`, else the user's cache
+ * The folder for the window state and the response cache: `ZEN_CACHE_DIR`, else the user's cache
  * folder + `/zen-leads`. It holds across runs, which is what lets a second run for a past day
  * send nothing and a run inside the window know it must wait.
  */

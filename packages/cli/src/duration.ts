@@ -1,8 +1,11 @@
-import { UsageError } from './usage-error.js';
+import { CliError } from './cli-error.js';
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+
+// The one duration parser of ours (every flag, serve's --client-rate). The simulator keeps its
+// own on purpose: it stands in for the API and shares nothing of ours.
 
 /**
  * Reads a duration such as `2500ms`, `30s`, `5m`, `1h` or `1m30s` into milliseconds.
@@ -13,7 +16,7 @@ export function parseDuration(text: string, option: string): number {
   if (value === '0') return 0;
   if (!DURATION.test(value)) {
     const hint = /^\d+(\.\d+)?$/.test(value) ? ` Add a unit, e.g. ${value}s or ${value}m.` : '';
-    throw new UsageError(
+    throw new CliError(
       `${option} expects a duration like 2500ms, 30s, 5m or 1h, not ${JSON.stringify(text)}.${hint}`,
     );
   }

@@ -1,62 +1,67 @@
-import type { CacheFolderSetting } from './cache-folder-error.js';
+import type { CacheFolderSetting } from './cli-error.js';
 import type { CliContext } from './cli-context.js';
 import { defaultCacheDir } from './cache-dir.js';
 import { API_WINDOW_MS, WINDOW_MARGIN_MS } from '@zen-leads/core/internal';
 import { parseDuration } from './duration.js';
 import { parseStoreSpec, type StoreSpec } from './store-spec.js';
-import { choiceOption, stringOption, type OptionSpecs, type OptionValues } from './parse-command-line.js';
-import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP } from './standard-options.js';
-import { UsageError } from './usage-error.js';
+import { choiceOption, optionsHelp, stringOption, type OptionSection, type OptionValues, STANDARD_OPTIONS } from './parse-command-line.js';
+import { CliError } from './cli-error.js';
+import type { FailureContext } from './describe-error.js';
+
+/** Where and who: shared by every command that talks to the API. */
+export const CONNECTION: OptionSection = {
+  title: 'Connection (from CRM Zen: gear icon → Integração):',
+  options: {
+    url: { type: 'string', value: 'url', help: 'the integration URL (env ZEN_URL)' },
+    token: { type: 'string', value: 'token', help: 'the token (env ZEN_TOKEN; prefer the env var: a command-line\ntoken lands in your shell history)' },
+    'allow-insecure-http': {
+      type: 'boolean',
+      help:
+        'allow a plain http:// URL to a host that is not this machine.\nRisky: the token then crosses the network unencrypted, and\nanyone on the way can read it and spend your window. Only for\na test server you trust; loopback (127.x, ::1, localhost)\nneeds no flag',
+    },
+  },
+};
+
+/** How to treat the token's window. */
+export const RATE_LIMIT: OptionSection = {
+  title: 'Rate limit (the API takes one request per token every 5 minutes):',
+  options: {
+    'on-rate-limit': { type: 'string', value: 'mode', help: 'wait | fail — wait for the window, or exit 4 at once (default wait)' },
+    'max-wait': { type: 'string', value: 'duration', help: 'longest wait before giving up with exit 4 (default 10m)' },
+    'min-interval': {
+      type: 'string',
+      value: 'dur.',
+      help: "the API's window between two requests (default 5m); the window\nkeeps 1s more, so clock and network jitter never draw a 429",
+    },
+    timeout: { type: 'string', value: 'duration', help: 'per-request timeout (default 30s)' },
+  },
+};
+
+/** Where the window and past-day answers live. */
+export const STORE: OptionSection = {
+  title: 'Store and cache (where the rate-limit window and past-day answers live):',
+  options: {
+    store: {
+      type: 'string',
+      value: 'url',
+      help:
+        "env ZEN_STORE; who shares the token's window and the cache:\nfile:<dir>   every run on this machine (default: the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches that Redis\n(rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)",
+    },
+    'cache-dir': { type: 'string', value: 'dir', help: 'env ZEN_CACHE_DIR; default <user cache folder>/zen-leads' },
+    'no-cache': { type: 'boolean', help: 'do not answer from or store the response cache (the token\'s\nwindow still applies)' },
+  },
+};
 
 /**
  * The options every command that talks to the API shares: where and who (`--url`, `--token`),
- * how to treat the rate limit, and where the guard state and cache live.
+ * how to treat the rate limit, and where the window and cache live; then -h and -V.
  */
-export const CONNECTION_OPTIONS: OptionSpecs = {
-  url: { type: 'string' },
-  token: { type: 'string' },
-  'allow-insecure-http': { type: 'boolean' },
-  'on-rate-limit': { type: 'string' },
-  'max-wait': { type: 'string' },
-  'min-interval': { type: 'string' },
-  timeout: { type: 'string' },
-  store: { type: 'string' },
-  'cache-dir': { type: 'string' },
-  'no-cache': { type: 'boolean' },
-  ...STANDARD_OPTIONS,
-};
+export const CONNECTION_OPTIONS: readonly OptionSection[] = [CONNECTION, RATE_LIMIT, STORE, STANDARD_OPTIONS];
 
-/** Help lines for `CONNECTION_OPTIONS`, shared by every command's `--help`. */
-export const CONNECTION_OPTIONS_HELP: string = `Connection (from CRM Zen: gear icon → Integração):
-  --url <url>              the integration URL (env ZEN_URL)
-  --token <token>          the token (env ZEN_TOKEN; prefer the env var: a command-line
-                           token lands in your shell history)
-  --allow-insecure-http    allow a plain http:// URL to a host that is not this machine.
-                           Risky: the token then crosses the network unencrypted, and
-                           anyone on the way can read it and spend your window. Only for
-                           a test server you trust; loopback (127.x, ::1, localhost)
-                           needs no flag
-
-Rate limit (the API takes one request per token every 5 minutes):
-  --on-rate-limit <mode>   wait | fail — wait for the window, or exit 4 at once (default wait)
-  --max-wait <duration>    longest wait before giving up with exit 4 (default 10m)
-  --min-interval <dur.>    the API's window between two requests (default 5m); the guard
-                           keeps 1s more, so clock and network jitter never draw a 429
-  --timeout <duration>     per-request timeout (default 30s)
-
-Store and cache (where the rate-limit window and past-day answers live):
-  --store <url>            env ZEN_STORE; who shares the token's window and the cache:
-                           file:<dir>   every run on this machine (default: the cache dir)
-                           memory:      this run only; nothing is kept
-                           redis://host:port[/db]   every machine that reaches that Redis
-                           (rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)
-  --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
-  --no-cache               do not answer from or store the response cache (the rate-limit
-                           guard still applies)
-
-Durations read like 2500ms, 30s, 5m, 1h.
-
-${STANDARD_OPTIONS_HELP}`;
+/** Their help, with the one line on durations they share. */
+export function connectionOptionsHelp(): string {
+  return `${optionsHelp([CONNECTION, RATE_LIMIT, STORE])}\n\nDurations read like 2500ms, 30s, 5m, 1h.\n\n${optionsHelp([STANDARD_OPTIONS])}`;
+}
 
 export const RATE_LIMIT_MODES = ['wait', 'fail'] as const;
 export type RateLimitMode = (typeof RATE_LIMIT_MODES)[number];
@@ -75,7 +80,7 @@ export interface ConnectionSettings {
   cacheDirSetting: CacheFolderSetting;
   /** Plain http: to a host that is not loopback (`--allow-insecure-http`). */
   allowInsecureHttp: boolean;
-  /** Where the guard state and the cache live: `--store`, `ZEN_STORE`, else a file store in `cacheDir`. */
+  /** Where the window state and the cache live: `--store`, `ZEN_STORE`, else a file store in `cacheDir`. */
   store: StoreSpec;
   cache: boolean;
 }
@@ -94,20 +99,20 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
   const maxWaitMs = durationOf('max-wait') ?? DEFAULT_MAX_WAIT_MS;
   const minIntervalMs = durationOf('min-interval') ?? API_WINDOW_MS;
   const timeoutMs = durationOf('timeout');
-  if (timeoutMs === 0) throw new UsageError('--timeout must be more than 0, e.g. 30s.');
-  if (minIntervalMs === 0) throw new UsageError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
+  if (timeoutMs === 0) throw new CliError('--timeout must be more than 0, e.g. 30s.');
+  if (minIntervalMs === 0) throw new CliError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
   const onRateLimit = choiceOption(values, 'on-rate-limit', RATE_LIMIT_MODES) ?? 'wait';
 
   const url = stringOption(values, 'url') ?? nonEmpty(context.env.ZEN_URL);
   if (url === undefined) {
-    throw new UsageError(
+    throw new CliError(
       'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
     );
   }
   const tokenFlag = stringOption(values, 'token');
   const token = tokenFlag ?? nonEmpty(context.env.ZEN_TOKEN);
   if (token === undefined) {
-    throw new UsageError(
+    throw new CliError(
       'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), e.g. export ZEN_TOKEN=… in your shell profile or a secret store.',
     );
   }
@@ -152,4 +157,16 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** The interval the core's scheduler keeps: the API's window plus its safety margin (for ETAs). */
 export function windowIntervalMs(settings: Pick<ConnectionSettings, 'minIntervalMs'>): number {
   return settings.minIntervalMs + WINDOW_MARGIN_MS;
+}
+
+/** The parts of the settings a failure message may mention: never the token, never the URL's path or query. */
+export function pickFailureContext(settings: ConnectionSettings): FailureContext {
+  let origin: string | undefined;
+  try {
+    origin = new URL(settings.url).origin;
+  } catch {
+    origin = undefined;
+  }
+  const { onRateLimit, maxWaitMs, timeoutMs, minIntervalMs } = settings;
+  return { onRateLimit, maxWaitMs, minIntervalMs, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(origin && origin !== 'null' ? { origin } : {}) };
 }

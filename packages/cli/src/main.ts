@@ -1,9 +1,8 @@
 import type { CliContext } from './cli-context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
-import { describeError } from './describe-error.js';
-import { ExitCode, exitCodeOf } from './exit-codes.js';
-import { failureContextOf } from './failure-context.js';
-import { UsageError } from './usage-error.js';
+import { CliError, ExitCode } from './cli-error.js';
+import { describeFailure } from './describe-error.js';
+import { redactingStream, secretsOf } from './redacting-stream.js';
 import { cliVersion } from './version.js';
 
 function globalHelp(): string {
@@ -31,7 +30,9 @@ Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authe
  * Runs one command line and returns the exit code. Never throws and never exits the process,
  * so it runs the same in the bin, in tests and under Bun or Deno.
  */
-export async function main(argv: readonly string[], context: CliContext): Promise<number> {
+export async function main(argv: readonly string[], given: CliContext): Promise<number> {
+  // Whatever reaches stderr has the token and a store's password replaced, whoever calls main.
+  const context = { ...given, stderr: redactingStream(given.stderr, secretsOf(argv, given.env)) };
   const [first, ...rest] = argv;
   try {
     // No command at all is a mistake (a cron line cut short), not a request for help.
@@ -51,7 +52,7 @@ export async function main(argv: readonly string[], context: CliContext): Promis
     const command = findCommand(first);
     if (!command) {
       const names = COMMANDS.map((known) => known.name).join(', ');
-      throw new UsageError(
+      throw new CliError(
         first.startsWith('-')
           ? `${first} needs a command before it, e.g. zen-leads totals ${first}. Commands: ${names}.`
           : `unknown command ${JSON.stringify(first)}. Commands: ${names}. Run zen-leads --help.`,
@@ -63,7 +64,8 @@ export async function main(argv: readonly string[], context: CliContext): Promis
       context.stderr.write('zen-leads: interrupted; nothing was printed.\n');
       return ExitCode.interrupted;
     }
-    context.stderr.write(`${describeError(error, failureContextOf(error), context.now())}\n`);
-    return exitCodeOf(error);
+    const failure = describeFailure(error, undefined, context.now());
+    context.stderr.write(`zen-leads: ${failure.message}\n`);
+    return failure.exitCode;
   }
 }

@@ -1,10 +1,9 @@
-import { createZenClient, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
+import { createZenClient, zenErrorOf, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import type { ConnectionSettings } from './global-options.js';
 import { openStore, type OpenStore } from './open-store.js';
 import { formatDuration } from '@zen-leads/core/internal';
-import { isNetworkError } from './zen-error-kinds.js';
 
 /** A client plus what must be cleaned up after the run. */
 export interface OpenClient {
@@ -14,10 +13,10 @@ export interface OpenClient {
 }
 
 /**
- * The client every command uses: guard state and cache in the store `--store` names (default a
+ * The client every command uses: window state and cache in the store `--store` names (default a
  * `FileStore` in the cache dir), so the 5-minute window and past-day answers hold across runs —
  * on this machine (file), or on every machine that shares the Redis. `--no-cache` drops the
- * response cache only; the guard always stays.
+ * response cache only; the window always stays.
  */
 export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
   const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
@@ -28,7 +27,7 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
     // A retry is worth a line: the run is slower than usual, and the person should know why.
     onRetry: (event) =>
       context.stderr.write(
-        isNetworkError(event.error) && event.error.reason === 'unreachable'
+        isUnreachable(event.error)
           ? `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`
           : `zen-leads: ${retryReason(event.error)}; the API may have counted it, so the retry waits for the next window (about ${formatDuration(event.delayMs)}, attempt ${event.attempt + 1}).\n`,
       ),
@@ -43,7 +42,7 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
 }
 
 /**
- * The client on the run's connection settings and an open store (guard state, and the response
+ * The client on the run's connection settings and an open store (window state, and the response
  * cache unless `--no-cache`): one place for what every command's client shares, whatever the
  * hooks it reports progress through.
  */
@@ -64,6 +63,12 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
 
 function retryReason(error: ZenError): string {
   if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
-  if (!isNetworkError(error)) return 'the connection failed';
-  return { timeout: 'the request timed out', unreachable: 'the API could not be reached', connection: 'the connection failed' }[error.reason];
+  const known = zenErrorOf(error);
+  if (known?.code !== 'ZEN_NETWORK') return 'the connection failed';
+  return { timeout: 'the request timed out', unreachable: 'the API could not be reached', connection: 'the connection failed' }[known.reason];
+}
+
+function isUnreachable(error: ZenError): boolean {
+  const known = zenErrorOf(error);
+  return known?.code === 'ZEN_NETWORK' && known.reason === 'unreachable';
 }

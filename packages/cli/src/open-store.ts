@@ -1,8 +1,7 @@
 import { MemoryStore, type WindowStore, type ResponseCache } from '@zen-leads/core';
 import { FileStore } from '@zen-leads/core/file-store';
-import { CacheFolderError, type CacheFolderSetting } from './cache-folder-error.js';
+import { cacheFolderError, storeUnavailableError, type CacheFolderSetting } from './cli-error.js';
 import { describeStoreSpec, type StoreSpec } from './store-spec.js';
-import { StoreUnavailableError } from './store-unavailable-error.js';
 import { folderProblem } from './usable-folder.js';
 
 /** The store a run uses, and how to let go of it: a Redis connection must close or the process stays up. */
@@ -23,7 +22,7 @@ export async function openStore(spec: StoreSpec, cacheDirSetting: CacheFolderSet
       return { store: new MemoryStore(), close: async () => {} };
     case 'file': {
       const problem = await folderProblem(spec.dir);
-      if (problem !== undefined) throw new CacheFolderError(spec.dir, problem, spec.setting ?? cacheDirSetting);
+      if (problem !== undefined) throw cacheFolderError(spec.dir, problem, spec.setting ?? cacheDirSetting);
       return { store: new FileStore({ dir: spec.dir }), close: async () => {} };
     }
     case 'redis': {
@@ -42,7 +41,7 @@ export async function openStore(spec: StoreSpec, cacheDirSetting: CacheFolderSet
 }
 
 /**
- * A remote store's failures (refused connection, wrong password) become `StoreUnavailableError`,
+ * A remote store's failures (refused connection, wrong password) become `a CliError (exit 5)`,
  * which names the store without its password and exits 5 with a hint, instead of surfacing as
  * an unexplained library error that reads like a bug in zen-leads.
  */
@@ -55,7 +54,7 @@ function reportingFailuresAs(
     try {
       return await operation();
     } catch (error) {
-      throw new StoreUnavailableError(description, error, connectionError());
+      throw storeUnavailableError(description, error, connectionError());
     }
   };
   // A store's own description ("Redis at redis://host:port/db", no password) names it in the gateway's log lines.

@@ -1,8 +1,53 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './usage-error.js';
+import type { CliContext } from './cli-context.js';
+import { CliError } from './cli-error.js';
+import { cliVersion } from './version.js';
 
-export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
+
+/** One option: how it parses, and its line in `--help`. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** The value's name in help: `--timeout <duration>`. */
+  value?: string;
+  /** Its help; lines after the first continue under it. */
+  help: string;
+}
+
+/** Options under one heading of `--help`; a command's table is a list of them. */
+export interface OptionSection {
+  title?: string;
+  options: Readonly<Record<string, OptionSpec>>;
+}
+
+/** The column where help text starts, after "  --option <value>". */
+const HELP_COLUMN = 27;
+
+/** The help lines of a command's option table: the table that parses is the table that is shown. */
+export function optionsHelp(sections: readonly OptionSection[]): string {
+  return sections
+    .map(({ title, options }) => {
+      const lines = Object.entries(options).flatMap(([name, spec]) => {
+        const label = `  ${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` <${spec.value}>` : ''}`;
+        const [first = '', ...rest] = spec.help.split('\n');
+        return [`${label.padEnd(HELP_COLUMN - 2)}  ${first}`.trimEnd(), ...rest.map((line) => `${' '.repeat(HELP_COLUMN)}${line}`)];
+      });
+      return [...(title ? [title] : []), ...lines].join('\n');
+    })
+    .join('\n\n');
+}
+
+function parseArgsOptions(sections: readonly OptionSection[]): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const section of sections) {
+    for (const [name, { type, short, multiple }] of Object.entries(section.options)) {
+      options[name] = { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) };
+    }
+  }
+  return options;
+}
 
 /** What a command line holds once parsed: its options by long name, and its positionals. */
 export interface ParsedCommandLine {
@@ -17,19 +62,19 @@ export interface ParsedCommandLine {
 export function parseCommandLine(
   command: string,
   args: readonly string[],
-  options: OptionSpecs,
+  sections: readonly OptionSection[],
   maxPositionals: number,
 ): ParsedCommandLine {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options: parseArgsOptions(sections), allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional.*$/s, '') : String(error);
-    throw new UsageError(`${message.replace(/\.$/, '')}. Run "zen-leads ${command} --help" for the options.`);
+    throw new CliError(`${message.replace(/\.$/, '')}. Run "zen-leads ${command} --help" for the options.`);
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).map((value) => JSON.stringify(value));
-    throw new UsageError(`unexpected argument ${extra.join(' ')}. Run "zen-leads ${command} --help" for usage.`);
+    throw new CliError(`unexpected argument ${extra.join(' ')}. Run "zen-leads ${command} --help" for usage.`);
   }
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };
 }
@@ -45,5 +90,29 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}.`);
+  throw new CliError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}.`);
+}
+
+/** `-h`/`--help` and `-V`/`--version`, on every command as at the top level. */
+export const STANDARD_OPTIONS: OptionSection = {
+  options: {
+    help: { type: 'boolean', short: 'h', help: 'show this help' },
+    version: { type: 'boolean', short: 'V', help: 'print the version' },
+  },
+};
+
+/**
+ * Answers `--help` or `--version` when given (before any setting is read, so they work without
+ * ZEN_URL or ZEN_TOKEN) and returns the exit code; undefined when neither was asked for.
+ */
+export function answerStandardOptions(values: OptionValues, help: string, context: CliContext): number | undefined {
+  if (values.help === true) {
+    context.stdout.write(help);
+    return 0;
+  }
+  if (values.version === true) {
+    context.stdout.write(`${cliVersion()}\n`);
+    return 0;
+  }
+  return undefined;
 }

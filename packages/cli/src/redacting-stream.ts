@@ -1,4 +1,5 @@
 import type { OutputStream } from './cli-context.js';
+import { storeSecretsOf } from './store-spec.js';
 
 /** Tokens at least this long are redacted wherever they appear. */
 const SUBSTRING_MIN_LENGTH = 8;
@@ -43,4 +44,19 @@ function patternsFor(secret: string): RegExp[] {
   const escaped = secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   if (secret.length >= SUBSTRING_MIN_LENGTH) return [new RegExp(`()${escaped}`, 'g')];
   return [new RegExp(`(["'])${escaped}(?=\\1)`, 'g'), new RegExp(`(\\btoken\\s*[:=]\\s*)${escaped}(?![\\p{L}\\p{N}_-])`, 'giu')];
+}
+
+/** Every secret a command line may carry: the token (env or --token) and a Redis URL's password (env or --store). */
+export function secretsOf(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string[] {
+  const candidates = [env.ZEN_TOKEN, flagValueOf(argv, '--token'), ...storeSecretsOf(env.ZEN_STORE), ...storeSecretsOf(flagValueOf(argv, '--store'))];
+  return candidates.filter((secret): secret is string => secret !== undefined);
+}
+
+function flagValueOf(argv: readonly string[], flag: string): string | undefined {
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === flag) return argv[index + 1];
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return undefined;
 }

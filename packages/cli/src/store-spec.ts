@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from './usage-error.js';
+import { CliError } from './cli-error.js';
 
 /** Where the rate-limit window and the response cache live, from `--store` or `ZEN_STORE`. */
 export type StoreSpec =
@@ -37,7 +37,7 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
     case 'file':
       return value.length > 'file:'.length ? { kind: 'file', dir: fileStoreDir(value, source, cacheDir), setting: source } : { kind: 'file', dir: cacheDir };
     case 'memory':
-      if (value.length > 'memory:'.length) throw new UsageError(`${source}: memory: takes nothing after the colon; write just memory:.`);
+      if (value.length > 'memory:'.length) throw new CliError(`${source}: memory: takes nothing after the colon; write just memory:.`);
       return { kind: 'memory' };
     case 'redis':
     case 'rediss':
@@ -45,13 +45,13 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
     case undefined: {
       const example = source === '--store' ? '--store file:/var/lib/zen-leads' : 'ZEN_STORE=file:/var/lib/zen-leads';
       if (/^(file|memory|redis|rediss)$/i.test(value)) {
-        throw new UsageError(`${source} needs the colon: ${value.toLowerCase()}: — the forms are ${FORMS}.`);
+        throw new CliError(`${source} needs the colon: ${value.toLowerCase()}: — the forms are ${FORMS}.`);
       }
-      throw new UsageError(`${source} needs a scheme: ${FORMS}. For a folder write file:<dir>, e.g. ${example}.`);
+      throw new CliError(`${source} needs a scheme: ${FORMS}. For a folder write file:<dir>, e.g. ${example}.`);
     }
     default:
       // The scheme alone is safe to repeat; the rest may hold a password.
-      throw new UsageError(`${source} does not know the scheme "${scheme}:"; use ${FORMS}.`);
+      throw new CliError(`${source} does not know the scheme "${scheme}:"; use ${FORMS}.`);
   }
 }
 
@@ -62,7 +62,7 @@ function fileStoreDir(value: string, source: StoreSource, cacheDir: string): str
     try {
       return fileURLToPath(value);
     } catch {
-      throw new UsageError(`${source}: a file:// URL must name a local folder (file:///var/lib/zen-leads), or write file:<dir>.`);
+      throw new CliError(`${source}: a file:// URL must name a local folder (file:///var/lib/zen-leads), or write file:<dir>.`);
     }
   }
   return resolve(rest);
@@ -73,12 +73,12 @@ function redisSpec(value: string, source: StoreSource): StoreSpec {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${source}: that Redis URL does not parse; expected redis://[user:password@]host:port[/db] (rediss:// for TLS).`);
+    throw new CliError(`${source}: that Redis URL does not parse; expected redis://[user:password@]host:port[/db] (rediss:// for TLS).`);
   }
   const display = redactedRedisUrl(url);
-  if (url.hostname === '') throw new UsageError(`${source}: the Redis URL names no host; expected redis://host:port[/db], e.g. redis://127.0.0.1:6379/0.`);
+  if (url.hostname === '') throw new CliError(`${source}: the Redis URL names no host; expected redis://host:port[/db], e.g. redis://127.0.0.1:6379/0.`);
   if (!/^\/?(\d{1,5})?$/.test(url.pathname)) {
-    throw new UsageError(`${source}: after host:port a Redis URL takes only a database number, e.g. redis://127.0.0.1:6379/0.`);
+    throw new CliError(`${source}: after host:port a Redis URL takes only a database number, e.g. redis://127.0.0.1:6379/0.`);
   }
   return { kind: 'redis', url: value, display };
 }

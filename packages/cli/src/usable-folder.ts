@@ -1,6 +1,6 @@
 import { lstat, mkdir, open, readlink, rm, stat } from 'node:fs/promises';
 import { dirname, join, parse, resolve, sep } from 'node:path';
-import { isSystemError, reasonOf } from './file-system-error.js';
+import { isSystemError, reasonOf } from './cli-error.js';
 
 /**
  * Makes sure `dir` exists (created 0700 where missing) and takes new files; returns what is in

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { serveInProcess } from './support/served-gateway.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 let served: ServedSimulator | undefined;
@@ -14,7 +15,7 @@ const env = { ZEN_URL: REMOTE_HTTP, ZEN_TOKEN: DISTINCTIVE_TOKEN, ZEN_STORE: 'me
 /** Plain http: to loopback needs nothing; to anywhere else, the documented --allow-insecure-http. */
 describe('--allow-insecure-http', () => {
   it('is documented in every API command\'s help, with the risk stated', async () => {
-    for (const command of ['totals', 'backfill']) {
+    for (const command of ['totals', 'backfill', 'serve']) {
       const run = await runCli([command, '--help']);
       expect(run.stdout).toContain('--allow-insecure-http');
       expect(run.stdout).toMatch(/token then crosses the network unencrypted,\s+and\s+anyone on the way can read it/);
@@ -39,6 +40,15 @@ describe('--allow-insecure-http', () => {
     const run = await runCli(['totals', '2025-03-01'], env);
     expect(run.stderr).toMatch(/uses plain http: the token would travel unencrypted\. Use the https:\/\/ URL\. Pass --allow-insecure-http only for a test server you trust: anyone on the way can read the token/);
     expect(run.stderr.match(/unencrypted/g)).toHaveLength(1);
+  });
+
+  it('is taken by serve, whose refusal of a plain-http upstream names it: the gateway then starts, with the warning', async () => {
+    const refused = await runCli(['serve', '--port', '0'], { ...env, ZEN_GATEWAY_KEYS: 'insecure-test-client-key' });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('--allow-insecure-http');
+    const gateway = await serveInProcess(['--allow-insecure-http'], { ...env, ZEN_GATEWAY_KEYS: 'insecure-test-client-key' });
+    expect(await gateway.stop()).toBe(0);
+    expect(gateway.stderr()).toContain('zen-leads: warning: --allow-insecure-http');
   });
 
   it('is not needed for any loopback address: http://127.0.0.2 is this machine', async () => {

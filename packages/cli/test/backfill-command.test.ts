@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './support/run-cli.js';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
-// The simulator's window is 200 ms; --min-interval tells the CLI so (its guard adds 1 s).
+// The simulator's window is 200 ms; --min-interval tells the CLI so (its window adds 1 s).
 const FAST = ['--min-interval', '200ms'];
 
 let served: ServedSimulator;

@@ -56,7 +56,7 @@ describe('resolveConnectionSettings', () => {
     });
   });
 
-  it('keeps a safety margin over the API window in the guard', () => {
+  it('keeps a safety margin over the API window in the pace it keeps', () => {
     expect(windowIntervalMs({ minIntervalMs: 300_000 })).toBe(301_000);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../src/duration.js';
-import { isUsageError } from '../src/usage-error.js';
+import { isCliError } from '../src/cli-error.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -23,7 +23,7 @@ describe('parseDuration', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isUsageError(caught)).toBe(true);
+    expect(isCliError(caught)).toBe(true);
     expect((caught as Error).message).toContain('--max-wait');
     expect((caught as Error).message).toContain('2500ms, 30s, 5m or 1h');
   });

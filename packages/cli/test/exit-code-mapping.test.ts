@@ -10,20 +10,18 @@ import {
   ZenResponseError,
   ZenServerError,
 } from '@zen-leads/core';
-import { CacheFolderError } from '../src/cache-folder-error.js';
-import { ExitCode, exitCodeOf } from '../src/exit-codes.js';
-import { OutputError } from '../src/output-error.js';
-import { UsageError } from '../src/usage-error.js';
+import { CliError, ExitCode, cacheFolderError, outputError } from '../src/cli-error.js';
+import { exitCodeOf } from '../src/describe-error.js';
 
 describe('exitCodeOf', () => {
   const retryAt = new Date();
   it.each([
-    ['a usage error', new UsageError('bad flag'), 2],
+    ['a usage error', new CliError('bad flag'), 2],
     ['ZenInputError', new ZenInputError('date', 'format', 'bad', 'fix'), 2],
     ['ZenBadRequestError (400)', new ZenBadRequestError('400', ''), 2],
     ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405', ''), 2],
     ['ZenAuthError (401)', new ZenAuthError('401', '', 'invalid'), 3],
-    ['RateLimitedError from the guard', new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
+    ['RateLimitedError from the window', new RateLimitedError('taken', '', { reason: 'fail-mode', retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
     ['RateLimitedError from a 429', new RateLimitedError('429', '', { reason: 'api', status: 429, retryAt, retryAfterMs: 1, windowMs: 300_000 }), 4],
     ['ZenServerError (5xx)', new ZenServerError('500', '', { status: 500 }), 5],
     ['ZenNetworkError timeout', new ZenNetworkError('slow', '', 'timeout'), 5],
@@ -31,10 +29,10 @@ describe('exitCodeOf', () => {
     ['ZenResponseError (bad body)', new ZenResponseError('bad', ''), 6],
     ['a bare ZenError', new ZenError('?', ''), 1],
     ["Deno's NotCapable (a missing --allow-* flag)", Object.assign(new Error('Requires read access'), { name: 'NotCapable' }), 2],
-    ['a cache folder that cannot be used', new CacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'), 2],
-    ['an --out file whose folder is missing', new OutputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOENT' })), 2],
-    ['an --out file on a full disk', new OutputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOSPC' })), 7],
-    ['stdout failing (not a closed pipe)', new OutputError({ kind: 'stdout' }, Object.assign(new Error('x'), { code: 'EIO' })), 7],
+    ['a cache folder that cannot be used', cacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'), 2],
+    ['an --out file whose folder is missing', outputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOENT' })), 2],
+    ['an --out file on a full disk', outputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOSPC' })), 7],
+    ['stdout failing (not a closed pipe)', outputError({ kind: 'stdout' }, Object.assign(new Error('x'), { code: 'EIO' })), 7],
     ['a file-system error mid-run', Object.assign(new Error('x'), { code: 'ENOSPC', syscall: 'write', path: '/var/lib/zen/h.ndjson' }), 7],
     ['a TypeError', new TypeError('bug'), 1],
     ['a thrown string', 'oops', 1],
@@ -49,16 +47,7 @@ describe('exitCodeOf', () => {
   });
 
   it('keeps the documented numbers', () => {
-    expect(ExitCode).toEqual({
-      ok: 0,
-      unexpected: 1,
-      invalidInput: 2,
-      authentication: 3,
-      rateLimited: 4,
-      serverOrNetwork: 5,
-      invalidResponse: 6,
-      outputFailed: 7,
-      interrupted: 130,
-    });
+    const documented = { ok: 0, unexpected: 1, invalidInput: 2, authentication: 3, rateLimited: 4, serverOrNetwork: 5, invalidResponse: 6, outputFailed: 7, interrupted: 130 };
+    expect(ExitCode).toEqual(documented);
   });
 });

@@ -1,9 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { HISTORY_EXTENSIONS } from '@zen-leads/history';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
 
-const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string>; files: string[] };
+
+describe('the zen-leads bin', () => {
+  // A fresh clone's install links bins before anything is built: a bin inside dist/ would not exist yet.
+  it('is a committed file outside dist/, shipped, that runs the built CLI', async () => {
+    const bin = manifest.bin['zen-leads'] ?? '';
+    expect(bin).not.toMatch(/^(\.\/)?dist\//);
+    const path = fileURLToPath(new URL(`../${bin}`, import.meta.url));
+    expect(existsSync(path)).toBe(true);
+    expect(manifest.files).toContain(bin.replace(/^\.\//, '').split('/')[0]);
+    const { stdout } = await promisify(execFile)(process.execPath, [path, '--version'], { env: { PATH: process.env.PATH } });
+    expect(stdout).toBe(`${manifest.version}\n`);
+  });
+});
 
 describe('zen-leads help and version', () => {
   it('--version prints the package version', async () => {

@@ -1,6 +1,13 @@
 import { HistoryFileError } from '@zen-leads/history';
 import { expect, it } from 'vitest';
-import { historyFileMessage } from '../src/history-file-message.js';
+import { describeFailure } from '../src/describe-error.js';
+
+/** The error table's words for a history file error, with the flag that named the file. */
+function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out'): string {
+  const failure = describeFailure(error, { historyFlag: flag });
+  expect(failure.exitCode).toBe(2);
+  return failure.message;
+}
 
 const noSqlite = new HistoryFileError('cannot use leads.sqlite: SQLite is not available on Node v20.20.2.', 'data/leads.sqlite', {
   reason: 'sqlite-unavailable',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 /**
- * The guard and the cache live on disk in the cache dir, so separate runs (separate processes)
+ * The token's window and the cache live on disk in the cache dir, so separate runs (separate processes)
  * share them: the CLI never spends the token's window twice and never draws a 429.
  */
 describe('zen-leads totals across runs', () => {
@@ -35,7 +35,7 @@ describe('zen-leads totals across runs', () => {
     expect(served.simulator.log.map((entry) => entry.date)).toEqual(['2026-11-24']);
   });
 
-  it('with --no-cache the guard still holds: a repeat inside the window in fail mode exits 4', async () => {
+  it('with --no-cache the window still holds: a repeat inside the window in fail mode exits 4', async () => {
     served = await serveSimulator();
     const first = await served.run(['totals', '2026-11-24', '--no-cache']);
     const second = await served.run(['totals', '2026-11-24', '--no-cache', '--on-rate-limit', 'fail']);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +29,27 @@ describe('zen-leads report --out that cannot be written', () => {
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toContain(`cannot write the report to ${out}: ${out} is a folder.`);
     expect((await readdir(folder())).sort()).toEqual(['a-folder', 'leads.ndjson']);
+  });
+
+  it('a folder written with a final slash (--out hist/): the same message, naming a file in it as the fix', async () => {
+    const input = await historyFile(folder(), ['2025-03-01']);
+    const out = `${join(folder(), 'hist')}/`;
+    await mkdir(out);
+    const run = await runCli(['report', '--in', input, '--out', out]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toBe(`zen-leads: cannot write the report to ${out}: ${out} is a folder.\nName a file in it, e.g. --out ${join(out, 'report.html')}.\n`);
+    expect(await readdir(out)).toEqual([]);
+  });
+});
+
+describe('zen-leads report --out -', () => {
+  it('writes the page to stdout and no file named "-"', async () => {
+    const input = await historyFile(folder(), ['2025-03-01']);
+    const run = await runCli(['report', '--in', input, '--out', '-']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^<!doctype html>/i);
+    expect(run.stdout.trimEnd()).toMatch(/<\/html>$/);
+    expect(run.stderr).toMatch(/^zen-leads report: wrote the report to stdout \(1 day, \d+ kB\)\.\n$/);
+    expect(existsSync('-')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { serveInProcess, startServe, type ServedGateway } from './support/served-gateway.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const KEY = 'serve-test-client-key-4f1e9d';
@@ -95,7 +95,7 @@ describe('zen-leads serve', () => {
   }, 30_000);
 
   it('a port already in use is a usage error (exit 2) that says so', async () => {
-    gateway = await startServe([], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
+    gateway = await serveInProcess([], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
     const port = new URL(gateway.url).port;
     const run = await served.run(['serve', '--port', port], { ZEN_GATEWAY_KEYS: KEY });
     expect(run.code).toBe(2);

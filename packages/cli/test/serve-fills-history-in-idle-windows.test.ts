@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dateRange, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { serveInProcess, type ServedGateway } from './support/served-gateway.js';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const WINDOW_MS = 500;
-/** The guard's interval: the window plus the core's 1 s margin. */
+/** The pace the window keeps: the window plus the core's 1 s margin. */
 const GUARD_MS = WINDOW_MS + 1_000;
 
 let served: ServedSimulator | undefined;
@@ -27,7 +27,7 @@ describe('zen-leads serve --history --fill-from', () => {
     const historyFile = join(folder, 'history.ndjson');
     const today = todayInSaoPaulo();
     const days = dateRange(addDays(today, -10), addDays(today, -1));
-    gateway = await startServe(['--history', historyFile, '--fill-from', days[0]!, '--min-interval', `${WINDOW_MS}ms`], {
+    gateway = await serveInProcess(['--history', historyFile, '--fill-from', days[0]!, '--min-interval', `${WINDOW_MS}ms`], {
       ...served.env,
       ZEN_GATEWAY_KEYS: 'fill-test-client-key-8c2d7e',
     });

@@ -2,7 +2,7 @@ import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import type { Simulator } from '@zen-leads/simulator';
 import { redisUrlWith, startTestRedisServer, type TestRedisServer } from '@zen-leads/test-support/redis-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { serveInProcess, startServe, type ServedGateway } from './support/served-gateway.js';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const KEY = 'replica-test-client-key-3b9f0a';
@@ -24,10 +24,11 @@ afterEach(async () => {
   served = undefined;
 });
 
-async function startReplicas(count: number): Promise<ServedGateway[]> {
+/** `count` replicas; in this process unless one must be killable (SIGKILL needs a process of its own). */
+async function startReplicas(count: number, start: typeof serveInProcess = serveInProcess): Promise<ServedGateway[]> {
   const store = redisUrlWith(redis.url, { db: DB });
   replicas = await Promise.all(
-    Array.from({ length: count }, () => startServe(['--store', store, '--min-interval', `${WINDOW_MS}ms`], { ...served!.env, ZEN_GATEWAY_KEYS: KEY })),
+    Array.from({ length: count }, () => start(['--store', store, '--min-interval', `${WINDOW_MS}ms`], { ...served!.env, ZEN_GATEWAY_KEYS: KEY })),
   );
   return replicas;
 }
@@ -75,7 +76,7 @@ describe('zen-leads serve: replicas sharing one Redis share the token’s window
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       return simulator.handler(request);
     });
-    const [doomed, ...others] = await startReplicas(3);
+    const [doomed, ...others] = await startReplicas(3, startServe);
     const inFlight = addDays(todayInSaoPaulo(), -2);
     const queuedBehind = addDays(todayInSaoPaulo(), -3);
     killAt = (date) => {

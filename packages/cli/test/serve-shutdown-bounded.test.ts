@@ -1,6 +1,6 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { startServe, type SpawnedGateway } from './support/served-gateway.js';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const KEY = 'serve-shutdown-client-key-8c2d71';
@@ -8,7 +8,7 @@ const daysAgo = (n: number): string => addDays(todayInSaoPaulo(), -n);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let served: ServedSimulator;
-let gateway: ServedGateway | undefined;
+let gateway: SpawnedGateway | undefined;
 afterEach(async () => {
   await gateway?.stop('SIGKILL');
   gateway = undefined;

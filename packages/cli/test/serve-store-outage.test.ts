@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { startKillableRedisServer, type KillableRedisServer } from '@zen-leads/test-support/redis-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { serveInProcess, type ServedGateway } from './support/served-gateway.js';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const KEY = 'store-outage-client-key-5c2e9a1b';
@@ -57,7 +57,7 @@ describe('zen-leads serve: a store outage is loud and fast (issue 18, point 7)',
   it('Redis killed under serve: one log line when it goes, one when it is back; /healthz ≤ 1 s, /api and /v1 a 503 naming the store ≤ 2 s; nothing sent upstream meanwhile; all well again after the restart', async () => {
     redis = await startKillableRedisServer();
     served = await serveSimulator({ windowMs: WINDOW_MS });
-    gateway = await startServe(['--store', `${redis.url}/0`, '--min-interval', `${WINDOW_MS}ms`], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
+    gateway = await serveInProcess(['--store', `${redis.url}/0`, '--min-interval', `${WINDOW_MS}ms`], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
     const api = (day: string, prefer?: string): Promise<{ status: number; body: Record<string, unknown>; ms: number }> =>
       timed(`${gateway!.url}/api/totais_lead?data=${day}`, { token: KEY, ...(prefer ? { prefer } : {}) });
     expect((await api(addDays(todayInSaoPaulo(), -1), 'wait=30')).status).toBe(200);
@@ -101,7 +101,7 @@ describe('zen-leads serve: a store outage is loud and fast (issue 18, point 7)',
   it('/healthz is the first to find Redis gone: it answers 503 within 1 s (a probe with its own timeout), and the outage is logged once', async () => {
     redis = await startKillableRedisServer();
     served = await serveSimulator({ windowMs: WINDOW_MS });
-    gateway = await startServe(['--store', `${redis.url}/0`, '--min-interval', `${WINDOW_MS}ms`], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
+    gateway = await serveInProcess(['--store', `${redis.url}/0`, '--min-interval', `${WINDOW_MS}ms`], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
     expect((await timed(`${gateway.url}/healthz`)).status).toBe(200);
     await redis.kill();
     const first = await timed(`${gateway.url}/healthz`);

@@ -6,6 +6,7 @@ import { RedisStore } from '@zen-leads/redis';
 import { redisUrlWith, startTestRedisServer, type TestRedisServer } from '@zen-leads/test-support/redis-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './support/served-simulator.js';
+import { spawnCli } from './support/run-cli.js';
 
 const RECORD_LOADED_MODULES = fileURLToPath(new URL('./fixtures/record-loaded-modules.mjs', import.meta.url));
 /**
@@ -63,7 +64,7 @@ describe('zen-leads totals --store redis://', () => {
     const refused = await served.run(['totals', '2026-11-22', ...args, '--on-rate-limit', 'fail']);
     expect(refused.code, refused.stderr).toBe(4);
     expect(served.simulator.log).toHaveLength(2);
-    // No run wrote guard state or cache to its cache dir: it all went to Redis.
+    // No run wrote window state or cache to its cache dir: it all went to Redis.
     expect(await served.cacheFiles()).toEqual([]);
   });
 
@@ -87,7 +88,9 @@ describe('zen-leads totals --store redis://', () => {
     served = await serveSimulator({ windowMs: 0 });
     const loadedBy = async (storeArgs: string[]): Promise<string[]> => {
       const file = join(served!.cacheDir, `loaded-${storeArgs.length}.json`);
-      const run = await served!.run(['totals', '2026-11-24', ...storeArgs, '--no-cache'], {
+      // Which modules a process loads needs a process of its own.
+      const run = await spawnCli(['totals', '2026-11-24', ...storeArgs, '--no-cache'], {
+        ...served!.env,
         NODE_OPTIONS: `--import=${RECORD_LOADED_MODULES}`,
         ZEN_TEST_LOADED_MODULES_FILE: file,
       });

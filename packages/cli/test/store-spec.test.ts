@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTION_OPTIONS, resolveConnectionSettings } from '../src/global-options.js';
 import { parseCommandLine } from '../src/parse-command-line.js';
 import { describeStoreSpec, parseStoreSpec, storeSecretsOf } from '../src/store-spec.js';
-import { isUsageError } from '../src/usage-error.js';
+import { isCliError } from '../src/cli-error.js';
 import { memoryContext } from './support/memory-output.js';
 
 const CACHE_DIR = '/tmp/zen-cache';
@@ -13,7 +13,7 @@ function usageMessageOf(text: string): string {
   try {
     parseStoreSpec(text, '--store', CACHE_DIR);
   } catch (error) {
-    expect(isUsageError(error)).toBe(true);
+    expect(isCliError(error)).toBe(true);
     return (error as Error).message;
   }
   throw new Error(`${text} was accepted`);

@@ -5,7 +5,7 @@ import { DISTINCTIVE_TOKEN, serveSimulator, type ServedSimulator } from './suppo
 
 /**
  * A distinctive token through success, every failure class and bad input: it must never appear
- * in stdout, stderr or any file of the cache dir (guard state and cached responses).
+ * in stdout, stderr or any file of the cache dir (window state and cached responses).
  */
 describe('the token never leaks', () => {
   const runs: { scenario: string; run: CliRun }[] = [];

@@ -15,7 +15,7 @@ function dayWhere(from: string, predicate: (wire: LeadTotalsWirePayload) => bool
 describe('zen-leads totals --format json', () => {
   let served: ServedSimulator;
   beforeAll(async () => {
-    // No server window: each day here is a different request, and the CLI's own guard is
+    // No server window: each day here is a different request, and the CLI's own window is
     // shortened with --min-interval, so the test proves output, not waiting.
     served = await serveSimulator({ windowMs: 0 });
   });

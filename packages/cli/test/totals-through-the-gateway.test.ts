@@ -1,6 +1,6 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServe, type ServedGateway } from './support/served-gateway.js';
+import { serveInProcess, type ServedGateway } from './support/served-gateway.js';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
 
 const KEY = 'through-gateway-client-key-8c2d71';
@@ -25,7 +25,7 @@ afterEach(async () => {
  */
 describe('zen-leads totals through zen-leads serve', () => {
   it('two days in a row: the second is held by the gateway for its window, not by a 5-minute window of the CLI', async () => {
-    gateway = await startServe(['--min-interval', '2s'], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
+    gateway = await serveInProcess(['--min-interval', '2s'], { ...served.env, ZEN_GATEWAY_KEYS: KEY });
     const env = { ZEN_URL: `${gateway.url}/api/totais_lead`, ZEN_TOKEN: KEY };
     const first = await served.run(['totals', days[0]!, '--format', 'json'], env);
     expect(first.code, first.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, ordinal, plural } from '@zen-leads/core/internal';
-import { sentence } from '../src/wording.js';
+import { sentence } from '../src/describe-error.js';
 
 // The core words durations, counts and places for every host; these pin what the CLI prints with them.
 describe('formatDuration', () => {

@@ -1,20 +1,29 @@
-import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, isHistoryFileError, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
+import { addDays, todayInSaoPaulo } from '@zen-leads/core';
+import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
-import { backfillRange } from '../backfill-range.js';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
-import { ExitCode } from '../exit-codes.js';
-import { historyFileMessage } from '../history-file-message.js';
-import { pickFailureContext, withFailureContext } from '../failure-context.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, windowIntervalMs, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import type { CliContext, Command } from '../cli-context.js';
+import { dayOption } from '../days.js';
+import { CliError, ExitCode } from '../cli-error.js';
+import { sentence, withFailureContext } from '../describe-error.js';
+import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
-import { answerStandardOptions } from '../standard-options.js';
-import { UsageError } from '../usage-error.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
 import { formatDuration, plural } from '@zen-leads/core/internal';
-import { sentence } from '../wording.js';
+
+const RANGE: OptionSection = {
+  options: {
+    from: { type: 'string', value: 'day', help: 'first day, YYYY-MM-DD, "today" or "yesterday" (São Paulo calendar days)' },
+    to: { type: 'string', value: 'day', help: 'last day, YYYY-MM-DD or "yesterday" (default yesterday);\nclosed days only: today\'s totals still change' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'file',
+      help: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries`,
+    },
+    quiet: { type: 'boolean', short: 'q', help: 'no progress, only the final line and errors' },
+  },
+};
 
 const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
@@ -24,18 +33,12 @@ Stop it at any moment (Ctrl-C, a kill, a reboot): every stored day is whole, and
 the same command again resumes — a day already in FILE is never requested again, even
 with an empty cache.
 
-  --from <day>             first day, YYYY-MM-DD (São Paulo calendar days)
-  --to <day>               last day, YYYY-MM-DD or "yesterday" (default yesterday);
-                           closed days only: today's totals still change
-  --out <file>             the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):
-                             NDJSON   one LeadTotals JSON object per line
-                             SQLite   tables lead_days, user_leads, breakdown_entries
-  --quiet                  no progress, only the final line and errors
+${optionsHelp([RANGE])}
 
 Progress goes to stderr: a live bar on a terminal (days done, next request time, ETA),
 one line per day otherwise.
 
-${CONNECTION_OPTIONS_HELP}
+${connectionOptionsHelp()}
 
 Examples:
   zen-leads backfill --from 2026-11-01 --out leads.ndjson
@@ -61,7 +64,7 @@ export const backfillCommand: Command = {
     const { values } = parseCommandLine(
       'backfill',
       args,
-      { ...CONNECTION_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string', short: 'o' }, quiet: { type: 'boolean', short: 'q' } },
+      [RANGE, ...CONNECTION_OPTIONS],
       0,
     );
     const answered = answerStandardOptions(values, HELP, context);
@@ -69,9 +72,9 @@ export const backfillCommand: Command = {
     // Every local check runs before anything starts: bad input spends no request and prints no progress.
     const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
     const out = stringOption(values, 'out');
-    if (out === undefined) throw new UsageError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
+    if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
     if (historyFormatOf(out) === undefined) {
-      throw new UsageError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
+      throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
     }
     const settings = resolveConnectionSettings(values, context);
     return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
@@ -135,11 +138,32 @@ function reportStop(error: unknown, last: BackfillProgress | undefined, plan: Ba
   throw error;
 }
 
-async function openHistoryOrExplain(path: string): Promise<HistoryStore> {
-  try {
-    return await openHistory(path);
-  } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--out'));
-    throw error;
+/** A history it cannot open is worded by the error table, naming --out as the flag to change. */
+function openHistoryOrExplain(path: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--out' }, () => openHistory(path));
+}
+
+const CLOSED_DAYS_ONLY =
+  "a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again";
+
+/**
+ * The days a backfill asks for, checked before anything starts (no "stopped; run again" line,
+ * no request): `--from` given, both days closed (before today in São Paulo), in order.
+ * `to` defaults to yesterday.
+ */
+export function backfillRange(from: string | undefined, to: string | undefined, now: number): { from: string; to: string } {
+  if (from === undefined) throw new CliError('--from is required: the first day to store, e.g. --from 2026-11-01.');
+  const today = todayInSaoPaulo(now);
+  const yesterday = addDays(today, -1);
+  if (from >= today) throw new CliError(`--from ${from} is ${whenIs(from, today)}; ${CLOSED_DAYS_ONLY}. Start on ${yesterday} or earlier.`);
+  const last = to ?? yesterday;
+  if (last >= today) {
+    throw new CliError(`--to ${last} is ${whenIs(last, today)}; ${CLOSED_DAYS_ONLY}. End on ${yesterday} ("yesterday", the default) or earlier.`);
   }
+  if (last < from) throw new CliError(`--to ${last} is before --from ${from}. Swap them, or move --from back.`);
+  return { from, to: last };
+}
+
+function whenIs(day: string, today: string): string {
+  return day === today ? 'today in São Paulo' : `in the future (today in São Paulo is ${today})`;
 }

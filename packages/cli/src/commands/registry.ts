@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import type { Command } from '../cli-context.js';
 import { backfillCommand } from './backfill-command.js';
 import { reportCommand } from './report-command.js';
 import { serveCommand } from './serve-command.js';

@@ -1,16 +1,25 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { HISTORY_EXTENSIONS, isHistoryFileError, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
-import { isSystemError } from '../file-system-error.js';
-import { OutputError } from '../output-error.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
-import { historyFileMessage } from '../history-file-message.js';
-import { STANDARD_OPTIONS, STANDARD_OPTIONS_HELP, answerStandardOptions } from '../standard-options.js';
-import { UsageError } from '../usage-error.js';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
+import type { CliContext, Command } from '../cli-context.js';
+import { dayOption } from '../days.js';
+import { CliError, isSystemError, outputError } from '../cli-error.js';
+import { withFailureContext } from '../describe-error.js';
+import { optionsHelp, parseCommandLine, stringOption, type OptionSection, STANDARD_OPTIONS, answerStandardOptions } from '../parse-command-line.js';
 import { plural } from '@zen-leads/core/internal';
+
+const OPTIONS: readonly OptionSection[] = [
+  {
+    options: {
+      in: { type: 'string', short: 'i', value: 'file', help: `the history (${HISTORY_EXTENSIONS.join(', ')})` },
+      out: { type: 'string', short: 'o', value: 'file', help: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout' },
+      from: { type: 'string', value: 'day', help: 'first day shown, YYYY-MM-DD (default: the first stored day)' },
+      to: { type: 'string', value: 'day', help: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked' },
+      title: { type: 'string', value: 'text', help: 'the page\'s heading (default "Lead distribution")' },
+    },
+  },
+  STANDARD_OPTIONS,
+];
 
 const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
 
@@ -20,19 +29,16 @@ top user's share, fewest/most leads, Gini) and the summary table. The charts are
 when the report is made: the page opens offline, in mail, and with scripts off. Sends no
 request to the API.
 
-  --in <file>              the history (${HISTORY_EXTENSIONS.join(', ')})
-  --out <file>             the HTML file to write (replaced whole, never half-written)
-  --from <day>             first day shown, YYYY-MM-DD (default: the first stored day)
-  --to <day>               last day shown, YYYY-MM-DD or "yesterday" (default: the last
-                           stored day); days in the span that are not stored are marked
-  --title <text>           the page's heading (default "Lead distribution")
-${STANDARD_OPTIONS_HELP}
+${optionsHelp(OPTIONS)}
 
 A span holding no stored day writes nothing and exits 2.
 
 Example:
   zen-leads report --in leads.ndjson --out report.html --from 2026-11-01
 `;
+
+/** A size in whole kB, rounded up: a 200-byte page reads "1 kB", never "0 kB". */
+const KILOBYTES = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte' });
 
 /** `zen-leads report`: a history file as one self-contained HTML page. */
 export const reportCommand: Command = {
@@ -43,29 +49,31 @@ export const reportCommand: Command = {
     const { values } = parseCommandLine(
       'report',
       args,
-      { in: { type: 'string', short: 'i' }, out: { type: 'string', short: 'o' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' }, ...STANDARD_OPTIONS },
+      OPTIONS,
       0,
     );
     const answered = answerStandardOptions(values, HELP, context);
     if (answered !== undefined) return answered;
     const input = stringOption(values, 'in');
-    if (input === undefined) throw new UsageError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
+    if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
     const out = stringOption(values, 'out');
-    if (out === undefined) throw new UsageError('--out is required: the HTML file to write, e.g. --out report.html.');
+    if (out === undefined) throw new CliError('--out is required: the HTML file to write, e.g. --out report.html.');
     const from = dayOption(values, 'from', context.now());
     const to = dayOption(values, 'to', context.now());
-    if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to (${to}) is before --from (${from}).`);
+    if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
     const title = stringOption(values, 'title');
 
     const history = await openReadOnly(input);
     try {
       const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
       for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
-      if (days.length === 0) throw new UsageError(await nothingToReport(history, input, from, to));
+      if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
       const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
-      await writeWhole(out, html);
+      // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
+      if (out === '-') context.stdout.write(html);
+      else await writeWhole(out, html);
       const size = Buffer.byteLength(html);
-      context.stderr.write(`zen-leads report: wrote ${out} (${plural(days.length, 'day')}, ${Math.ceil(size / 1024)} kB).\n`);
+      context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
       return 0;
     } finally {
       await history.close();
@@ -73,13 +81,9 @@ export const reportCommand: Command = {
   },
 };
 
-async function openReadOnly(input: string): Promise<HistoryStore> {
-  try {
-    return await openHistory(input, { readOnly: true });
-  } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(historyFileMessage(error, '--in'));
-    throw error;
-  }
+/** A history it cannot open is worded by the error table, naming --in as the flag to change. */
+function openReadOnly(input: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--in' }, () => openHistory(input, { readOnly: true }));
 }
 
 /** A report of no day is not a report: say which days the history does hold. */
@@ -96,6 +100,9 @@ async function nothingToReport(history: HistoryStore, input: string, from: strin
 
 /** Writes next to the target, then renames over it: a reader never sees half a report. */
 async function writeWhole(path: string, text: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+    throw new CliError(`cannot write the report to ${path}: ${path} is a folder.`, { hint: `Name a file in it, e.g. --out ${join(path, 'report.html')}.` });
+  }
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, text, 'utf8');
@@ -103,7 +110,7 @@ async function writeWhole(path: string, text: string): Promise<void> {
   } catch (error) {
     await rm(temporary, { force: true });
     // Named by the path the user gave, never the temporary file's.
-    if (isSystemError(error)) throw new OutputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
+    if (isSystemError(error)) throw outputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
     throw error;
   }
 }

@@ -1,14 +1,13 @@
 import process from 'node:process';
 import { todayInSaoPaulo } from '@zen-leads/core';
 import type { Gateway } from '@zen-leads/gateway';
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
-import { dayOption } from '../day-option.js';
+import type { CliContext, Command } from '../cli-context.js';
+import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';
-import { parseCommandLine, stringOption } from '../parse-command-line.js';
+import { optionsHelp, parseCommandLine, stringOption } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
-import { UsageError } from '../usage-error.js';
+import { CliError } from '../cli-error.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
@@ -26,30 +25,7 @@ Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Ret
 requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
 A second SIGTERM or Ctrl-C exits at once.
 
-  --port <n>               default 8787 (0: a free port; the address is printed at start)
-  --host <address>         default 127.0.0.1, this machine only; 0.0.0.0 to serve the network
-  --keys-file <path>       client keys, one per line (# comments allowed); sha256:<hex> lines
-                           keep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated
-                           keys. At least one key is required.
-  --new-key                print a new random client key and its sha256: line, then exit
-  --history <file>         keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)
-  --fill-from <day>        with --history: in idle windows, fetch the closed days from this
-                           one (YYYY-MM-DD) to yesterday that the history lacks
-  --client-rate <n/dur.>   requests per client key, default 600/1m; above it, 429
-  --cors-origin <origin>   let browser pages from this origin call /api and /v1 (repeatable);
-                           default: no CORS at all
-
-Upstream (from CRM Zen: gear icon → Integração):
-  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token
-  (container secrets). Never --token: a command line is visible to every user of the machine.
-  --min-interval <dur.>    the API's window (default 5m); the guard keeps 1s more
-  --timeout <duration>     per upstream request (default 30s)
-  --store <url>            who shares the token's window and the cache (env ZEN_STORE):
-                           file:<dir> (default: the cache dir) for replicas on this machine,
-                           redis://host:port[/db] for replicas on several machines.
-                           A store it cannot reach at start ends serve at once (exit 5);
-                           one lost later is logged, and clients get 503 until it is back
-  --cache-dir <dir>        env ZEN_CACHE_DIR; default <user cache folder>/zen-leads
+${optionsHelp(SERVE_OPTIONS)}
 
 Examples:
   zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
@@ -78,7 +54,7 @@ export const serveCommand: Command = {
       return 0;
     }
     if (values.token !== undefined) {
-      throw new UsageError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
+      throw new CliError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
     }
     // Every check runs before anything opens or listens: a mistake costs nothing.
     const token = await upstreamTokenOf(context.env);
@@ -88,8 +64,8 @@ export const serveCommand: Command = {
     const clientKeys = await clientKeysOf(values, context.env);
     const fillFrom = dayOption(values, 'fill-from', context.now());
     const historyPath = stringOption(values, 'history');
-    if (fillFrom !== undefined && historyPath === undefined) throw new UsageError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
-    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new UsageError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
+    if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
+    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
     const port = portOf(stringOption(values, 'port'));
     const host = stringOption(values, 'host') ?? '127.0.0.1';
     const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
@@ -112,9 +88,9 @@ export const serveCommand: Command = {
         clientKeys,
         store,
         minIntervalMs: settings.minIntervalMs,
+        ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
         ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-        ...(history ? { history } : {}),
-        ...(fillFrom === undefined ? {} : { fillFrom }),
+        ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
         ...(clientRateLimit ? { clientRateLimit } : {}),
         corsOrigins,
         log,
@@ -187,15 +163,15 @@ function gatewayToday(context: CliContext): string {
 
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8787;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new CliError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
   return Number(text);
 }
 
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
-  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
-  if (code === 'EADDRNOTAVAIL') return new UsageError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
+  if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
+  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
+  if (code === 'EADDRNOTAVAIL') return new CliError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
   return error;
 }
 

@@ -3,33 +3,57 @@ import type { GatewayConfigReason } from '@zen-leads/gateway';
 import { isHistoryFileError, openHistory, type HistoryStore } from '@zen-leads/history';
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
-import { CONNECTION_OPTIONS } from '../global-options.js';
-import type { OptionSpecs, OptionValues } from '../parse-command-line.js';
-import { stringOption } from '../parse-command-line.js';
-import { UsageError } from '../usage-error.js';
+import { CONNECTION, STORE } from '../global-options.js';
+import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
+import { CliError } from '../cli-error.js';
 
 /**
- * `serve`'s options: the shared connection options that make sense for a long-running gateway
- * (`--token` is read only to be refused; the gateway always waits and always caches, so
- * `--on-rate-limit`, `--max-wait` and `--no-cache` are not offered), plus its own.
+ * `serve`'s options: its own, then the shared connection options that make sense for a
+ * long-running gateway (`--token` is read only to be refused; the gateway always waits and always
+ * caches, so `--on-rate-limit`, `--max-wait` and `--no-cache` are not offered).
  */
-export const SERVE_OPTIONS: OptionSpecs = {
-  url: CONNECTION_OPTIONS.url!,
-  token: CONNECTION_OPTIONS.token!,
-  'min-interval': CONNECTION_OPTIONS['min-interval']!,
-  timeout: CONNECTION_OPTIONS.timeout!,
-  store: CONNECTION_OPTIONS.store!,
-  'cache-dir': CONNECTION_OPTIONS['cache-dir']!,
-  help: CONNECTION_OPTIONS.help!,
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'keys-file': { type: 'string' },
-  'new-key': { type: 'boolean' },
-  history: { type: 'string' },
-  'fill-from': { type: 'string' },
-  'client-rate': { type: 'string' },
-  'cors-origin': { type: 'string', multiple: true },
-};
+export const SERVE_OPTIONS: readonly OptionSection[] = [
+  {
+    options: {
+      port: { type: 'string', value: 'n', help: 'default 8787 (0: a free port; the address is printed at start)' },
+      host: { type: 'string', value: 'address', help: 'default 127.0.0.1, this machine only; 0.0.0.0 to serve the network' },
+      'keys-file': {
+        type: 'string',
+        value: 'path',
+        help: 'client keys, one per line (# comments allowed); sha256:<hex> lines\nkeep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated\nkeys. At least one key is required.',
+      },
+      'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
+      history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)' },
+      'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
+      'client-rate': { type: 'string', value: 'n/dur.', help: 'requests per client key, default 600/1m; above it, 429' },
+      'cors-origin': {
+        type: 'string',
+        multiple: true,
+        value: 'origin',
+        help: 'let browser pages from this origin call /api and /v1 (repeatable);\ndefault: no CORS at all',
+      },
+      help: STANDARD_OPTIONS.options.help!,
+    },
+  },
+  {
+    title:
+      'Upstream (from CRM Zen: gear icon → Integração):\n  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token\n  (container secrets).',
+    options: {
+      url: CONNECTION.options.url!,
+      token: { type: 'string', value: 'token', help: 'refused: a command line is visible to every user of the machine;\nthe token comes from ZEN_TOKEN or ZEN_TOKEN_FILE only' },
+      'allow-insecure-http': CONNECTION.options['allow-insecure-http']!,
+      'min-interval': { type: 'string', value: 'dur.', help: "the API's window (default 5m); the window keeps 1s more" },
+      timeout: { type: 'string', value: 'duration', help: 'per upstream request (default 30s)' },
+      store: {
+        type: 'string',
+        value: 'url',
+        help:
+          "who shares the token's window and the cache (env ZEN_STORE):\nfile:<dir> (default: the cache dir) for replicas on this machine,\nredis://host:port[/db] for replicas on several machines.\nA store it cannot reach at start ends serve at once (exit 5);\none lost later is logged, and clients get 503 until it is back",
+      },
+      'cache-dir': STORE.options['cache-dir']!,
+    },
+  },
+];
 
 /**
  * The upstream token from ZEN_TOKEN, or from the file ZEN_TOKEN_FILE names (Docker and
@@ -38,19 +62,19 @@ export const SERVE_OPTIONS: OptionSpecs = {
 export async function upstreamTokenOf(env: CliEnv): Promise<string> {
   const direct = nonEmpty(env.ZEN_TOKEN);
   const file = nonEmpty(env.ZEN_TOKEN_FILE);
-  if (direct !== undefined && file !== undefined) throw new UsageError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
+  if (direct !== undefined && file !== undefined) throw new CliError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
   if (file === undefined) {
-    if (direct === undefined) throw new UsageError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
+    if (direct === undefined) throw new CliError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
     return direct;
   }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
+    throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
   }
   const token = text.replace(/\r?\n$/, '');
-  if (token.trim() === '') throw new UsageError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
+  if (token.trim() === '') throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
   return token;
 }
 
@@ -64,21 +88,21 @@ export async function clientKeysOf(values: OptionValues, env: CliEnv): Promise<s
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
+      throw new CliError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
     }
     for (const { entry, line } of parseClientKeysFile(text)) {
       const problem = clientKeyProblem(entry);
-      if (problem) throw new UsageError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
+      if (problem) throw new CliError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
       keys.push(entry);
     }
   }
   parseClientKeysList(env.ZEN_GATEWAY_KEYS ?? '').forEach((entry, index) => {
     const problem = clientKeyProblem(entry);
-    if (problem) throw new UsageError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
+    if (problem) throw new CliError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
     keys.push(entry);
   });
   if (keys.length === 0) {
-    throw new UsageError(
+    throw new CliError(
       'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
     );
   }
@@ -104,7 +128,7 @@ export function clientRateOf(text: string | undefined): { requests: number; perM
   const match = /^(\d{1,9})\/(.+)$/.exec(text.trim());
   const requests = Number(match?.[1]);
   const perMs = match?.[2] ? parseDuration(match[2], '--client-rate') : 0;
-  if (!match || requests < 1 || perMs <= 0) throw new UsageError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
+  if (!match || requests < 1 || perMs <= 0) throw new CliError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
   return { requests, perMs };
 }
 
@@ -115,7 +139,7 @@ export async function openServeHistory(path: string, stderr: OutputStream): Prom
     for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${path}: ${issue.message}\n`);
     return history;
   } catch (error) {
-    if (isHistoryFileError(error)) throw new UsageError(`--history: ${error.message}`);
+    if (isHistoryFileError(error)) throw new CliError(`--history: ${error.message}`);
     throw error;
   }
 }

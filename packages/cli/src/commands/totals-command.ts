@@ -1,13 +1,23 @@
-import type { CliContext } from '../cli-context.js';
-import type { Command } from '../command.js';
-import { resolveDateArgument } from '../date-argument.js';
-import { CONNECTION_OPTIONS, CONNECTION_OPTIONS_HELP, resolveConnectionSettings } from '../global-options.js';
+import type { CliContext, Command } from '../cli-context.js';
+import { resolveDateArgument } from '../days.js';
+import { CONNECTION_OPTIONS, connectionOptionsHelp, pickFailureContext, resolveConnectionSettings } from '../global-options.js';
 import { openClient } from '../open-client.js';
 import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../output/render.js';
 import { VIEWS } from '../output/view.js';
-import { choiceOption, parseCommandLine } from '../parse-command-line.js';
-import { pickFailureContext, withFailureContext } from '../failure-context.js';
-import { answerStandardOptions } from '../standard-options.js';
+import { choiceOption, optionsHelp, parseCommandLine, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
+import { withFailureContext } from '../describe-error.js';
+
+const OUTPUT: OptionSection = {
+  title: 'Output (data on stdout, messages on stderr):',
+  options: {
+    format: { type: 'string', short: 'f', value: 'format', help: 'table | json | csv | ndjson (default table)' },
+    view: {
+      type: 'string',
+      value: 'view',
+      help: 'full | users | breakdown | summary\n(default: full for json and ndjson — the LeadTotals object;\nusers for table and csv)',
+    },
+  },
+};
 
 const HELP = `Usage: zen-leads totals [DATE] [options]
 
@@ -16,13 +26,9 @@ One day of lead-distribution totals per user from the CRM Zen API.
 DATE                       YYYY-MM-DD, "today" or "yesterday" (default yesterday),
                            calendar days in São Paulo (America/Sao_Paulo)
 
-Output (data on stdout, messages on stderr):
-  --format <format>        table | json | csv | ndjson (default table)
-  --view <view>            full | users | breakdown | summary
-                           (default: full for json and ndjson — the LeadTotals object;
-                           users for table and csv)
+${optionsHelp([OUTPUT])}
 
-${CONNECTION_OPTIONS_HELP}
+${connectionOptionsHelp()}
 
 Examples:
   export ZEN_URL=… ZEN_TOKEN=…
@@ -41,7 +47,7 @@ export const totalsCommand: Command = {
     const { values, positionals } = parseCommandLine(
       'totals',
       args,
-      { ...CONNECTION_OPTIONS, format: { type: 'string', short: 'f' }, view: { type: 'string' } },
+      [OUTPUT, ...CONNECTION_OPTIONS],
       1,
     );
     const answered = answerStandardOptions(values, HELP, context);

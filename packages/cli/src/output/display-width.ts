@@ -1,55 +1,12 @@
+import stringWidth from 'string-width';
+
 /**
- * How many terminal columns a string takes. `.length` counts UTF-16 units, which breaks column
- * alignment for decomposed accents ("José" as J-o-s-e-◌́), emoji and CJK. Counted per grapheme:
- * zero-width marks add nothing, East Asian wide characters and emoji take two columns.
+ * How many terminal columns a string takes, by `string-width` (Unicode's East Asian Width and
+ * emoji data, kept current upstream): `.length` counts UTF-16 units, which breaks column
+ * alignment for decomposed accents ("José" as J-o-s-e-◌́), emoji and CJK.
  */
-
-// East Asian Wide/Fullwidth blocks (enough for names in a CRM); emoji are told by property.
-const WIDE_RANGES: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f],
-  [0x2e80, 0x303e],
-  [0x3041, 0x33ff],
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf],
-  [0xac00, 0xd7a3],
-  [0xf900, 0xfaff],
-  [0xfe30, 0xfe4f],
-  [0xff00, 0xff60],
-  [0xffe0, 0xffe6],
-  [0x20000, 0x3fffd],
-];
-
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]+$/u;
-const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}/u;
-const PICTOGRAPH = /\p{Extended_Pictographic}/u;
-
-function isWide(codePoint: number): boolean {
-  return WIDE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
-}
-
-let segmenter: Intl.Segmenter | undefined;
-
-function graphemesOf(text: string): Iterable<string> {
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return Array.from(segmenter.segment(text), (part) => part.segment);
-}
-
-function graphemeWidth(grapheme: string): number {
-  if (ZERO_WIDTH.test(grapheme)) return 0;
-  const first = grapheme.codePointAt(0) ?? 0;
-  if (isWide(first) || EMOJI_PRESENTATION.test(grapheme)) return 2;
-  // A text-style pictograph turned emoji by VS16 (U+FE0F) or joined into a sequence renders wide.
-  if (PICTOGRAPH.test(grapheme) && (grapheme.includes('\uFE0F') || grapheme.includes('\u200D'))) return 2;
-  return 1;
-}
-
 export function displayWidth(text: string): number {
-  // Fast path: printable ASCII is one column per character.
-  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
-  let width = 0;
-  for (const grapheme of graphemesOf(text)) width += graphemeWidth(grapheme);
-  return width;
+  return stringWidth(text);
 }
 
 /** Pads to a display width, on the right (text) or the left (numbers). */
@@ -58,15 +15,18 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right' 
   return align === 'right' ? fill + text : text + fill;
 }
 
-/** Cuts text to at most `width` columns, ending in "…" when something was cut. */
+let segmenter: Intl.Segmenter | undefined;
+
+/** Cuts text to at most `width` columns, ending in "…" when something was cut; never inside a grapheme. */
 export function truncateToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let kept = '';
   let used = 0;
-  for (const grapheme of graphemesOf(text)) {
-    const next = graphemeWidth(grapheme);
+  for (const { segment } of segmenter.segment(text)) {
+    const next = displayWidth(segment);
     if (used + next > width - 1) break;
-    kept += grapheme;
+    kept += segment;
     used += next;
   }
   return `${kept}…`;

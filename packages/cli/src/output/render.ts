@@ -1,5 +1,5 @@
 import type { LeadTotals } from '@zen-leads/core';
-import { UsageError } from '../usage-error.js';
+import { CliError } from '../cli-error.js';
 import { escapeJsonForTerminal } from './control-characters.js';
 import { formatCsv } from './csv.js';
 import { formatJson, formatNdjson } from './json.js';
@@ -17,7 +17,7 @@ export function defaultViewFor(format: Format): View {
 /** Checked before any request, so a bad combination costs no rate-limit window. */
 export function assertRenderable(format: Format, view: View): void {
   if (view === 'full' && (format === 'table' || format === 'csv')) {
-    throw new UsageError(
+    throw new CliError(
       `--view full is a nested object and has no ${format} form. Use --format json (or ndjson) for it, ` +
         `or pick --view users, breakdown or summary.`,
     );

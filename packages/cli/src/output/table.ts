@@ -2,9 +2,12 @@ import { escapeControlCharacters } from './control-characters.js';
 import { displayWidth, padToWidth } from './display-width.js';
 import type { Cell, Row } from './view.js';
 
+/** Fractions to 3 places, no grouping (a table's numbers stay copyable into a sheet). */
+const FRACTION = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, useGrouping: false });
+
 function textOf(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number' && !Number.isInteger(cell)) return String(Math.round(cell * 1000) / 1000);
+  if (typeof cell === 'number' && !Number.isInteger(cell)) return FRACTION.format(cell);
   // A table is for people: control characters would break the layout or drive the terminal.
   return escapeControlCharacters(String(cell));
 }

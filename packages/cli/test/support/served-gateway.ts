@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { main } from '../../src/main.js';
+import { MemoryOutput } from './memory-output.js';
 import { BIN } from './run-cli.js';
 
-/** A `zen-leads serve` process, once it printed where it listens. */
+/** A `zen-leads serve`, once it printed where it listens. */
 export interface ServedGateway {
-  child: ChildProcess;
   /** `http://127.0.0.1:<port>`. */
   url: string;
   stdout(): string;
@@ -12,11 +13,46 @@ export interface ServedGateway {
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
+/** A `zen-leads serve` in its own process: for what needs one (signals, a replica killed). */
+export interface SpawnedGateway extends ServedGateway {
+  child: ChildProcess;
+}
+
+/**
+ * `zen-leads serve --port 0 …args` in this process through `main()`, with only the env given.
+ * `stop()` is Ctrl-C (the run's abort signal): it drains and resolves with main's exit code.
+ */
+export async function serveInProcess(args: readonly string[], env: Record<string, string | undefined>): Promise<ServedGateway> {
+  const stdout = new MemoryOutput();
+  const stderr = new MemoryOutput();
+  const interrupt = new AbortController();
+  const exited = main(['serve', '--port', '0', ...args], { env: { HOME: process.env.HOME, ...env }, stdout, stderr, now: Date.now, signal: interrupt.signal });
+  let code: number | undefined;
+  void exited.then((value) => (code = value));
+  // main writes the listening line before it waits; a poll finds it without a hook in the command.
+  for (;;) {
+    const url = /listening on (http:\/\/\S+) /.exec(stdout.text)?.[1];
+    if (url) {
+      return {
+        url,
+        stdout: () => stdout.text,
+        stderr: () => stderr.text,
+        stop: () => {
+          interrupt.abort(new Error('stopped by the test'));
+          return exited;
+        },
+      };
+    }
+    if (code !== undefined) throw new Error(`zen-leads serve exited (${code}) before listening:\n${stderr.text}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * Spawns the real built bin, `zen-leads serve --port 0 …args`, with only the env given (plus
  * PATH and HOME), and waits for its "listening on" line.
  */
-export function startServe(args: readonly string[], env: Record<string, string | undefined>): Promise<ServedGateway> {
+export function startServe(args: readonly string[], env: Record<string, string | undefined>): Promise<SpawnedGateway> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

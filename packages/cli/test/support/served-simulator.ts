@@ -24,7 +24,7 @@ export interface ServedSimulator {
 
 /**
  * The simulator served over a real loopback socket, accepting `DISTINCTIVE_TOKEN`, plus an
- * empty cache dir: each test starts with no guard state and no cached day.
+ * empty cache dir: each test starts with no window state and no cached day.
  */
 export async function serveSimulator(
   options: SimulatorOptions = {},

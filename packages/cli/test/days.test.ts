@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveDateArgument } from '../src/date-argument.js';
+import { resolveDateArgument } from '../src/days.js';
 
 describe('resolveDateArgument', () => {
   // 01:30 UTC on the 25th is still the 24th in São Paulo (UTC-3): the machine's zone never counts.
