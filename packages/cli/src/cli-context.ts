@@ -1,3 +1,4 @@
+import type { OptionSection, ParsedCommandLine } from './parse-command-line.js';
 /** A stream the CLI writes to: `process.stdout`/`stderr`, or a buffer in tests. */
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -23,14 +24,19 @@ export interface CliContext {
 
 /**
  * One subcommand (`totals`, later `backfill`, `report`): a file in `commands/`, listed once in
- * the registry. It parses its own arguments (with the shared options) and returns an exit code;
- * errors it throws are described and mapped to exit codes by `main`.
+ * the registry. `main` parses its arguments by its option table and answers `--help`/`--version`;
+ * the command returns an exit code, and errors it throws are described and mapped by `main`.
  */
 export interface Command {
   readonly name: string;
   /** One line for the command list in `zen-leads --help`. */
   readonly summary: string;
+  /** The option table: it parses the command line and writes the help's option lines. */
+  readonly options: readonly OptionSection[];
+  /** How many positional arguments it takes. */
+  readonly positionals: number;
   /** The full `--help` text. */
   help(): string;
-  run(args: readonly string[], context: CliContext): Promise<number>;
+  /** Runs with its command line parsed; `main` has answered `--help` and `--version` already. */
+  run(line: ParsedCommandLine, context: CliContext): Promise<number>;
 }

@@ -3,6 +3,7 @@ import { COMMANDS, findCommand } from './commands/registry.js';
 import { CliError, ExitCode } from './cli-error.js';
 import { describeFailure } from './describe-error.js';
 import { redactingStream, secretsOf } from './redacting-stream.js';
+import { answerStandardOptions, parseCommandLine } from './parse-command-line.js';
 import { cliVersion } from './version.js';
 
 function globalHelp(): string {
@@ -58,7 +59,8 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
           : `unknown command ${JSON.stringify(first)}. Commands: ${names}. Run zen-leads --help.`,
       );
     }
-    return await command.run(rest, context);
+    const line = parseCommandLine(command.name, rest, command.options, command.positionals);
+    return answerStandardOptions(line.values, command.help(), context) ?? (await command.run(line, context));
   } catch (error) {
     if (context.signal?.aborted) {
       context.stderr.write('zen-leads: interrupted; nothing was printed.\n');

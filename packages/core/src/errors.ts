@@ -190,13 +190,16 @@ export interface ZenAuthErrorOptions extends ZenErrorOptions {
 export class ZenAuthError extends ZenError {
   override name: string = 'ZenAuthError';
   override readonly code: 'ZEN_AUTH' = 'ZEN_AUTH';
-  readonly reason: ZenAuthReason;
   readonly remembered: boolean;
   readonly retryAt: Date | undefined;
 
-  constructor(problem: string, hint: string, reason: ZenAuthReason, options: ZenAuthErrorOptions = {}) {
+  constructor(
+    problem: string,
+    hint: string,
+    readonly reason: ZenAuthReason,
+    options: ZenAuthErrorOptions = {},
+  ) {
     super(problem, hint, { status: 401, ...options });
-    this.reason = reason;
     this.remembered = options.remembered === true;
     this.retryAt = options.retryAt;
   }

@@ -26,40 +26,23 @@ export class GatewayMetrics {
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
-    this.upstreamRequests = new Counter({
-      name: 'zen_gateway_upstream_requests_total',
-      help: 'Requests sent to the CRM Zen API by this gateway, by HTTP status ("network" when no answer came).',
-      labelNames: ['status'],
-      registers,
-    });
-    this.cacheHits = new Counter({
-      name: 'zen_gateway_cache_hits_total',
-      help: 'Client requests answered without sending anything upstream, by route.',
-      labelNames: ['route'],
-      registers,
-    });
-    this.clientResponses = new Counter({
-      name: 'zen_gateway_client_responses_total',
-      help: 'Responses to clients, by route and HTTP status.',
-      labelNames: ['route', 'status'],
-      registers,
-    });
-    this.idleFetches = new Counter({
-      name: 'zen_gateway_idle_fetches_total',
-      help: 'Upstream requests made in otherwise idle windows: "today" refreshes and "history" fills.',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.idleWakeups = new Counter({
-      name: 'zen_gateway_idle_wakeups_total',
-      help: 'Times the idle-window jobs woke to look for work (a few per window at most).',
-      registers,
-    });
-    this.storeOutages = new Counter({
-      name: 'zen_gateway_store_outages_total',
-      help: 'Outages of the shared store (window and cache) this gateway saw begin.',
-      registers,
-    });
+    // Every counter is one line: its name, its help text for the scrape page, its labels.
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> =>
+      new Counter({ name, help, labelNames, registers });
+    this.upstreamRequests = counter(
+      'zen_gateway_upstream_requests_total',
+      'Requests sent to the CRM Zen API by this gateway, by HTTP status ("network" when no answer came).',
+      ['status'],
+    );
+    this.cacheHits = counter('zen_gateway_cache_hits_total', 'Client requests answered without sending anything upstream, by route.', ['route']);
+    this.clientResponses = counter('zen_gateway_client_responses_total', 'Responses to clients, by route and HTTP status.', ['route', 'status']);
+    this.idleFetches = counter(
+      'zen_gateway_idle_fetches_total',
+      'Upstream requests made in otherwise idle windows: "today" refreshes and "history" fills.',
+      ['kind'],
+    );
+    this.idleWakeups = counter('zen_gateway_idle_wakeups_total', 'Times the idle-window jobs woke to look for work (a few per window at most).');
+    this.storeOutages = counter('zen_gateway_store_outages_total', 'Outages of the shared store (window and cache) this gateway saw begin.');
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({
         name,

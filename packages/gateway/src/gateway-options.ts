@@ -91,16 +91,15 @@ export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 
 export class GatewayConfigError extends ZenError {
   override name: string = 'GatewayConfigError';
   override readonly code: 'ZEN_GATEWAY_CONFIG' = 'ZEN_GATEWAY_CONFIG';
-  readonly field: GatewayConfigField;
-  readonly reason: GatewayConfigReason;
-  /** For `clientKeys`: the 0-based position of the entry at fault. */
-  readonly index: number | undefined;
-
-  constructor(field: GatewayConfigField, reason: GatewayConfigReason, problem: string, hint: string, index?: number) {
+  constructor(
+    readonly field: GatewayConfigField,
+    readonly reason: GatewayConfigReason,
+    problem: string,
+    hint: string,
+    /** For `clientKeys`: the 0-based position of the entry at fault. */
+    readonly index?: number,
+  ) {
     super(problem, hint);
-    this.field = field;
-    this.reason = reason;
-    this.index = index;
   }
 
   protected override details(): Record<string, unknown> {

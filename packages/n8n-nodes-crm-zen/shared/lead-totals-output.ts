@@ -7,6 +7,9 @@ import { formatSaoPauloDateTime, summarize, todayInSaoPaulo, toBreakdownRows, to
 /** How a day's totals become items. */
 export type LeadTotalsOutput = 'users' | 'breakdown' | 'summary' | 'full';
 
+/** The Output field's names, as an n8n expression object: both nodes' subtitles start with them. */
+export const OUTPUT_NAMES_EXPRESSION = "{users:'Users',breakdown:'Breakdown',summary:'Summary',full:'Full totals'}";
+
 /** The "Include Raw Payload" option, shared by the action node and the trigger. */
 export const includeRawOption: INodeProperties = {
 	displayName: 'Include Raw Payload',

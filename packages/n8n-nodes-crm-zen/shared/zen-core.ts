@@ -5,37 +5,5 @@
  * `base` entry keeps ofetch and timers out of the bundle.
  */
 export { abortable, formatDuration, isUnreachableCode } from '@zen-leads/core/internal';
-export {
-	createZenClientBase,
-	zenErrorOf,
-	MemoryStore,
-	ZenNetworkError,
-	ZenResponseError,
-	addDays,
-	dateRange,
-	daysBetween,
-	formatSaoPauloDateTime,
-	isCalendarDate,
-	saoPauloDateOf,
-	todayInSaoPaulo,
-	yesterdayInSaoPaulo,
-	summarize,
-	toBreakdownRows,
-	toUserRows,
-} from '@zen-leads/core/base';
-export type {
-	Clock,
-	KnownZenError,
-	LeadTotals,
-	RateLimitedError,
-	RateLimitMode,
-	TotalsResult,
-	TransportRequest,
-	TransportResponse,
-	ZenError,
-	ZenErrorCode,
-	ZenHooks,
-	ZenInputError,
-	ZenInputReason,
-	ZenTransport,
-} from '@zen-leads/core/base';
+// The whole base entry: the client needs nearly all of it anyway, and one list to keep is the core's.
+export * from '@zen-leads/core/base';

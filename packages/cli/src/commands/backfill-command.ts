@@ -8,7 +8,7 @@ import { sentence, withFailureContext } from '../describe-error.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
-import { optionsHelp, parseCommandLine, stringOption, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
+import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { formatDuration, plural } from '@zen-leads/core/internal';
 
 const RANGE: OptionSection = {
@@ -60,15 +60,9 @@ export const backfillCommand: Command = {
   name: 'backfill',
   summary: 'store every missing day of a range in a history file (NDJSON or SQLite), resumable',
   help: () => HELP,
-  async run(args: readonly string[], context: CliContext): Promise<number> {
-    const { values } = parseCommandLine(
-      'backfill',
-      args,
-      [RANGE, ...CONNECTION_OPTIONS],
-      0,
-    );
-    const answered = answerStandardOptions(values, HELP, context);
-    if (answered !== undefined) return answered;
+  options: [RANGE, ...CONNECTION_OPTIONS],
+  positionals: 0,
+  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
     // Every local check runs before anything starts: bad input spends no request and prints no progress.
     const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
     const out = stringOption(values, 'out');

@@ -5,7 +5,7 @@ import type { CliContext, Command } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
-import { optionsHelp, parseCommandLine, stringOption, type OptionSection, STANDARD_OPTIONS, answerStandardOptions } from '../parse-command-line.js';
+import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
 import { plural } from '@zen-leads/core/internal';
 
 const OPTIONS: readonly OptionSection[] = [
@@ -45,15 +45,9 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'a history file as one self-contained HTML report with SVG charts',
   help: () => HELP,
-  async run(args: readonly string[], context: CliContext): Promise<number> {
-    const { values } = parseCommandLine(
-      'report',
-      args,
-      OPTIONS,
-      0,
-    );
-    const answered = answerStandardOptions(values, HELP, context);
-    if (answered !== undefined) return answered;
+  options: OPTIONS,
+  positionals: 0,
+  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
     const input = stringOption(values, 'in');
     if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
     const out = stringOption(values, 'out');

@@ -5,7 +5,7 @@ import type { CliContext, Command } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';
-import { optionsHelp, parseCommandLine, stringOption } from '../parse-command-line.js';
+import { optionsHelp, stringOption, type ParsedCommandLine } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { CliError } from '../cli-error.js';
 
@@ -41,12 +41,9 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)',
   help: () => HELP,
-  async run(args: readonly string[], context: CliContext): Promise<number> {
-    const { values } = parseCommandLine('serve', args, SERVE_OPTIONS, 0);
-    if (values.help === true) {
-      context.stdout.write(HELP);
-      return 0;
-    }
+  options: SERVE_OPTIONS,
+  positionals: 0,
+  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
     const gateway = await import('@zen-leads/gateway');
     if (values['new-key'] === true) {
       const key = randomKey();

@@ -4,7 +4,7 @@ import { CONNECTION_OPTIONS, connectionOptionsHelp, pickFailureContext, resolveC
 import { openClient } from '../open-client.js';
 import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../output/render.js';
 import { VIEWS } from '../output/view.js';
-import { choiceOption, optionsHelp, parseCommandLine, type OptionSection, answerStandardOptions } from '../parse-command-line.js';
+import { choiceOption, optionsHelp, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { withFailureContext } from '../describe-error.js';
 
 const OUTPUT: OptionSection = {
@@ -43,15 +43,9 @@ export const totalsCommand: Command = {
   name: 'totals',
   summary: 'one day of lead totals per user (table, json, csv, ndjson)',
   help: () => HELP,
-  async run(args: readonly string[], context: CliContext): Promise<number> {
-    const { values, positionals } = parseCommandLine(
-      'totals',
-      args,
-      [OUTPUT, ...CONNECTION_OPTIONS],
-      1,
-    );
-    const answered = answerStandardOptions(values, HELP, context);
-    if (answered !== undefined) return answered;
+  options: [OUTPUT, ...CONNECTION_OPTIONS],
+  positionals: 1,
+  async run({ values, positionals }: ParsedCommandLine, context: CliContext): Promise<number> {
     // Every local check runs before the client exists: bad input spends no request.
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const view = choiceOption(values, 'view', VIEWS) ?? defaultViewFor(format);

@@ -9,7 +9,7 @@ import {
 import { crmZenDaysFor } from '../../shared/crm-zen-client';
 import { testCrmZenCredential } from '../../shared/credential-test';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
-import { leadTotalsJson } from '../../shared/lead-totals-output';
+import { leadTotalsJson, OUTPUT_NAMES_EXPRESSION } from '../../shared/lead-totals-output';
 import { crmZenNodeError } from '../../shared/node-error';
 import { triggerProperties } from './trigger-properties';
 import { triggerSettingsOf } from './trigger-settings';
@@ -23,8 +23,7 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 		// 2: `fromCache` on per-day items and one item for a day without rows. 1 is served as it was.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle:
-			'={{ ({users:"Users",breakdown:"Breakdown",summary:"Summary",full:"Full totals"}[$parameter["output"]] || "Users") + " of each closed day" }}',
+		subtitle: `={{ (${OUTPUT_NAMES_EXPRESSION}[$parameter["output"]] || 'Users') + ' of each closed day' }}`,
 		description: "Starts the workflow when a day closes in São Paulo, with that day's CRM Zen lead-distribution totals",
 		defaults: {
 			name: 'CRM Zen Lead Totals Trigger',
@@ -39,6 +38,7 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 				testedBy: 'crmZenApiTest',
 			},
 		],
+		// n8n's lint reads `testedBy` here, literally, for the credential's test.
 		properties: triggerProperties,
 	};
 
