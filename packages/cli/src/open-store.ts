@@ -50,7 +50,7 @@ function reportingFailuresAs(
   description: string,
   connectionError: () => Error | undefined,
 ): WindowStore & ResponseCache {
-  const guarded = async <T>(operation: () => Promise<T>): Promise<T> => {
+  const reported = async <T>(operation: () => Promise<T>): Promise<T> => {
     try {
       return await operation();
     } catch (error) {
@@ -61,14 +61,14 @@ function reportingFailuresAs(
   const named = (store as { description?: unknown }).description;
   return {
     ...(typeof named === 'string' ? { description: named } : {}),
-    reserve: (key, claim) => guarded(() => store.reserve(key, claim)),
-    enqueue: (key, ticket, options) => guarded(() => store.enqueue(key, ticket, options)),
-    dequeue: (key, ticketId) => guarded(() => store.dequeue(key, ticketId)),
-    hold: (key, ms, options) => guarded(() => store.hold(key, ms, options)),
-    release: (key, holder) => guarded(() => store.release(key, holder)),
+    reserve: (key, claim) => reported(() => store.reserve(key, claim)),
+    enqueue: (key, ticket, options) => reported(() => store.enqueue(key, ticket, options)),
+    dequeue: (key, ticketId) => reported(() => store.dequeue(key, ticketId)),
+    hold: (key, ms, options) => reported(() => store.hold(key, ms, options)),
+    release: (key, holder) => reported(() => store.release(key, holder)),
     ...(store.watch ? { watch: store.watch.bind(store) } : {}),
-    ...(store.notify ? { notify: (key: string) => guarded(() => store.notify!(key)) } : {}),
-    get: (key) => guarded(() => store.get(key)),
-    set: (key, value, ttlMs) => guarded(() => store.set(key, value, ttlMs)),
+    ...(store.notify ? { notify: (key: string) => reported(() => store.notify!(key)) } : {}),
+    get: (key) => reported(() => store.get(key)),
+    set: (key, value, ttlMs) => reported(() => store.set(key, value, ttlMs)),
   };
 }

@@ -8,7 +8,7 @@ import { serveSimulator, type ServedSimulator } from './support/served-simulator
 
 const WINDOW_MS = 500;
 /** The pace the window keeps: the window plus the core's 1 s margin. */
-const GUARD_MS = WINDOW_MS + 1_000;
+const WINDOW_INTERVAL_MS = WINDOW_MS + 1_000;
 
 let served: ServedSimulator | undefined;
 let gateway: ServedGateway | undefined;
@@ -31,10 +31,10 @@ describe('zen-leads serve --history --fill-from', () => {
       ...served.env,
       ZEN_GATEWAY_KEYS: 'fill-test-client-key-8c2d7e',
     });
-    const deadline = Date.now() + 10 * GUARD_MS * 3;
+    const deadline = Date.now() + 10 * WINDOW_INTERVAL_MS * 3;
     while (served.simulator.log.length < days.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     // Let the last day reach the file, and give a wrongly busy scheduler time to show itself.
-    await new Promise((resolve) => setTimeout(resolve, GUARD_MS));
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_INTERVAL_MS));
     const log = served.simulator.log;
     expect(log.map((entry) => entry.date)).toEqual(days);
     expect(log.every((entry) => entry.status === 200)).toBe(true);
@@ -42,7 +42,7 @@ describe('zen-leads serve --history --fill-from', () => {
       const gap = log[index]!.at - log[index - 1]!.at;
       // Never two in one window; and no window left idle while a day was missing (generous: noisy machine).
       expect(gap).toBeGreaterThanOrEqual(WINDOW_MS);
-      expect(gap).toBeLessThan(3 * GUARD_MS);
+      expect(gap).toBeLessThan(3 * WINDOW_INTERVAL_MS);
     }
     const stored = (await readFile(historyFile, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { date: string }).date);
     expect(stored).toEqual(days);
