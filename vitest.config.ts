@@ -4,10 +4,11 @@ import { defineConfig } from 'vitest/config';
 //
 // Workers: most test files wait on real time (windows of a second or two, processes starting,
 // sockets), not on the CPU, so vitest's default of cores − 1 (one worker on a 2-core machine)
-// leaves the machine idle. Four workers on two cores keep it busy; the CPU-bound files (the
-// simulation's 10,000 seeds) run after the rest in a group of their own (tests/simulation's
-// `sequence.groupOrder`), so they never slow a test that measures real time. ZEN_TEST_WORKERS
-// (or --maxWorkers) picks another count.
+// leaves the machine idle. Four workers on two cores keep it busy. Two projects run after the
+// rest, each in a group of its own (`sequence.groupOrder` in their configs): packages/redis, whose
+// multi-process files measure real windows closely (one file at a time), then the CPU-bound
+// simulation (two workers), so neither slows the other or a test that measures real time.
+// ZEN_TEST_WORKERS picks another count for the first group.
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*', 'tests/*'],
