@@ -37,11 +37,6 @@ export { RequestTimeline } from './backfill/request-timeline.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
-export { stackedBarChart } from './report/svg/stacked-bar-chart.js';
-export { lineChart } from './report/svg/line-chart.js';
-export { fairnessChart } from './report/fairness-chart.js';
-export type { ChartOptions, ChartSeries } from './report/svg/chart-frame.js';
-export { OTHER_COLOR, seriesColor } from './report/palette.js';
-export { escapeHtml } from './report/escape-html.js';
-export { formatCount, formatGini, formatShare } from './report/number-format.js';
-export { REPORT_CSS } from './report/report-style.js';
+export { fairnessChart, REPORT_CSS } from './report/render-report.js';
+export { lineChart, OTHER_COLOR, seriesColor, stackedBarChart, type ChartOptions, type ChartSeries } from './report/charts.js';
+export { escapeHtml, formatCount, formatGini, formatShare } from './report/format.js';

@@ -71,7 +71,7 @@ afterEach(async () => {
 describe.each(['leads.ndjson', 'leads.sqlite'])('a backfill killed with SIGKILL and run again (%s)', (file) => {
   it('fetches no day twice and leaves every stored day whole', async () => {
     const history = join(dir, file);
-    const env = { ZEN_URL: simulator.url, ZEN_TOKEN: TOKEN, HISTORY: history, FROM, TO, WINDOW_MS: String(WINDOW_MS), STORE_DIR: join(dir, 'guard') };
+    const env = { ZEN_URL: simulator.url, ZEN_TOKEN: TOKEN, HISTORY: history, FROM, TO, WINDOW_MS: String(WINDOW_MS), STORE_DIR: join(dir, 'window') };
 
     // 1. Killed while waiting for the window, right after the second day was stored.
     const first = startBackfill(env);

@@ -7,7 +7,7 @@ export type { BackfillProgress, BackfillResult } from './backfill-progress.js';
 
 /** Options of `backfill`. */
 export interface BackfillOptions {
-  /** A client whose guard keeps one request per window (and whose cache, if any, is reused). */
+  /** A client that keeps one request per window (and whose cache, if any, is reused). */
   client: ZenClient;
   /** Where days are stored; days already there are never requested. */
   history: HistoryStore;
@@ -27,7 +27,7 @@ export interface BackfillOptions {
 
 /**
  * Fills `history` with every day from `from` to `to` that it lacks, oldest first, one request
- * per window through the client's guard. The output is checked again right before each day, so
+ * per window, as the client's window allows. The output is checked again right before each day, so
  * a window is never spent on a day already stored — not by an earlier run, not by another
  * process. Each day is durable before the next is requested: a kill at any moment loses at most
  * the day in flight, and running again resumes.

@@ -1,10 +1,10 @@
 import type { ZenHooks } from '@zen-leads/core';
 
 /**
- * What the client's rate-limit guard has said about timing: when the window was last claimed and
+ * What the client's window has said about timing: when the window was last claimed and
  * when a wait ends. Pass `timeline.hooks` to `createZenClient({ hooks })` (or call them from your
  * own hooks) so a backfill can show the true next request time — also one left by an earlier,
- * killed run in a shared cooldown store.
+ * killed run in a shared window store.
  */
 export class RequestTimeline {
   /** When the window was last claimed for a request (epoch ms). */
