@@ -17,7 +17,7 @@
  * @module
  */
 export type { DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
-export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-file-error.js';
+export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-store.js';
 export { isLeadTotals, parseLeadTotalsRecord, serializeLeadTotals } from './store/lead-totals-record.js';
 export { NdjsonHistory, type NdjsonHistoryOptions } from './store/ndjson-history.js';
 export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history.js';
@@ -33,7 +33,7 @@ export {
 } from './sqlite/open-sqlite.js';
 export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
-export { RequestTimeline } from './backfill/request-timeline.js';
+export { RequestTimeline } from './backfill/backfill.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
