@@ -2,9 +2,10 @@
 // The whole test suite, as `pnpm test` runs it (README command 2, and CI through .ci/run):
 // system packages and runtimes the real parts need, the build, every vitest project (on this
 // machine's Node, then the SQLite files of the CLI and history again on Node 24), the n8n package
-// inside a real n8n, and the publish checks. The steps run one after another: the n8n step and
-// its gateway end-to-end run turbo builds, and turbo rewrites every dist file on a cache hit
-// (new inodes), so a step run beside it could load a dist file that is briefly missing. Ends with one "N passed, N failed" line.
+// inside a real n8n, and the publish checks. Ends with one "N passed, N failed" line.
+// The steps run one after another: the n8n step (and its gateway end-to-end) runs turbo builds,
+// and turbo rewrites every dist file on a cache hit (new inodes), so a step run beside it could
+// load a dist file that is briefly missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
