@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The code's shape, as the project's guide asks it (issue 11): no source file over 250 lines and
- * no function over 60, so that a newcomer reads any concept in one sitting. Sources: every
+ * The code's shape, as the project's guide asks it: no source file over 400 lines and no function
+ * over 60, so that a newcomer reads any concept in one sitting. Files are cut by concept, not by
+ * this count: 400 (250 until issue 19) only stops a concept from growing unread. Sources: every
  * package's `src`, the n8n package's `nodes`, `shared` and `credentials`, the apps' `src`.
  * Prints what is over and exits 1; run by the test command.
  *
@@ -12,7 +13,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './publishable-packages.mjs';
 
-const MAX_FILE_LINES = 250;
+const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 60;
 const ROOTS = ['packages/*/src', 'packages/n8n-nodes-crm-zen/nodes', 'packages/n8n-nodes-crm-zen/shared', 'packages/n8n-nodes-crm-zen/credentials', 'apps/*/src'];
 

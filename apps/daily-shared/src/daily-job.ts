@@ -1,5 +1,5 @@
 /**
- * The job: fetch the day through @zen-leads/core (rate-limit guard and cache in the state
+ * The job: fetch the day through @zen-leads/core (the token's window and cache in the state
  * folder, shared by every run on this machine), store it in the history, POST it to the webhook
  * with its idempotency key, then record the delivery. The same for Bun and Deno: SQLite is the
  * runtime's own, found by @zen-leads/history.

@@ -17,7 +17,7 @@
  * @module
  */
 export type { DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
-export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-file-error.js';
+export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-store.js';
 export { isLeadTotals, parseLeadTotalsRecord, serializeLeadTotals } from './store/lead-totals-record.js';
 export { NdjsonHistory, type NdjsonHistoryOptions } from './store/ndjson-history.js';
 export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history.js';
@@ -33,15 +33,10 @@ export {
 } from './sqlite/open-sqlite.js';
 export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
-export { RequestTimeline } from './backfill/request-timeline.js';
+export { RequestTimeline } from './backfill/backfill.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
-export { stackedBarChart } from './report/svg/stacked-bar-chart.js';
-export { lineChart } from './report/svg/line-chart.js';
-export { fairnessChart } from './report/fairness-chart.js';
-export type { ChartOptions, ChartSeries } from './report/svg/chart-frame.js';
-export { OTHER_COLOR, seriesColor } from './report/palette.js';
-export { escapeHtml } from './report/escape-html.js';
-export { formatCount, formatGini, formatShare } from './report/number-format.js';
-export { REPORT_CSS } from './report/report-style.js';
+export { fairnessChart, REPORT_CSS } from './report/render-report.js';
+export { lineChart, OTHER_COLOR, seriesColor, stackedBarChart, type ChartOptions, type ChartSeries } from './report/charts.js';
+export { escapeHtml, formatCount, formatGini, formatShare } from './report/format.js';

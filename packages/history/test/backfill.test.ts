@@ -70,7 +70,7 @@ describe('backfill', () => {
     expect(phases[0]).toBe('start');
     expect(phases.at(-1)).toBe('done');
     expect(phases.filter((phase) => phase.startsWith('stored'))).toEqual(['stored 2025-03-01', 'stored 2025-03-02', 'stored 2025-03-03']);
-    // After the first request the guard makes the client wait for the window: that is reported.
+    // After the first request the client waits for the window: that is reported.
     expect(phases).toContain('waiting 2025-03-02');
     const stored = events.filter((event) => event.phase === 'stored');
     expect(stored.map((event) => [event.done, event.remaining])).toEqual([
@@ -99,7 +99,7 @@ describe('backfill', () => {
     const path = join(dir, 'leads.ndjson');
     let history = await openHistory(path);
     const controller = new AbortController();
-    // Both runs share the guard's store, as CLI runs share their cooldown folder.
+    // Both runs share the window's store, as CLI runs share their store folder.
     const store = new MemoryStore();
     const run = backfill({
       client: clientFor(simulator, { minIntervalMs: 400, store }),

@@ -1,6 +1,6 @@
 import { dateRange } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
-import { TOP_SERIES, renderReport } from '../src/index.js';
+import { TOP_SERIES, formatCount, renderReport } from '../src/index.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
 import { seededDays } from './support/seeded-days.js';
 
@@ -83,4 +83,9 @@ describe('the HTML report', () => {
     const bytes = Buffer.byteLength(renderReport(busy));
     expect(bytes).toBeLessThan(200_000);
   });
+});
+
+it('writes counts with grouped thousands whatever the machine\'s locale, whole, never "-0"', () => {
+  expect([0, 7, 999, 1_000, 1_234_567, 999_999_999_999_999].map(formatCount)).toEqual(['0', '7', '999', '1,000', '1,234,567', '999,999,999,999,999']);
+  expect([12.5, -1_234, -0.2].map(formatCount)).toEqual(['13', '-1,234', '0']);
 });

@@ -71,7 +71,7 @@ export class RedisStore implements WindowStore, ResponseCache {
       this.client = new Redis(options.url, {
         connectTimeout: options.connectTimeoutMs ?? 5_000,
         // A command outlives one failed reconnection (a blip), not more, and fails after
-        // `commandTimeout` in any case (the reconnect delays grow to 2 s each): the guard then
+        // `commandTimeout` in any case (the reconnect delays grow to 2 s each): the client then
         // reports the error in about a second rather than hanging a caller for many.
         maxRetriesPerRequest: 1,
         commandTimeout: options.commandTimeoutMs ?? 1_000,

@@ -18,7 +18,7 @@ const PROCESSES: readonly { runtime: Runtime; clockOffsetMs: number }[] = [
   { runtime: 'deno', clockOffsetMs: +TWO_MINUTES },
   { runtime: 'node', clockOffsetMs: -TWO_MINUTES },
 ];
-const DAYS_PER_PROCESS = 3;
+const DAYS_PER_PROCESS = 2;
 
 test('processes whose clocks are 2 minutes ahead of and behind the server share a token through Redis with no 429', async () => {
   const shared = await servedSimulator();

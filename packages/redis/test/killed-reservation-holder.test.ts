@@ -14,7 +14,7 @@ import { workerStores } from './support/worker-stores.js';
 /** Room for process scheduling on a busy machine; far less than a window. */
 const SCHEDULING_SLACK_MS = 600;
 const OTHERS: readonly Runtime[] = ['bun', 'deno', 'node'];
-const DAYS_PER_PROCESS = 2;
+const DAYS_PER_PROCESS = 1;
 
 const stores = workerStores();
 

@@ -12,7 +12,7 @@ import {
 import { workerStores } from './support/worker-stores.js';
 
 const RUNTIMES: readonly Runtime[] = ['node', 'bun', 'deno', 'node'];
-const DAYS_PER_PROCESS = 5;
+const DAYS_PER_PROCESS = 2;
 const WINDOWS = RUNTIMES.length * DAYS_PER_PROCESS;
 
 const stores = workerStores();

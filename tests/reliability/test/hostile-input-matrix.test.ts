@@ -268,7 +268,9 @@ describe('CLI (the built bin): exit 2, the fix on stderr, nothing sent', () => {
   it.concurrent.for(CLI_CASES)('$name', async ({ args, env, fix, cacheDir }, { expect }) => {
     tried++;
     const cacheArgs = cacheDir === false ? [] : ['--cache-dir', await mkdtemp(join(scratch, 'cli-'))];
-    const run = await runCli([...args, ...cacheArgs], { env: { ZEN_URL: served.url, ZEN_TOKEN: TOKEN, ...env }, killAfterMs: 20_000 });
+    // Refused in about a second alone; five at a time beside three other test workers on two
+    // cores, a Node start alone has taken longer than 20 s. The test's own bound is 60 s.
+    const run = await runCli([...args, ...cacheArgs], { env: { ZEN_URL: served.url, ZEN_TOKEN: TOKEN, ...env }, killAfterMs: 45_000 });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
     expect(run.stderr).toMatch(fix);
     expect(run.stderr).not.toContain(TOKEN);

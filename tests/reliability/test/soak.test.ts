@@ -15,7 +15,7 @@ import { settleEventLoop, watchUnhandled } from './support/unhandled-rejections.
 const TOKEN = 'zen-soak-tok-2f7d41';
 const IN_PROCESS_REQUESTS = Number(process.env.ZEN_SOAK_REQUESTS ?? 10_000);
 const SOCKET_REQUESTS = 1_000;
-/** Calls in flight at once: enough to exercise the guard's queue and single-flight map. */
+/** Calls in flight at once: enough to exercise the window's queue and single-flight map. */
 const CONCURRENCY = 8;
 /** Every this many requests the simulator answers one 500, so the error path soaks too. */
 const FAULT_EVERY = 50;

@@ -1,7 +1,7 @@
 /**
  * The token-leak audit: one distinctive token is driven through every error path of the core, the
  * CLI and the n8n node — each documented API answer, each fault of the simulator and of the raw
- * server, the local guard, bad input, aborts, and a server that echoes the token back — and every
+ * server, the local window, bad input, aborts, and a server that echoes the token back — and every
  * trace those paths leave is scanned: stdout and stderr, error messages, `JSON.stringify` and
  * `util.inspect` of errors (causes and stacks included), hook payloads, output items and
  * execution hints, the FileStore's and the CLI's cache files, every Redis key and value (read by
@@ -149,10 +149,10 @@ describe('token-leak audit', () => {
     const fileStore = new FileStore({ dir: fileStoreDir });
     await corePath('core 200 → FileStore', (c) => c.getTotalsResult(DAY), { store: fileStore });
     await corePath('core cache hit (FileStore)', (c) => c.getTotalsResult(DAY), { store: fileStore });
-    await corePath('core local guard refusal (FileStore)', (c) => c.getTotals(OTHER_DAY), { store: fileStore, minIntervalMs: 60_000 });
+    await corePath('core local window refusal (FileStore)', (c) => c.getTotals(OTHER_DAY), { store: fileStore, minIntervalMs: 60_000 });
     await corePath('core 200 → RedisStore', (c) => c.getTotalsResult(DAY), { store: redisStore });
     await corePath('core cache hit (RedisStore)', (c) => c.getTotalsResult(DAY), { store: redisStore });
-    await corePath('core local guard refusal (RedisStore)', (c) => c.getTotals(OTHER_DAY), { store: redisStore, minIntervalMs: 60_000 });
+    await corePath('core local window refusal (RedisStore)', (c) => c.getTotals(OTHER_DAY), { store: redisStore, minIntervalMs: 60_000 });
     // A caller waiting in the token's Redis queue (the window is held by the 200 above): its
     // ticket, the queue and the sequence counter are read while it waits, then it gives up.
     const stopWaiting = new AbortController();
@@ -193,7 +193,7 @@ describe('token-leak audit', () => {
       });
     recordCli('cli 200 (fills the cache)', await cli(['--url', simulatorUrl.ok]));
     recordCli('cli cache hit', await cli(['--url', simulatorUrl.ok]));
-    recordCli('cli local guard refusal', await runCli(['totals', OTHER_DAY, '--url', simulatorUrl.ok, '--on-rate-limit', 'fail', '--cache-dir', cliCache], { env: { ZEN_TOKEN: TOKEN } }));
+    recordCli('cli local window refusal', await runCli(['totals', OTHER_DAY, '--url', simulatorUrl.ok, '--on-rate-limit', 'fail', '--cache-dir', cliCache], { env: { ZEN_TOKEN: TOKEN } }));
     const separate = async (name: string): Promise<string> => mkdtemp(join(scratch, `cli-${name}-`));
     const cliRuns: [string, () => Promise<CliRun>][] = [
       ['cli 401 invalid', async () => cli(['--url', simulatorUrl.unknownToken], {}, await separate('a'))],

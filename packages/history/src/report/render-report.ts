@@ -1,13 +1,7 @@
 import type { LeadTotals } from '@zen-leads/core';
-import { escapeHtml } from './escape-html.js';
-import { formatCount, formatDecimal, formatGini, formatShare } from './number-format.js';
-import { OTHER_COLOR, seriesColor } from './palette.js';
+import { OTHER_COLOR, lineChart, seriesColor, stackedBarChart, type ChartSeries } from './charts.js';
+import { escapeHtml, formatCount, formatDecimal, formatGini, formatShare } from './format.js';
 import { reportDataOf, type NamedSeries, type ReportData } from './report-data.js';
-import { REPORT_CSS } from './report-style.js';
-import type { ChartSeries } from './svg/chart-frame.js';
-import { fairnessChart } from './fairness-chart.js';
-import { lineChart } from './svg/line-chart.js';
-import { stackedBarChart } from './svg/stacked-bar-chart.js';
 
 /** Options of `renderReport`. */
 export interface ReportOptions {
@@ -191,3 +185,58 @@ ${rows.join('\n')}
 </table></div>
 <p class="note">The period row treats each user’s total over the period as one distribution: min, max, top share and Gini are of those totals.</p>`;
 }
+
+/**
+ * The top user's share and the Gini coefficient per day, as one line chart (the report's and the
+ * gateway dashboard's). Days without users are gaps. Returns the SVG and its series, for a legend.
+ */
+export function fairnessChart(data: ReportData, frame: { className: string; title: string; height: number }): { svg: string; series: ChartSeries[] } {
+  const pick = (read: (summary: NonNullable<ReportData['summaries'][number]>) => number): (number | null)[] =>
+    data.summaries.map((summary) => (summary && summary.users > 0 ? read(summary) : null));
+  const series: ChartSeries[] = [
+    { name: 'Top user’s share', color: seriesColor(0), values: pick((summary) => summary.topUserShare), format: formatShare },
+    { name: 'Gini coefficient', color: seriesColor(5), values: pick((summary) => summary.gini), format: formatGini },
+  ];
+  const svg = lineChart(
+    {
+      ...frame,
+      description: 'Per day, the share of leads that went to the user with the most, and the Gini coefficient of leads per user (0 = perfectly even, 1 = all to one user).',
+      categories: data.days,
+      yFormat: (value) => value.toFixed(1),
+      yAxis: { max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] },
+    },
+    series,
+  );
+  return { svg, series };
+}
+
+/** The report's only stylesheet, inlined: no file or font is fetched, so it opens offline and in mail. */
+export const REPORT_CSS: string = `
+:root{color-scheme:light}
+body{margin:0;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff}
+main{max-width:1000px;margin:0 auto}
+h1{font-size:24px;margin:0 0 4px}
+h2{font-size:18px;margin:32px 0 8px;padding-top:8px;border-top:1px solid #d0d7de}
+p.lede{margin:0 0 16px;color:#57606a}
+.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0;padding:0;list-style:none}
+.kpis li{box-sizing:border-box;flex:1 1 140px;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}
+.kpis b{display:block;font-size:20px}
+.kpis span{color:#57606a;font-size:12px}
+figure{margin:0}
+svg.chart{display:block;width:100%;height:auto;max-width:960px}
+svg.chart text{font:11px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#57606a}
+svg.chart .grid{stroke:#eaeef2}
+svg.chart .baseline{stroke:#8c959f}
+.legend{display:flex;flex-wrap:wrap;gap:4px 16px;margin:8px 0 0;padding:0;list-style:none;font-size:13px}
+.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
+.legend small{color:#57606a}
+.note{color:#57606a;font-size:13px}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;font-size:12px;min-width:100%}
+th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:right;white-space:nowrap}
+th:first-child,td:first-child,.text{text-align:left}
+thead th{border-bottom:2px solid #d0d7de;position:sticky;top:0;background:#fff}
+tr.missing td{color:#8c959f;font-style:italic}
+tfoot td{font-weight:600;border-top:2px solid #d0d7de}
+@media print{body{padding:0}h2{break-after:avoid}figure{break-inside:avoid}}
+`;

@@ -1,6 +1,5 @@
 import { extname } from 'node:path';
-import { HistoryFileError } from './history-file-error.js';
-import type { HistoryFormat, HistoryStore } from './history-store.js';
+import { HistoryFileError, type HistoryFormat, type HistoryStore } from './history-store.js';
 import { NdjsonHistory } from './ndjson-history.js';
 import { SqliteHistory } from './sqlite-history.js';
 

@@ -7,8 +7,7 @@
  */
 import { DIMENSIONS, DIMENSION_FIELDS, type LeadTotals } from '@zen-leads/core';
 import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
-import { HistoryFileError, isHistoryFileError } from './history-file-error.js';
-import type { DayRange, HistoryIssue, HistoryStore } from './history-store.js';
+import { HistoryFileError, isHistoryFileError, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
 
 /** Bumped when the tables change; a database from a newer version is refused, not altered. */

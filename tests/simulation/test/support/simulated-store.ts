@@ -27,18 +27,18 @@ export function sharedStore(world: StoreWorld): Shared {
     const now = world.clock.now();
     return world.outages.some(([from, to]) => now >= from && now < to);
   };
-  const guard = <T>(operation: () => Promise<T>): Promise<T> => (down() ? Promise.reject(new StoreOutageError('The store cannot be reached (simulated outage).')) : operation());
+  const unlessDown = <T>(operation: () => Promise<T>): Promise<T> => (down() ? Promise.reject(new StoreOutageError('The store cannot be reached (simulated outage).')) : operation());
   return {
-    reserve: (key: string, claim: WindowClaim): Promise<Reservation> => guard(() => inner.reserve(key, claim)),
-    enqueue: (key: string, ticket: QueueTicket, options: EnqueueOptions) => guard(() => inner.enqueue(key, ticket, options)),
-    dequeue: (key: string, id: string) => guard(() => inner.dequeue(key, id)),
-    hold: (key: string, ms: number, options: { replace: boolean }) => guard(() => inner.hold(key, ms, options)),
-    release: (key: string, holder: string) => guard(() => inner.release(key, holder)),
+    reserve: (key: string, claim: WindowClaim): Promise<Reservation> => unlessDown(() => inner.reserve(key, claim)),
+    enqueue: (key: string, ticket: QueueTicket, options: EnqueueOptions) => unlessDown(() => inner.enqueue(key, ticket, options)),
+    dequeue: (key: string, id: string) => unlessDown(() => inner.dequeue(key, id)),
+    hold: (key: string, ms: number, options: { replace: boolean }) => unlessDown(() => inner.hold(key, ms, options)),
+    release: (key: string, holder: string) => unlessDown(() => inner.release(key, holder)),
     watch: (key: string, listener: () => void) => inner.watch(key, listener),
-    notify: (key: string) => guard(() => inner.notify(key)),
-    get: (key: string) => guard(() => inner.get(key)),
+    notify: (key: string) => unlessDown(() => inner.notify(key)),
+    get: (key: string) => unlessDown(() => inner.get(key)),
     set: (key: string, value: string, ttlMs: number) =>
-      guard(async () => {
+      unlessDown(async () => {
         await inner.set(key, value, ttlMs);
         const date = dateOf(value);
         if (date !== undefined) world.onCached(date, world.clock.now());
