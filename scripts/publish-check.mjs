@@ -69,7 +69,8 @@ function checkManifest({ dir, manifest, jsr }) {
 
 console.log(`Publishable packages: ${packages.map((p) => p.manifest.name).join(', ')}`);
 
-run('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only', ...packages.map((p) => `--filter=${p.manifest.name}`)]);
+// ZEN_BUILT=1: the test command built everything already (a cache hit would rewrite dist/).
+if (process.env.ZEN_BUILT !== '1') run('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only', ...packages.map((p) => `--filter=${p.manifest.name}`)]);
 
 console.log('\n▶ manifests and jsr.json');
 for (const pkg of packages) checkManifest(pkg);

@@ -16,8 +16,11 @@ step "tools (cached)"
 bash scripts/n8n/install-n8n.sh all
 
 step "build (with the workspace packages it uses), typecheck, lint"
-# The lint resolves @zen-leads/core through its built type declarations.
-"$repo/node_modules/.bin/turbo" run build --filter=n8n-nodes-crm-zen... --output-logs=errors-only
+# The lint resolves @zen-leads/core through its built type declarations. ZEN_BUILT=1: the test
+# command built everything already (a turbo cache hit would rewrite dist/ under the steps beside it).
+if [ "${ZEN_BUILT:-}" != 1 ]; then
+  "$repo/node_modules/.bin/turbo" run build --filter=n8n-nodes-crm-zen... --output-logs=errors-only
+fi
 (
   cd packages/n8n-nodes-crm-zen
   pnpm run typecheck

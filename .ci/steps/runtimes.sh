@@ -20,8 +20,11 @@ export DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 NO_COLOR=1 DO_NOT_TRACK=1
 bun_bin="$(node scripts/runtimes/tools.mjs install bun)"
 deno_bin="$(node scripts/runtimes/tools.mjs install deno)"
 
-step "build core and simulator"
-"$repo/node_modules/.bin/turbo" run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only
+# ZEN_BUILT=1: the test command built everything already (a cache hit would rewrite dist/).
+if [ "${ZEN_BUILT:-}" != 1 ]; then
+  step "build core and simulator"
+  "$repo/node_modules/.bin/turbo" run build --filter=@zen-leads/core --filter=@zen-leads/simulator --output-logs=errors-only
+fi
 
 step "core smoke suite under bun test ($("$bun_bin" --version))"
 (cd packages/core && "$bun_bin" test ./test-runtimes/bun.test.ts)

@@ -55,7 +55,10 @@ function startGateway(env) {
 
 beforeAll(async () => {
 	// The gateway is the CLI's `serve`: build it and what it loads (turbo skips what is current).
-	execFileSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@zen-leads/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
+	// ZEN_BUILT=1: the test command built everything already.
+	if (process.env.ZEN_BUILT !== '1') {
+		execFileSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@zen-leads/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
+	}
 	folder = mkdtempSync(join(tmpdir(), 'zen-n8n-gateway-'));
 	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), folder], { encoding: 'utf8' }).trim();
 	simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs: WINDOW_MS });

@@ -12,6 +12,9 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * and turbo skips whatever is unchanged, so no test runs a stale build.
  */
 export async function buildPackages(filter: string): Promise<void> {
+  // The test command built everything once already; a second turbo run would rewrite dist/ (a
+  // cache hit restores files) under a step that runs beside this one.
+  if (process.env.ZEN_BUILT === '1') return;
   await run(
     `${repoRoot}node_modules/.bin/turbo`,
     ['run', 'build', `--filter=${filter}`, '--output-logs=errors-only', '--log-prefix=none'],
