@@ -32,6 +32,8 @@ export interface ZenErrorOptions {
   cause?: unknown;
   /** Requests sent for this call that may have reached the API, one per window (reached failures). */
   attempts?: number;
+  /** When trying again may succeed (the window frees, a remembered refusal lapses), when known. */
+  retryAt?: Date;
 }
 
 /** The plain-data form of an error: what `JSON.stringify` and loggers see. */
@@ -69,6 +71,8 @@ export class ZenError extends Error {
   readonly apiMessage: string | undefined;
   /** How many requests of this call may have reached the API (each spent a window), when known. */
   readonly attempts: number | undefined;
+  /** When trying again may succeed, when known: hosts schedule a retry by it (a Wait node, a cron). */
+  readonly retryAt: Date | undefined;
 
   constructor(problem: string, hint: string, options: ZenErrorOptions = {}) {
     super(hint === '' ? problem : `${problem} ${hint}`, options.cause === undefined ? undefined : { cause: options.cause });
@@ -77,6 +81,7 @@ export class ZenError extends Error {
     this.status = options.status;
     this.apiMessage = options.apiMessage;
     this.attempts = options.attempts;
+    this.retryAt = options.retryAt;
     Object.defineProperty(this, ZEN_ERROR_BRAND, { value: true });
   }
 
@@ -180,10 +185,8 @@ export type ZenAuthReason = 'missing' | 'invalid' | 'disabled' | 'unauthorized' 
 
 /** What a 401 error knows besides its reason. */
 export interface ZenAuthErrorOptions extends ZenErrorOptions {
-  /** True when the API was not asked: it refused this token moments ago and the refusal is remembered. */
+  /** True when the API was not asked: it refused this token moments ago and the refusal is remembered (`retryAt`: when it lapses). */
   remembered?: boolean;
-  /** When a remembered refusal lapses and the API may be asked again. */
-  retryAt?: Date;
 }
 
 /** HTTP 401: the token is missing, invalid, disabled, or not allowed this resource. */
@@ -191,7 +194,6 @@ export class ZenAuthError extends ZenError {
   override name: string = 'ZenAuthError';
   override readonly code: 'ZEN_AUTH' = 'ZEN_AUTH';
   readonly remembered: boolean;
-  readonly retryAt: Date | undefined;
 
   constructor(
     problem: string,
@@ -201,7 +203,6 @@ export class ZenAuthError extends ZenError {
   ) {
     super(problem, hint, { status: 401, ...options });
     this.remembered = options.remembered === true;
-    this.retryAt = options.retryAt;
   }
 
   protected override details(): Record<string, unknown> {
@@ -251,7 +252,8 @@ export class RateLimitedError extends ZenError {
   override readonly code: 'ZEN_RATE_LIMITED' = 'ZEN_RATE_LIMITED';
   readonly reason: RateLimitReason;
   readonly source: 'api' | 'window';
-  readonly retryAt: Date;
+  /** When the next request may be sent (the base sets it; here it is always known). */
+  declare readonly retryAt: Date;
   readonly retryAfterMs: number;
   readonly windowMs: number;
   readonly lastRequestAt: Date | undefined;
@@ -261,7 +263,6 @@ export class RateLimitedError extends ZenError {
     super(problem, hint, options);
     this.reason = options.reason;
     this.source = options.reason === 'api' ? 'api' : 'window';
-    this.retryAt = options.retryAt;
     this.retryAfterMs = options.retryAfterMs;
     this.windowMs = options.windowMs;
     this.lastRequestAt = options.lastRequestAt;

@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
 
 import { crmZenCredentialOf, crmZenDays } from './crm-zen-client';
 import { crmZenErrorText } from './error-text';
@@ -34,3 +34,6 @@ export async function testCrmZenCredential(
 		return { status: 'Error', message: `${message} ${description}` };
 	}
 }
+
+/** The `methods` of every node that uses the credential: n8n runs its test through them. */
+export const crmZenCredentialMethods: INodeType['methods'] = { credentialTest: { crmZenApiTest: testCrmZenCredential } };

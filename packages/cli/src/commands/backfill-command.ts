@@ -1,7 +1,7 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
-import type { CliContext, Command } from '../cli-context.js';
+import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { sentence, withFailureContext } from '../describe-error.js';
@@ -55,25 +55,24 @@ interface BackfillPlan {
   settings: ConnectionSettings;
 }
 
+/** The option table: it parses the command line and writes the help's option lines. */
+export const options: readonly OptionSection[] = [RANGE, ...CONNECTION_OPTIONS];
+export const positionals: number = 0;
+
+export const help = (): string => HELP;
+
 /** `zen-leads backfill`: store every missing day of a range in a history file. */
-export const backfillCommand: Command = {
-  name: 'backfill',
-  summary: 'store every missing day of a range in a history file (NDJSON or SQLite), resumable',
-  help: () => HELP,
-  options: [RANGE, ...CONNECTION_OPTIONS],
-  positionals: 0,
-  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
-    // Every local check runs before anything starts: bad input spends no request and prints no progress.
-    const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
-    const out = stringOption(values, 'out');
-    if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
-    if (historyFormatOf(out) === undefined) {
-      throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
-    }
-    const settings = resolveConnectionSettings(values, context);
-    return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
-  },
-};
+export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
+  // Every local check runs before anything starts: bad input spends no request and prints no progress.
+  const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
+  const out = stringOption(values, 'out');
+  if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
+  if (historyFormatOf(out) === undefined) {
+    throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
+  }
+  const settings = resolveConnectionSettings(values, context);
+  return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
+}
 
 async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
   const { from, to, out, settings } = plan;

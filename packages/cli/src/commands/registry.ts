@@ -1,11 +1,19 @@
 import type { Command } from '../cli-context.js';
-import { backfillCommand } from './backfill-command.js';
-import { reportCommand } from './report-command.js';
-import { serveCommand } from './serve-command.js';
-import { totalsCommand } from './totals-command.js';
+import * as backfill from './backfill-command.js';
+import * as report from './report-command.js';
+import * as serve from './serve-command.js';
+import * as totals from './totals-command.js';
 
-/** Every subcommand, in the order `--help` lists them. A new command is a file plus a line here. */
-export const COMMANDS: readonly Command[] = [totalsCommand, backfillCommand, reportCommand, serveCommand];
+/**
+ * Every subcommand, in the order `--help` lists them: its name and summary here, its option
+ * table, help and run in its file. A new command is a file plus a line here.
+ */
+export const COMMANDS: readonly Command[] = [
+  { name: 'totals', summary: 'one day of lead totals per user (table, json, csv, ndjson)', ...totals },
+  { name: 'backfill', summary: 'store every missing day of a range in a history file (NDJSON or SQLite), resumable', ...backfill },
+  { name: 'report', summary: 'a history file as one self-contained HTML report with SVG charts', ...report },
+  { name: 'serve', summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)', ...serve },
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);

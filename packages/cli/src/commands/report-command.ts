@@ -1,7 +1,7 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
-import type { CliContext, Command } from '../cli-context.js';
+import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
@@ -40,40 +40,39 @@ Example:
 /** A size in whole kB, rounded up: a 200-byte page reads "1 kB", never "0 kB". */
 const KILOBYTES = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte' });
 
-/** `zen-leads report`: a history file as one self-contained HTML page. */
-export const reportCommand: Command = {
-  name: 'report',
-  summary: 'a history file as one self-contained HTML report with SVG charts',
-  help: () => HELP,
-  options: OPTIONS,
-  positionals: 0,
-  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
-    const input = stringOption(values, 'in');
-    if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
-    const out = stringOption(values, 'out');
-    if (out === undefined) throw new CliError('--out is required: the HTML file to write, e.g. --out report.html.');
-    const from = dayOption(values, 'from', context.now());
-    const to = dayOption(values, 'to', context.now());
-    if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
-    const title = stringOption(values, 'title');
+/** The option table: it parses the command line and writes the help's option lines. */
+export const options: readonly OptionSection[] = OPTIONS;
+export const positionals: number = 0;
 
-    const history = await openReadOnly(input);
-    try {
-      const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
-      if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
-      const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
-      // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
-      if (out === '-') context.stdout.write(html);
-      else await writeWhole(out, html);
-      const size = Buffer.byteLength(html);
-      context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
-      return 0;
-    } finally {
-      await history.close();
-    }
-  },
-};
+export const help = (): string => HELP;
+
+/** `zen-leads report`: a history file as one self-contained HTML page. */
+export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
+  const input = stringOption(values, 'in');
+  if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
+  const out = stringOption(values, 'out');
+  if (out === undefined) throw new CliError('--out is required: the HTML file to write, e.g. --out report.html.');
+  const from = dayOption(values, 'from', context.now());
+  const to = dayOption(values, 'to', context.now());
+  if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
+  const title = stringOption(values, 'title');
+
+  const history = await openReadOnly(input);
+  try {
+    const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
+    if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
+    const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
+    // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
+    if (out === '-') context.stdout.write(html);
+    else await writeWhole(out, html);
+    const size = Buffer.byteLength(html);
+    context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
+    return 0;
+  } finally {
+    await history.close();
+  }
+}
 
 /** A history it cannot open is worded by the error table, naming --in as the flag to change. */
 function openReadOnly(input: string): Promise<HistoryStore> {

@@ -1,11 +1,11 @@
 import process from 'node:process';
 import { todayInSaoPaulo } from '@zen-leads/core';
 import type { Gateway } from '@zen-leads/gateway';
-import type { CliContext, Command } from '../cli-context.js';
+import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { resolveConnectionSettings } from '../global-options.js';
 import { openStore } from '../open-store.js';
-import { optionsHelp, stringOption, type ParsedCommandLine } from '../parse-command-line.js';
+import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { CliError } from '../cli-error.js';
 
@@ -36,69 +36,68 @@ Examples:
 /** A key no one writes: reading it at start proves the store answers. */
 const STARTUP_PROBE_KEY = 'zen-leads-serve-startup-probe';
 
-/** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
-export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)',
-  help: () => HELP,
-  options: SERVE_OPTIONS,
-  positionals: 0,
-  async run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
-    const gateway = await import('@zen-leads/gateway');
-    if (values['new-key'] === true) {
-      const key = randomKey();
-      context.stdout.write(`${key}\n${await gateway.clientKeyDigestLine(key)}\n`);
-      return 0;
-    }
-    if (values.token !== undefined) {
-      throw new CliError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
-    }
-    // Every check runs before anything opens or listens: a mistake costs nothing.
-    const token = await upstreamTokenOf(context.env);
-    const env = { ...context.env, ZEN_TOKEN: token };
-    const stderr = redactingStream(context.stderr, [token]);
-    const settings = resolveConnectionSettings(values, { ...context, env, stderr });
-    const clientKeys = await clientKeysOf(values, context.env);
-    const fillFrom = dayOption(values, 'fill-from', context.now());
-    const historyPath = stringOption(values, 'history');
-    if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
-    if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
-    const port = portOf(stringOption(values, 'port'));
-    const host = stringOption(values, 'host') ?? '127.0.0.1';
-    const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
-    const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
+/** The option table: it parses the command line and writes the help's option lines. */
+export const options: readonly OptionSection[] = SERVE_OPTIONS;
+export const positionals: number = 0;
 
-    const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
-    const { store, close: closeStore } = await openStore(settings.store);
-    // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
-    // the Redis client's command timeout), not at the first client's request.
-    await store.get(STARTUP_PROBE_KEY).catch(async (error: unknown) => {
-      await closeStore();
-      await history?.close();
-      throw error;
+export const help = (): string => HELP;
+
+/** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
+export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
+  const gateway = await import('@zen-leads/gateway');
+  if (values['new-key'] === true) {
+    const key = randomKey();
+    context.stdout.write(`${key}\n${await gateway.clientKeyDigestLine(key)}\n`);
+    return 0;
+  }
+  if (values.token !== undefined) {
+    throw new CliError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
+  }
+  // Every check runs before anything opens or listens: a mistake costs nothing.
+  const token = await upstreamTokenOf(context.env);
+  const env = { ...context.env, ZEN_TOKEN: token };
+  const stderr = redactingStream(context.stderr, [token]);
+  const settings = resolveConnectionSettings(values, { ...context, env, stderr });
+  const clientKeys = await clientKeysOf(values, context.env);
+  const fillFrom = dayOption(values, 'fill-from', context.now());
+  const historyPath = stringOption(values, 'history');
+  if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
+  if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
+  const port = portOf(stringOption(values, 'port'));
+  const host = stringOption(values, 'host') ?? '127.0.0.1';
+  const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
+  const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
+
+  const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
+  const { store, close: closeStore } = await openStore(settings.store);
+  // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
+  // the Redis client's command timeout), not at the first client's request.
+  await store.get(STARTUP_PROBE_KEY).catch(async (error: unknown) => {
+    await closeStore();
+    await history?.close();
+    throw error;
+  });
+  const log = (line: string): void => void stderr.write(`${new Date(context.now()).toISOString()} ${line}\n`);
+  try {
+    const handler = gateway.createGateway({
+      url: settings.url,
+      token,
+      clientKeys,
+      store,
+      minIntervalMs: settings.minIntervalMs,
+      ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
+      ...(clientRateLimit ? { clientRateLimit } : {}),
+      corsOrigins,
+      log,
     });
-    const log = (line: string): void => void stderr.write(`${new Date(context.now()).toISOString()} ${line}\n`);
-    try {
-      const handler = gateway.createGateway({
-        url: settings.url,
-        token,
-        clientKeys,
-        store,
-        minIntervalMs: settings.minIntervalMs,
-        ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-        ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
-        ...(clientRateLimit ? { clientRateLimit } : {}),
-        corsOrigins,
-        log,
-      });
-      return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs: (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000 }, context, log);
-    } finally {
-      await closeStore();
-      await history?.close();
-    }
-  },
-};
+    return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs: (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000 }, context, log);
+  } finally {
+    await closeStore();
+    await history?.close();
+  }
+}
 
 /** Serves `handler` until SIGTERM or Ctrl-C, then drains; 0 once stopped. */
 async function listenUntilStopped(

@@ -1,4 +1,4 @@
-import type { CliContext, Command } from '../cli-context.js';
+import type { CliContext } from '../cli-context.js';
 import { resolveDateArgument } from '../days.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, pickFailureContext, resolveConnectionSettings } from '../global-options.js';
 import { openClient } from '../open-client.js';
@@ -38,30 +38,29 @@ Examples:
   zen-leads totals today --on-rate-limit fail   exit 4 at once if the window is taken
 `;
 
-/** `zen-leads totals [DATE]`: fetch one day and print it in the chosen format and view. */
-export const totalsCommand: Command = {
-  name: 'totals',
-  summary: 'one day of lead totals per user (table, json, csv, ndjson)',
-  help: () => HELP,
-  options: [OUTPUT, ...CONNECTION_OPTIONS],
-  positionals: 1,
-  async run({ values, positionals }: ParsedCommandLine, context: CliContext): Promise<number> {
-    // Every local check runs before the client exists: bad input spends no request.
-    const format = choiceOption(values, 'format', FORMATS) ?? 'table';
-    const view = choiceOption(values, 'view', VIEWS) ?? defaultViewFor(format);
-    assertRenderable(format, view);
-    const date = resolveDateArgument(positionals[0], context.now());
-    const settings = resolveConnectionSettings(values, context);
+/** The option table: it parses the command line and writes the help's option lines. */
+export const options: readonly OptionSection[] = [OUTPUT, ...CONNECTION_OPTIONS];
+export const positionals: number = 1;
 
-    const { client, close } = await openClient(settings, context);
-    try {
-      const totals = await withFailureContext(pickFailureContext(settings), () =>
-        client.getTotals(date, context.signal ? { signal: context.signal } : {}),
-      );
-      context.stdout.write(renderTotals(totals, format, view, { terminal: context.stdout.isTTY === true }));
-      return 0;
-    } finally {
-      await close();
-    }
-  },
-};
+export const help = (): string => HELP;
+
+/** `zen-leads totals [DATE]`: fetch one day and print it in the chosen format and view. */
+export async function run({ values, positionals }: ParsedCommandLine, context: CliContext): Promise<number> {
+  // Every local check runs before the client exists: bad input spends no request.
+  const format = choiceOption(values, 'format', FORMATS) ?? 'table';
+  const view = choiceOption(values, 'view', VIEWS) ?? defaultViewFor(format);
+  assertRenderable(format, view);
+  const date = resolveDateArgument(positionals[0], context.now());
+  const settings = resolveConnectionSettings(values, context);
+
+  const { client, close } = await openClient(settings, context);
+  try {
+    const totals = await withFailureContext(pickFailureContext(settings), () =>
+      client.getTotals(date, context.signal ? { signal: context.signal } : {}),
+    );
+    context.stdout.write(renderTotals(totals, format, view, { terminal: context.stdout.isTTY === true }));
+    return 0;
+  } finally {
+    await close();
+  }
+}

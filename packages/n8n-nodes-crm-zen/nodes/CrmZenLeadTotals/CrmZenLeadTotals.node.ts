@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { crmZenDaysFor, type CrmZenDays, type FetchedDay } from '../../shared/crm-zen-client';
-import { testCrmZenCredential } from '../../shared/credential-test';
+import { crmZenCredentialMethods } from '../../shared/credential-test';
 import type { CrmZenHost } from '../../shared/error-text';
 import { executionHintsFor, leadTotalsJson, OUTPUT_NAMES_EXPRESSION } from '../../shared/lead-totals-output';
 import { crmZenErrorJson, crmZenNodeError } from '../../shared/node-error';
@@ -40,20 +40,12 @@ export class CrmZenLeadTotals implements INodeType {
 					"Gets CRM Zen lead-distribution totals per user for São Paulo calendar days (YYYY-MM-DD, America/Sao_Paulo; a day closes at midnight there, today's numbers are partial). One request per 5 minutes per token: when a day is not cached and the window is in use, the tool fails at once with the time the window frees, or waits for it, as its On Rate Limit option says.",
 			},
 		},
-		credentials: [
-			{
-				name: 'crmZenApi',
-				required: true,
-				testedBy: 'crmZenApiTest',
-			},
-		],
-		// n8n's lint reads `testedBy` here, literally, for the credential's test.
+		// n8n's lint reads `testedBy` here, literally: the credential's test is the nodes' method.
+		credentials: [{ name: 'crmZenApi', required: true, testedBy: 'crmZenApiTest' }],
 		properties: leadTotalsProperties,
 	};
 
-	methods: INodeType['methods'] = {
-		credentialTest: { crmZenApiTest: testCrmZenCredential },
-	};
+	methods: INodeType['methods'] = crmZenCredentialMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const version = this.getNode().typeVersion >= 2 ? 2 : 1;

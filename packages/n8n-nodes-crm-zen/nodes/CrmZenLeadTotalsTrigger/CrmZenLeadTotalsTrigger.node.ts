@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { crmZenDaysFor } from '../../shared/crm-zen-client';
-import { testCrmZenCredential } from '../../shared/credential-test';
+import { crmZenCredentialMethods } from '../../shared/credential-test';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
 import { leadTotalsJson, OUTPUT_NAMES_EXPRESSION } from '../../shared/lead-totals-output';
 import { crmZenNodeError } from '../../shared/node-error';
@@ -31,20 +31,12 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'crmZenApi',
-				required: true,
-				testedBy: 'crmZenApiTest',
-			},
-		],
-		// n8n's lint reads `testedBy` here, literally, for the credential's test.
+		// n8n's lint reads `testedBy` here, literally: the credential's test is the nodes' method.
+		credentials: [{ name: 'crmZenApi', required: true, testedBy: 'crmZenApiTest' }],
 		properties: triggerProperties,
 	};
 
-	methods: INodeType['methods'] = {
-		credentialTest: { crmZenApiTest: testCrmZenCredential },
-	};
+	methods: INodeType['methods'] = crmZenCredentialMethods;
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const manual = this.getMode() === 'manual';
