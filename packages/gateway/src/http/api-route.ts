@@ -3,7 +3,7 @@ import { API_MESSAGES, rateLimitMessage } from '@zen-leads/core/internal';
 import { Hono } from 'hono';
 import { isStoreOutage } from '../store/watched-store.js';
 import { dayResponse, type Representation } from './day-response.js';
-import type { GatewayContext, GatewayEnv } from './gateway-app.js';
+import type { GatewayRequest, GatewayEnv } from './gateway-app.js';
 import { FIRST_DAY, STORE_RETRY_AFTER_SECONDS, obtainDay, retryAfterSeconds, type DayOutcome } from './obtain-day.js';
 
 /**
@@ -63,7 +63,7 @@ export const apiRoute: Hono<GatewayEnv> = new Hono<GatewayEnv>().all(API_PATH, a
   return apiResponseOf(c, await obtainDay(c, date, keyId));
 });
 
-function apiResponseOf(c: GatewayContext, outcome: DayOutcome): Response {
+function apiResponseOf(c: GatewayRequest, outcome: DayOutcome): Response {
   const { upstream, metrics } = c.env;
   const now = upstream.clock.now();
   const lastRequestAt = upstream.status().lastRequestAt ?? new Date(now);

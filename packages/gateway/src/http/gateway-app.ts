@@ -50,7 +50,8 @@ export interface ClientVariables {
 }
 
 export type GatewayEnv = { Bindings: GatewayParts; Variables: ClientVariables };
-export type GatewayContext = Context<GatewayEnv>;
+/** Hono's context of one request to the gateway: its parts in `c.env`, the client in `c.var`. */
+export type GatewayRequest = Context<GatewayEnv>;
 
 /** Longer URLs are refused before routing: no route of ours needs more. */
 const MAX_URL_LENGTH = 2048;

@@ -3,7 +3,7 @@ import { MAX_PREFER_WAIT_SECONDS } from '@zen-leads/core/internal';
 import { ageMs, type MemoEntry } from '../upstream/answer-memo.js';
 import type { QueuedDay } from '../upstream/client-day-queue.js';
 import type { QueueRefusal } from '../upstream/upstream.js';
-import type { GatewayContext, GatewayParts } from './gateway-app.js';
+import type { GatewayRequest, GatewayParts } from './gateway-app.js';
 
 /** The longest a client may ask to be held: the core's, since its clients ask the gateway for it. */
 export { MAX_PREFER_WAIT_SECONDS };
@@ -43,7 +43,7 @@ export interface HoldOptions {
  * open day — today — while younger than two windows, as the idle-window jobs refresh it each
  * window someone looks), otherwise queued for the window and held as long as the client allows.
  */
-export async function obtainDay(c: GatewayContext, date: string, keyId: string): Promise<DayOutcome> {
+export async function obtainDay(c: GatewayRequest, date: string, keyId: string): Promise<DayOutcome> {
   const { waitSeconds } = c.var;
   // Held under the client's `Prefer: wait`: its response says so (`Preference-Applied`).
   if (waitSeconds > 0) c.set('preferenceApplied', true);

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isStoreOutage } from '../store/watched-store.js';
 import { dayResponse, type Representation } from './day-response.js';
-import type { GatewayContext, GatewayEnv } from './gateway-app.js';
+import type { GatewayRequest, GatewayEnv } from './gateway-app.js';
 import { FIRST_DAY, STORE_RETRY_AFTER_SECONDS, obtainDay, retryAfterSeconds, type DayOutcome } from './obtain-day.js';
 
 /** The row views served as CSV. */
@@ -40,12 +40,12 @@ function csvRepresentation(view: CsvView, date: string): Representation {
 }
 
 /** `{ "error": sentence, "code": word, … }`: our own API speaks English and gives a code to branch on. */
-function v1Error(c: GatewayContext, status: ContentfulStatusCode, code: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+function v1Error(c: GatewayRequest, status: ContentfulStatusCode, code: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   return c.json({ error, code, ...extra }, status, headers);
 }
 
 /** Only GET and HEAD: anything else is a 405 naming them, as for the API's own route. */
-function methodNotAllowed(c: GatewayContext): Response {
+function methodNotAllowed(c: GatewayRequest): Response {
   return v1Error(c, 405, 'method-not-allowed', `${c.req.method} is not served here: /v1 answers GET and HEAD only.`, {}, { allow: 'GET, HEAD' });
 }
 
@@ -67,7 +67,7 @@ export const v1Routes: Hono<GatewayEnv> = new Hono<GatewayEnv>()
   .all('/totals/:date', methodNotAllowed)
   .all('/totals/:date/:file', methodNotAllowed);
 
-async function serveDay(c: GatewayContext, view: CsvView | undefined): Promise<Response> {
+async function serveDay(c: GatewayRequest, view: CsvView | undefined): Promise<Response> {
   const { keyId } = c.var;
   if (!c.var.keyPresented) {
     const how = view ? ' CSV links may add ?key=<key> instead, for tools that cannot send headers.' : '';
@@ -118,7 +118,7 @@ function dayOf(requested: string, now: number): string | undefined {
   }
 }
 
-function refusalResponse(c: GatewayContext, refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
+function refusalResponse(c: GatewayRequest, refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {
   const at = refusal.retryAt;
   const headers = { 'retry-after': String(retryAfterSeconds(at, now)) };
   const extra = { retryAt: at.toISOString() };
@@ -133,7 +133,7 @@ function refusalResponse(c: GatewayContext, refusal: Extract<DayOutcome, { kind:
   }
 }
 
-function upstreamFailure(c: GatewayContext, error: unknown, date: string, now: number): Response {
+function upstreamFailure(c: GatewayRequest, error: unknown, date: string, now: number): Response {
   if (error instanceof RateLimitedError) {
     const retryAt = error.retryAt;
     return v1Error(c, 429, 'queued', `${date} could not be fetched yet: the token's window frees at ${formatSaoPauloDateTime(retryAt)} (America/Sao_Paulo). Retry after that.`, { date, retryAt: retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(retryAt, now)) });
