@@ -105,7 +105,10 @@ describe('a store outage on the virtual clock', () => {
     expect((await world.metric('zen_gateway_idle_wakeups_total')) - wakeupsBefore).toBeLessThanOrEqual(2);
 
     store!.down = false;
+    // Filling resumes once the watch sees the store again (its probe, then a window); as above, the
+    // clock moves on in steps while real file I/O catches up (20 windows at most).
     await world.clock.advance(withMargin + 1_500);
+    for (let step = 0; step < 120 && world.upstreamRequests().length <= sentBefore; step += 1) await world.clock.advance(500);
     expect(lines.filter((line) => /^store: SwitchableStore reachable again after \d+ s$/.test(line))).toHaveLength(1);
     expect(world.upstreamRequests().length).toBeGreaterThan(sentBefore);
     expect(lines.filter((line) => line.includes('unreachable since'))).toHaveLength(1);
