@@ -1,42 +1,11 @@
-import { RateLimitedError, todayInSaoPaulo, type Clock } from '@zen-leads/core';
+import { RateLimitedError, todayInSaoPaulo } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from '../src/gateway-metrics.js';
 import { IdleWindowJobs, TodayInterest } from '../src/idle-window-jobs.js';
 import type { Upstream } from '../src/upstream/upstream.js';
+import { virtualClock } from './support/virtual-gateway.js';
 
 const WINDOW_MS = 300_000;
-
-/** Time that moves only when the test says: naps resolve when `advance` passes their end. */
-class VirtualClock implements Clock {
-  #now = Date.parse('2026-11-20T15:00:00Z');
-  readonly #naps: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.#now;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const nap = { at: this.#now + ms, resolve };
-      this.#naps.push(nap);
-      signal?.addEventListener('abort', () => {
-        this.#naps.splice(this.#naps.indexOf(nap), 1);
-        reject(signal.reason);
-      });
-    });
-  }
-  /** When the jobs next wake by themselves. */
-  nextNap(): number | undefined {
-    return this.#naps.length === 0 ? undefined : Math.min(...this.#naps.map((nap) => nap.at));
-  }
-  async advanceTo(at: number): Promise<void> {
-    this.#now = at;
-    for (const nap of this.#naps.filter((candidate) => candidate.at <= at)) {
-      this.#naps.splice(this.#naps.indexOf(nap), 1);
-      nap.resolve();
-    }
-    // Let the jobs run until they nap again.
-    for (let turn = 0; turn < 50; turn++) await Promise.resolve();
-  }
-}
 
 const settle = async (): Promise<void> => {
   for (let turn = 0; turn < 50; turn++) await Promise.resolve();
@@ -44,7 +13,7 @@ const settle = async (): Promise<void> => {
 
 describe('the idle-window jobs on a virtual clock (what a deterministic simulation drives)', () => {
   it('refreshes today once per window while someone looks, waking a bounded number of times, on the clock it was given', async () => {
-    const clock = new VirtualClock();
+    const clock = virtualClock(Date.parse('2026-11-20T15:00:00Z'));
     const today = todayInSaoPaulo(clock.now());
     let fetchedAt = clock.now();
     let windowFreeAt = clock.now() + WINDOW_MS + 1_000;
@@ -80,7 +49,7 @@ describe('the idle-window jobs on a virtual clock (what a deterministic simulati
       // Keep looking, and let virtual time run to each wake the jobs planned.
       while (sent.length === windows) {
         interest.touch(clock.now());
-        await clock.advanceTo(clock.nextNap()!);
+        await clock.advance(clock.nextNap()! - clock.now());
       }
     }
     expect(sent).toHaveLength(3);

@@ -11,6 +11,8 @@ export const WINDOW_WITH_MARGIN_MS: number = API_WINDOW_MS + 1_000;
 export interface VirtualClock extends Clock {
   /** Moves time on by `ms`, firing every nap that ends on the way, in order, and letting the work it wakes run. */
   advance(ms: number): Promise<void>;
+  /** When the earliest nap ends (what the gateway would next wake for by itself), if any. */
+  nextNap(): number | undefined;
 }
 
 /** Time that moves only when told: what the deterministic simulation drives the gateway with. */
@@ -28,6 +30,7 @@ export function virtualClock(start: number): VirtualClock {
         timers.add(timer);
         signal?.addEventListener('abort', () => timers.delete(timer) && reject(signal.reason), { once: true });
       }),
+    nextNap: () => (timers.size === 0 ? undefined : Math.min(...[...timers].map((timer) => timer.at))),
     async advance(ms) {
       const end = now + ms;
       for (;;) {
