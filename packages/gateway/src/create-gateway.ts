@@ -1,6 +1,10 @@
 import { MemoryStore, isCalendarDate, todayInSaoPaulo } from '@zen-leads/core';
+import { systemClock } from '@zen-leads/core/internal';
 import { ClientKeyring } from './auth/client-keys.js';
+import { UNKNOWN_ADDRESS, clientAddressOf } from './auth/client-address.js';
 import { DashboardSessions } from './auth/dashboard-sessions.js';
+import { SessionSecrets } from './auth/session-secrets.js';
+import { DEFAULT_WRONG_KEY_LIMIT, WrongKeyThrottle, type WrongKeyLimit } from './auth/wrong-key-throttle.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { GatewayConfigError, type Gateway, type GatewayOptions } from './gateway-options.js';
 import { HistoryRecorder } from './history/history-recorder.js';
@@ -36,6 +40,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   const keyring = new ClientKeyring(options.clientKeys);
   const limiter = new ClientRateLimiter(options.clientRateLimit);
+  const doors = doorsOf(options, { keyring, store, log });
   const closing = new AbortController();
   const held = new HeldClients();
   const history = options.history ? new HistoryRecorder(options.history, log) : undefined;
@@ -51,22 +56,23 @@ export function createGateway(options: GatewayOptions): Gateway {
     upstream,
     keyring,
     limiter,
-    sessions: new DashboardSessions(keyring, options.token),
+    ...doors,
     metrics,
     interest,
     history,
     held,
     closing: closing.signal,
     log,
-    probeStore: async () => {
-      if (!(await store.probe())) throw new Error(`the store (${store.kind}) is unreachable`);
-    },
+    probeStore: () => probeOf(store),
   };
   const app = createGatewayApp({ corsOrigins: options.corsOrigins ?? [] });
   jobs.start();
 
   let closed: Promise<void> | undefined;
-  const handler = (request: Request): Promise<Response> => Promise.resolve(app.fetch(request, parts));
+  const handler = (request: Request, connection?: unknown): Promise<Response> => {
+    doors.remember(request, connection);
+    return Promise.resolve(app.fetch(request, parts));
+  };
   const close = (): Promise<void> =>
     (closed ??= (async () => {
       closing.abort();
@@ -77,6 +83,25 @@ export function createGateway(options: GatewayOptions): Gateway {
       store.close();
     })());
   return Object.assign(handler, { fetch: handler, close });
+}
+
+async function probeOf(store: WatchedStore): Promise<void> {
+  if (!(await store.probe())) throw new Error(`the store (${store.kind}) is unreachable`);
+}
+
+/** The gateway's doors: dashboard sessions, the wrong-key lock-out, and each request's client address. */
+function doorsOf(options: GatewayOptions, parts: { keyring: ClientKeyring; store: WatchedStore; log: (line: string) => void }): Pick<GatewayParts, 'sessions' | 'throttle' | 'clientAddress'> & { remember(request: Request, connection: unknown): void } {
+  const clock = options.clock ?? systemClock;
+  const secrets = new SessionSecrets({ given: options.sessionSecret, upstreamToken: options.token, store: parts.store, clock });
+  // Each request's client address, from the host's connection info, for as long as the request lives.
+  const addresses = new WeakMap<Request, string>();
+  const trustProxy = options.trustProxy === true;
+  return {
+    sessions: new DashboardSessions({ keyring: parts.keyring, secrets, store: parts.store, clock }),
+    throttle: new WrongKeyThrottle(checkedWrongKeyLimit(options.wrongKeyLimit), parts.log),
+    clientAddress: (request) => addresses.get(request) ?? UNKNOWN_ADDRESS,
+    remember: (request, connection) => void addresses.set(request, clientAddressOf(request, connection, trustProxy)),
+  };
 }
 
 function coreSettingsOf(options: GatewayOptions, store: NonNullable<GatewayOptions['store']>, windowMs: number): UpstreamOptions['core'] {
@@ -107,6 +132,15 @@ function queueLimitsOf(options: GatewayOptions): QueueLimits {
     return value;
   };
   return { perKey: limit('maxQueuedDaysPerKey', DEFAULT_QUEUE_LIMITS.perKey), total: limit('maxQueuedDays', DEFAULT_QUEUE_LIMITS.total) };
+}
+
+function checkedWrongKeyLimit(limit: GatewayOptions['wrongKeyLimit']): WrongKeyLimit {
+  if (limit === undefined) return DEFAULT_WRONG_KEY_LIMIT;
+  const positive = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
+  if (!(Number.isInteger(limit?.attempts) && positive(limit.attempts) && positive(limit.perMs) && positive(limit.lockoutMs))) {
+    throw new GatewayConfigError('wrongKeyLimit', 'range', 'wrongKeyLimit needs a whole number of attempts above 0 and a period and a lock-out above 0 ms.', 'Leave it out for 10 wrong keys in 15 minutes, or pass e.g. wrongKeyLimit: { attempts: 10, perMs: 900000, lockoutMs: 900000 }.');
+  }
+  return limit;
 }
 
 function checkedWindow(minIntervalMs: number | undefined): number {

@@ -1,5 +1,6 @@
 import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
+import type { WrongKeyLimit } from './auth/wrong-key-throttle.js';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 
 /** Options of `createGateway`. */
@@ -50,6 +51,22 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Per client key (default 600 requests a minute). Above it, 429 in the API's format. */
   clientRateLimit?: ClientRateLimit;
+  /**
+   * What signs the dashboard's session cookies (HMAC-SHA-256): a random string of 32+
+   * characters, or several: the first signs, all verify (to rotate, put the new one first and
+   * drop the old one 12 h later, when every session it signed is over). Default: a random secret
+   * per 12 h, generated at start and shared by every replica through the store, the previous
+   * one still verifying. Never the token or anything derived from it.
+   */
+  sessionSecret?: string | readonly string[];
+  /**
+   * Take the client's address from the last entry of `X-Forwarded-For` (the one the proxy in
+   * front adds) rather than the connection: only when every request comes through that proxy,
+   * as anyone reaching the gateway directly could write any address there. Default false.
+   */
+  trustProxy?: boolean;
+  /** Wrong client keys per client address before a lock-out (default 10 in 15 min, locked out 15 min). */
+  wrongKeyLimit?: WrongKeyLimit;
   /** Origins allowed to call `/api` and `/v1` from a browser. Default none: no CORS headers at all. */
   corsOrigins?: readonly string[];
   /** Allow a plain `http:` upstream that is not loopback (a trusted test server). */
@@ -65,9 +82,14 @@ export interface GatewayOptions {
  * `serveGateway(gateway)` on Node) plus `close()`.
  */
 export interface Gateway {
-  (request: Request): Promise<Response>;
+  /**
+   * `connection` tells the client's address, for the lock-out after wrong keys: Deno's and Bun's
+   * second argument as they pass it (`GatewayConnection`), `{ remoteAddress }` from elsewhere (`serveGateway` passes it).
+   * Without it, requests count as from one unknown address.
+   */
+  (request: Request, connection?: unknown): Promise<Response>;
   /** The same handler, for hosts that look for a `fetch` property. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, connection?: unknown): Promise<Response>;
   /**
    * Stops the background work, answers every held client at once (429 with the time its day is
    * expected, the API's way of saying "retry then"), gives back windows claimed but unused and
@@ -77,10 +99,10 @@ export interface Gateway {
 }
 
 /** The `createGateway` option a configuration error is about. */
-export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays';
+export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays' | 'sessionSecret' | 'wrongKeyLimit' | 'keysFile';
 
 /** What is wrong with it. */
-export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 'too-long' | 'characters' | 'future' | 'range';
+export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 'too-long' | 'characters' | 'future' | 'range' | 'permissions';
 
 /**
  * A `createGateway` option that cannot work, caught before anything is served or sent: a

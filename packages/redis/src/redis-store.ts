@@ -132,6 +132,16 @@ export class RedisStore implements WindowStore, ResponseCache {
     else await this.client.set(this.#cacheKey(key), value, 'PX', toPx(ttlMs));
   }
 
+  /**
+   * Stores `value` unless the key already holds one (SET NX, one atomic command), and answers
+   * whichever value the key holds after: the first writer's, for every process that asks.
+   */
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<string> {
+    const cacheKey = this.#cacheKey(key);
+    if ((await this.client.set(cacheKey, value, 'PX', toPx(ttlMs), 'NX')) === 'OK') return value;
+    return (await this.client.get(cacheKey)) ?? value;
+  }
+
   /** Closes the change-notice connection, and the client the store opened from a URL; a client passed in stays open. */
   async close(): Promise<void> {
     await this.#subscriber.close();

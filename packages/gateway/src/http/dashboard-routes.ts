@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { HistoryView } from '../dashboard/history-section.js';
 import { DASHBOARD_CSS, DASHBOARD_ICON, ICON_PATH, STYLESHEET_PATH, dashboardPage, loginPage, type DashboardView } from '../dashboard/pages.js';
 import type { GatewayEnv, GatewayParts } from './gateway-app.js';
+import { lockedOutResponse } from './wrong-key-lockout.js';
 
 const HISTORY_DAYS = 30;
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -38,20 +39,26 @@ dashboardRoutes.get('/', async (c) => {
   return c.html(dashboardPage(view, refreshSecondsOf(view, c.env.upstream)), 200, NO_STORE);
 });
 
+/** A locked-out address is refused before its key is looked at: a right key then gets the same page as a wrong one. */
 dashboardRoutes.post('/login', async (c) => {
+  const { throttle, upstream } = c.env;
+  const address = c.env.clientAddress(c.req.raw);
+  const now = upstream.clock.now();
+  const lockedUntil = throttle.lockedUntil(address, now);
+  if (lockedUntil !== undefined) return lockedOutResponse(c, lockedUntil, now);
   const form = await c.req.parseBody();
   const key = typeof form.key === 'string' ? form.key.trim() : '';
   const keyId = key === '' ? undefined : await c.env.keyring.identify(key);
   if (keyId === undefined) {
-    if (c.env.sessions.tooManyWrongKeys()) return c.html(loginPage('Too many wrong keys in the last minute. Wait a minute, then try again.'), 429, { ...NO_STORE, 'retry-after': '60' });
+    if (key !== '') throttle.failed(address, now);
     return c.html(loginPage('That key is not one of this gateway’s client keys. Check it for a stray space, or ask whoever runs the gateway.'), 401, NO_STORE);
   }
   await c.env.sessions.open(c, keyId);
   return redirectHome(c);
 });
 
-dashboardRoutes.post('/logout', (c) => {
-  c.env.sessions.close(c);
+dashboardRoutes.post('/logout', async (c) => {
+  await c.env.sessions.close(c);
   return redirectHome(c);
 });
 

@@ -6,16 +6,19 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { ClientKeyring } from '../auth/client-keys.js';
 import type { DashboardSessions } from '../auth/dashboard-sessions.js';
+import type { WrongKeyThrottle } from '../auth/wrong-key-throttle.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { HistoryRecorder } from '../history/history-recorder.js';
 import type { TodayInterest } from '../idle-window-jobs.js';
+import { isStoreOutage } from '../store/watched-store.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { API_MESSAGES, API_PATH, apiError, apiRoute } from './api-route.js';
 import type { ClientRateLimiter } from './client-rate-limiter.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { healthRoutes } from './health-routes.js';
-import { preferredWaitSeconds, type HeldClients } from './obtain-day.js';
+import { STORE_RETRY_AFTER_SECONDS, preferredWaitSeconds, type HeldClients } from './obtain-day.js';
 import { v1Routes } from './v1-routes.js';
+import { lockedOutResponse } from './wrong-key-lockout.js';
 
 /**
  * The gateway's parts, one set per gateway: Hono's bindings (`c.env`), handed to `app.fetch` by
@@ -26,6 +29,10 @@ export interface GatewayParts {
   keyring: ClientKeyring;
   limiter: ClientRateLimiter;
   sessions: DashboardSessions;
+  /** Wrong keys per client address, and the lock-outs they earn. */
+  throttle: WrongKeyThrottle;
+  /** The address of the client that sent `request` (its peer, or X-Forwarded-For's last with `trustProxy`). */
+  clientAddress: (request: Request) => string;
   metrics: GatewayMetrics;
   interest: TodayInterest;
   history: HistoryRecorder | undefined;
@@ -90,11 +97,22 @@ function clientKeyOf(c: Context): string | undefined {
   return c.req.query('key')?.trim() || undefined;
 }
 
-/** Reads the request's client key (resolved to its id once) and `Prefer: wait`; answers `Preference-Applied` when the hold was applied. */
+/**
+ * Reads the request's client key (resolved to its id once) and `Prefer: wait`; answers
+ * `Preference-Applied` when the hold was applied. An address locked out for wrong keys is
+ * answered 429 before its key is looked at; a wrong key counts against its address.
+ */
 const readClient = createMiddleware<GatewayEnv>(async (c, next) => {
+  const { throttle, upstream } = c.env;
+  const address = c.env.clientAddress(c.req.raw);
+  const now = upstream.clock.now();
+  const lockedUntil = throttle.lockedUntil(address, now);
+  if (lockedUntil !== undefined) return lockedOutResponse(c, lockedUntil, now);
   const key = clientKeyOf(c);
   c.set('keyPresented', key !== undefined);
-  c.set('keyId', key === undefined ? undefined : await c.env.keyring.identify(key));
+  const keyId = key === undefined ? undefined : await c.env.keyring.identify(key);
+  if (key !== undefined && keyId === undefined) throttle.failed(address, now);
+  c.set('keyId', keyId);
   const waitSeconds = preferredWaitSeconds(c.req.header('prefer'));
   c.set('waitSeconds', waitSeconds);
   c.set('preferenceApplied', false);
@@ -144,6 +162,10 @@ export function createGatewayApp(options: { corsOrigins: readonly string[] }): H
   app.onError((error, c) => {
     // Middleware refusals (a cross-site form post, an oversized body) carry their own response.
     if (error instanceof HTTPException) return error.getResponse();
+    // The dashboard's sessions live in the store: without it nobody can sign in or be recognised.
+    if (isStoreOutage(error)) {
+      return c.json({ error: `The gateway's store (${error.store}) is unreachable, and the dashboard's sessions live there. Try again in a few seconds.`, code: 'store-unavailable' }, 503, { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) });
+    }
     c.env.log(`gateway: unexpected failure on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
     if (c.req.path === API_PATH) return apiError(500, API_MESSAGES.serverError);
     return c.json({ error: 'The gateway failed unexpectedly while answering; the failure is in its log. Try again.', code: 'internal' }, 500);

@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Gateway } from '../gateway-options.js';
 
 /** Options of `serveGateway`. */
@@ -44,7 +44,8 @@ export const DEFAULT_GATEWAY_PORT = 8787;
 export async function serveGateway(gateway: Gateway, options: ServeGatewayOptions = {}): Promise<GatewayServer> {
   const hostname = options.hostname ?? '127.0.0.1';
   const server = createAdaptorServer({
-    fetch: (request: Request) => gateway(request),
+    // The peer's address, for the lock-out after wrong keys (the same socket field @hono/node-server's getConnInfo reads).
+    fetch: (request: Request, env: HttpBindings | Http2Bindings) => gateway(request, { remoteAddress: env.incoming.socket.remoteAddress }),
     serverOptions: { requestTimeout: 30_000, headersTimeout: 15_000, maxHeaderSize: 16_384 },
   }) as Server;
   await new Promise<void>((resolve, reject) => {

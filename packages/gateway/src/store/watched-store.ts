@@ -36,7 +36,13 @@ const PROBE_EVERY_MS = 500;
 /** How long a probe may take before the store counts as down (a Redis command has its own timeout too). */
 export const PROBE_TIMEOUT_MS = 800;
 
-type Store = WindowStore & ResponseCache;
+type Store = WindowStore & ResponseCache & Partial<FirstWriterWins>;
+
+/** A store that can keep the first of several writers' values (RedisStore: SET NX). */
+export interface FirstWriterWins {
+  /** Stores `value` unless the key holds one already; answers the value the key holds after. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<string>;
+}
 
 export interface WatchedStoreOptions {
   log: (line: string) => void;
@@ -120,6 +126,22 @@ export class WatchedStore implements Store {
   }
   set(key: string, value: string, ttlMs: number): Promise<void> {
     return this.#watch(() => this.#inner.set(key, value, ttlMs));
+  }
+
+  /**
+   * The first writer's value. Stores without the primitive (memory: one process; file: replicas
+   * on one machine) read, then write when empty: two replicas starting in the same instant may
+   * each keep their own, which costs a session made on one of them a new sign-in on the other.
+   */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<string> {
+    return this.#watch(async () => {
+      const inner = this.#inner;
+      if (inner.setIfAbsent) return inner.setIfAbsent(key, value, ttlMs);
+      const existing = await inner.get(key);
+      if (existing !== undefined) return existing;
+      await inner.set(key, value, ttlMs);
+      return value;
+    });
   }
 
   async #watch<T>(operation: () => Promise<T>): Promise<T> {
