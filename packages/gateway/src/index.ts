@@ -21,4 +21,8 @@ export { CLIENT_KEY_MIN_LENGTH, clientKeyDigestLine, clientKeyProblem, parseClie
 export { DEFAULT_CLIENT_RATE_LIMIT, type ClientRateLimit } from './http/client-rate-limiter.js';
 export { API_MESSAGES, API_PATH, rateLimitMessage } from './http/api-route.js';
 export { MAX_PREFER_WAIT_SECONDS } from './http/obtain-day.js';
-export { SESSION_COOKIE } from './auth/dashboard-sessions.js';
+export { SESSION_COOKIE, SESSION_IDLE_SECONDS, SESSION_MAX_AGE_SECONDS } from './auth/dashboard-sessions.js';
+export { checkKeysFileMode, duplicateKeyLines, type DuplicateKeyLine } from './auth/client-keys-file.js';
+export { SESSION_SECRET_MIN_LENGTH } from './auth/session-secrets.js';
+export { DEFAULT_WRONG_KEY_LIMIT, type WrongKeyLimit } from './auth/wrong-key-throttle.js';
+export type { GatewayConnection } from './auth/client-address.js';

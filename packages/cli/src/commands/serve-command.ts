@@ -11,7 +11,7 @@ import { CliError } from '../cli-error.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
-import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, upstreamTokenOf } from './serve-settings.js';
+import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, upstreamTokenOf } from './serve-settings.js';
 
 const HELP = `Usage: zen-leads serve [options]
 
@@ -58,7 +58,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const env = { ...context.env, ZEN_TOKEN: token };
   const stderr = redactingStream(context.stderr, [token]);
   const settings = resolveConnectionSettings(values, { ...context, env, stderr });
-  const clientKeys = await clientKeysOf(values, context.env);
+  const clientKeys = await clientKeysOf(values, context.env, stderr);
+  const sessionSecret = await sessionSecretsOf(values);
   const fillFrom = dayOption(values, 'fill-from', context.now());
   const historyPath = stringOption(values, 'history');
   if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
@@ -90,6 +91,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
       ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
       ...(clientRateLimit ? { clientRateLimit } : {}),
       corsOrigins,
+      ...(sessionSecret ? { sessionSecret } : {}),
+      ...(values['trust-proxy'] === true ? { trustProxy: true } : {}),
       log,
     });
     return await listenUntilStopped(handler, { port, host, keys: clientKeys.length, drainTimeoutMs: (settings.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS) + 1_000 }, context, log);

@@ -22,6 +22,15 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
         value: 'path',
         help: 'client keys, one per line (# comments allowed); sha256:<hex> lines\nkeep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated\nkeys. At least one key is required.',
       },
+      'session-secret-file': {
+        type: 'string',
+        value: 'path',
+        help: 'what signs dashboard sessions: a random string of 32+ characters per line;\nthe first signs, all verify (to rotate: new line first, drop the old\none 12h later). Default: generated, shared by replicas through --store',
+      },
+      'trust-proxy': {
+        type: 'boolean',
+        help: "take the client's address from X-Forwarded-For's last entry (for the\nwrong-key lock-out): only behind a proxy that every request goes through",
+      },
       'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
       history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)' },
       'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
@@ -78,35 +87,49 @@ export async function upstreamTokenOf(env: CliEnv): Promise<string> {
   return token;
 }
 
-/** Client keys from `--keys-file` and ZEN_GATEWAY_KEYS together; at least one, each checked. */
-export async function clientKeysOf(values: OptionValues, env: CliEnv): Promise<string[]> {
-  const { clientKeyProblem, parseClientKeysFile, parseClientKeysList } = await import('@zen-leads/gateway');
-  const keys: string[] = [];
+/**
+ * Client keys from `--keys-file` and ZEN_GATEWAY_KEYS together, each checked, each counted once
+ * (a repeated one is named by its line or entry number on stderr); at least one. A keys file
+ * that others may write is refused (POSIX), whatever its lines hold.
+ */
+export async function clientKeysOf(values: OptionValues, env: CliEnv, stderr: OutputStream): Promise<string[]> {
+  const { clientKeyProblem, duplicateKeyLines, parseClientKeysList } = await import('@zen-leads/gateway');
   const path = stringOption(values, 'keys-file');
-  if (path !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new CliError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
-    }
-    for (const { entry, line } of parseClientKeysFile(text)) {
-      const problem = clientKeyProblem(entry);
-      if (problem) throw new CliError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
-      keys.push(entry);
-    }
-  }
+  const entries: { entry: string; line: number; where: string }[] = path === undefined ? [] : await keysFileEntries(path);
   parseClientKeysList(env.ZEN_GATEWAY_KEYS ?? '').forEach((entry, index) => {
     const problem = clientKeyProblem(entry);
     if (problem) throw new CliError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
-    keys.push(entry);
+    entries.push({ entry, line: entries.length + 1, where: `ZEN_GATEWAY_KEYS entry ${index + 1}` });
   });
-  if (keys.length === 0) {
+  if (entries.length === 0) {
     throw new CliError(
       'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
     );
   }
-  return keys;
+  // `line` here numbers the entries of both sources in order; `where` names them for people.
+  const repeated = new Set<number>();
+  for (const { line, firstLine } of duplicateKeyLines(entries)) {
+    repeated.add(line);
+    stderr.write(`zen-leads serve: warning: ${entries[line - 1]?.where} repeats the key of ${entries[firstLine - 1]?.where}; it counts once.\n`);
+  }
+  return entries.filter(({ line }) => !repeated.has(line)).map(({ entry }) => entry);
+}
+
+async function keysFileEntries(path: string): Promise<{ entry: string; line: number; where: string }[]> {
+  const { checkKeysFileMode, clientKeyProblem, isGatewayConfigError, parseClientKeysFile } = await import('@zen-leads/gateway');
+  let text: string;
+  try {
+    await checkKeysFileMode(path);
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isGatewayConfigError(error)) throw new CliError(`--keys-file: ${error.problem}`, { hint: error.hint });
+    throw new CliError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
+  }
+  return parseClientKeysFile(text).map(({ entry, line }, index) => {
+    const problem = clientKeyProblem(entry);
+    if (problem) throw new CliError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
+    return { entry, line: index + 1, where: `--keys-file ${path} line ${line}` };
+  });
 }
 
 function keyProblemText(reason: GatewayConfigReason): string {
@@ -120,6 +143,30 @@ function keyProblemText(reason: GatewayConfigReason): string {
     default:
       return 'the key is longer than 512 characters; use a random key of 32 to 128 characters.';
   }
+}
+
+/**
+ * The session secrets `--session-secret-file` holds, one per line (blank lines and `#` comments
+ * skipped); the file must be writable by its owner only, like a keys file.
+ */
+export async function sessionSecretsOf(values: OptionValues): Promise<string[] | undefined> {
+  const path = stringOption(values, 'session-secret-file');
+  if (path === undefined) return undefined;
+  const { SESSION_SECRET_MIN_LENGTH, checkKeysFileMode, isGatewayConfigError } = await import('@zen-leads/gateway');
+  let text: string;
+  try {
+    await checkKeysFileMode(path, 'session secret file');
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isGatewayConfigError(error)) throw new CliError(`--session-secret-file: ${error.problem}`, { hint: error.hint });
+    throw new CliError(`--session-secret-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file holding a random secret (openssl rand -base64 32 > file).`);
+  }
+  const secrets = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const short = secrets.findIndex((secret) => secret.length < SESSION_SECRET_MIN_LENGTH);
+  if (secrets.length === 0 || short >= 0) {
+    throw new CliError(`--session-secret-file ${path} ${secrets.length === 0 ? 'holds no secret' : `secret #${short + 1} is shorter than ${SESSION_SECRET_MIN_LENGTH} characters`}; put a random one in it: openssl rand -base64 32 > ${path}`);
+  }
+  return secrets;
 }
 
 /** `--client-rate 600/1m` → `{ requests: 600, perMs: 60000 }`. */

@@ -48,6 +48,7 @@ export async function clientKeyDigestLine(key: string): Promise<string> {
  */
 export class ClientKeyring {
   readonly #digests: Uint8Array[];
+  /** How many distinct keys. */
   readonly size: number;
 
   constructor(entries: readonly string[]) {
@@ -58,11 +59,13 @@ export class ClientKeyring {
       const reason = typeof entry === 'string' ? clientKeyProblem(entry) : 'type';
       if (reason) throw keyError(reason, index);
     });
-    this.size = entries.length;
-    this.#digests = entries.map((entry) => {
+    const digests = entries.map((entry) => {
       const digest = DIGEST_ENTRY.exec(entry)?.[1];
       return digest ? Uint8Array.from(Buffer.from(digest, 'hex')) : sha256(entry);
     });
+    // A key given twice (or as itself and as its digest) is one key.
+    this.#digests = digests.filter((digest, index) => digests.findIndex((other) => Buffer.compare(other, digest) === 0) === index);
+    this.size = this.#digests.length;
   }
 
   /** The id of the key presented (a hash prefix, safe to log), or undefined for no match. */
