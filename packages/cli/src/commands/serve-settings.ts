@@ -24,8 +24,8 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
       },
       'session-secret-file': {
         type: 'string',
-        value: 'path',
-        help: 'what signs dashboard sessions: a random string of 32+ characters per line;\nthe first signs, all verify (to rotate: new line first, drop the old\none 12h later). Default: generated, shared by replicas through --store',
+        value: 'file',
+        help: 'dashboard session secrets, 32+ random characters a line;\nthe first signs, all verify (to rotate: new line first, drop the old\none 12h later). Default: generated, shared by replicas through --store',
       },
       'trust-proxy': {
         type: 'boolean',
