@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,38 @@ describe.skipIf(process.platform === 'win32')('zen-leads serve and the keys file
     expect(gateway.stderr()).toContain(`warning: --keys-file ${file} line 5 repeats the key of --keys-file ${file} line 2; it counts once.`);
     expect(gateway.stderr()).toContain(`warning: --keys-file ${file} line 6 repeats the key of --keys-file ${file} line 2; it counts once.`);
     expect(gateway.stderr()).not.toContain(KEY);
+    expect(gateway.stderr()).not.toContain(DISTINCTIVE_TOKEN);
+  });
+
+  it('--session-secret-file (mode 0600) signs the dashboard’s cookies with its first line', async () => {
+    const file = await keysFile(`${KEY}\n`, 0o600);
+    const secret = join(folder, 'session-secret');
+    const SECRET = 'a-session-secret-of-forty-characters-xyz';
+    await writeFile(secret, `# current first\n${SECRET}\nan-older-session-secret-still-verifying-42\n`, { mode: 0o600 });
+    gateway = await serveInProcess(['--keys-file', file, '--session-secret-file', secret], served.env);
+    const response = await fetch(`${gateway.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: gateway.url }, body: `key=${KEY}`, redirect: 'manual' });
+    expect(response.status).toBe(303);
+    const raw = decodeURIComponent((response.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!);
+    const [id, signature] = raw.split('.');
+    expect(signature).toBe(createHmac('sha256', SECRET).update(`zen-leads gateway session\n${id}`).digest('base64url'));
+  });
+
+  it('--trust-proxy counts wrong keys by X-Forwarded-For’s last address; without it, by the connection', async () => {
+    const file = await keysFile(`${KEY}\n`, 0o600);
+    const wrongKeysFrom = async (url: string, forwardedFor: string, count: number): Promise<number[]> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < count; i++) statuses.push((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer not-one-of-the-keys-0000', 'x-forwarded-for': forwardedFor } })).status);
+      return statuses;
+    };
+    gateway = await serveInProcess(['--keys-file', file, '--trust-proxy'], served.env);
+    expect(await wrongKeysFrom(gateway.url, '203.0.113.7', 11)).toEqual([...Array(10).fill(401), 429]);
+    expect(await wrongKeysFrom(gateway.url, '203.0.113.8', 1)).toEqual([401]);
+    expect(gateway.stderr()).toMatch(/auth: 203\.0\.113\.7 presented 10 wrong client keys/);
+    await gateway.stop();
+
+    gateway = await serveInProcess(['--keys-file', file], served.env);
+    await wrongKeysFrom(gateway.url, '203.0.113.7', 10);
+    expect(await wrongKeysFrom(gateway.url, '203.0.113.8', 1)).toEqual([429]);
     expect(gateway.stderr()).not.toContain(DISTINCTIVE_TOKEN);
   });
 });
