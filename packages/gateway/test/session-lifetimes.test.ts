@@ -1,7 +1,7 @@
 import type { Clock } from '@zen-leads/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_SECONDS, SESSION_MAX_AGE_SECONDS } from '../src/index.js';
-import { startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
+import { SwitchableStore, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 import { opensDashboard, signIn } from './support/sign-in.js';
 
 const MINUTE_MS = 60_000;
@@ -50,5 +50,19 @@ describe('a dashboard session ends by itself', () => {
     }
     clock.jump(3_600_000);
     expect(await opensDashboard(world.url, cookie)).toBe(false);
+  });
+});
+
+describe('sessions while the store is down', () => {
+  it('the dashboard answers 503 naming the store (sessions live there), and is back with the store', async () => {
+    const store = new SwitchableStore();
+    world = await startGatewayWorld({ gateway: { store } });
+    const cookie = await signIn(world.url);
+    store.down = true;
+    const response = await fetch(`${world.url}/`, { headers: { cookie } });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'store-unavailable', error: expect.stringMatching(/store \(SwitchableStore\) is unreachable/) });
+    store.down = false;
+    await expect.poll(() => opensDashboard(world!.url, cookie), { timeout: 5_000 }).toBe(true);
   });
 });
