@@ -1,0 +1,78 @@
+import { HISTORY_EXTENSIONS, copyHistory, type CopyProgress, type HistoryStore } from '@zen-leads/history';
+import { plural } from '@zen-leads/core/internal';
+import type { CliContext } from '../cli-context.js';
+import { CliError, ExitCode } from '../cli-error.js';
+import { withFailureContext } from '../describe-error.js';
+import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
+import { optionsHelp, STANDARD_OPTIONS, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
+
+const OPTIONS: readonly OptionSection[] = [
+  {
+    options: {
+      from: { type: 'string', value: 'history', help: `the history to read: a file (${HISTORY_EXTENSIONS.join(', ')})\nor a postgres:// URL` },
+      to: { type: 'string', value: 'history', help: 'the history to add the days to, created when missing\n(file or postgres:// URL)' },
+      quiet: { type: 'boolean', short: 'q', help: 'no progress, only the final line and errors' },
+    },
+  },
+  STANDARD_OPTIONS,
+];
+
+const HELP = `Usage: zen-leads history copy --from HISTORY --to HISTORY [options]
+
+Copies every day of one history into another: NDJSON, SQLite or PostgreSQL, either way.
+Days the destination already holds are left as they are, so running it again copies nothing
+new, and a copy stopped halfway resumes. Each day lands whole. Sends no request to the API.
+In PostgreSQL the days go under the account of ZEN_TOKEN when it is set (a hash of it,
+never the token), else the database's only account.
+
+${optionsHelp(OPTIONS)}
+
+Examples:
+  zen-leads history copy --from leads.sqlite --to postgres://zen:PASSWORD@db.internal/leads
+  zen-leads history copy --from postgres://zen:PASSWORD@db.internal/leads --to leads.ndjson
+`;
+
+/** People-facing lines of this command, in one place. */
+const TEXT = {
+  action: (action: string | undefined) =>
+    action === undefined ? 'name what to do: zen-leads history copy --from HISTORY --to HISTORY.' : `unknown action ${JSON.stringify(action)}; the one action is copy.`,
+  required: (flag: string) => `${flag} is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) or a postgres:// URL.`,
+  notHistory: (flag: string, value: string) => `${flag} must end in ${HISTORY_EXTENSIONS.join(', ')} or be a postgres:// URL, not ${JSON.stringify(value)}.`,
+  same: 'the two histories are the same; name another --to.',
+  progress: (p: CopyProgress) => `zen-leads history: ${p.day} ${p.written ? 'copied' : 'already there'} (${p.done}/${p.total})\n`,
+  done: (to: string, total: number, written: number) =>
+    `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there).\n`,
+};
+
+export const options: readonly OptionSection[] = OPTIONS;
+export const positionals: number = 1;
+export const help = (): string => HELP;
+
+/** `zen-leads history copy`: every day of one history into another, idempotent. */
+export async function run({ values, positionals: [action] }: ParsedCommandLine, context: CliContext): Promise<number> {
+  if (action !== 'copy') throw new CliError(TEXT.action(action));
+  const from = stringOption(values, 'from');
+  const to = stringOption(values, 'to');
+  if (from === undefined) throw new CliError(TEXT.required('--from'));
+  if (to === undefined) throw new CliError(TEXT.required('--to'));
+  if (!isHistoryLocation(from)) throw new CliError(TEXT.notHistory('--from', from));
+  if (!isHistoryLocation(to)) throw new CliError(TEXT.notHistory('--to', to));
+  if (from === to) throw new CliError(TEXT.same);
+  const token = context.env.ZEN_TOKEN;
+  const source = await withFailureContext({ historyFlag: '--in' }, () => openHistoryAt(from, { readOnly: true, token }));
+  let destination: HistoryStore | undefined;
+  try {
+    destination = await withFailureContext({ historyFlag: '--out' }, () => openHistoryAt(to, { token }));
+    for (const issue of source.issues()) context.stderr.write(`zen-leads history: note: ${historyDisplayOf(from)}: ${issue.message}\n`);
+    const quiet = values.quiet === true;
+    const result = await copyHistory(source, destination, {
+      ...(context.signal ? { signal: context.signal } : {}),
+      onProgress: (progress) => void (quiet ? undefined : context.stderr.write(TEXT.progress(progress))),
+    });
+    context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written));
+    return ExitCode.ok;
+  } finally {
+    await destination?.close();
+    await source.close();
+  }
+}
