@@ -1,0 +1,77 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dateRange } from '@zen-leads/core';
+import { openHistory, openSqlite, serializeLeadTotals } from '@zen-leads/history';
+import { generateLeadTotalsPayload } from '@zen-leads/simulator';
+import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
+import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from './support/run-cli.js';
+
+const DAYS = dateRange('2026-02-01', '2026-02-20');
+
+let folder: string;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let sqliteFile: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'zen-history-copy-'));
+  database = await createTestDatabase(inject('postgresUrl'));
+  // Realistic days (Brazilian names, accents, four breakdowns), from the simulator's demo account.
+  sqliteFile = join(folder, 'leads.sqlite');
+  const history = await openHistory(sqliteFile);
+  for (const date of DAYS) await history.append(mapWireByHand(generateLeadTotalsPayload('demo-token', date)));
+  await history.close();
+});
+afterAll(async () => {
+  await database?.drop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Each day's stored JSON in a SQLite history, as written. */
+function sqliteAnswers(file: string): string[] {
+  const db = openSqlite(file, { readOnly: true });
+  try {
+    return db.prepare('SELECT totals_json FROM lead_days ORDER BY date').all().map((row) => String(row['totals_json']));
+  } finally {
+    db.close();
+  }
+}
+
+describe('zen-leads history copy and report with PostgreSQL (real server, real bin)', () => {
+  it('SQLite → PostgreSQL → NDJSON round-trips every day byte for byte; a second copy copies nothing; the password is never printed', async () => {
+    const password = new URL(database.url).password;
+    const toPostgres = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url], {});
+    expect(toPostgres.stderr).toContain(`holds all ${DAYS.length} days of the source (${DAYS.length} copied now, 0 already there)`);
+    expect(toPostgres.code).toBe(0);
+    const again = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], {});
+    expect(again.stderr).toContain(`(0 copied now, ${DAYS.length} already there)`);
+
+    const ndjsonFile = join(folder, 'back.ndjson');
+    const toNdjson = await runCli(['history', 'copy', '--from', database.url, '--to', ndjsonFile], {});
+    expect(toNdjson.code).toBe(0);
+    const lines = (await readFile(ndjsonFile, 'utf8')).trimEnd().split('\n');
+    expect(lines).toEqual(sqliteAnswers(sqliteFile));
+    // And the same bytes the model serialises to: nothing was re-encoded on the way.
+    expect(lines[0]).toBe(serializeLeadTotals(mapWireByHand(generateLeadTotalsPayload('demo-token', DAYS[0]!))));
+    for (const run of [toPostgres, again, toNdjson]) expect(`${run.stdout}${run.stderr}`).not.toContain(password);
+    expect(toPostgres.stderr).toContain(':***@127.0.0.1:');
+  });
+
+  it('report --in postgres://… writes the same HTML as report --in the SQLite file of the same days, but for the source line', async () => {
+    const fromPostgres = join(folder, 'pg.html');
+    const fromSqlite = join(folder, 'sqlite.html');
+    // The days are there from the copy above, or copied now when this test runs alone.
+    await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], {});
+    const pg = await runCli(['report', '--in', database.url, '--out', fromPostgres], {});
+    const sqlite = await runCli(['report', '--in', sqliteFile, '--out', fromSqlite], {});
+    expect([pg.code, sqlite.code]).toEqual([0, 0]);
+    const [pgHtml, sqliteHtml] = await Promise.all([readFile(fromPostgres, 'utf8'), readFile(fromSqlite, 'utf8')]);
+    const sourceLine = /<p class="lede">[^<]*<\/p>/;
+    expect(sqliteHtml.match(sourceLine)?.[0]).toContain('from leads.sqlite');
+    expect(pgHtml.match(sourceLine)?.[0]).toContain('from postgres://postgres:***@127.0.0.1:');
+    expect(pgHtml).not.toContain(new URL(database.url).password);
+    expect(pgHtml.replace(sourceLine, '')).toBe(sqliteHtml.replace(sourceLine, ''));
+    expect(pg.stderr).not.toContain(new URL(database.url).password);
+  });
+});
