@@ -74,4 +74,33 @@ describe('zen-leads history copy and report with PostgreSQL (real server, real b
     expect(pgHtml.replace(sourceLine, '')).toBe(sqliteHtml.replace(sourceLine, ''));
     expect(pg.stderr).not.toContain(new URL(database.url).password);
   });
+
+  it('a database it cannot reach is a clear error naming it without its password; a bad command line spends nothing', async () => {
+    const password = 'Known-Pass-For-Redaction-5521';
+    const unreachable = `postgres://zen:${password}@127.0.0.1:${await closedPort()}/leads`;
+    for (const args of [
+      ['report', '--in', unreachable, '--out', join(folder, 'never.html')],
+      ['history', 'copy', '--from', sqliteFile, '--to', unreachable],
+      ['backfill', '--from', '2026-01-01', '--to', '2026-01-02', '--out', unreachable, '--url', 'https://crm.invalid'],
+    ]) {
+      const run = await runCli(args, { ZEN_TOKEN: 'some-token-never-sent-1234' });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('postgres://zen:***@127.0.0.1:');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(password);
+    }
+    const wrongAction = await runCli(['history', 'move', '--from', sqliteFile, '--to', join(folder, 'x.ndjson')], {});
+    expect([wrongAction.code, wrongAction.stderr]).toEqual([2, expect.stringContaining('the one action is copy')]);
+    const notHistory = await runCli(['history', 'copy', '--from', sqliteFile, '--to', join(folder, 'x.csv')], {});
+    expect([notHistory.code, notHistory.stderr]).toEqual([2, expect.stringContaining('--to must end in .ndjson')]);
+  });
 });
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -29,6 +29,30 @@ describe('a PostgreSQL history (real server on loopback)', () => {
     }
   });
 
+  it('unpacks every user and breakdown entry of a day into the BI tables, in order, accents intact', async () => {
+    const account = await historyAccountOf('token-tables');
+    const history = await openHistory(database.url, { account });
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const stored = accentedDay('2026-03-09');
+      stored.users[0]!.segments.push({ code: 'S1', name: 'Varejo São Paulo', count: 7 });
+      await history.append(stored);
+      const users = await sql`SELECT position, name, total_leads FROM user_leads WHERE account = ${account} ORDER BY position`;
+      expect(users).toEqual(stored.users.map((user, position) => ({ position, name: user.name, total_leads: user.totalLeads })));
+      const entries = await sql`SELECT user_position, dimension, position, code, name, count FROM breakdown_entries WHERE account = ${account} ORDER BY user_position, dimension, position`;
+      expect(entries).toEqual([
+        { user_position: 0, dimension: 'origin', position: 0, code: '7', name: 'Indicação', count: 7 },
+        { user_position: 0, dimension: 'segment', position: 0, code: 'S1', name: 'Varejo São Paulo', count: 7 },
+        { user_position: 1, dimension: 'origin', position: 0, code: '7', name: 'Promoção São João', count: 3 },
+      ]);
+      const [day] = await sql`SELECT users, total_leads, with_error, duplicates, max_user_leads, final FROM lead_days WHERE account = ${account}`;
+      expect(day).toEqual({ users: 2, total_leads: 10, with_error: 1, duplicates: 2, max_user_leads: 7, final: true });
+    } finally {
+      await sql.end();
+      await history.close();
+    }
+  });
+
   it('keeps one row per day: the newest final answer wins, a non-final answer never replaces a final one', async () => {
     const account = await historyAccountOf('token-upserts');
     const history = await openHistory(database.url, { account });

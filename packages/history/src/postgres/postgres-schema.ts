@@ -77,3 +77,17 @@ export const SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS zen_leads_schema (
   version integer PRIMARY KEY,
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
+
+/** A day's users, unpacked from its JSON ($3, sent as text: a string bound to jsonb would be stored as one JSON string) for account $1 and day $2. */
+export const INSERT_USERS = `
+INSERT INTO user_leads (account, day, position, name, total_leads)
+SELECT $1, $2::date, u.ord - 1, u.value->>'name', (u.value->>'totalLeads')::integer
+FROM jsonb_array_elements($3::text::jsonb->'users') WITH ORDINALITY AS u(value, ord)`;
+
+/** A day's breakdown entries, unpacked from its JSON ($3): each user's four lists, in order. */
+export const INSERT_ENTRIES = `
+INSERT INTO breakdown_entries (account, day, user_position, dimension, position, code, name, count)
+SELECT $1, $2::date, u.ord - 1, d.dimension, e.ord - 1, e.value->>'code', e.value->>'name', (e.value->>'count')::integer
+FROM jsonb_array_elements($3::text::jsonb->'users') WITH ORDINALITY AS u(value, ord)
+CROSS JOIN (VALUES ('origin', 'origins'), ('segment', 'segments'), ('automation', 'automations'), ('productOrService', 'productsAndServices')) AS d(dimension, field)
+CROSS JOIN LATERAL jsonb_array_elements(u.value->d.field) WITH ORDINALITY AS e(value, ord)`;

@@ -8,8 +8,8 @@
 import { isFinalAnswer } from '@zen-leads/core/internal';
 import type { LeadTotals } from '@zen-leads/core';
 import type { Sql, TransactionSql } from 'postgres';
-import { rowsOfDay, type DayRow } from '../postgres/postgres-day-rows.js';
-import { MIGRATIONS, MIGRATION_LOCK, SCHEMA_TABLE } from '../postgres/postgres-schema.js';
+import { dayRowOf, type DayRow } from '../postgres/postgres-day-rows.js';
+import { INSERT_ENTRIES, INSERT_USERS, MIGRATIONS, MIGRATION_LOCK, SCHEMA_TABLE } from '../postgres/postgres-schema.js';
 import { redactPostgresSecret, redactedPostgresUrl } from '../postgres/postgres-url.js';
 import { HistoryFileError, isHistoryFileError, type AppendOptions, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
@@ -27,9 +27,6 @@ export interface PostgresHistoryOptions {
 
 /** The account written when none is named and the database holds none yet. */
 export const DEFAULT_ACCOUNT = 'default';
-
-/** Rows per INSERT: far below PostgreSQL's 65,535 parameters for any day's size. */
-const ROWS_PER_INSERT = 4_000;
 
 export class PostgresHistory implements HistoryStore {
   /** The URL with its password replaced: safe for logs and messages. */
@@ -87,18 +84,17 @@ export class PostgresHistory implements HistoryStore {
   async append(totals: LeadTotals, options: AppendOptions = {}): Promise<boolean> {
     if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
     const fetchedAt = options.fetchedAt ?? new Date();
-    const rows = rowsOfDay(this.account, totals, serializeLeadTotals(totals), fetchedAt, isFinalAnswer(totals.date, fetchedAt));
+    const json = serializeLeadTotals(totals);
+    const row = dayRowOf(this.account, totals, json, fetchedAt, isFinalAnswer(totals.date, fetchedAt));
     try {
       return await this.#sql.begin(async (tx) => {
-        if (!(await upsertDay(tx, rows.day))) return false;
+        if (!(await upsertDay(tx, row))) return false;
         // Replaced: the old users go, and their entries with them (ON DELETE CASCADE).
         await tx`DELETE FROM user_leads WHERE account = ${this.account} AND day = ${totals.date}`;
-        for (let start = 0; start < rows.users.length; start += ROWS_PER_INSERT) {
-          await tx`INSERT INTO user_leads ${tx(rows.users.slice(start, start + ROWS_PER_INSERT))}`;
-        }
-        for (let start = 0; start < rows.entries.length; start += ROWS_PER_INSERT) {
-          await tx`INSERT INTO breakdown_entries ${tx(rows.entries.slice(start, start + ROWS_PER_INSERT))}`;
-        }
+        // The users and entries are unpacked from the day's JSON by the server: one parameter
+        // instead of thousands, and the tables can never disagree with totals_json.
+        await tx.unsafe(INSERT_USERS, [this.account, totals.date, json]);
+        await tx.unsafe(INSERT_ENTRIES, [this.account, totals.date, json]);
         return true;
       });
     } catch (error) {
@@ -224,7 +220,10 @@ async function soleAccount(sql: Sql, display: string, readOnly: boolean): Promis
 function historyErrorOf(error: unknown, url: string): HistoryFileError {
   const display = redactedPostgresUrl(url);
   if (isHistoryFileError(error)) return error;
-  return new HistoryFileError(`${display}: ${redactPostgresSecret(messageOf(error), url)}`, display, { reason: 'unreadable' });
+  return new HistoryFileError(`${display}: ${redactPostgresSecret(messageOf(error), url).replace(/\.$/, '')}.`, display, {
+    reason: 'unreadable',
+    hint: 'Check that the server is up and reachable from here, and the user, password and database in the URL.',
+  });
 }
 
 function messageOf(error: unknown): string {
