@@ -71,15 +71,15 @@ function startPostgres() {
     const out = execFileSync('bash', ['scripts/postgres/start-postgres-server.sh'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const vars = Object.fromEntries(out.trim().split('\n').map((line) => line.split('=', 2)));
     process.env.ZEN_TEST_POSTGRES_URL = vars.POSTGRES_URL;
+    // Stopped however this script ends (process.exit included), so no cluster outlives the run.
+    process.on('exit', () => spawnSync('bash', ['scripts/postgres/stop-postgres-server.sh', vars.POSTGRES_DIR], { cwd: root, stdio: 'inherit' }));
     steps.push({ name: 'PostgreSQL for the tests', ok: true, seconds: Math.round((Date.now() - started) / 100) / 10 });
-    return vars.POSTGRES_DIR;
   } catch {
     steps.push({ name: 'PostgreSQL for the tests', ok: false, seconds: Math.round((Date.now() - started) / 100) / 10 });
     console.error('✖ PostgreSQL for the tests failed to start');
-    return undefined;
   }
 }
-const postgresDir = built ? startPostgres() : undefined;
+if (built) startPostgres();
 if (built) {
   // Everything is built: no later step or test setup runs turbo again (each run costs seconds, and a
   // cache hit rewrites dist/ under whatever reads it).
@@ -99,7 +99,6 @@ if (built) {
   step('n8n package: lint, verification scan, end-to-end in a real n8n', 'bash', ['.ci/steps/n8n.sh']);
   step('runtimes: core smoke suite under bun test and deno test, publish checks', 'bash', ['.ci/steps/runtimes.sh']);
 }
-if (postgresDir) spawnSync('bash', ['scripts/postgres/stop-postgres-server.sh', postgresDir], { cwd: root, stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;
