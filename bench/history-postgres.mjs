@@ -129,11 +129,12 @@ SQLite through ${major >= 22 ? 'node:sqlite' : 'better-sqlite3'}. Ratios are Pos
 | 5a | write the year, one \`append\` (one transaction) per day, median of ${rounds} | SQLite ${fmt(writes.sqlite)} | PostgreSQL ${fmt(writes.postgres)} | ${ratio(writes.postgres, writes.sqlite)} | reported |
 | 5b | read the year and render its report, median of ${quick ? 3 : 9} | SQLite ${fmt(reports.sqlite)} | PostgreSQL ${fmt(reports.postgres)} | ${ratio(reports.postgres, reports.sqlite)} | reported |
 
-Notes: the same report bytes from both: ${sameHtml ? 'yes' : 'NO'}. Writes to PostgreSQL go over a
-socket with the day's rows in batched INSERTs inside one transaction; SQLite writes in process with
+Notes: the same report bytes from both: ${sameHtml ? 'yes' : 'NO'}. A PostgreSQL write is one
+transaction over a loopback socket: the day's row, then its users and entries unpacked from the
+day's JSON by the server (foreign keys and indexes checked per row); SQLite writes in process with
 \`synchronous=FULL\`, while the bench cluster runs with \`fsync=off\`, so 5a compares the stores'
-work, not two disks. A gateway or a backfill writes one day per API window (5 minutes): either store
-takes milliseconds of it.
+work, not two disks. A gateway or a backfill writes one day per API window (5 minutes): either
+store takes a fraction of a second of it. The machine is shared (2 cores): expect ±30 % between runs.
 `;
 console.log(result);
 if (write) writeFileSync(join(benchDir, 'results', 'history-postgres.md'), result);
