@@ -74,8 +74,11 @@ describe('zen-leads serve --history postgres://: replicas on one Redis and one P
       const log = served.simulator.log;
       expect(log.filter((entry) => entry.status === 429)).toEqual([]);
       expect(log.map((entry) => entry.date).sort()).toEqual(days);
-      // Every surviving replica's dashboard draws the same 30 days from the one database.
-      const sections = await Promise.all(survivors.map(historySectionOf));
+      // The killed replica's replacement and the survivors draw the same 30 days from the one database.
+      const replacement = await startServe(args, { ...served.env, ZEN_GATEWAY_KEYS: KEY });
+      replicas.push(replacement);
+      const sections = await Promise.all([...survivors, replacement].map(historySectionOf));
+      expect(sections).toHaveLength(3);
       expect(sections[0]).toContain(`${days.length} stored days`);
       for (const section of sections) expect(section).toBe(sections[0]);
       for (const replica of replicas) {
