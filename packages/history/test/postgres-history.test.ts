@@ -137,6 +137,25 @@ describe('a PostgreSQL history (real server on loopback)', () => {
     }
   });
 
+  it("refuses a database holding someone else's lead_days table, and reads without writing rights", async () => {
+    const fresh = await createTestDatabase(inject('postgresUrl'));
+    const sql = postgres(fresh.url, { max: 1, onnotice: () => undefined });
+    try {
+      await sql`CREATE TABLE lead_days (id serial PRIMARY KEY)`;
+      const error = await openHistory(fresh.url).catch((caught: unknown) => caught);
+      expect(isHistoryFileError(error) && error.reason).toBe('not-history');
+      const tables = await sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
+      // Refused in the migration's transaction: nothing of ours was left behind either.
+      expect(tables.map((row) => row.tablename)).toEqual(['lead_days']);
+    } finally {
+      await sql.end();
+      await fresh.drop();
+    }
+    const reader = (await openHistory(database.url, { readOnly: true, account: 'a' })) as PostgresHistory;
+    await expect(reader.append(day('2026-06-01'))).rejects.toThrow(/read-only/);
+    await reader.close();
+  });
+
   it('refuses a read-only open of a database without a history, naming the fix', async () => {
     const fresh = await createTestDatabase(inject('postgresUrl'));
     try {

@@ -53,7 +53,9 @@ export class PostgresHistory implements HistoryStore {
     const { default: postgres } = await import('postgres');
     let sql: Sql;
     try {
-      sql = postgres(url, { max: 4, onnotice: () => undefined, connect_timeout: 10, idle_timeout: 30, connection: { application_name: 'zen-leads' } });
+      // A reader's sessions are read-only in the server too: a report can change nothing.
+      const connection = { application_name: 'zen-leads', ...(readOnly ? { default_transaction_read_only: true } : {}) };
+      sql = postgres(url, { max: 4, onnotice: () => undefined, connect_timeout: 10, idle_timeout: 30, connection });
     } catch (error) {
       throw new HistoryFileError(`${display} is not a usable PostgreSQL URL: ${redactPostgresSecret(messageOf(error), url)}.`, display, { reason: 'unreadable' });
     }
@@ -168,7 +170,7 @@ async function migrate(sql: Sql, display: string): Promise<void> {
     await tx.unsafe(SCHEMA_TABLE);
     const version = await schemaVersion(tx);
     if (version > MIGRATIONS.length) throw newerSchema(display, version);
-    if (version === 0 && (await otherTables(tx)).length > 0) {
+    if (version === 0 && (await hasForeignLeadDays(tx))) {
       throw new HistoryFileError(`${display} holds tables of something else (lead_days exists without zen-leads' schema record); choose another database.`, display, { reason: 'not-history' });
     }
     for (let index = version; index < MIGRATIONS.length; index++) {
@@ -195,9 +197,10 @@ async function schemaVersion(sql: Sql | TransactionSql): Promise<number> {
   return row?.version ?? 0;
 }
 
-async function otherTables(tx: TransactionSql): Promise<string[]> {
-  const rows = await tx<{ name: string }[]>`SELECT to_regclass('lead_days')::text AS name`;
-  return rows.map((row) => row.name).filter(Boolean);
+/** A `lead_days` table before any migration ran here: someone else's, not to be touched. */
+async function hasForeignLeadDays(tx: TransactionSql): Promise<boolean> {
+  const [row] = await tx<{ found: boolean }[]>`SELECT to_regclass('lead_days') IS NOT NULL AS found`;
+  return row?.found === true;
 }
 
 function newerSchema(display: string, version: number): HistoryFileError {
