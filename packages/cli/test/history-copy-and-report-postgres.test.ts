@@ -7,6 +7,8 @@ import { generateLeadTotalsPayload } from '@zen-leads/simulator';
 import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main } from '../src/main.js';
+import { MemoryOutput } from './support/memory-output.js';
 import { runCli } from './support/run-cli.js';
 
 const DAYS = dateRange('2026-02-01', '2026-02-20');
@@ -73,6 +75,24 @@ describe('zen-leads history copy and report with PostgreSQL (real server, real b
     expect(pgHtml).not.toContain(new URL(database.url).password);
     expect(pgHtml.replace(sourceLine, '')).toBe(sqliteHtml.replace(sourceLine, ''));
     expect(pg.stderr).not.toContain(new URL(database.url).password);
+  });
+
+  it('Ctrl-C in the middle of a copy stops after a whole day, says so, exits 130; the same command then finishes it', async () => {
+    const target = join(folder, 'interrupted.sqlite');
+    const interrupt = new AbortController();
+    const stderr = new MemoryOutput();
+    const write = stderr.write.bind(stderr);
+    // The person presses Ctrl-C as the third day is reported.
+    stderr.write = (chunk: string) => {
+      if (chunk.includes('(3/')) interrupt.abort();
+      return write(chunk);
+    };
+    const code = await main(['history', 'copy', '--from', sqliteFile, '--to', target], { env: {}, stdout: new MemoryOutput(), stderr, now: Date.now, signal: interrupt.signal });
+    expect(code).toBe(130);
+    expect(stderr.text).toContain(`interrupted; 3 days copied to ${target}, each whole. Run the same command to resume.`);
+    const resumed = await runCli(['history', 'copy', '--from', sqliteFile, '--to', target, '--quiet'], {});
+    expect(resumed.stderr).toContain(`(${DAYS.length - 3} copied now, 3 already there)`);
+    expect(sqliteAnswers(target)).toEqual(sqliteAnswers(sqliteFile));
   });
 
   it('a database it cannot reach is a clear error naming it without its password; a bad command line spends nothing', async () => {

@@ -80,6 +80,25 @@ describe('a PostgreSQL history (real server on loopback)', () => {
     }
   });
 
+  it('many writers storing the same day at once leave one whole day, written once', async () => {
+    const account = await historyAccountOf('token-race');
+    const writers = await Promise.all(Array.from({ length: 6 }, () => openHistory(database.url, { account })));
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const stored = accentedDay('2026-07-01');
+      const fetchedAt = new Date('2026-07-02T09:00:00-03:00');
+      const written = await Promise.all(writers.map((writer) => writer.append(stored, { fetchedAt })));
+      expect(written.filter(Boolean)).toHaveLength(1);
+      const days = await sql`SELECT count(*)::int AS n FROM lead_days WHERE account = ${account}`;
+      const users = await sql`SELECT count(*)::int AS n FROM user_leads WHERE account = ${account}`;
+      const entries = await sql`SELECT count(*)::int AS n FROM breakdown_entries WHERE account = ${account}`;
+      expect([days[0]?.n, users[0]?.n, entries[0]?.n]).toEqual([1, 2, 2]);
+    } finally {
+      await sql.end();
+      await Promise.all(writers.map((writer) => writer.close()));
+    }
+  });
+
   it('migrates once when many replicas open an empty database together (advisory lock)', async () => {
     const fresh = await createTestDatabase(inject('postgresUrl'));
     try {

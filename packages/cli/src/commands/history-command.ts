@@ -40,6 +40,7 @@ const TEXT = {
   notHistory: (flag: string, value: string) => `${flag} must end in ${HISTORY_EXTENSIONS.join(', ')} or be a postgres:// URL, not ${JSON.stringify(value)}.`,
   same: 'the two histories are the same; name another --to.',
   progress: (p: CopyProgress) => `zen-leads history: ${p.day} ${p.written ? 'copied' : 'already there'} (${p.done}/${p.total})\n`,
+  interrupted: (to: string, written: number) => `zen-leads history: interrupted; ${plural(written, 'day')} copied to ${to}, each whole. Run the same command to resume.\n`,
   done: (to: string, total: number, written: number) =>
     `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there).\n`,
 };
@@ -65,12 +66,22 @@ export async function run({ values, positionals: [action] }: ParsedCommandLine, 
     destination = await withFailureContext({ historyFlag: '--out' }, () => openHistoryAt(to, { token }));
     for (const issue of source.issues()) context.stderr.write(`zen-leads history: note: ${historyDisplayOf(from)}: ${issue.message}\n`);
     const quiet = values.quiet === true;
-    const result = await copyHistory(source, destination, {
-      ...(context.signal ? { signal: context.signal } : {}),
-      onProgress: (progress) => void (quiet ? undefined : context.stderr.write(TEXT.progress(progress))),
-    });
-    context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written));
-    return ExitCode.ok;
+    let copied = 0;
+    try {
+      const result = await copyHistory(source, destination, {
+        ...(context.signal ? { signal: context.signal } : {}),
+        onProgress: (progress) => {
+          if (progress.written) copied++;
+          if (!quiet) context.stderr.write(TEXT.progress(progress));
+        },
+      });
+      context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written));
+      return ExitCode.ok;
+    } catch (error) {
+      if (!context.signal?.aborted) throw error;
+      context.stderr.write(TEXT.interrupted(historyDisplayOf(to), copied));
+      return ExitCode.interrupted;
+    }
   } finally {
     await destination?.close();
     await source.close();
