@@ -1,4 +1,4 @@
-import { historyAccountOf, historyFormatOf, isPostgresUrl, openHistory, redactedPostgresUrl, type HistoryStore } from '@zen-leads/history';
+import { HistoryFileError, historyAccountOf, historyFormatOf, isHistoryFileError, isPostgresUrl, openHistory, redactedPostgresUrl, type HistoryStore } from '@zen-leads/history';
 
 /**
  * Where a history lives, as the CLI's flags name it (`--out`, `--in`, `--history`, `history copy`):
@@ -20,7 +20,13 @@ export function isHistoryLocation(path: string): boolean {
  */
 export async function openHistoryAt(path: string, options: { readOnly?: boolean; token?: string | undefined } = {}): Promise<HistoryStore> {
   const account = isPostgresUrl(path) && options.token ? await historyAccountOf(options.token) : undefined;
-  return openHistory(path, { ...(options.readOnly ? { readOnly: true } : {}), ...(account === undefined ? {} : { account }) });
+  try {
+    return await openHistory(path, { ...(options.readOnly ? { readOnly: true } : {}), ...(account === undefined ? {} : { account }) });
+  } catch (error) {
+    // The library's hint names its option; on the command line the account comes from the token.
+    if (!isHistoryFileError(error) || error.reason !== 'ambiguous-account') throw error;
+    throw new HistoryFileError(error.problem, error.path, { reason: error.reason, hint: 'Set ZEN_TOKEN to the token whose days you mean: its hash names the account.' });
+  }
 }
 
 /** The password (raw and decoded) of a postgres:// URL, for the stderr redactor. */

@@ -95,6 +95,23 @@ describe('zen-leads history copy and report with PostgreSQL (real server, real b
     expect(sqliteAnswers(target)).toEqual(sqliteAnswers(sqliteFile));
   });
 
+  it('a database of several accounts read without ZEN_TOKEN says to set it; with it, reads that token\'s days', async () => {
+    const shared = await createTestDatabase(inject('postgresUrl'));
+    try {
+      for (const token of ['token-of-team-a-1234', 'token-of-team-b-5678']) {
+        const copied = await runCli(['history', 'copy', '--from', sqliteFile, '--to', shared.url, '--quiet'], { ZEN_TOKEN: token });
+        expect(copied.code).toBe(0);
+      }
+      const ambiguous = await runCli(['report', '--in', shared.url, '--out', join(folder, 'a.html')], {});
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.stderr).toContain('holds the days of several accounts; name the account to use. Set ZEN_TOKEN to the token whose days you mean');
+      const named = await runCli(['report', '--in', shared.url, '--out', join(folder, 'b.html')], { ZEN_TOKEN: 'token-of-team-b-5678' });
+      expect(named.code).toBe(0);
+    } finally {
+      await shared.drop();
+    }
+  });
+
   it('a database it cannot reach is a clear error naming it without its password; a bad command line spends nothing', async () => {
     const password = 'Known-Pass-For-Redaction-5521';
     const unreachable = `postgres://zen:${password}@127.0.0.1:${await closedPort()}/leads`;

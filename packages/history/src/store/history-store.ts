@@ -65,7 +65,8 @@ export function inRange(date: string, range: DayRange | undefined): boolean {
  * Why a history file could not be used: `missing` (nothing to read), `extension` (not a history
  * file name), `not-history` (someone else's file), `newer-schema`, `read-only`, `unreadable`
  * (the file system or SQLite refused), `changed` (another program cut the file while open),
- * `sqlite-unavailable` (this runtime has no SQLite: Node < 22.13 without better-sqlite3).
+ * `sqlite-unavailable` (this runtime has no SQLite: Node < 22.13 without better-sqlite3),
+ * `ambiguous-account` (a PostgreSQL history of several accounts opened without naming one).
  */
 export type HistoryFileReason =
   | 'missing'
@@ -75,7 +76,8 @@ export type HistoryFileReason =
   | 'read-only'
   | 'unreadable'
   | 'changed'
-  | 'sqlite-unavailable';
+  | 'sqlite-unavailable'
+  | 'ambiguous-account';
 
 /** Options of `HistoryFileError`: the standard `cause`, the reason, and a fix worded for library users. */
 export interface HistoryFileErrorOptions extends ErrorOptions {

@@ -212,8 +212,8 @@ async function soleAccount(sql: Sql, display: string, readOnly: boolean): Promis
   const rows = await sql<{ account: string }[]>`SELECT DISTINCT account FROM lead_days ORDER BY account LIMIT 2`;
   if (rows.length > 1) {
     throw new HistoryFileError(`${display} holds the days of several accounts; name the account to use.`, display, {
-      reason: 'not-history',
-      hint: readOnly ? 'Pass account: historyAccountOf(token).' : 'Pass account: historyAccountOf(token) when opening it.',
+      reason: 'ambiguous-account',
+      hint: `Pass account: historyAccountOf(token) to ${readOnly ? 'read' : 'write'} that token's days.`,
     });
   }
   return rows[0]?.account ?? DEFAULT_ACCOUNT;
