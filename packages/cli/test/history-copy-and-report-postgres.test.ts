@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dateRange } from '@zen-leads/core';
-import { openHistory, openSqlite, serializeLeadTotals } from '@zen-leads/history';
+import { historyAccountOf, openHistory, openSqlite, serializeLeadTotals } from '@zen-leads/history';
 import { generateLeadTotalsPayload } from '@zen-leads/simulator';
 import { mapWireByHand } from '@zen-leads/test-support/map-wire-by-hand';
 import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
@@ -12,6 +12,8 @@ import { MemoryOutput } from './support/memory-output.js';
 import { runCli } from './support/run-cli.js';
 
 const DAYS = dateRange('2026-02-01', '2026-02-20');
+/** The token whose account the days are copied under (only its hash reaches the database). */
+const TOKEN = 'copy-test-token-3f81c0';
 
 let folder: string;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -43,11 +45,18 @@ function sqliteAnswers(file: string): string[] {
 describe('zen-leads history copy and report with PostgreSQL (real server, real bin)', () => {
   it('SQLite → PostgreSQL → NDJSON round-trips every day byte for byte; a second copy copies nothing; the password is never printed', async () => {
     const password = new URL(database.url).password;
-    const toPostgres = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url], {});
+    const noToken = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url], {});
+    expect([noToken.code, noToken.stderr]).toEqual([2, expect.stringContaining('copying into PostgreSQL needs ZEN_TOKEN')]);
+    const toPostgres = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url], { ZEN_TOKEN: TOKEN });
     expect(toPostgres.stderr).toContain(`holds all ${DAYS.length} days of the source (${DAYS.length} copied now, 0 already there)`);
     expect(toPostgres.code).toBe(0);
-    const again = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], {});
+    const again = await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], { ZEN_TOKEN: TOKEN });
     expect(again.stderr).toContain(`(0 copied now, ${DAYS.length} already there)`);
+
+    // Under the token's account: a gateway or backfill with that token finds every day there.
+    const asTheGateway = await openHistory(database.url, { account: await historyAccountOf(TOKEN), readOnly: true });
+    expect((await asTheGateway.storedDays()).size).toBe(DAYS.length);
+    await asTheGateway.close();
 
     const ndjsonFile = join(folder, 'back.ndjson');
     const toNdjson = await runCli(['history', 'copy', '--from', database.url, '--to', ndjsonFile], {});
@@ -64,7 +73,7 @@ describe('zen-leads history copy and report with PostgreSQL (real server, real b
     const fromPostgres = join(folder, 'pg.html');
     const fromSqlite = join(folder, 'sqlite.html');
     // The days are there from the copy above, or copied now when this test runs alone.
-    await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], {});
+    await runCli(['history', 'copy', '--from', sqliteFile, '--to', database.url, '--quiet'], { ZEN_TOKEN: TOKEN });
     const pg = await runCli(['report', '--in', database.url, '--out', fromPostgres], {});
     const sqlite = await runCli(['report', '--in', sqliteFile, '--out', fromSqlite], {});
     expect([pg.code, sqlite.code]).toEqual([0, 0]);

@@ -1,4 +1,4 @@
-import { HISTORY_EXTENSIONS, copyHistory, type CopyProgress, type HistoryStore } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, copyHistory, isPostgresUrl, type CopyProgress, type HistoryStore } from '@zen-leads/history';
 import { plural } from '@zen-leads/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { CliError, ExitCode } from '../cli-error.js';
@@ -22,8 +22,9 @@ const HELP = `Usage: zen-leads history copy --from HISTORY --to HISTORY [options
 Copies every day of one history into another: NDJSON, SQLite or PostgreSQL, either way.
 Days the destination already holds are left as they are, so running it again copies nothing
 new, and a copy stopped halfway resumes. Each day lands whole. Sends no request to the API.
-In PostgreSQL the days go under the account of ZEN_TOKEN when it is set (a hash of it,
-never the token), else the database's only account.
+Into PostgreSQL the days go under the account of ZEN_TOKEN (a hash of it, never the
+token), which must be set: the account serve and backfill use with that token. Out of
+PostgreSQL, ZEN_TOKEN picks the account, else the database's only one.
 
 ${optionsHelp(OPTIONS)}
 
@@ -39,6 +40,8 @@ const TEXT = {
   required: (flag: string) => `${flag} is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) or a postgres:// URL.`,
   notHistory: (flag: string, value: string) => `${flag} must end in ${HISTORY_EXTENSIONS.join(', ')} or be a postgres:// URL, not ${JSON.stringify(value)}.`,
   same: 'the two histories are the same; name another --to.',
+  tokenForPostgres:
+    "copying into PostgreSQL needs ZEN_TOKEN: the days are kept under the token's account (a hash of it, never the token), the one serve and backfill use with that token.",
   progress: (p: CopyProgress) => `zen-leads history: ${p.day} ${p.written ? 'copied' : 'already there'} (${p.done}/${p.total})\n`,
   interrupted: (to: string, written: number) => `zen-leads history: interrupted; ${plural(written, 'day')} copied to ${to}, each whole. Run the same command to resume.\n`,
   done: (to: string, total: number, written: number) =>
@@ -60,6 +63,8 @@ export async function run({ values, positionals: [action] }: ParsedCommandLine, 
   if (!isHistoryLocation(to)) throw new CliError(TEXT.notHistory('--to', to));
   if (from === to) throw new CliError(TEXT.same);
   const token = context.env.ZEN_TOKEN;
+  // Without it the days would land under an account no gateway or backfill of the token reads.
+  if (isPostgresUrl(to) && !token) throw new CliError(TEXT.tokenForPostgres);
   const source = await withFailureContext({ historyFlag: '--in' }, () => openHistoryAt(from, { readOnly: true, token }));
   let destination: HistoryStore | undefined;
   try {
