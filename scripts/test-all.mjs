@@ -3,9 +3,10 @@
 // system packages and runtimes the real parts need, the build, every vitest project (on this
 // machine's Node, then the SQLite files of the CLI and history again on Node 24), the n8n package
 // inside a real n8n, and the publish checks. Ends with one "N passed, N failed" line.
-// After the one build nothing runs turbo again (ZEN_BUILT=1). The steps run one after another:
+// After the one build nothing runs turbo again (ZEN_BUILT=1). One throwaway PostgreSQL cluster
+// (scripts/postgres) serves every vitest run (ZEN_TEST_POSTGRES_URL) and is stopped at the end. The steps run one after another:
 // the n8n step beside the others was measured no faster (its real n8n and they share two cores).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +35,11 @@ function step(name, command, args, options = {}) {
   return ok;
 }
 
-// Real Redis and Chromium come from Debian's packages; each script does nothing when present.
-step('system packages (redis-server, chromium)', 'bash', ['-c', 'bash scripts/redis/ensure-redis-server.sh && bash .ci/steps/chromium.sh']);
+// Real Redis, PostgreSQL and Chromium come from Debian's packages; each script does nothing when present.
+step('system packages (redis-server, postgresql, chromium)', 'bash', [
+  '-c',
+  'bash scripts/redis/ensure-redis-server.sh && bash scripts/postgres/ensure-postgres-server.sh >/dev/null && bash .ci/steps/chromium.sh',
+]);
 // Binaries by absolute path: `pnpm exec` would put a relative ./node_modules/.bin on PATH, which
 // turbo then resolves inside each package folder.
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -55,6 +59,27 @@ function vitest(name, node, args) {
   reports.push({ name, report });
   return step(name, node, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
 }
+/**
+ * One PostgreSQL cluster for every vitest run (the history's PostgreSQL tests and the CLI's
+ * replicas test), started once here and stopped at the end; a failed start fails the step and
+ * the tests that need it (their global setup tries again and reports why), never a silent skip.
+ */
+function startPostgres() {
+  const started = Date.now();
+  console.log('\n▶ PostgreSQL for the tests: bash scripts/postgres/start-postgres-server.sh');
+  try {
+    const out = execFileSync('bash', ['scripts/postgres/start-postgres-server.sh'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const vars = Object.fromEntries(out.trim().split('\n').map((line) => line.split('=', 2)));
+    process.env.ZEN_TEST_POSTGRES_URL = vars.POSTGRES_URL;
+    // Stopped however this script ends (process.exit included), so no cluster outlives the run.
+    process.on('exit', () => spawnSync('bash', ['scripts/postgres/stop-postgres-server.sh', vars.POSTGRES_DIR], { cwd: root, stdio: 'inherit' }));
+    steps.push({ name: 'PostgreSQL for the tests', ok: true, seconds: Math.round((Date.now() - started) / 100) / 10 });
+  } catch {
+    steps.push({ name: 'PostgreSQL for the tests', ok: false, seconds: Math.round((Date.now() - started) / 100) / 10 });
+    console.error('✖ PostgreSQL for the tests failed to start');
+  }
+}
+if (built) startPostgres();
 if (built) {
   // Everything is built: no later step or test setup runs turbo again (each run costs seconds, and a
   // cache hit rewrites dist/ under whatever reads it).

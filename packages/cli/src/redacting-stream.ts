@@ -1,4 +1,5 @@
 import type { OutputStream } from './cli-context.js';
+import { historySecretsOf } from './history-location.js';
 import { storeSecretsOf } from './store-spec.js';
 
 /** Tokens at least this long are redacted wherever they appear. */
@@ -46,9 +47,13 @@ function patternsFor(secret: string): RegExp[] {
   return [new RegExp(`(["'])${escaped}(?=\\1)`, 'g'), new RegExp(`(\\btoken\\s*[:=]\\s*)${escaped}(?![\\p{L}\\p{N}_-])`, 'giu')];
 }
 
-/** Every secret a command line may carry: the token (env or --token) and a Redis URL's password (env or --store). */
+/**
+ * Every secret a command line may carry: the token (env or --token), a Redis URL's password (env
+ * or --store) and a PostgreSQL history URL's password (wherever a history is named).
+ */
 export function secretsOf(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string[] {
-  const candidates = [env.ZEN_TOKEN, flagValueOf(argv, '--token'), ...storeSecretsOf(env.ZEN_STORE), ...storeSecretsOf(flagValueOf(argv, '--store'))];
+  const histories = ['--out', '--in', '--history', '--from', '--to', '-o', '-i'].flatMap((flag) => historySecretsOf(flagValueOf(argv, flag)));
+  const candidates = [env.ZEN_TOKEN, flagValueOf(argv, '--token'), ...storeSecretsOf(env.ZEN_STORE), ...storeSecretsOf(flagValueOf(argv, '--store')), ...histories];
   return candidates.filter((secret): secret is string => secret !== undefined);
 }
 

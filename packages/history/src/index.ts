@@ -2,6 +2,7 @@
  * `@zen-leads/history`: days of CRM Zen lead-distribution totals kept over time.
  *
  * - Stores: NDJSON (one `LeadTotals` per line) or SQLite, chosen by extension; crash-safe.
+ *   PostgreSQL, by a `postgres://` URL: shared by many writers, with tables and views for BI.
  * - `openSqlite`: the runtime's own SQLite (bun:sqlite, node:sqlite; better-sqlite3 on Node 20).
  * - `backfill`: fills a range of closed days, one request per window, resumable after a kill.
  * - `renderReport`: one self-contained HTML page with SVG charts rendered here, no scripts.
@@ -16,11 +17,15 @@
  * ```
  * @module
  */
-export type { DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
+export type { AppendOptions, DayRange, HistoryFormat, HistoryIssue, HistoryStore } from './store/history-store.js';
 export { HistoryFileError, isHistoryFileError, type HistoryFileErrorOptions, type HistoryFileReason } from './store/history-store.js';
 export { isLeadTotals, parseLeadTotalsRecord, serializeLeadTotals } from './store/lead-totals-record.js';
 export { NdjsonHistory, type NdjsonHistoryOptions } from './store/ndjson-history.js';
 export { SqliteHistory, type SqliteHistoryOptions } from './store/sqlite-history.js';
+export { DEFAULT_ACCOUNT, PostgresHistory, type PostgresHistoryOptions } from './store/postgres-history.js';
+export { isPostgresUrl, redactedPostgresUrl } from './postgres/postgres-url.js';
+export { historyAccountOf } from './postgres/history-account.js';
+export { copyHistory, type CopyHistoryOptions, type CopyProgress, type CopyResult } from './store/copy-history.js';
 export {
   openSqlite,
   SQLITE_UNAVAILABLE_HINT,

@@ -3,7 +3,9 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
+import postgres from 'postgres';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { openHistory, parseLeadTotalsRecord } from '../src/index.js';
 import { TOKEN, startSimulator, type LoopbackSimulator } from './support/loopback-simulator.js';
 
@@ -69,9 +71,33 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.each(['leads.ndjson', 'leads.sqlite'])('a backfill killed with SIGKILL and run again (%s)', (file) => {
+/** Where the history goes: a file in the test's folder, or a PostgreSQL database of the test's own. */
+async function historyFor(file: string): Promise<string> {
+  if (file !== 'postgres') return join(dir, file);
+  const database = await createTestDatabase(inject('postgresUrl'));
+  databases.push(database);
+  return database.url;
+}
+const databases: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((database) => database.drop()));
+});
+
+/** In PostgreSQL, "whole" also means each day row has all its user rows (one transaction per day). */
+async function expectWholeDays(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const rows = await sql`SELECT d.day::text AS day, d.users, (SELECT count(*)::int FROM user_leads u WHERE u.account = d.account AND u.day = d.day) AS user_rows FROM lead_days d ORDER BY d.day`;
+    expect(rows.length).toBe(4);
+    for (const row of rows) expect(row.user_rows).toBe(row.users);
+  } finally {
+    await sql.end();
+  }
+}
+
+describe.each(['leads.ndjson', 'leads.sqlite', 'postgres'])('a backfill killed with SIGKILL and run again (%s)', (file) => {
   it('fetches no day twice and leaves every stored day whole', async () => {
-    const history = join(dir, file);
+    const history = await historyFor(file);
     const env = { ZEN_URL: simulator.url, ZEN_TOKEN: TOKEN, HISTORY: history, FROM, TO, WINDOW_MS: String(WINDOW_MS), STORE_DIR: join(dir, 'window') };
 
     // 1. Killed while waiting for the window, right after the second day was stored.
@@ -118,6 +144,7 @@ describe.each(['leads.ndjson', 'leads.sqlite'])('a backfill killed with SIGKILL 
       const served = (await simulator.sim.payloadFor(TOKEN, day.date)) as { usuarios: unknown[] };
       expect(day.users).toHaveLength(served.usuarios.length);
     }
+    if (file === 'postgres') await expectWholeDays(history);
     if (file.endsWith('.ndjson')) {
       const text = await readFile(history, 'utf8');
       expect(text.endsWith('\n')).toBe(true);

@@ -1,11 +1,12 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
-import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, RequestTimeline, backfill, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { sentence, withFailureContext } from '../describe-error.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
@@ -19,7 +20,7 @@ const RANGE: OptionSection = {
       type: 'string',
       short: 'o',
       value: 'file',
-      help: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}):\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries`,
+      help: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}) or URL:\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries\n  postgres://user:password@host/db   PostgreSQL, shared by many\n           writers (the same tables plus views, per account)`,
     },
     quiet: { type: 'boolean', short: 'q', help: 'no progress, only the final line and errors' },
   },
@@ -43,6 +44,7 @@ ${connectionOptionsHelp()}
 Examples:
   zen-leads backfill --from 2026-11-01 --out leads.ndjson
   zen-leads backfill --from 2026-01-01 --to 2026-06-30 --out leads.sqlite
+  zen-leads backfill --from 2026-01-01 --out postgres://zen:PASSWORD@db.internal/leads
   zen-leads report --in leads.ndjson --out report.html
 `;
 
@@ -51,6 +53,8 @@ interface BackfillPlan {
   from: string;
   to: string;
   out: string;
+  /** `out` as printed: a PostgreSQL URL without its password. */
+  shown: string;
   quiet: boolean;
   settings: ConnectionSettings;
 }
@@ -67,15 +71,15 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
   const out = stringOption(values, 'out');
   if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
-  if (historyFormatOf(out) === undefined) {
-    throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite), not ${JSON.stringify(out)}.`);
+  if (!isHistoryLocation(out)) {
+    throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(out)}.`);
   }
   const settings = resolveConnectionSettings(values, context);
-  return runBackfill({ from, to, out, quiet: values.quiet === true, settings }, context);
+  return runBackfill({ from, to, out, shown: historyDisplayOf(out), quiet: values.quiet === true, settings }, context);
 }
 
 async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
-  const { from, to, out, settings } = plan;
+  const { from, to, out, shown, settings } = plan;
   const windowMs = windowIntervalMs(settings);
   const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now);
   const timeline = new RequestTimeline(context.now);
@@ -90,10 +94,10 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
         context.stderr.write(`zen-leads backfill: ${event.date}: ${sentence(event.error.problem)} Retrying in ${formatDuration(event.delayMs)}.\n`);
       },
     });
-    const history = await openHistoryOrExplain(out);
+    const history = await openHistoryOrExplain(out, settings.token);
     let last: BackfillProgress | undefined;
     try {
-      for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${out}: ${issue.message}\n`);
+      for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${shown}: ${issue.message}\n`);
       const onProgress = (progress: BackfillProgress): void => {
         last = progress;
         if (!plan.quiet) display.update(progress);
@@ -106,7 +110,7 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
       const cached = result.fromCache > 0 ? `, ${result.fromCache} from the cache` : '';
       const elsewhere = result.storedElsewhere > 0 ? `, ${result.storedElsewhere} stored meanwhile by another run` : '';
       context.stderr.write(
-        `zen-leads backfill: ${out} holds every day from ${from} to ${to} (${plural(result.total, 'day')}: ${result.storedDays.length} stored now${cached}, ${result.alreadyStored} already there${elsewhere}).\n`,
+        `zen-leads backfill: ${shown} holds every day from ${from} to ${to} (${plural(result.total, 'day')}: ${result.storedDays.length} stored now${cached}, ${result.alreadyStored} already there${elsewhere}).\n`,
       );
       return ExitCode.ok;
     } catch (error) {
@@ -122,7 +126,7 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
 
 /** After a failure mid-run: what is kept, and that running again resumes; then the error itself. */
 function reportStop(error: unknown, last: BackfillProgress | undefined, plan: BackfillPlan, context: CliContext): number {
-  const stored = last ? `${last.done} of ${plural(last.total, 'day')} from ${plan.from} to ${plan.to} are in ${plan.out}` : 'nothing was stored';
+  const stored = last ? `${last.done} of ${plural(last.total, 'day')} from ${plan.from} to ${plan.to} are in ${plan.shown}` : 'nothing was stored';
   if (context.signal?.aborted) {
     context.stderr.write(`zen-leads backfill: interrupted; ${stored}. Run the same command to resume.\n`);
     return ExitCode.interrupted;
@@ -132,8 +136,8 @@ function reportStop(error: unknown, last: BackfillProgress | undefined, plan: Ba
 }
 
 /** A history it cannot open is worded by the error table, naming --out as the flag to change. */
-function openHistoryOrExplain(path: string): Promise<HistoryStore> {
-  return withFailureContext({ historyFlag: '--out' }, () => openHistory(path));
+function openHistoryOrExplain(path: string, token: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--out' }, () => openHistoryAt(path, { token }));
 }
 
 const CLOSED_DAYS_ONLY =

@@ -1,5 +1,6 @@
 import type { Command } from '../cli-context.js';
 import * as backfill from './backfill-command.js';
+import * as history from './history-command.js';
 import * as report from './report-command.js';
 import * as serve from './serve-command.js';
 import * as totals from './totals-command.js';
@@ -10,8 +11,9 @@ import * as totals from './totals-command.js';
  */
 export const COMMANDS: readonly Command[] = [
   { name: 'totals', summary: 'one day of lead totals per user (table, json, csv, ndjson)', ...totals },
-  { name: 'backfill', summary: 'store every missing day of a range in a history file (NDJSON or SQLite), resumable', ...backfill },
+  { name: 'backfill', summary: 'store every missing day of a range in a history (NDJSON, SQLite or PostgreSQL), resumable', ...backfill },
   { name: 'report', summary: 'a history file as one self-contained HTML report with SVG charts', ...report },
+  { name: 'history', summary: 'history copy: every day of one history into another (NDJSON, SQLite, PostgreSQL), idempotent', ...history },
   { name: 'serve', summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)', ...serve },
 ];
 

@@ -1,8 +1,9 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
+import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
 import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
@@ -11,7 +12,12 @@ import { plural } from '@zen-leads/core/internal';
 const OPTIONS: readonly OptionSection[] = [
   {
     options: {
-      in: { type: 'string', short: 'i', value: 'file', help: `the history (${HISTORY_EXTENSIONS.join(', ')})` },
+      in: {
+        type: 'string',
+        short: 'i',
+        value: 'file',
+        help: `the history (${HISTORY_EXTENSIONS.join(', ')}), or a postgres:// URL\n(several accounts in it: ZEN_TOKEN picks the token's)`,
+      },
       out: { type: 'string', short: 'o', value: 'file', help: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout' },
       from: { type: 'string', value: 'day', help: 'first day shown, YYYY-MM-DD (default: the first stored day)' },
       to: { type: 'string', value: 'day', help: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked' },
@@ -57,12 +63,16 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
   const title = stringOption(values, 'title');
 
-  const history = await openReadOnly(input);
+  if (!isHistoryLocation(input)) {
+    throw new CliError(`--in must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(input)}.`);
+  }
+  const shown = historyDisplayOf(input);
+  const history = await openReadOnly(input, context.env.ZEN_TOKEN);
   try {
     const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
-    if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
-    const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
+    for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${shown}: ${issue.message}\n`);
+    if (days.length === 0) throw new CliError(await nothingToReport(history, shown, from, to));
+    const html = renderReport(days, { source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
     // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);
@@ -75,8 +85,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
 }
 
 /** A history it cannot open is worded by the error table, naming --in as the flag to change. */
-function openReadOnly(input: string): Promise<HistoryStore> {
-  return withFailureContext({ historyFlag: '--in' }, () => openHistory(input, { readOnly: true }));
+function openReadOnly(input: string, token: string | undefined): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--in' }, () => openHistoryAt(input, { readOnly: true, token }));
 }
 
 /** A report of no day is not a report: say which days the history does hold. */

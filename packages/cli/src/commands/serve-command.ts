@@ -69,7 +69,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
   const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
 
-  const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, stderr);
+  const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, token, stderr);
   const { store, close: closeStore } = await openStore(settings.store);
   // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
   // the Redis client's command timeout), not at the first client's request.

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { GatewayConfigReason } from '@zen-leads/gateway';
-import { isHistoryFileError, openHistory, type HistoryStore } from '@zen-leads/history';
+import { isHistoryFileError, type HistoryStore } from '@zen-leads/history';
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
 import { CONNECTION, STORE } from '../global-options.js';
 import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
 import { CliError } from '../cli-error.js';
+import { historyDisplayOf, openHistoryAt } from '../history-location.js';
 
 /**
  * `serve`'s options: its own, then the shared connection options that make sense for a
@@ -32,7 +33,7 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
         help: "take the client's address from X-Forwarded-For's last entry (for the\nwrong-key lock-out): only behind a proxy that every request goes through",
       },
       'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
-      history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db)' },
+      history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db),\nor a postgres:// URL that every replica shares' },
       'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
       'client-rate': { type: 'string', value: 'n/dur.', help: 'requests per client key, default 600/1m; above it, 429' },
       'cors-origin': {
@@ -179,11 +180,14 @@ export function clientRateOf(text: string | undefined): { requests: number; perM
   return { requests, perMs };
 }
 
-/** The history `--history` names; a file problem is a usage error that says what to fix. */
-export async function openServeHistory(path: string, stderr: OutputStream): Promise<HistoryStore> {
+/**
+ * The history `--history` names (in PostgreSQL, under the upstream token's account); a file
+ * problem is a usage error that says what to fix.
+ */
+export async function openServeHistory(path: string, token: string, stderr: OutputStream): Promise<HistoryStore> {
   try {
-    const history = await openHistory(path);
-    for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${path}: ${issue.message}\n`);
+    const history = await openHistoryAt(path, { token });
+    for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${historyDisplayOf(path)}: ${issue.message}\n`);
     return history;
   } catch (error) {
     if (isHistoryFileError(error)) throw new CliError(`--history: ${error.message}`);

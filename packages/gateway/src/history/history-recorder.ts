@@ -27,7 +27,7 @@ export class HistoryRecorder {
   /** Stores the day if its numbers are final and it is not stored yet. */
   record(result: TotalsResult): Promise<void> {
     if (!isFinalAnswer(result.totals.date, result.fetchedAt) || this.#stored?.has(result.totals.date)) return this.#writes;
-    this.#writes = this.#writes.then(() => this.#append(result.totals)).catch((error: unknown) => {
+    this.#writes = this.#writes.then(() => this.#append(result.totals, result.fetchedAt)).catch((error: unknown) => {
       this.#log(`history: could not store ${result.totals.date} in ${this.#store.path}: ${error instanceof Error ? error.message : String(error)}`);
     });
     return this.#writes;
@@ -56,10 +56,11 @@ export class HistoryRecorder {
     return stored;
   }
 
-  async #append(totals: LeadTotals): Promise<void> {
+  async #append(totals: LeadTotals, fetchedAt: Date): Promise<void> {
     const stored = this.#stored ?? (await this.#refresh());
     if (stored.has(totals.date)) return;
-    if (await this.#store.append(totals)) {
+    // When it was fetched: a shared PostgreSQL history keeps the newest final answer of a day.
+    if (await this.#store.append(totals, { fetchedAt })) {
       this.#version++;
       this.#log(`history: stored ${totals.date} in ${this.#store.path}`);
     }

@@ -1,7 +1,16 @@
 import type { LeadTotals } from '@zen-leads/core';
 
-/** The file formats a history can be kept in, chosen by the file's extension. */
-export type HistoryFormat = 'ndjson' | 'sqlite';
+/** The formats a history can be kept in: a file by its extension, or a PostgreSQL URL. */
+export type HistoryFormat = 'ndjson' | 'sqlite' | 'postgres';
+
+/** What a writer knows about a day besides its totals. */
+export interface AppendOptions {
+  /**
+   * When the answer was fetched (default now). PostgreSQL keeps it and lets the newest final
+   * answer win; the file stores, append-only, ignore it.
+   */
+  fetchedAt?: Date;
+}
 
 /** A span of calendar days, both ends included; either end may be left open. */
 export interface DayRange {
@@ -35,9 +44,10 @@ export interface HistoryStore {
   storedDays(): Promise<ReadonlySet<string>>;
   /**
    * Stores a day durably (on disk before it resolves). Returns false, writing nothing, when the
-   * day was already stored: history is append-only, a stored day never changes.
+   * day was already stored: a file history is append-only, a stored day never changes (PostgreSQL
+   * replaces it only with a newer final answer, see `PostgresHistory`).
    */
-  append(totals: LeadTotals): Promise<boolean>;
+  append(totals: LeadTotals, options?: AppendOptions): Promise<boolean>;
   /** The stored days within `range`, in date order. */
   read(range?: DayRange): Promise<LeadTotals[]>;
   /** What reading the file found and repaired or skipped (a torn last line…). */
@@ -55,7 +65,8 @@ export function inRange(date: string, range: DayRange | undefined): boolean {
  * Why a history file could not be used: `missing` (nothing to read), `extension` (not a history
  * file name), `not-history` (someone else's file), `newer-schema`, `read-only`, `unreadable`
  * (the file system or SQLite refused), `changed` (another program cut the file while open),
- * `sqlite-unavailable` (this runtime has no SQLite: Node < 22.13 without better-sqlite3).
+ * `sqlite-unavailable` (this runtime has no SQLite: Node < 22.13 without better-sqlite3),
+ * `ambiguous-account` (a PostgreSQL history of several accounts opened without naming one).
  */
 export type HistoryFileReason =
   | 'missing'
@@ -65,7 +76,8 @@ export type HistoryFileReason =
   | 'read-only'
   | 'unreadable'
   | 'changed'
-  | 'sqlite-unavailable';
+  | 'sqlite-unavailable'
+  | 'ambiguous-account';
 
 /** Options of `HistoryFileError`: the standard `cause`, the reason, and a fix worded for library users. */
 export interface HistoryFileErrorOptions extends ErrorOptions {

@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import { HistoryFileError, type HistoryFormat, type HistoryStore } from './history-store.js';
+import { isPostgresUrl } from '../postgres/postgres-url.js';
 import { NdjsonHistory } from './ndjson-history.js';
+import { PostgresHistory } from './postgres-history.js';
 import { SqliteHistory } from './sqlite-history.js';
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, HistoryFormat>> = {
@@ -14,8 +16,9 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, HistoryFormat>> = {
 /** The extensions a history file may have, for help texts and messages. */
 export const HISTORY_EXTENSIONS: readonly string[] = Object.keys(FORMAT_BY_EXTENSION);
 
-/** The format a path names by its extension (case-insensitive), or `undefined`. */
+/** The format a path names: `postgres` for a `postgres://`/`postgresql://` URL, else by extension (case-insensitive); or `undefined`. */
 export function historyFormatOf(path: string): HistoryFormat | undefined {
+  if (isPostgresUrl(path)) return 'postgres';
   return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
 }
 
@@ -28,15 +31,20 @@ export interface OpenHistoryOptions {
    * keeps the names and numbers inside readable only by their owner.
    */
   fileMode?: number;
+  /** PostgreSQL only: whose days (`historyAccountOf(token)`); see `PostgresHistoryOptions.account`. */
+  account?: string;
 }
 
-/** Opens a history, NDJSON or SQLite by the file's extension. */
+/** Opens a history: PostgreSQL for a `postgres://` URL, else NDJSON or SQLite by the file's extension. */
 export async function openHistory(path: string, options: OpenHistoryOptions = {}): Promise<HistoryStore> {
   const format = historyFormatOf(path);
+  if (format === 'postgres') {
+    return PostgresHistory.open(path, { readOnly: options.readOnly === true, ...(options.account === undefined ? {} : { account: options.account }) });
+  }
   if (format === 'ndjson') return NdjsonHistory.open(path, options);
   if (format === 'sqlite') return SqliteHistory.open(path, options);
   throw new HistoryFileError(
-    `${path}: a history file must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db).`,
+    `${path}: a history file must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db), or be a postgres:// URL.`,
     path,
     { reason: 'extension' },
   );
