@@ -12,9 +12,13 @@ import { freePort } from './n8n-sandbox.mjs';
 const OWNER = { email: 'owner@zen-leads.invalid', firstName: 'Zen', lastName: 'Owner', password: 'Zen-e2e-Passw0rd' };
 
 export class N8nServer {
-	/** @param {import('./n8n-sandbox.mjs').N8nSandbox} sandbox */
-	constructor(sandbox) {
+	/**
+	 * @param {import('./n8n-sandbox.mjs').N8nSandbox} sandbox
+	 * @param {{ env?: Record<string, string> }} [options] more environment, e.g. queue mode's
+	 */
+	constructor(sandbox, { env = {} } = {}) {
 		this.sandbox = sandbox;
+		this.extraEnv = env;
 		this.browserId = randomUUID();
 		this.logs = '';
 		this.flatted = createRequire(join(sandbox.tools.n8nModules, 'n8n', 'package.json'))('flatted');
@@ -36,6 +40,7 @@ export class N8nServer {
 				N8N_LOG_LEVEL: 'debug',
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 				EXECUTIONS_MODE: 'regular',
+				...this.extraEnv,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -43,7 +48,10 @@ export class N8nServer {
 		this.child.stdout.on('data', collect);
 		this.child.stderr.on('data', collect);
 		this.exited = new Promise((resolve) => this.child.once('exit', resolve));
-		await this.waitFor(async () => (await fetch(`${this.url}/healthz/readiness`).catch(() => undefined))?.ok, 120_000, 'n8n to serve');
+		await this.waitFor(async () => (await fetch(`${this.url}/healthz/readiness`).catch(() => undefined))?.ok, 150_000, 'n8n to serve');
+		// The server answers before the active workflows are loaded; an activation in between can
+		// be lost (seen in queue mode): wait for the last line of the start.
+		await this.waitFor(() => this.logs.includes('Editor is now accessible via'), 150_000, 'n8n to finish starting');
 		const setup = await this.rest('POST', '/rest/owner/setup', OWNER);
 		this.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 		if (!this.cookie.startsWith('n8n-auth=')) throw new Error(`owner setup gave no session: ${setup.status} ${JSON.stringify(setup.body)}`);
