@@ -40,6 +40,8 @@ export class N8nServer {
 				N8N_LOG_LEVEL: 'debug',
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 				EXECUTIONS_MODE: 'regular',
+				// A published workflow's triggers start within a second, not at the next 15 s poll.
+				N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
 				...this.extraEnv,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +86,15 @@ export class N8nServer {
 		const current = await this.rest('GET', `/rest/workflows/${workflowId}`);
 		const activated = await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: current.body.data.versionId });
 		if (activated.status !== 200) throw new Error(`activating ${workflowId} failed: ${activated.status} ${JSON.stringify(activated.body)}`);
+		// n8n 2.x publishes through an outbox its leader polls: the webhooks and pollers exist
+		// once the publication settles, not when the call answers.
+		const status = await this.waitFor(async () => {
+			const answer = await this.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+			if (answer.status === 404) return 'published'; // an n8n without the publication service
+			const settled = answer.body?.data?.status;
+			return settled && settled !== 'in_progress' && settled !== 'not_published' ? settled : undefined;
+		}, 60_000, `workflow ${workflowId} to be published`);
+		if (status !== 'published') throw new Error(`publishing ${workflowId} ended ${status}`);
 	}
 
 	/** Calls an active workflow's webhook; resolves with the answer and when it arrived. */
