@@ -94,7 +94,8 @@ describe('CRM Zen Lead Totals in n8n 2.41.1 queue mode (main + 2 workers + Redis
 		const failed = answers.filter((answer) => answer.status !== 200);
 		if (failed.length > 0) {
 			const errors = (await main.executions(WORKFLOW)).map((execution) => JSON.stringify(execution.data?.resultData?.error ?? execution.status).slice(0, 800));
-			expect.fail(`${failed.map((answer) => `${answer.day}: ${answer.status} ${answer.text.slice(0, 200)}`).join('\n')}\n${errors.join('\n')}`);
+			const workerErrors = workers.flatMap((worker) => worker.logs.split('\n').filter((line) => /error|SQLITE/i.test(line)).slice(-10));
+			expect.fail(`${failed.map((answer) => `${answer.day}: ${answer.status} ${answer.text.slice(0, 200)}`).join('\n')}\n${errors.join('\n')}\n${workerErrors.join('\n')}`);
 		}
 		for (const answer of answers) expect(answer.json).toMatchObject({ date: answer.day });
 

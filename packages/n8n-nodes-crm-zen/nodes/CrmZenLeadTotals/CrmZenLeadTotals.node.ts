@@ -79,7 +79,8 @@ export class CrmZenLeadTotals implements INodeType {
 					const day = await client.getDay(date, {
 						signal,
 						...(budget ? { maxWaitMs: budget.leftMs() } : {}),
-						onWait: waitHinter(this),
+						// typeVersion 3 says so as the wait starts; earlier versions keep their hints as released.
+						...(version >= 3 ? { onWait: waitHinter(this) } : {}),
 					});
 					fetched.push(day);
 					for (const json of leadTotalsJson(day, request.output, request.shape)) {
