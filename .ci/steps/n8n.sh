@@ -4,8 +4,9 @@
 #      (cold ≈ 4–7 min, warm: seconds);
 #   2. typecheck, bundle (esbuild, CommonJS) and `n8n-node lint` with the official config;
 #   3. the offline verification scan of the packed tarball (scripts/n8n/scan.mjs);
-#   4. the end-to-end tests: the tarball inside a real n8n, with `n8n execute` and in a running
-#      `n8n start` (trigger polls, webhooks, the credential test), only what needs a real n8n;
+#   4. the end-to-end tests: the tarball inside a real n8n, with `n8n execute`, in a running
+#      `n8n start` (trigger polls, webhooks, the credential test) and in queue mode (main + 2
+#      workers + a throwaway redis-server + the gateway), only what needs a real n8n;
 #      dates and error wording are unit tests (packages/n8n-nodes-crm-zen/test).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,6 +15,8 @@ step() { echo "::n8n:: $*"; }
 
 step "tools (cached)"
 bash scripts/n8n/install-n8n.sh all
+# Queue mode's Redis (the e2e starts its own on a free port and stops it).
+bash scripts/redis/ensure-redis-server.sh
 
 step "build (with the workspace packages it uses), typecheck, lint"
 # The lint resolves @zen-leads/core through its built type declarations. ZEN_BUILT=1: the test

@@ -2,9 +2,9 @@
 //   1. packs it (`npm pack`, via the package's pack script) and unpacks the tarball;
 //   2. asserts the packed package.json has no runtime dependencies and only n8n-workflow as a peer;
 //   3. `require()`s every node and credential it declares on Node 24, resolving n8n-workflow
-//      and zod from the cached n8n, as n8n does for community packages; checks that the bundle
-//      requires nothing but n8n-workflow and `zod/v4/mini` (which n8n must provide: its
-//      n8n-workflow peers on zod), and decodes a malformed answer with n8n's own zod;
+//      from the cached n8n, as n8n does for community packages; checks that the bundle requires
+//      nothing but n8n-workflow (zod is bundled: no minimum n8n version for its zod), and decodes
+//      a malformed answer with the bundled zod;
 //   4. runs the official scanner's lint (`analyzePackage`) over the tarball's JS and
 //      package.json, and over the sources (what the scanner lints from the provenance commit).
 // Exits non-zero on any finding. Needs a built package and scripts/n8n/install-n8n.sh.
@@ -22,8 +22,8 @@ const tools = toolPaths();
 requireInstalled(tools.node24, tools.n8nModules, tools.scannerModule);
 
 // Run inside the unpacked package on Node 24 with n8n's modules on NODE_PATH: lists the bare
-// `require()`s of dist/, locates the zod n8n resolves, and has the bundled core decode an answer
-// whose count is not a number (the fast decoder gives up; zod/v4/mini names the path).
+// `require()`s of dist/ and has the bundled core decode an answer whose count is not a number
+// (the fast decoder gives up; the bundled zod/v4/mini names the path).
 const ZOD_CONTRACT_CHECK = `
 	const { readdirSync, readFileSync, statSync } = require('node:fs');
 	const { dirname, join } = require('node:path');
@@ -32,9 +32,6 @@ const ZOD_CONTRACT_CHECK = `
 	for (const file of walk('dist').filter((file) => file.endsWith('.js'))) {
 		for (const [, name] of readFileSync(file, 'utf8').matchAll(/require\\("([^".][^"]*)"\\)/g)) externals.add(name);
 	}
-	const zodEntry = require.resolve('zod/v4/mini', { paths: [process.cwd()] });
-	let zodRoot = dirname(zodEntry);
-	while (!require('node:fs').existsSync(join(zodRoot, 'package.json')) || JSON.parse(readFileSync(join(zodRoot, 'package.json'), 'utf8')).name !== 'zod') zodRoot = dirname(zodRoot);
 	const core = require(join(process.cwd(), 'dist/shared/zen-core.js'));
 	const body = JSON.stringify({ data: '2026-01-05', usuarios: [{ nome: 'Ana', total_lead: 'muitos' }], erros: {} });
 	const client = core.createZenClientBase({
@@ -45,12 +42,8 @@ const ZOD_CONTRACT_CHECK = `
 		store: new core.MemoryStore({ now: () => Date.now() }),
 	});
 	client.getTotals('2026-01-05').then(
-		() => console.log(JSON.stringify({ externals: [...externals], zod: {}, decoded: { code: 'none' } })),
-		(error) => console.log(JSON.stringify({
-			externals: [...externals],
-			zod: { version: JSON.parse(readFileSync(join(zodRoot, 'package.json'), 'utf8')).version, at: zodRoot },
-			decoded: { code: error.code, path: error.path },
-		})),
+		() => console.log(JSON.stringify({ externals: [...externals], decoded: { code: 'none' } })),
+		(error) => console.log(JSON.stringify({ externals: [...externals], decoded: { code: error.code, path: error.path } })),
 	);`;
 
 const problems = [];
@@ -107,15 +100,15 @@ try {
 				env: { PATH: process.env.PATH, NODE_PATH: tools.n8nModules },
 			}),
 		);
-		const extra = contract.externals.filter((name) => name !== 'n8n-workflow' && name !== 'zod/v4/mini');
+		const extra = contract.externals.filter((name) => name !== 'n8n-workflow');
 		if (extra.length > 0) problems.push(`the bundle requires packages n8n does not provide: ${extra.join(', ')}`);
 		if (contract.decoded.code !== 'ZEN_RESPONSE' || !contract.decoded.path) {
-			problems.push(`decoding a malformed answer with n8n's zod gave ${JSON.stringify(contract.decoded)}`);
+			problems.push(`decoding a malformed answer with the bundled zod gave ${JSON.stringify(contract.decoded)}`);
 		} else {
-			console.log(`zod from n8n: ${contract.zod.version} at ${contract.zod.at}; a malformed answer names ${contract.decoded.path}`);
+			console.log(`requires only n8n-workflow; the bundled zod names ${contract.decoded.path} in a malformed answer`);
 		}
 	} catch (error) {
-		problems.push(`the zod contract check failed on Node 24:\n${error.stderr || error.message}`);
+		problems.push(`the bundle check failed on Node 24:\n${error.stderr || error.message}`);
 	}
 
 	// 4. The verification scanner's lint.

@@ -70,6 +70,12 @@ export interface ZenClientBaseOptions {
   pastDayCacheTtlMs?: number;
   /** Allow plain `http:` to a host that is not loopback (a trusted test server). */
   allowInsecureHttp?: boolean;
+  /**
+   * The URL is a `zen-leads serve` gateway, checked by the host (the n8n node asks its free
+   * `/healthz` first): pacing is the gateway's from the first request (`Prefer: wait`), instead of
+   * from its first `zen-gateway` answer on.
+   */
+  gateway?: boolean;
   hooks?: ZenHooks;
 }
 
@@ -89,6 +95,7 @@ export interface ClientSettings {
   store: WindowStore;
   cache: ResponseCache | undefined;
   pastDayCacheTtlMs: number;
+  gateway: boolean;
   hooks: ZenHooks;
 }
 
@@ -125,6 +132,7 @@ export function settleOptions(options: ZenClientBaseOptions): ClientSettings {
     store,
     cache: options.cache === false ? undefined : (options.cache ?? (isResponseCache(store) ? store : undefined)),
     pastDayCacheTtlMs: validateDuration('pastDayCacheTtlMs', options.pastDayCacheTtlMs ?? PAST_DAY_CACHE_TTL_MS),
+    gateway: options.gateway === true,
     hooks: options.hooks ?? {},
   };
 }

@@ -74,8 +74,9 @@ export async function fetchFromGateway(settings: ClientSettings, date: string, d
     if (sent?.response.status === 429) {
       const limited = gatewayRateLimit(settings, sent);
       if (settings.mode === 'fail' || clock.now() + limited.retryAfterMs > deadline) throw limited;
-      onWait({ date, reason: 'queue', position: 1, waitMs: limited.retryAfterMs, retryAt: limited.retryAt });
-      await clock.sleep(limited.retryAfterMs, signal);
+      const pauseMs = limited.retryAfterMs + retryJitterMs(limited.retryAfterMs);
+      onWait({ date, reason: 'queue', position: 1, waitMs: pauseMs, retryAt: new Date(clock.now() + pauseMs) });
+      await clock.sleep(pauseMs, signal);
       continue;
     }
     failure ??= errorForStatus(sent?.response.status ?? 500, sent?.body ?? '');
@@ -85,6 +86,14 @@ export async function fetchFromGateway(settings: ClientSettings, date: string, d
     settings.hooks.onRetry?.({ date, attempt: failures, delayMs, error: failure });
     await clock.sleep(delayMs, signal);
   }
+}
+
+/**
+ * Up to a tenth of the wait (at most a second) added to a `Retry-After`: the workers of one n8n
+ * (or any clients) told the same time would otherwise all ask again at the same instant.
+ */
+export function retryJitterMs(retryAfterMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(1_000, retryAfterMs / 10));
 }
 
 function answerOf(settings: ClientSettings, date: string, body: string): Answer {

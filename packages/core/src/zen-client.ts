@@ -126,7 +126,7 @@ export async function fetchDay(fetcher: DayFetcher, date: string, signal: AbortS
     hooks.onWait?.(event);
     onWait(event);
   };
-  if (await fetcher.gateway.known()) return waited(await viaGateway(fetcher, date, cacheKey, deadline, signal, report));
+  if (settings.gateway || (await fetcher.gateway.known())) return waited(await viaGateway(fetcher, date, cacheKey, deadline, signal, report));
   let failure: ZenError | undefined;
   for (let front = false, attempts = 0; ; front = true) {
     let claim;

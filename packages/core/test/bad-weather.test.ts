@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MemoryStore, RateLimitedError, ZenAuthError, ZenNetworkError, ZenResponseError, createZenClient, type ZenClientOptions } from '../src/index.js';
 import { loopbackSimulator } from './support/loopback-simulator.js';
+import { retryJitterMs } from '../src/gateway-pacing.js';
 
 /**
  * Issue 18's bad weather, for the core, over real sockets: an API slower than our timeout, a
@@ -134,5 +135,26 @@ describe('bad weather over a real socket', () => {
     // A new client on the same store knows it is a gateway and asks nothing of the window either.
     const fail = createZenClient({ url, token: 'client-key-1234', store, onRateLimit: 'fail' });
     await expect(fail.getTotals('2026-11-15')).resolves.toMatchObject({ date: '2026-11-15' });
+  });
+
+  it('told it is a gateway (gateway: true), the client asks to be held from its very first request', async () => {
+    const { sim } = await loopbackSimulator({ tokens: [TOKEN], windowMs: 0 });
+    const prefers: (string | undefined)[] = [];
+    const url = await httpServer(async (request, response) => {
+      prefers.push(request.headers.prefer as string | undefined);
+      const day = new URL(request.url ?? '/', 'http://gateway').searchParams.get('data') ?? '';
+      const upstream = await sim.fetch(`http://sim/?data=${day}`, { headers: { token: TOKEN } });
+      response.writeHead(upstream.status, { 'zen-gateway': '1', 'content-type': 'application/json' });
+      response.end(await upstream.text());
+    });
+    const zen = createZenClient({ url, token: 'client-key-1234', gateway: true, maxWaitMs: 20_000 });
+    await expect(zen.getTotals('2026-11-14')).resolves.toMatchObject({ date: '2026-11-14' });
+    expect(prefers).toEqual(['wait=20']);
+  });
+
+  it('spreads clients told the same Retry-After over up to a tenth of it (at most 1 s)', () => {
+    expect(retryJitterMs(1_000, () => 0)).toBe(0);
+    expect(retryJitterMs(1_000, () => 0.999)).toBe(99);
+    expect(retryJitterMs(60_000, () => 0.999)).toBe(999);
   });
 });

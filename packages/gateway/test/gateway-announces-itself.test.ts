@@ -15,7 +15,7 @@ function expectAnnounced(response: Response, what: string): void {
 }
 
 describe('the gateway announces itself on /api/totais_lead and /v1, and every 429 says when to retry', () => {
-  it('success, 4xx, 429 (queued and client rate) and 5xx all carry zen-gateway: 1; the dashboard and /healthz do not need it', async () => {
+  it('success, 4xx, 429 (queued and client rate) and 5xx all carry zen-gateway: 1; so does /healthz (a client can tell a gateway before sending a key); the dashboard does not need it', async () => {
     world = await startGatewayWorld({ gateway: { minIntervalMs: 5_000, clientRateLimit: { requests: 3, perMs: 60_000 } }, simulator: { windowMs: 5_000 } });
     const other = { authorization: 'Bearer client-key-bravo-0a9b8c7d6e5f4a3b' };
     const seen: [string, Response][] = [
@@ -44,7 +44,8 @@ describe('the gateway announces itself on /api/totais_lead and /v1, and every 42
       'v1 401 → 401',
     ]);
     for (const [name, response] of seen) expectAnnounced(response, name);
-    expect((await world.get('/healthz', {})).headers.get('zen-gateway')).toBeNull();
+    expect((await world.get('/healthz', {})).headers.get('zen-gateway')).toBe('1');
+    expect((await world.get('/', {})).headers.get('zen-gateway')).toBeNull();
   }, 30_000);
 
   it('an upstream failure (5xx) is announced too, after the core’s retries (a scaled-down window: the upstream here is no simulator with a window)', async () => {

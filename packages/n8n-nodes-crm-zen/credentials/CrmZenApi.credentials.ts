@@ -37,12 +37,20 @@ export class CrmZenApi implements ICredentialType {
 			description: 'The token shown next to the integration URL. Spaces and line breaks around it are ignored. Never share it.',
 		},
 		{
-			displayName: 'Allow Plain HTTP (Test Servers Only)',
+			// The name stays `allowInsecureHttp`: saved credentials keep their setting.
+			displayName: 'Allow Plain HTTP (Gateway On Your Own Network)',
 			name: 'allowInsecureHttp',
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to allow an http:// URL to a host other than this machine. The token would travel unencrypted: use it only for a trusted test server. CRM Zen itself uses https://.',
+				"Whether URL is a zen-leads serve gateway reached over plain http:// on your own network (e.g. n8n's queue mode). The node first checks, without the token, that the URL answers as a gateway, and only then sends Token — a gateway client key, never the CRM token, which stays in the gateway. CRM Zen itself uses https://: leave this off for it.",
+		},
+		{
+			displayName:
+				'Testing sends one request for yesterday\'s totals (kept for the first run); once a test succeeded, later tests of the same URL and token send nothing. Through a zen-leads gateway the test only checks the client key and sends nothing to CRM Zen.',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
 		},
 	];
 

@@ -210,7 +210,7 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1 (`n8n execute`)', () => {
 		expect(await requestsFor(TOKENS.luxon)).toEqual([[yesterday, 200]]);
 	});
 
-	it('names the broken path of a malformed answer, decoded with the zod n8n ships (zod/v4/mini)', async () => {
+	it('names the broken path of a malformed answer, decoded with the bundled zod (zod/v4/mini), whatever zod this n8n has', async () => {
 		const { run } = await runOnce();
 		const [failure] = itemsOf(run, 'Malformed Answer');
 		expect(failure.json).toMatchObject({ code: 'ZEN_RESPONSE', path: 'usuarios[0].total_lead', date: DAY });
@@ -239,6 +239,8 @@ describe('CRM Zen Lead Totals inside n8n 2.41.1 (`n8n execute`)', () => {
 		for (const example of examples) {
 			for (const node of example.nodes) {
 				expect(known.get(node.type), `${example.name}: ${node.type}`).toContain(node.typeVersion);
+				// Examples show what new nodes get: the current typeVersion.
+				if (node.type.startsWith('n8n-nodes-crm-zen.')) expect(node.typeVersion, `${example.name}: ${node.type}`).toBe(3);
 			}
 		}
 		expect(imported.stdout).toContain(`Successfully imported ${examples.length + 1} workflows`);
@@ -251,7 +253,7 @@ function knownNodeVersions() {
 	const add = (type, version) => known.set(type, [...(known.get(type) ?? []), ...[version].flat()]);
 	const base = JSON.parse(readFileSync(join(sandbox.tools.n8nModules, 'n8n-nodes-base', 'dist', 'types', 'nodes.json'), 'utf8'));
 	for (const node of base) add(`n8n-nodes-base.${node.name}`, node.version);
-	add('n8n-nodes-crm-zen.crmZenLeadTotals', [1, 2]);
-	add('n8n-nodes-crm-zen.crmZenLeadTotalsTrigger', [1, 2]);
+	add('n8n-nodes-crm-zen.crmZenLeadTotals', [1, 2, 3]);
+	add('n8n-nodes-crm-zen.crmZenLeadTotalsTrigger', [1, 2, 3]);
 	return known;
 }

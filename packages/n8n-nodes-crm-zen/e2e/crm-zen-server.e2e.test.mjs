@@ -22,6 +22,7 @@ const TOKENS = {
 	tested: 'e2e-server-tested-token-52',
 	shared: 'e2e-server-shared-token-63',
 	waiting: 'e2e-server-waiting-token-74',
+	v3wait: 'e2e-server-waiting3-token-85',
 };
 // Short, so that a run waiting for it waits seconds; the client's own record of the window keeps 5 minutes.
 const WINDOW_MS = 6_000;
@@ -59,6 +60,10 @@ beforeAll(async () => {
 		webhookWorkflow('zenE2eFirstRun1', 'CRM Zen: first run', 'zen-first-run', node('Totals', creds.tested, { day: 'yesterday', output: 'summary' })),
 		webhookWorkflow('zenE2eSameDay01', 'CRM Zen: same day', 'zen-same-day', node('Totals', creds.shared, { day: 'specificDate', date: SAME_DAY, output: 'summary', options: waitOneMinute })),
 		webhookWorkflow('zenE2eWaited001', 'CRM Zen: waits', 'zen-waits', node('Totals', creds.waiting, { day: 'specificDate', date: WAIT_DAY, output: 'summary', options: waitOneMinute })),
+		webhookWorkflow('zenE2eWaited003', 'CRM Zen: waits (v3)', 'zen-waits-v3', {
+			...node('Totals', creds.v3wait, { day: 'specificDate', date: WAIT_DAY, output: 'summary', options: waitOneMinute }),
+			typeVersion: 3,
+		}),
 	];
 	await sandbox.importWorkflows(workflows);
 	n8n = await new N8nServer(sandbox).start();
@@ -153,6 +158,20 @@ describe('CRM Zen inside a running n8n 2.41.1', () => {
 		const [execution] = await n8n.executions('zenE2eWaited001');
 		const hints = execution.data.resultData.runData.Totals[0].hints.map((hint) => hint.message);
 		expect(hints).toEqual([expect.stringMatching(/^Waited \d+(\.\d)?s for CRM Zen's rate-limit window: /)]);
+	});
+
+	// typeVersion 3 writes the wait into the hints as it starts (typeVersion 2 above keeps only the after-the-fact one).
+	it('typeVersion 3: says "waiting until …" as soon as the wait starts, then how long it waited', async () => {
+		const spent = await fetch(`${apiServer.url}?data=2026-01-02`, { headers: { token: TOKENS.v3wait } });
+		expect(spent.status).toBe(200);
+		const run = await n8n.webhook('zen-waits-v3');
+		expect(run.status, await n8n.lastError('zenE2eWaited003')).toBe(200);
+		const [execution] = await n8n.executions('zenE2eWaited003');
+		const hints = execution.data.resultData.runData.Totals[0].hints.map((hint) => hint.message);
+		expect(hints).toEqual([
+			expect.stringMatching(new RegExp(`^Waiting until \\d{2}:\\d{2}:\\d{2} \\(São Paulo\\) for CRM Zen's rate-limit window to get ${WAIT_DAY}\\.$`)),
+			expect.stringMatching(/^Waited \d+(\.\d)?s for CRM Zen's rate-limit window: /),
+		]);
 	});
 
 	it('does not emit the same day again at the trigger\'s later polls', async () => {

@@ -3,7 +3,7 @@
 // `n8n execute` is its own process, as queue-mode workers are: they share the token's window only
 // through the gateway. The gateway runs as a company would run it, the real CLI bin, in front of
 // the simulator over loopback.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ import { createSimulator, tokenHash } from '@zen-leads/simulator';
 import { serve } from '@zen-leads/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { startGateway } from './gateway-process.mjs';
 import { N8nSandbox, itemsOf } from './n8n-sandbox.mjs';
 import { credential, workflow } from './workflows.mjs';
 
@@ -34,25 +35,6 @@ let sandbox;
 let folder;
 const timings = {};
 
-/** `zen-leads serve` from the built CLI, resolved once it prints where it listens. */
-function startGateway(env) {
-	const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--store', 'memory:', '--min-interval', `${WINDOW_MS}ms`], {
-		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let stdout = '';
-	let stderr = '';
-	child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-	return new Promise((resolve, reject) => {
-		child.stdout.setEncoding('utf8').on('data', (chunk) => {
-			stdout += chunk;
-			const url = /listening on (http:\/\/\S+) /.exec(stdout)?.[1];
-			if (url) resolve({ child, url, output: () => `${stdout}${stderr}` });
-		});
-		child.on('exit', (code) => reject(new Error(`zen-leads serve exited (${code}):\n${stderr}`)));
-	});
-}
-
 beforeAll(async () => {
 	// The gateway is the CLI's `serve`: build it and what it loads (turbo skips what is current).
 	// ZEN_BUILT=1: the test command built everything already.
@@ -63,7 +45,7 @@ beforeAll(async () => {
 	const tarball = execFileSync('node', [join(packageDir, 'scripts', 'pack.mjs'), folder], { encoding: 'utf8' }).trim();
 	simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs: WINDOW_MS });
 	upstream = await serve(simulator, { hostname: '127.0.0.1' });
-	gateway = await startGateway({ ZEN_URL: upstream.url, ZEN_TOKEN: UPSTREAM_TOKEN, ZEN_GATEWAY_KEYS: CLIENT_KEY, ZEN_CACHE_DIR: folder });
+	gateway = await startGateway({ ZEN_URL: upstream.url, ZEN_TOKEN: UPSTREAM_TOKEN, ZEN_GATEWAY_KEYS: CLIENT_KEY, ZEN_CACHE_DIR: folder }, WINDOW_MS);
 	sandbox = new N8nSandbox({ tarball });
 	const viaGateway = credential('zenE2eGatewayC1', 'CRM Zen (through the gateway)', `${gateway.url}/api/totais_lead`, CLIENT_KEY);
 	await sandbox.importCredentials([viaGateway]);

@@ -12,9 +12,13 @@ import { freePort } from './n8n-sandbox.mjs';
 const OWNER = { email: 'owner@zen-leads.invalid', firstName: 'Zen', lastName: 'Owner', password: 'Zen-e2e-Passw0rd' };
 
 export class N8nServer {
-	/** @param {import('./n8n-sandbox.mjs').N8nSandbox} sandbox */
-	constructor(sandbox) {
+	/**
+	 * @param {import('./n8n-sandbox.mjs').N8nSandbox} sandbox
+	 * @param {{ env?: Record<string, string> }} [options] more environment, e.g. queue mode's
+	 */
+	constructor(sandbox, { env = {} } = {}) {
 		this.sandbox = sandbox;
+		this.extraEnv = env;
 		this.browserId = randomUUID();
 		this.logs = '';
 		this.flatted = createRequire(join(sandbox.tools.n8nModules, 'n8n', 'package.json'))('flatted');
@@ -36,6 +40,9 @@ export class N8nServer {
 				N8N_LOG_LEVEL: 'debug',
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 				EXECUTIONS_MODE: 'regular',
+				// A published workflow's triggers start within a second, not at the next 15 s poll.
+				N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '500',
+				...this.extraEnv,
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -43,7 +50,10 @@ export class N8nServer {
 		this.child.stdout.on('data', collect);
 		this.child.stderr.on('data', collect);
 		this.exited = new Promise((resolve) => this.child.once('exit', resolve));
-		await this.waitFor(async () => (await fetch(`${this.url}/healthz/readiness`).catch(() => undefined))?.ok, 120_000, 'n8n to serve');
+		await this.waitFor(async () => (await fetch(`${this.url}/healthz/readiness`).catch(() => undefined))?.ok, 150_000, 'n8n to serve');
+		// The server answers before the active workflows are loaded; an activation in between can
+		// be lost (seen in queue mode): wait for the last line of the start.
+		await this.waitFor(() => this.logs.includes('Editor is now accessible via'), 150_000, 'n8n to finish starting');
 		const setup = await this.rest('POST', '/rest/owner/setup', OWNER);
 		this.cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 		if (!this.cookie.startsWith('n8n-auth=')) throw new Error(`owner setup gave no session: ${setup.status} ${JSON.stringify(setup.body)}`);
@@ -76,6 +86,15 @@ export class N8nServer {
 		const current = await this.rest('GET', `/rest/workflows/${workflowId}`);
 		const activated = await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: current.body.data.versionId });
 		if (activated.status !== 200) throw new Error(`activating ${workflowId} failed: ${activated.status} ${JSON.stringify(activated.body)}`);
+		// n8n 2.x publishes through an outbox its leader polls: the webhooks and pollers exist
+		// once the publication settles, not when the call answers.
+		const status = await this.waitFor(async () => {
+			const answer = await this.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+			if (answer.status === 404) return 'published'; // an n8n without the publication service
+			const settled = answer.body?.data?.status;
+			return settled && settled !== 'in_progress' && settled !== 'not_published' ? settled : undefined;
+		}, 60_000, `workflow ${workflowId} to be published`);
+		if (status !== 'published') throw new Error(`publishing ${workflowId} ended ${status}`);
 	}
 
 	/** Calls an active workflow's webhook; resolves with the answer and when it arrived. */

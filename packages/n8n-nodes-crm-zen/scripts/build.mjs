@@ -1,10 +1,12 @@
 // Builds dist/ the way n8n loads it: CommonJS, one output file per source file (as `tsc` would
-// lay it out), with @zen-leads/core bundled into dist/shared/zen-core.js alone. n8n-workflow
-// and zod stay `require()`s: n8n provides both at run time (its zod 3.25 carries `zod/v4/mini`).
+// lay it out), with @zen-leads/core — and the zod/v4/mini it decodes with — bundled into
+// dist/shared/zen-core.js alone. Only n8n-workflow stays a `require()`: bundling zod frees the
+// package from the zod of the n8n it runs in (`zod/v4/mini` exists only from zod 3.25, so
+// requiring it would need a minimum n8n version).
 // `n8n-node build` only runs tsc, which would leave `require('@zen-leads/core/base')` behind,
 // a runtime dependency the verification rules forbid.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +51,21 @@ const packageLayout = {
 	},
 };
 
+/**
+ * zod keeps its config and registry on `globalThis`, a global n8n's verification forbids. The
+ * bundled copy is private to this package, so it keeps them on an object of its own.
+ */
+const privateZodGlobals = {
+	name: 'private-zod-globals',
+	setup(pluginBuild) {
+		pluginBuild.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]core[\\/][^\\/]+\.js$/ }, (args) => {
+			const text = readFileSync(args.path, 'utf8');
+			if (!text.includes('globalThis')) return undefined;
+			return { contents: `const zodGlobals = {};\n${text.replaceAll('globalThis', 'zodGlobals')}`, loader: 'js', resolveDir: dirname(args.path) };
+		});
+	},
+};
+
 rmSync(dist, { recursive: true, force: true });
 const result = await build({
 	absWorkingDir: root,
@@ -60,8 +77,8 @@ const result = await build({
 	platform: 'node',
 	target: 'node20',
 	conditions: ['zen-source'],
-	external: ['n8n-workflow', 'zod', 'zod/*'],
-	plugins: [packageLayout],
+	external: ['n8n-workflow'],
+	plugins: [packageLayout, privateZodGlobals],
 	legalComments: 'none',
 	logLevel: 'warning',
 	metafile: true,

@@ -27,7 +27,9 @@ export function projectLinks(home = PROJECT_HOME) {
 	return {
 		manifest: {
 			homepage,
-			repository: { type: 'git', url: `git+${home.repository}.git`, directory: home.directory },
+			// No `directory`: n8n's `no-monorepo` verification rule reports it (the package is
+			// published and verified on its own; homepage and docs still point into its folder).
+			repository: { type: 'git', url: `git+${home.repository}.git` },
 			bugs: { url: `${home.repository}/issues` },
 			author: { ...home.maintainers },
 		},

@@ -85,7 +85,7 @@ const WORDS: { [C in ZenErrorCode]: Words<C> } = {
 };
 
 const WHERE = 'CRM Zen (gear icon → Integração)';
-const ALLOW_HTTP = 'Allow Plain HTTP (Test Servers Only)';
+const ALLOW_HTTP = 'Allow Plain HTTP (Gateway On Your Own Network)';
 
 type Texts = Partial<Record<ZenInputReason, [problem: string, hint: string]>>;
 
@@ -104,7 +104,7 @@ const URL_TEXTS: Texts = {
 	],
 	'insecure-http': [
 		"The credential's URL uses plain http://, so the token would travel unencrypted.",
-		`Use the https:// URL, or for a trusted test server only, turn on ${ALLOW_HTTP} in the credential.`,
+		`Use CRM Zen's https:// URL. For a zen-leads serve gateway on your own network, turn on ${ALLOW_HTTP} in the credential: the node then sends only the gateway's client key, after checking the URL is a gateway.`,
 	],
 };
 

@@ -1,8 +1,8 @@
-import type { IDataObject, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
 
 import type { FetchedDay } from './crm-zen-client';
 import { roundedDuration } from './error-text';
-import { formatSaoPauloDateTime, summarize, todayInSaoPaulo, toBreakdownRows, toUserRows } from './zen-core';
+import { formatSaoPauloDateTime, summarize, todayInSaoPaulo, toBreakdownRows, toUserRows, type WaitEvent } from './zen-core';
 
 /** How a day's totals become items. */
 export type LeadTotalsOutput = 'users' | 'breakdown' | 'summary' | 'full';
@@ -59,32 +59,33 @@ export function isLeadTotalsOutput(value: unknown): value is LeadTotalsOutput {
 	return value === 'users' || value === 'breakdown' || value === 'summary' || value === 'full';
 }
 
-/** How the items are shaped: typeVersion 1 exactly as it always was, or typeVersion 2. */
+/** How the items are shaped: each typeVersion exactly as it was released. */
 export interface LeadTotalsShape {
 	includeRaw: boolean;
 	/**
-	 * typeVersion 2: the one-per-day outputs carry `fromCache` and `fetchedAt`, and a
-	 * day without rows still gives one item (`noLeads` / `noBreakdown`) so the workflow goes on.
+	 * 2: the one-per-day outputs carry `fromCache` and `fetchedAt`, and a day without rows still
+	 * gives one item (`noLeads` / `noBreakdown`). 3: every row carries `fromCache` and `fetchedAt`,
+	 * and a day without rows gives no items, as n8n's nodes do ("Always Output Data" for one).
 	 */
-	version: 1 | 2;
+	version: 1 | 2 | 3;
 }
 
 /** The items' JSON for one day. Per-user and per-entry items never repeat the raw payload. */
 export function leadTotalsJson(day: FetchedDay, output: LeadTotalsOutput, shape: LeadTotalsShape): IDataObject[] {
 	const { totals, raw } = day;
-	const v2 = shape.version >= 2;
-	const perDay = {
-		...(shape.includeRaw ? { raw: raw as IDataObject } : {}),
-		...(v2 ? { fromCache: day.fromCache, fetchedAt: day.fetchedAt.toISOString() } : {}),
-	};
+	const { version } = shape;
+	const provenance = version >= 2 ? { fromCache: day.fromCache, fetchedAt: day.fetchedAt.toISOString() } : {};
+	const perDay = { ...(shape.includeRaw ? { raw: raw as IDataObject } : {}), ...provenance };
+	// Rows: typeVersion 3 says where each came from; 2 only on its one-per-day outputs.
+	const perRow = version >= 3 ? provenance : {};
 	switch (output) {
 		case 'users': {
-			const rows = toUserRows(totals).map((row) => ({ ...row }));
-			return rows.length > 0 || !v2 ? rows : [{ date: totals.date, user: null, totalLeads: 0, noLeads: true }];
+			const rows = toUserRows(totals).map((row) => ({ ...row, ...perRow }));
+			return rows.length > 0 || version !== 2 ? rows : [{ date: totals.date, user: null, totalLeads: 0, noLeads: true }];
 		}
 		case 'breakdown': {
-			const rows = toBreakdownRows(totals).map((row) => ({ ...row }));
-			if (rows.length > 0 || !v2) return rows;
+			const rows = toBreakdownRows(totals).map((row) => ({ ...row, ...perRow }));
+			if (rows.length > 0 || version !== 2) return rows;
 			return [{ date: totals.date, user: null, dimension: null, code: null, name: null, count: 0, noBreakdown: true }];
 		}
 		case 'summary':
@@ -120,6 +121,21 @@ export function executionHintsFor(days: readonly FetchedDay[], now: number = Dat
 		hints.push(info(`${subject} from cache${fetched}${waited}; no request was sent.`));
 	}
 	return hints;
+}
+
+/**
+ * Writes "waiting until …" into the execution's hints (and n8n's log) as soon as a day's wait
+ * starts, once per day: an execution cancelled or timed out while it waits still says why.
+ */
+export function waitHinter(context: IExecuteFunctions): (event: WaitEvent) => void {
+	const told = new Set<string>();
+	return (event) => {
+		if (told.has(event.date) || event.waitMs < NOTABLE_WAIT_MS) return;
+		told.add(event.date);
+		const message = `Waiting until ${formatSaoPauloDateTime(event.retryAt).slice(11, 19)} (São Paulo) for CRM Zen's rate-limit window to get ${event.date}.`;
+		context.logger?.info(message);
+		if (typeof context.addExecutionHints === 'function') context.addExecutionHints(info(message));
+	};
 }
 
 /** "10:02" for a fetch today (São Paulo), "2026-01-05 10:02" otherwise. */

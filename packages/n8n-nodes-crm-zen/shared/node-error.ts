@@ -44,8 +44,14 @@ export function crmZenNodeError(
 
 	const { message, description, failure } = crmZenErrorText(zenError, host);
 	const options = { ...at, message, description, ...(failure ? { failure } : {}) };
-	if (zenError.status === undefined) return new NodeOperationError(node, message, options);
-	return new NodeApiError(node, crmZenErrorDetails(zenError), { ...options, httpCode: String(zenError.status) });
+	const nodeError =
+		zenError.status === undefined
+			? new NodeOperationError(node, message, options)
+			: new NodeApiError(node, crmZenErrorDetails(zenError), { ...options, httpCode: String(zenError.status) });
+	// When to try again, for a Wait node's "Resume: At Specified Time" in an error branch loop.
+	const retryAt = (zenError as { retryAt?: unknown }).retryAt;
+	if (retryAt instanceof Date) nodeError.context.retryAt = retryAt.toISOString();
+	return nodeError;
 }
 
 /**

@@ -4,6 +4,6 @@
  * one set of error classes and one process-wide store of the token's windows — and the core's
  * `base` entry keeps ofetch and timers out of the bundle.
  */
-export { abortable, formatDuration, isUnreachableCode } from '@zen-leads/core/internal';
+export { abortable, API_WINDOW_MS, formatDuration, GATEWAY_HEADER, isLoopbackHost, isUnreachableCode, sha256Hex } from '@zen-leads/core/internal';
 // The whole base entry: the client needs nearly all of it anyway, and one list to keep is the core's.
 export * from '@zen-leads/core/base';

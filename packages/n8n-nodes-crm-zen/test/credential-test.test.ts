@@ -39,6 +39,7 @@ describe('testCrmZenCredential', () => {
 		const result = await test({ url: ` ${server.url}\n`, token: `${TOKEN}\n` });
 		expect(result.status).toBe('OK');
 		expect(result.message).toContain(yesterday);
+		expect(result.message).toContain('This test used one request');
 
 		const day = await crmZenDays(crmZenCredentialOf({ url: server.url, token: TOKEN }), ofetchTransport(), {
 			onRateLimit: 'fail',
@@ -48,8 +49,10 @@ describe('testCrmZenCredential', () => {
 		const hash = await tokenHash(TOKEN);
 		expect(simulator.log.filter((entry) => entry.tokenHash === hash).map((entry) => [entry.date, entry.status])).toEqual([[yesterday, 200]]);
 
-		// Testing again reads the same answer: still one request.
-		expect((await test({ url: server.url, token: TOKEN })).message).toMatch(/still kept; nothing was sent/);
+		// Opening the credential again and again (n8n tests it each time): still one request.
+		for (let opened = 0; opened < 5; opened++) {
+			expect(await test({ url: server.url, token: TOKEN })).toMatchObject({ status: 'OK', message: expect.stringMatching(/passed the test at .*; nothing was sent\.$/) });
+		}
 		expect(simulator.log.filter((entry) => entry.tokenHash === hash)).toHaveLength(1);
 	});
 
@@ -64,8 +67,16 @@ describe('testCrmZenCredential', () => {
 		const before = simulator.log.length;
 		const result = await test({ url: 'http://crm.zen-leads.invalid/api', token: TOKEN });
 		expect(result).toMatchObject({ status: 'Error' });
-		expect(result.message).toContain('Allow Plain HTTP (Test Servers Only)');
+		expect(result.message).toContain('Allow Plain HTTP (Gateway On Your Own Network)');
 		expect(result.message).not.toMatch(/allowInsecureHttp/);
+		expect(simulator.log.length).toBe(before);
+	});
+
+	it('with Allow Plain HTTP on, sends the token only to a URL that answers as a gateway', async () => {
+		const before = simulator.log.length;
+		// The simulator is no gateway: its /healthz has no zen-gateway header.
+		const result = await test({ url: server.url, token: TOKEN, allowInsecureHttp: true });
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringContaining('does not answer as a zen-leads gateway') });
 		expect(simulator.log.length).toBe(before);
 	});
 });

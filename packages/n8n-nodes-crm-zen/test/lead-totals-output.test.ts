@@ -37,6 +37,7 @@ const emptyDay: FetchedDay = {
 
 const v1 = { includeRaw: false, version: 1 } as const;
 const v2 = { includeRaw: false, version: 2 } as const;
+const v3 = { includeRaw: false, version: 3 } as const;
 
 describe('leadTotalsJson', () => {
 	it('gives one item per user for "users"', () => {
@@ -88,6 +89,24 @@ describe('leadTotalsJson', () => {
 			{ date: DATE, user: null, dimension: null, code: null, name: null, count: 0, noBreakdown: true },
 		]);
 		expect(leadTotalsJson(emptyDay, 'summary', v2)).toHaveLength(1);
+	});
+});
+
+describe('leadTotalsJson, typeVersion 3', () => {
+	it('gives no item for a day without users or breakdown entries (Always Output Data is for one)', () => {
+		expect(leadTotalsJson(emptyDay, 'users', v3)).toEqual([]);
+		expect(leadTotalsJson(emptyDay, 'breakdown', v3)).toEqual([]);
+		expect(leadTotalsJson(emptyDay, 'summary', v3)).toHaveLength(1);
+	});
+
+	it('says on every row, per-user and per-entry too, whether it came from the cache and when it was fetched', () => {
+		for (const output of ['users', 'breakdown', 'summary', 'full'] as const) {
+			const rows = leadTotalsJson(day, output, v3);
+			expect(rows.length).toBeGreaterThan(0);
+			for (const row of rows) expect(row).toMatchObject({ fromCache: day.fromCache, fetchedAt: fetchedAt.toISOString() });
+		}
+		// typeVersion 2 keeps its per-user rows as released: no provenance there.
+		expect(leadTotalsJson(day, 'users', v2)[0]).not.toHaveProperty('fromCache');
 	});
 });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmZenCredentialOf, crmZenDays, type CrmZenClientOptions } from '../shared/crm-zen-client';
 import type { CrmZenHost } from '../shared/error-text';
 import { crmZenErrorJson, crmZenNodeError, FieldError } from '../shared/node-error';
-import { yesterdayInSaoPaulo } from '../shared/zen-core';
+import { RateLimitedError, yesterdayInSaoPaulo } from '../shared/zen-core';
 import { fixtureToken } from './fixture-token';
 
 const node: INode = {
@@ -64,7 +64,7 @@ describe('crmZenNodeError', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe("The credential's URL uses plain http://, so the token would travel unencrypted.");
 		expect(error.description).toBe(
-			'Use the https:// URL, or for a trusted test server only, turn on Allow Plain HTTP (Test Servers Only) in the credential.',
+			"Use CRM Zen's https:// URL. For a zen-leads serve gateway on your own network, turn on Allow Plain HTTP (Gateway On Your Own Network) in the credential: the node then sends only the gateway's client key, after checking the URL is a gateway.",
 		);
 		expect(error.failure).toEqual({ cause: 'configuration-invalid' });
 		expect(shown(error)).not.toMatch(FOREIGN_WORDS);
@@ -178,5 +178,15 @@ describe('crmZenErrorJson', () => {
 		expect(json).toMatchObject({ error: 'CRM Zen refused the token (401: Token inválido).', code: 'ZEN_AUTH', status: 401, apiMessage: 'Token inválido' });
 		expect(json.hint).toContain("credential's Token");
 		expect(json).not.toHaveProperty('message');
+	});
+});
+
+describe('the Fail mode’s error, for a Wait-node loop', () => {
+	it('carries retryAt, thrown (error context) and as an error item (Continue On Fail)', () => {
+		const retryAt = new Date(Date.now() + 120_000);
+		const limited = new RateLimitedError('The window is taken.', 'Wait.', { reason: 'fail-mode', retryAt, retryAfterMs: 120_000, windowMs: 300_000 });
+		const host: CrmZenHost = { kind: 'node', onRateLimit: 'fail', maxWaitMs: 0, date: '2026-01-05' };
+		expect(crmZenNodeError(node, limited, host).context.retryAt).toBe(retryAt.toISOString());
+		expect(crmZenErrorJson(limited, host)).toMatchObject({ retryAt: retryAt.toISOString() });
 	});
 });

@@ -131,7 +131,8 @@ export function createGatewayApp(options: { corsOrigins: readonly string[] }): H
     const route = routeLabel(c);
     // Clients of the data routes (the core, the CLI, the n8n node) see they talk to a gateway and
     // leave the pacing to it: `Prefer: wait` and its Retry-After instead of a window of their own.
-    const announced = route === 'api' || route.startsWith('v1');
+    // `/healthz` too: it takes no key, so a client can tell a gateway before it sends one.
+    const announced = route === 'api' || route.startsWith('v1') || route === 'healthz';
     if (c.req.url.length > MAX_URL_LENGTH) {
       if (announced) c.header(GATEWAY_HEADER, '1');
       return c.json({ error: `The URL is longer than ${MAX_URL_LENGTH} characters; no route of this gateway takes one that long.`, code: 'uri-too-long' }, 414);

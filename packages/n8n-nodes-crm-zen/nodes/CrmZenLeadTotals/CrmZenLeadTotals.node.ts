@@ -10,9 +10,10 @@ import {
 import { crmZenDaysFor, type CrmZenDays, type FetchedDay } from '../../shared/crm-zen-client';
 import { crmZenCredentialMethods } from '../../shared/credential-test';
 import type { CrmZenHost } from '../../shared/error-text';
-import { executionHintsFor, leadTotalsJson, OUTPUT_NAMES_EXPRESSION } from '../../shared/lead-totals-output';
+import { executionHintsFor, leadTotalsJson, OUTPUT_NAMES_EXPRESSION, waitHinter } from '../../shared/lead-totals-output';
 import { crmZenErrorJson, crmZenNodeError } from '../../shared/node-error';
 import { leadTotalsProperties } from './lead-totals-properties';
+import { ExecutionBudget } from './execution-budget';
 import { leadTotalsRequestOf, type LeadTotalsRequest } from './lead-totals-request';
 
 const DAY_NAMES = "{yesterday:'yesterday',today:'today',specificDate:'a chosen day',dateRange:'a date range'}";
@@ -24,9 +25,11 @@ export class CrmZenLeadTotals implements INodeType {
 		icon: { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' },
 		group: ['input'],
 		// 2: "Day" (Yesterday / Today / Specific Date / Date Range), `fromCache` on per-day items,
-		// one item for a day without rows, Fail by default as an AI tool. 1 is still served as it was.
-		version: [1, 2],
-		defaultVersion: 2,
+		// one item for a day without rows, Fail by default as an AI tool. 3: no item for a day
+		// without rows (Always Output Data), `fromCache`/`fetchedAt` on every row, Max Wait Per
+		// Execution, Use Cached Totals. Each earlier version is still served as it was.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: `={{ (${OUTPUT_NAMES_EXPRESSION}[$parameter["output"]] || 'Users') + ' of ' + (${DAY_NAMES}[$parameter["day"]] || 'the chosen day') }}`,
 		description: "Get a day's lead-distribution totals per user from CRM Zen",
 		defaults: {
@@ -48,7 +51,8 @@ export class CrmZenLeadTotals implements INodeType {
 	methods: INodeType['methods'] = crmZenCredentialMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const version = this.getNode().typeVersion >= 2 ? 2 : 1;
+		const typeVersion = this.getNode().typeVersion;
+		const version = typeVersion >= 3 ? 3 : typeVersion >= 2 ? 2 : 1;
 		const signal = this.getExecutionCancelSignal();
 		const returnData: INodeExecutionData[] = [];
 		const fetched: FetchedDay[] = [];
@@ -60,15 +64,24 @@ export class CrmZenLeadTotals implements INodeType {
 			return await (clients.get(key) as Promise<CrmZenDays>);
 		};
 
+		let budget: ExecutionBudget | undefined;
 		const items = this.getInputData();
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			let host: CrmZenHost = { kind: 'node', onRateLimit: 'wait', maxWaitMs: 0 };
 			try {
 				const request = leadTotalsRequestOf(this, itemIndex, version, Date.now());
 				const client = await clientFor(request);
+				// The first item's bound counts from the start, for the whole execution.
+				if (request.maxExecutionWaitMs !== undefined) budget ??= new ExecutionBudget(request.maxExecutionWaitMs);
+				if (budget && request.client.onRateLimit === 'wait') await budget.checkRange(request.days, client);
 				for (const date of request.days) {
 					host = { kind: 'node', ...request.client, date };
-					const day = await client.getDay(date, signal);
+					const day = await client.getDay(date, {
+						signal,
+						...(budget ? { maxWaitMs: budget.leftMs() } : {}),
+						// typeVersion 3 says so as the wait starts; earlier versions keep their hints as released.
+						...(version >= 3 ? { onWait: waitHinter(this) } : {}),
+					});
 					fetched.push(day);
 					for (const json of leadTotalsJson(day, request.output, request.shape)) {
 						returnData.push({ json, pairedItem: { item: itemIndex } });

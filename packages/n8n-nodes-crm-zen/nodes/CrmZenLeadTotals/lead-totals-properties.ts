@@ -2,12 +2,36 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { includeRawOption, leadTotalsOutputProperty } from '../../shared/lead-totals-output';
 import { ACCEPTED_DAY_FORMS, MAX_RANGE_DAYS } from '../../shared/requested-days';
+import { DEFAULT_EXECUTION_WAIT_MINUTES } from './execution-budget';
 
 export const DEFAULT_MAX_WAIT_MINUTES = 6;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 const v1 = { '@version': [1] };
 const v2 = { '@version': [{ _cnd: { gte: 2 } }] };
+const only2 = { '@version': [2] };
+const v3 = { '@version': [{ _cnd: { gte: 3 } }] };
+
+/** typeVersion 3's own options: the cache and the whole execution's bound. */
+const v3Options: INodeProperties[] = [
+	{
+		displayName: 'Max Wait Per Execution (Minutes)',
+		name: 'maxExecutionWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_EXECUTION_WAIT_MINUTES,
+		description:
+			"The longest this execution waits for the token's window in all, over every item and day. A Date Range whose uncached days cannot be fetched within it is refused before anything is sent.",
+	},
+	{
+		displayName: 'Use Cached Totals',
+		name: 'useCache',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to answer from the totals this n8n already fetched (closed days are kept 30 days, today's for 5 minutes). Off: ask CRM Zen again, one request per 5-minute window.",
+	},
+];
 
 /** typeVersion 1's "Date": a text field, yesterday by default, empty also meaning yesterday. */
 const dateV1: INodeProperties = {
@@ -64,23 +88,24 @@ const dayV2: INodeProperties[] = [
 	),
 ];
 
-function optionsFor(version: 1 | 2): INodeProperties {
+function optionsFor(version: 1 | 2 | 3): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
-		displayOptions: { show: version === 1 ? v1 : v2 },
+		displayOptions: { show: version === 1 ? v1 : version === 2 ? only2 : v3 },
 		default: {},
 		options: [
 			includeRawOption,
+			...(version >= 3 ? v3Options : []),
 			{
 				displayName: 'Max Wait (Minutes)',
 				name: 'maxWaitMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_WAIT_MINUTES,
-				description: `The longest the node waits for the token's window when On Rate Limit is Wait${version === 2 ? ', for each day' : ''}. The API allows one request per 5 minutes per token.`,
+				description: `The longest the node waits for the token's window when On Rate Limit is Wait${version >= 2 ? ', for each day' : ''}. The API allows one request per 5 minutes per token.`,
 			},
 			{
 				displayName: 'On Rate Limit',
@@ -92,7 +117,7 @@ function optionsFor(version: 1 | 2): INodeProperties {
 					{ name: 'Fail', value: 'fail', description: 'Fail at once with the time the window frees' },
 				],
 				description:
-					version === 2
+					version >= 2
 						? "What to do when the token's window is in use (a request less than 5 minutes ago, by any workflow in this n8n). Wait by default; Fail by default when the node is an AI agent's tool, so that the agent is not held for minutes."
 						: 'What to do when the token was used less than 5 minutes ago (by this or another workflow in this n8n)',
 			},
@@ -109,4 +134,4 @@ function optionsFor(version: 1 | 2): INodeProperties {
 }
 
 /** Every parameter of both typeVersions; `@version` display options keep each version's own. */
-export const leadTotalsProperties: INodeProperties[] = [dateV1, ...dayV2, leadTotalsOutputProperty, optionsFor(1), optionsFor(2)];
+export const leadTotalsProperties: INodeProperties[] = [dateV1, ...dayV2, leadTotalsOutputProperty, optionsFor(1), optionsFor(2), optionsFor(3)];

@@ -4,6 +4,7 @@ import type { CrmZenClientOptions } from '../../shared/crm-zen-client';
 import { isLeadTotalsOutput, type LeadTotalsOutput, type LeadTotalsShape } from '../../shared/lead-totals-output';
 import { FieldError } from '../../shared/node-error';
 import { dayOfDateField, requestedDays, type DayChoice } from '../../shared/requested-days';
+import { DEFAULT_EXECUTION_WAIT_MINUTES } from './execution-budget';
 import { DEFAULT_MAX_WAIT_MINUTES, DEFAULT_TIMEOUT_SECONDS } from './lead-totals-properties';
 
 /** The node's `options` collection. */
@@ -12,6 +13,8 @@ interface LeadTotalsOptions {
 	maxWaitMinutes?: number;
 	timeoutSeconds?: number;
 	includeRaw?: boolean;
+	useCache?: boolean;
+	maxExecutionWaitMinutes?: number;
 }
 
 /** What one input item asks for. */
@@ -20,7 +23,9 @@ export interface LeadTotalsRequest {
 	days: string[];
 	output: LeadTotalsOutput;
 	shape: LeadTotalsShape;
-	client: Required<CrmZenClientOptions>;
+	client: Required<Omit<CrmZenClientOptions, 'gateway'>>;
+	/** typeVersion 3: the whole execution's bound on waiting. */
+	maxExecutionWaitMs: number | undefined;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface LeadTotalsRequest {
 export function leadTotalsRequestOf(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	version: 1 | 2,
+	version: 1 | 2 | 3,
 	now: number,
 ): LeadTotalsRequest {
 	const days =
@@ -50,24 +55,17 @@ export function leadTotalsRequestOf(
 		days,
 		output,
 		shape: { includeRaw: options.includeRaw === true, version },
-		client: clientOptionsOf(options, version === 2 && isTool(context)),
+		client: { ...clientOptionsOf(options, version >= 2 && isTool(context)), useCache: version < 3 || options.useCache !== false },
+		maxExecutionWaitMs: version >= 3 ? minutesOf('Max Wait Per Execution (Minutes)', options.maxExecutionWaitMinutes ?? DEFAULT_EXECUTION_WAIT_MINUTES) * 60_000 : undefined,
 	};
 }
 
-function clientOptionsOf(options: LeadTotalsOptions, asTool: boolean): Required<CrmZenClientOptions> {
+function clientOptionsOf(options: LeadTotalsOptions, asTool: boolean): LeadTotalsRequest['client'] {
 	const onRateLimit = options.onRateLimit ?? (asTool ? 'fail' : 'wait');
 	if (onRateLimit !== 'wait' && onRateLimit !== 'fail') {
 		throw new FieldError('On Rate Limit', `On Rate Limit "${String(onRateLimit)}" is not one of the choices.`, 'Set Options → On Rate Limit to Wait or Fail.');
 	}
-	const maxWaitMinutes = options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES;
-	// Expressions can bypass the fields' minimum values, so they are checked here too.
-	if (typeof maxWaitMinutes !== 'number' || !Number.isFinite(maxWaitMinutes) || maxWaitMinutes < 0) {
-		throw new FieldError(
-			'Max Wait (Minutes)',
-			`Max Wait (Minutes) must be 0 or more, got ${String(maxWaitMinutes)}.`,
-			'Set Options → Max Wait (Minutes) to 0 (do not wait) or more; the API frees a window every 5 minutes.',
-		);
-	}
+	const maxWaitMinutes = minutesOf('Max Wait (Minutes)', options.maxWaitMinutes ?? DEFAULT_MAX_WAIT_MINUTES);
 	const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 	if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
 		throw new FieldError(
@@ -76,7 +74,17 @@ function clientOptionsOf(options: LeadTotalsOptions, asTool: boolean): Required<
 			`Set Options → Timeout (Seconds) to 1 or more (default ${DEFAULT_TIMEOUT_SECONDS}).`,
 		);
 	}
-	return { onRateLimit, maxWaitMs: maxWaitMinutes * 60_000, timeoutMs: timeoutSeconds * 1000 };
+	return { onRateLimit, maxWaitMs: maxWaitMinutes * 60_000, timeoutMs: timeoutSeconds * 1000, useCache: true };
+}
+
+/** A wait option in minutes, checked here too: expressions can bypass the fields' minimum values. */
+function minutesOf(field: string, value: unknown): number {
+	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+	throw new FieldError(
+		field,
+		`${field} must be 0 or more, got ${String(value)}.`,
+		`Set Options → ${field} to 0 (do not wait) or more; the API frees a window every 5 minutes.`,
+	);
 }
 
 /** True when an AI agent runs the node as a tool (n8n ≥ 1.9x; older n8n never did). */

@@ -20,9 +20,10 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
 		name: 'crmZenLeadTotalsTrigger',
 		icon: { light: 'file:crmZen.svg', dark: 'file:crmZen.dark.svg' },
 		group: ['trigger'],
-		// 2: `fromCache` on per-day items and one item for a day without rows. 1 is served as it was.
-		version: [1, 2],
-		defaultVersion: 2,
+		// 2: `fromCache` on per-day items and one item for a day without rows. 3: no item for a day
+		// without rows, `fromCache`/`fetchedAt` on every row. Earlier versions are served as they were.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: `={{ (${OUTPUT_NAMES_EXPRESSION}[$parameter["output"]] || 'Users') + ' of each closed day' }}`,
 		description: "Starts the workflow when a day closes in São Paulo, with that day's CRM Zen lead-distribution totals",
 		defaults: {

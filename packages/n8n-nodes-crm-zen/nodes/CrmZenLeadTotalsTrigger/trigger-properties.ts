@@ -8,7 +8,7 @@ export const DEFAULT_MAX_CATCH_UP_DAYS = 7;
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Each poll emits the São Paulo days that came due since the last one emitted, oldest first, one API request per 5-minute window. A poll every 5–15 minutes suits most workflows.',
+			"Each poll emits the São Paulo days that came due since the last one emitted, oldest first, one API request per 5-minute window. A poll with no day due sends nothing, so Poll Times' default, every minute, costs no requests; a day is emitted within a minute of coming due.",
 		name: 'notice',
 		type: 'notice',
 		default: '',

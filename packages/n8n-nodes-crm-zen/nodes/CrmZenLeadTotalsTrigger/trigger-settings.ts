@@ -42,6 +42,7 @@ export function triggerSettingsOf(context: IPollFunctions): TriggerSettings {
 			'Set Options → Max Catch-Up Days to how many missed days to still emit after n8n was down (default 7).',
 		);
 	}
-	const version = context.getNode().typeVersion >= 2 ? 2 : 1;
+	const { typeVersion } = context.getNode();
+	const version = typeVersion >= 3 ? 3 : typeVersion >= 2 ? 2 : 1;
 	return { output, shape: { includeRaw: options.includeRaw === true, version }, poll: { maxCatchUpDays, emitAtHour } };
 }

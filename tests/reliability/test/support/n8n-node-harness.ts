@@ -44,7 +44,7 @@ export interface NodeRun {
 }
 
 export interface NodeRunOptions {
-  /** The credential's URL, Token and Allow Plain HTTP (Test Servers Only). */
+  /** The credential's URL, Token and Allow Plain HTTP (Gateway On Your Own Network). */
   url: string;
   token: string;
   allowInsecureHttp?: boolean;
