@@ -68,7 +68,7 @@ export interface Formats {
   day(day: string): string;
   /** A day without its year, for axes: 02/12 / Dec 2. */
   shortDay(day: string): string;
-  /** Time of day in São Paulo, hours and minutes: 14:35 / 2:35 PM. */
+  /** Time of day in São Paulo, hours and minutes, 24-hour in both (a shared schedule reads alike): 14:35. */
   time(at: Date): string;
   /** Time of day in São Paulo with seconds. */
   timeWithSeconds(at: Date): string;
@@ -88,8 +88,8 @@ export function formatsOf(lang: Lang): Formats {
   // A calendar day is no instant: read it as midnight UTC and print it in UTC, so no zone shifts it.
   const day = new Intl.DateTimeFormat(lang, lang === 'en' ? { dateStyle: 'medium', timeZone: 'UTC' } : { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const shortDay = new Intl.DateTimeFormat(lang, lang === 'en' ? { month: 'short', day: 'numeric', timeZone: 'UTC' } : { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
-  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: 'America/Sao_Paulo' });
-  const timeWithSeconds = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'America/Sao_Paulo' });
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'America/Sao_Paulo' });
+  const timeWithSeconds = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'America/Sao_Paulo' });
   const plurals = new Intl.PluralRules(lang);
   const asDate = (value: string): Date => new Date(`${value}T00:00:00Z`);
   const formats: Formats = {

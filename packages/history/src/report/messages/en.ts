@@ -6,12 +6,12 @@ import type { Formats } from '../locale.js';
  */
 export const en = {
   defaultTitle: 'Lead distribution',
-  span: (f: Formats, from: string, to: string) => `${f.day(from)} to ${f.day(to)}`,
+  span: (f: Formats, from: string, to: string): string => `${f.day(from)} to ${f.day(to)}`,
   noDays: 'no days',
   calendarNote: 'São Paulo calendar days',
-  storedOf: (f: Formats, stored: number, all: number) => `${f.count(stored)} of ${f.count(all)} ${f.plural(all, { one: 'day', other: 'days' })} stored`,
-  from: (source: string) => `from ${source}`,
-  emptyBetween: (from: string, to: string) => `The history holds no days between ${from} and ${to}.`,
+  storedOf: (f: Formats, stored: number, all: number): string => `${f.count(stored)} of ${f.count(all)} ${f.plural(all, { one: 'day', other: 'days' })} stored`,
+  from: (source: string): string => `from ${source}`,
+  emptyBetween: (from: string, to: string): string => `The history holds no days between ${from} and ${to}.`,
   empty: 'The history holds no days.',
   emptyHint: 'Fill it with <code>zen-leads backfill</code> first.',
   theStart: 'the start',
@@ -23,8 +23,8 @@ export const en = {
   kpiProblems: 'leads with problems (errors, ungrouped, contact limit, duplicates)',
   fairnessEven: 'Even',
   fairnessUneven: 'Uneven',
-  fairnessDetail: (f: Formats, topShare: number, gini: number) => `distribution: the top user got ${f.share(topShare)} · Gini ${f.gini(gini)} (0 = even)`,
-  missing: (f: Formats, count: number, ranges: string) => `Not in the history (no bars or points): ${f.count(count)} ${f.plural(count, { one: 'day', other: 'days' })}: ${ranges}.`,
+  fairnessDetail: (f: Formats, topShare: number, gini: number): string => `distribution: the top user got ${f.share(topShare)} · Gini ${f.gini(gini)} (0 = even)`,
+  missing: (f: Formats, count: number, ranges: string): string => `Not in the history (no bars or points): ${f.count(count)} ${f.plural(count, { one: 'day', other: 'days' })}: ${ranges}.`,
   rangeJoin: ' to ',
   usersHeading: 'Leads per user per day',
   usersDescription: 'Leads received by each user, stacked per day, bottom to top in the legend’s order.',
@@ -62,7 +62,7 @@ export const en = {
   otherSegments: 'Other segments',
   noEntries: 'No entries in this period.',
   noName: '(no name)',
-  tooltip: (day: string, name: string, value: string) => `${day} · ${name}: ${value}`,
+  tooltip: (day: string, name: string, value: string): string => `${day} · ${name}: ${value}`,
 };
 
 export type ReportMessages = typeof en;
