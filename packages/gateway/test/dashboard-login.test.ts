@@ -73,11 +73,17 @@ describe('the dashboard’s login', () => {
     expect(overHttps.headers.get('set-cookie')).toContain('Secure');
   });
 
-  it('with the session, / shows today’s chart and refreshes itself with a meta refresh, still without any script', async () => {
+  it('with the session, / shows today’s chart and refreshes itself with a Refresh header that a link turns off, still without any script', async () => {
     const session = sessionOf(await login(CLIENT_KEY));
     // The dashboard's first look queues nothing for a client: today comes in an idle window.
-    const first = await (await world.get('/', { cookie: session })).text();
-    expect(first).toMatch(/<meta http-equiv="refresh" content="\d+">/);
+    const firstResponse = await world.get('/', { cookie: session });
+    expect(firstResponse.headers.get('refresh')).toMatch(/^\d+$/);
+    const first = await firstResponse.text();
+    expect(first).toContain('<a href="/?refresh=off">Parar a atualização</a>');
+    // Turned off, the page says so and reloads no more.
+    const still = await world.get('/?refresh=off', { cookie: session });
+    expect(still.headers.get('refresh')).toBeNull();
+    expect(await still.text()).toContain('A atualização automática está parada. <a href="/">Atualizar sozinha</a>');
     // Before today's first answer, the page says when it is expected.
     expect(first).toMatch(/Primeira resposta de hoje às <time datetime="[^"]+">\d{2}:\d{2}<\/time> \(horário de São Paulo\)/);
     await new Promise((resolve) => setTimeout(resolve, 2_500));

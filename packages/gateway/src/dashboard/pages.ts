@@ -1,5 +1,5 @@
 import { fairnessOf, type LeadTotals } from '@zen-leads/core';
-import { REPORT_CSS, colored, fairnessInWords, formatsOf, reportDataOf, reportMessages, type Formats, type Lang, type ReportData } from '@zen-leads/history';
+import { OTHER_COLOR, REPORT_CSS, colored, seriesColor, fairnessInWords, formatsOf, reportDataOf, reportMessages, type Formats, type Lang, type ReportData } from '@zen-leads/history';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { historySection, type HistoryView } from './history-section.js';
@@ -19,6 +19,7 @@ h3{font-size:15px;margin:20px 0 6px}
 header.top{display:flex;justify-content:space-between;align-items:baseline;gap:16px;flex-wrap:wrap}
 header.top form{margin:0}
 .status{color:#57606a;font-size:13px;margin:4px 0 12px}
+.status a{color:#0550ae}
 .kpis.problems li{flex-basis:120px}
 table.today-users{font-size:14px;margin-top:8px}
 table.today-users caption{font-size:13px}
@@ -37,18 +38,13 @@ footer{margin-top:32px;color:#57606a;font-size:12px}
 export const DASHBOARD_ICON: string =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0072B2"/><rect x="3" y="8" width="2" height="5" fill="#fff"/><rect x="7" y="5" width="2" height="8" fill="#fff"/><rect x="11" y="3" width="2" height="10" fill="#fff"/></svg>';
 
-/**
- * The HTML around every dashboard page. No script at all: it refreshes itself with
- * `<meta http-equiv="refresh">` when the next answer is due, so it works with scripts off and
- * under a CSP of `default-src 'self'`.
- */
-function pageShell(options: { lang: Lang; title: string; body: Html; refreshSeconds?: number }): Html {
-  const refresh = options.refreshSeconds === undefined ? '' : html`\n<meta http-equiv="refresh" content="${Math.round(options.refreshSeconds)}">`;
+/** The HTML around every dashboard page. No script at all, so it works with scripts off and under a CSP of `default-src 'self'`. */
+function pageShell(options: { lang: Lang; title: string; body: Html }): Html {
   return html`<!DOCTYPE html>
 <html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${ICON_PATH}" type="image/svg+xml">
@@ -108,8 +104,12 @@ function at(when: Date, text: string): Html {
   return html`<time datetime="${when.toISOString()}">${text}</time>`;
 }
 
-/** The dashboard for a signed-in client: today live, the last 30 days, fairness. */
-export function dashboardPage(view: DashboardView, refreshSeconds: number, lang: Lang): Html {
+/**
+ * The dashboard for a signed-in client: today live, the last 30 days, fairness. `autoRefresh`
+ * says whether the page reloads itself (its route sends a `Refresh` header); either way the status
+ * line has the link that turns it off or on again (WCAG 2.2.1: a person can stop a timed reload).
+ */
+export function dashboardPage(view: DashboardView, autoRefresh: boolean, lang: Lang): Html {
   const m = dashboardMessages(lang);
   const f = formatsOf(lang);
   const history = view.history.enabled ? reportDataOf(view.history.days, { from: view.history.from, to: view.history.to, lang }) : undefined;
@@ -117,16 +117,17 @@ export function dashboardPage(view: DashboardView, refreshSeconds: number, lang:
   const status = view.updatedAt
     ? html`${m.updated} ${at(view.updatedAt, f.timeWithSeconds(view.updatedAt))} · ${m.nextUpdate} ${at(view.nextUpdateAt, f.timeWithSeconds(view.nextUpdateAt))} ${m.saoPauloTime}`
     : html`${m.firstAnswer} ${at(view.nextUpdateAt, f.time(view.nextUpdateAt))} ${m.saoPauloTime}`;
+  const refresh = autoRefresh ? html`${m.autoRefreshOn} <a href="/?refresh=off">${m.stopRefresh}</a>` : html`${m.autoRefreshOff} <a href="/">${m.startRefresh}</a>`;
   const upstream = view.lastUpstreamStatus === undefined ? m.statusNone : view.lastUpstreamStatus === 'network' ? m.statusNetwork : String(view.lastUpstreamStatus);
   const body = html`<header class="top"><h1>${m.heading}</h1><form method="post" action="/logout"><button type="submit">${m.signOut}</button></form></header>
 <section id="today">
 <h2>${m.today(f, view.today)}</h2>
-<p class="status" id="updated">${status}</p>
+<p class="status" id="updated">${status} ${refresh}</p>
 ${view.totals ? todayBody(view.totals, history, m, f) : html`<p class="note">${m.todayPending}</p>`}
 </section>
 ${historySection(view.history, history, m, f)}
 <footer>${m.footer(f, upstream, view.queuedDays, view.clientsWaiting)}</footer>`;
-  return pageShell({ lang, title: m.pageTitle(f, view.today), body, refreshSeconds });
+  return pageShell({ lang, title: m.pageTitle(f, view.today), body });
 }
 
 function todayBody(totals: LeadTotals, history: ReportData | undefined, m: DashboardMessages, f: Formats): Html {
@@ -148,12 +149,15 @@ function todayBody(totals: LeadTotals, history: ReportData | undefined, m: Dashb
     [f.count(totals.errors.contactLimitExceeded), report.contactLimit],
     [f.count(totals.errors.duplicates), report.duplicates],
   ];
-  const colors = new Map(history ? colored(history.users).filter((one) => !history.users.find((user) => user.name === one.name)?.other).map((one) => [one.name, one.color]) : []);
+  // A user's bar has their colour in the 30-day chart; one the chart gathers into "others" (or
+  // does not show), the others' grey; with no history kept, one colour for all.
+  const named = new Map(history ? colored(history.users).filter((_, index) => !history.users[index]?.other).map((one) => [one.name, one.color]) : []);
+  const colorOf = (name: string): string => named.get(name) ?? (history ? OTHER_COLOR : seriesColor(0));
   return html`${cards(kpis)}
 <h3>${m.problemsHeading}</h3>
 ${cards(problems, 'problems')}
 <h3>${m.usersHeading}</h3>
-${todayUsersTable(totals, (name) => colors.get(name), m, f)}`;
+${todayUsersTable(totals, colorOf, m, f)}`;
 }
 
 function cards(items: readonly [string, string][], className?: string): Html {

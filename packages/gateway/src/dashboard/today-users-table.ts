@@ -4,15 +4,12 @@ import { html, raw } from 'hono/html';
 import type { DashboardMessages } from './messages/index.js';
 import type { Html } from './pages.js';
 
-/** The bar colour of a user with no colour of their own in the 30-day chart. */
-const PLAIN_BAR = '#57606a';
-
 /**
  * Today's leads per user, most first, as a table: name, count and share as text (readable at any
  * width, read out by screen readers), plus a bar drawn as a small SVG whose width is an attribute
  * (the CSP forbids inline styles). A bar's colour is the user's colour in the 30-day chart.
  */
-export function todayUsersTable(totals: LeadTotals, colorOf: (name: string) => string | undefined, m: DashboardMessages, f: Formats): Html {
+export function todayUsersTable(totals: LeadTotals, colorOf: (name: string) => string, m: DashboardMessages, f: Formats): Html {
   const users = [...totals.users].sort((a, b) => b.totalLeads - a.totalLeads || (a.name < b.name ? -1 : 1));
   if (users.length === 0) return html`<p class="note">${m.noUsers}</p>`;
   const total = users.reduce((sum, user) => sum + user.totalLeads, 0);
@@ -20,7 +17,7 @@ export function todayUsersTable(totals: LeadTotals, colorOf: (name: string) => s
   const rows = users.map((user) => {
     const name = user.name.trim() === '' ? m.noName : user.name;
     const width = Math.round((user.totalLeads / max) * 1000) / 10;
-    const bar = `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="14" aria-hidden="true" focusable="false"><rect width="${Math.max(width, 0.5)}" height="10" fill="${colorOf(user.name) ?? PLAIN_BAR}"/></svg>`;
+    const bar = `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="14" aria-hidden="true" focusable="false"><rect width="${Math.max(width, 0.5)}" height="10" fill="${colorOf(user.name)}"/></svg>`;
     return html`<tr><th scope="row">${name}</th><td>${f.count(user.totalLeads)}</td><td>${f.share(total > 0 ? user.totalLeads / total : 0)}</td><td class="bar">${raw(bar)}</td></tr>`;
   });
   return html`<table class="today-users">

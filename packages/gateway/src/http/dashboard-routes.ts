@@ -37,7 +37,11 @@ dashboardRoutes.get(ICON_PATH, (c) => c.body(DASHBOARD_ICON, 200, { 'content-typ
 dashboardRoutes.get('/', async (c) => {
   if ((await c.env.sessions.current(c)) === undefined) return c.html(loginPage(langOf(c)), 200, NO_STORE);
   const view = await gather(c.env);
-  return c.html(dashboardPage(view, refreshSecondsOf(view, c.env.upstream), langOf(c)), 200, NO_STORE);
+  // The page reloads itself when the next answer is due (a `Refresh` header: no script needed),
+  // unless the person turned that off.
+  const autoRefresh = c.req.query('refresh') !== 'off';
+  const headers: Record<string, string> = autoRefresh ? { ...NO_STORE, refresh: String(refreshSecondsOf(view, c.env.upstream)) } : NO_STORE;
+  return c.html(dashboardPage(view, autoRefresh, langOf(c)), 200, headers);
 });
 
 dashboardRoutes.post('/login', async (c) => {

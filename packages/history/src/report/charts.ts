@@ -25,8 +25,8 @@ const COLORS: readonly string[] = [
   '#bcbd22',
 ];
 
-/** The colour of the series "everything else". */
-export const OTHER_COLOR = '#c7c7c7';
+/** The colour of the series "everything else": a grey with 3:1 contrast on white, a mark one can see. */
+export const OTHER_COLOR = '#8c959f';
 
 /** The `index`-th series colour (repeats after the palette runs out). */
 export function seriesColor(index: number): string {
