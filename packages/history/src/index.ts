@@ -41,6 +41,6 @@ export { colored, fairnessChart, missingDaysText, REPORT_CSS } from './report/re
 export { CHART_CSS, chartLegend, lineChart, OTHER_COLOR, seriesColor, stackedBarChart, type ChartOptions, type ChartSeries } from './report/charts.js';
 export { escapeHtml, formatCount, formatGini, formatShare } from './report/format.js';
 // The languages people read the report and dashboard in, and their number and day forms.
-export { DEFAULT_LANG, LANGS, dayRanges, formatsOf, langOfAcceptLanguage, langOfEnvironment, langOfTag, parseLang, type Formats, type Lang } from './report/locale.js';
+export { DEFAULT_LANG, LANGS, dayRanges, formatsOf, langOfAcceptLanguage, langOfEnvironment, langOfTag, type Formats, type Lang } from './report/locale.js';
 export { REPORT_CATALOGS, reportMessages, type ReportMessages } from './report/messages/index.js';
 export { EVEN_GINI, fairnessInWords } from './report/fairness-verdict.js';

@@ -71,7 +71,7 @@ describe('the HTML report', () => {
     const html = renderReport(days, { from: '2025-02-28', to: '2025-03-03', lang: 'en' });
     expect(html).toContain('Feb 28, 2025 to Mar 3, 2025');
     expect(html).toContain('2 of 4 days stored');
-    expect(html).toContain('Not in the history (no bars or points): 2 days: Feb 28, 2025, Mar 2, 2025.');
+    expect(html).toContain('Not in the history (no bars or points): 2 days: Feb 28, 2025; Mar 2, 2025.');
     expect(html).toContain('<tr class="missing"><th scope="row">Mar 2, 2025</th>');
     expect(html).not.toContain('Apr 1, 2025');
   });
@@ -79,7 +79,7 @@ describe('the HTML report', () => {
   it('lists missing days as ranges, not one by one', () => {
     const stored = seededDays('2025-03-01', '2025-03-31', [...dateRange('2025-03-03', '2025-03-17'), '2025-03-20', '2025-03-25', '2025-03-26']);
     const html = renderReport(stored);
-    expect(html).toContain('Fora do histórico (sem barras nem pontos): 18 dias: 03/03/2025 a 17/03/2025, 20/03/2025, 25/03/2025 a 26/03/2025.');
+    expect(html).toContain('Fora do histórico (sem barras nem pontos): 18 dias: 03/03/2025 a 17/03/2025; 20/03/2025; 25/03/2025 a 26/03/2025.');
   });
 
   it(`gathers users past the top ${TOP_SERIES - 1} into one series`, () => {

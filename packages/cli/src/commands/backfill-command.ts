@@ -1,3 +1,5 @@
+import { messagesLang } from '../global-options.js';
+import { cliMessages } from '../messages/index.js';
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { HISTORY_EXTENSIONS, RequestTimeline, backfill, historyFormatOf, openHistory, type BackfillProgress, type HistoryStore } from '@zen-leads/history';
 import { BackfillProgressDisplay } from '../backfill-progress-display.js';
@@ -77,7 +79,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
 async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
   const { from, to, out, settings } = plan;
   const windowMs = windowIntervalMs(settings);
-  const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now);
+  const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now, cliMessages(messagesLang(context)));
   const timeline = new RequestTimeline(context.now);
   // The store --store names (file in the cache dir by default); a Redis connection must be closed.
   const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);

@@ -1,6 +1,6 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
+import { DEFAULT_LANG, HISTORY_EXTENSIONS, openHistory, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
@@ -62,7 +62,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
     for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${input}: ${issue.message}\n`);
     if (days.length === 0) throw new CliError(await nothingToReport(history, input, from, to));
-    const html = renderReport(days, { source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
+    // The report's readers are the CRM's Brazilian managers: pt-BR unless --lang or the locale says otherwise.
+    const html = renderReport(days, { lang: context.lang ?? DEFAULT_LANG, source: basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
     // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);

@@ -21,18 +21,14 @@ export function langOfTag(tag: string | undefined): Lang | undefined {
   return undefined;
 }
 
-/** A `--lang` value: exactly one of {@link LANGS}, or a tag {@link langOfTag} knows. */
-export function parseLang(value: string): Lang | undefined {
-  return langOfTag(value);
-}
-
 /**
  * The shell's language, as POSIX reads it: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set
- * decides (an unknown language there means "not ours", so the default).
+ * decides; `undefined` when none is set or it names a language we do not speak (the caller picks
+ * its default: the report's is pt-BR, the CLI's messages' is English, as POSIX's unset locale "C").
  */
-export function langOfEnvironment(env: Readonly<Record<string, string | undefined>>): Lang {
+export function langOfEnvironment(env: Readonly<Record<string, string | undefined>>): Lang | undefined {
   const tag = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
-  return langOfTag(tag) ?? DEFAULT_LANG;
+  return langOfTag(tag);
 }
 
 /** A browser's preference: the highest-`q` language we speak, else the default. */

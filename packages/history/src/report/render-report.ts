@@ -69,7 +69,7 @@ export function missingDaysText(lang: Lang, missing: readonly string[]): string 
   const m = reportMessages(lang);
   const f = formatsOf(lang);
   const ranges = dayRanges(missing).map(([first, last]) => (first === last ? f.day(first) : `${f.day(first)}${m.rangeJoin}${f.day(last)}`));
-  return m.missing(f, missing.length, ranges.join(', '));
+  return m.missing(f, missing.length, ranges.join(m.rangeSeparator));
 }
 
 function fullBody(speech: Speech, data: ReportData): string {

@@ -26,6 +26,7 @@ export const en = {
   fairnessDetail: (f: Formats, topShare: number, gini: number): string => `distribution: the top user got ${f.share(topShare)} · Gini ${f.gini(gini)} (0 = even)`,
   missing: (f: Formats, count: number, ranges: string): string => `Not in the history (no bars or points): ${f.count(count)} ${f.plural(count, { one: 'day', other: 'days' })}: ${ranges}.`,
   rangeJoin: ' to ',
+  rangeSeparator: '; ',
   usersHeading: 'Leads per user per day',
   usersDescription: 'Leads received by each user, stacked per day, bottom to top in the legend’s order.',
   originsHeading: 'Origin mix',

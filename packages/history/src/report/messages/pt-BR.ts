@@ -23,6 +23,7 @@ export const ptBR: ReportMessages = {
   fairnessDetail: (f, topShare, gini) => `distribuição: o usuário com mais leads recebeu ${f.share(topShare)} · Gini ${f.gini(gini)} (0 = igual para todos)`,
   missing: (f, count, ranges) => `Fora do histórico (sem barras nem pontos): ${f.count(count)} ${f.plural(count, { one: 'dia', other: 'dias' })}: ${ranges}.`,
   rangeJoin: ' a ',
+  rangeSeparator: '; ',
   usersHeading: 'Leads por usuário por dia',
   usersDescription: 'Leads recebidos por cada usuário, empilhados por dia, de baixo para cima na ordem da legenda.',
   originsHeading: 'Origens',
