@@ -1,9 +1,8 @@
-import { messagesLang } from './global-options.js';
-import { cliMessages } from './messages/index.js';
 import { createZenClient, zenErrorOf, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
-import type { ConnectionSettings } from './global-options.js';
+import { messagesLang, type ConnectionSettings } from './global-options.js';
+import { cliMessages } from './messages/index.js';
 import { openStore, type OpenStore } from './open-store.js';
 import { formatDuration } from '@zen-leads/core/internal';
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@zen-leads/core';
 import { generateLeadTotalsPayload } from '@zen-leads/simulator';
@@ -78,6 +81,21 @@ describe('zen-leads speaks the locale’s language to people, and never changes 
         expect(pt.stdout, `${format} ${view}`).toBe(en.stdout);
         expect(plain.stdout).toBe(en.stdout);
       }
+    }
+  });
+
+  it('progress lines: backfill and report tell what they did in Portuguese under LANG=pt_BR.UTF-8', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'zen-cli-locale-'));
+    try {
+      const out = join(folder, 'leads.ndjson');
+      const filled = await served.run(['backfill', '--from', DAY, '--to', DAY, '--out', out, ...FAST], { LANG: 'pt_BR.UTF-8' });
+      expect(filled.code, filled.stderr).toBe(0);
+      // (The day may come from the cache an earlier test filled.)
+      expect(filled.stderr).toContain(`zen-leads backfill: ${out} tem todos os dias de ${DAY} a ${DAY} (1 dia: 1 guardado agora`);
+      const report = await served.run(['report', '--in', out, '--out', join(folder, 'r.html')], { LANG: 'pt_BR.UTF-8' });
+      expect(report.stderr).toMatch(/^zen-leads report: .*r\.html gravado \(1 dia, \d+ kB\)\.\n$/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

@@ -5,6 +5,8 @@ import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
+import { messagesLang } from '../global-options.js';
+import { cliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
 import { plural } from '@zen-leads/core/internal';
 
@@ -68,7 +70,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);
     const size = Buffer.byteLength(html);
-    context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
+    const say = cliMessages(messagesLang(context));
+    context.stderr.write(`${say.report.wrote(out === '-' ? say.report.toStdout : out, say.backfill.days(days.length), KILOBYTES.format(Math.ceil(size / 1024)))}\n`);
     return 0;
   } finally {
     await history.close();

@@ -61,6 +61,19 @@ export const en = {
     waiting: (day: string, next: string): string => `zen-leads backfill: waiting for the rate-limit window for ${day}${next}.`,
     pace: (window: string, least: string): string => `, one request per ${window}${least}`,
     atLeast: (total: string): string => `, so at least ${total} in all`,
+    retrying: (day: string, problem: string, delay: string): string => `zen-leads backfill: ${day}: ${problem} Retrying in ${delay}.`,
+    fromCache: (count: number): string => `, ${count} from the cache`,
+    elsewhere: (count: number): string => `, ${count} stored meanwhile by another run`,
+    done: (out: string, from: string, to: string, days: string, now: number, cached: string, already: number, elsewhere: string): string =>
+      `zen-leads backfill: ${out} holds every day from ${from} to ${to} (${days}: ${now} stored now${cached}, ${already} already there${elsewhere}).`,
+    kept: (done: number, days: string, from: string, to: string, out: string): string => `${done} of ${days} from ${from} to ${to} are in ${out}`,
+    nothingStored: 'nothing was stored',
+    interrupted: (stored: string): string => `zen-leads backfill: interrupted; ${stored}. Run the same command to resume.`,
+    stopped: (stored: string): string => `zen-leads backfill: stopped; ${stored}. Run the same command again to resume.`,
+  },
+  report: {
+    wrote: (where: string, days: string, size: string): string => `zen-leads report: wrote ${where} (${days}, ${size}).`,
+    toStdout: 'the report to stdout',
   },
   errors: {
     nothingSent: 'Nothing was sent.',

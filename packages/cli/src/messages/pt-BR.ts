@@ -1,6 +1,7 @@
 import type { CliMessages } from './en.js';
 
 const plurals = new Intl.PluralRules('pt-BR');
+const one = (count: number): boolean => plurals.select(count) === 'one';
 
 /** O texto da CLI em português (o tipo do inglês: faltar uma chave falha o typecheck). */
 export const ptBR: CliMessages = {
@@ -46,7 +47,7 @@ export const ptBR: CliMessages = {
     until: (when) => `até ${when}, horário de São Paulo`,
   },
   backfill: {
-    days: (count) => `${count} ${plurals.select(count) === 'one' ? 'dia' : 'dias'}`,
+    days: (count) => `${count} ${one(count) ? 'dia' : 'dias'}`,
     nextIn: (at, left) => `próxima requisição ${at} (em ${left})`,
     fetching: (day) => `buscando ${day}`.trim(),
     eta: (left) => `previsão ${left}`,
@@ -57,6 +58,19 @@ export const ptBR: CliMessages = {
     waiting: (day, next) => `zen-leads backfill: esperando a janela de requisições para ${day}${next}.`,
     pace: (window, least) => `, uma requisição a cada ${window}${least}`,
     atLeast: (total) => `, então pelo menos ${total} ao todo`,
+    retrying: (day, problem, delay) => `zen-leads backfill: ${day}: ${problem} Tentando de novo em ${delay}.`,
+    fromCache: (count) => `, ${count} a partir do cache`,
+    elsewhere: (count) => `, ${count} guardados nesse meio-tempo por outra execução`,
+    done: (out, from, to, days, now, cached, already, elsewhere) =>
+      `zen-leads backfill: ${out} tem todos os dias de ${from} a ${to} (${days}: ${now} ${one(now) ? 'guardado' : 'guardados'} agora${cached}, ${already} já ${one(already) ? 'estava' : 'estavam'} lá${elsewhere}).`,
+    kept: (done, days, from, to, out) => `${done} de ${days} de ${from} a ${to} estão em ${out}`,
+    nothingStored: 'nada foi guardado',
+    interrupted: (stored) => `zen-leads backfill: interrompido; ${stored}. Rode o mesmo comando para continuar.`,
+    stopped: (stored) => `zen-leads backfill: parado; ${stored}. Rode o mesmo comando de novo para continuar.`,
+  },
+  report: {
+    wrote: (where, days, size) => `zen-leads report: ${where} gravado (${days}, ${size}).`,
+    toStdout: 'o relatório na saída padrão',
   },
   errors: {
     nothingSent: 'Nada foi enviado.',
