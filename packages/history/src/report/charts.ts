@@ -83,13 +83,13 @@ export interface ChartOptions {
 
 /**
  * The two drawings. Wide: 960 units, its text 12 units (12 px on a desktop, 18 units between 700
- * and 1007 px, see {@link CHART_CSS}). Narrow: 340 units, about as wide as a phone's column, so
+ * and 1007 px, see {@link CHART_CSS}). Narrow: 320 units, about as wide as a 360 px phone's column, so
  * 12 units stay 12 px. `room` is the width an x label needs at the largest text size. A phone has
  * no hover, so the narrow drawing leaves tooltips out (the summary table holds every value).
  */
 const VARIANTS = [
   { name: 'wide', width: 960, margin: { top: 14, right: 16, bottom: 40, left: 72 }, room: 76, heightScale: 1, tooltips: true },
-  { name: 'narrow', width: 340, margin: { top: 12, right: 12, bottom: 30, left: 44 }, room: 54, heightScale: 0.8, tooltips: false },
+  { name: 'narrow', width: 320, margin: { top: 12, right: 12, bottom: 30, left: 44 }, room: 54, heightScale: 0.8, tooltips: false },
 ] as const;
 type Variant = (typeof VARIANTS)[number];
 
