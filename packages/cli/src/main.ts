@@ -44,8 +44,9 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
     context = { ...context, ...(chosen.lang ? { lang: chosen.lang } : {}) };
     const [first, ...rest] = chosen.argv;
     // No command at all is a mistake (a cron line cut short), not a request for help.
+    const say = cliMessages(messagesLang(context)).usage;
     if (first === undefined) {
-      context.stderr.write(`zen-leads: no command given. Name one, e.g. zen-leads totals.\n\n${globalHelp()}`);
+      context.stderr.write(`${say.noCommand}\n\n${globalHelp()}`);
       return ExitCode.invalidInput;
     }
     if (first === '--help' || first === '-h' || first === 'help') {
@@ -60,11 +61,7 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
     const command = findCommand(first);
     if (!command) {
       const names = COMMANDS.map((known) => known.name).join(', ');
-      throw new CliError(
-        first.startsWith('-')
-          ? `${first} needs a command before it, e.g. zen-leads totals ${first}. Commands: ${names}.`
-          : `unknown command ${JSON.stringify(first)}. Commands: ${names}. Run zen-leads --help.`,
-      );
+      throw new CliError(first.startsWith('-') ? say.optionFirst(first, names) : say.unknownCommand(JSON.stringify(first), names));
     }
     const line = parseCommandLine(command.name, rest, command.options, command.positionals);
     return answerStandardOptions(line.values, command.help(), context) ?? (await command.run(line, context));

@@ -35,6 +35,11 @@ export const en = {
     dimensions: { origin: 'origin', segment: 'segment', automation: 'automation', productOrService: 'productOrService' } as Readonly<Record<string, string>>,
     noRows: '(no rows)',
   },
+  usage: {
+    noCommand: 'zen-leads: no command given. Name one, e.g. zen-leads totals.',
+    optionFirst: (option: string, names: string): string => `${option} needs a command before it, e.g. zen-leads totals ${option}. Commands: ${names}.`,
+    unknownCommand: (name: string, names: string): string => `unknown command ${name}. Commands: ${names}. Run zen-leads --help.`,
+  },
   settings: {
     noUrl: 'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
     noToken: 'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), e.g. export ZEN_TOKEN=… in your shell profile or a secret store.',

@@ -32,6 +32,11 @@ export const ptBR: CliMessages = {
     dimensions: { origin: 'origem', segment: 'segmento', automation: 'automação', productOrService: 'produto/serviço' },
     noRows: '(nenhuma linha)',
   },
+  usage: {
+    noCommand: 'zen-leads: nenhum comando. Diga um, por exemplo zen-leads totals.',
+    optionFirst: (option, names) => `${option} precisa de um comando antes, por exemplo zen-leads totals ${option}. Comandos: ${names}.`,
+    unknownCommand: (name, names) => `comando desconhecido ${name}. Comandos: ${names}. Rode zen-leads --help.`,
+  },
   settings: {
     noUrl: 'falta a URL da API. Defina ZEN_URL (ou passe --url) com a URL de integração do CRM Zen (ícone de engrenagem → Integração).',
     noToken: 'falta o token. Defina ZEN_TOKEN com o token do CRM Zen (ícone de engrenagem → Integração), por exemplo export ZEN_TOKEN=… no perfil do seu shell ou num cofre de segredos.',
