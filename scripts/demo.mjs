@@ -114,7 +114,7 @@ async function proveGatewayAnswers(url, day) {
     redirect: 'manual',
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-  const dashboard = await fetch(`${url}/`, { headers: { cookie } });
+  const dashboard = await fetch(`${url}/`, { headers: { cookie, 'accept-language': 'en' } });
   const html = await dashboard.text();
   if (login.status !== 303 || dashboard.status !== 200 || !html.includes('Lead distribution')) {
     throw new Error(`the dashboard did not answer as expected (login ${login.status}, page ${dashboard.status})`);

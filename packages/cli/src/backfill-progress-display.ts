@@ -2,7 +2,8 @@ import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { BackfillProgress } from '@zen-leads/history';
 import type { OutputStream } from './cli-context.js';
 import { LiveLine } from './live-line.js';
-import { formatDuration, plural } from '@zen-leads/core/internal';
+import { formatDuration } from '@zen-leads/core/internal';
+import { en, type CliMessages } from './messages/en.js';
 
 const BAR_WIDTH = 24;
 /** An estimate under this is "any moment": not worth an ETA. */
@@ -18,6 +19,7 @@ export class BackfillProgressDisplay {
   readonly #windowMs: number;
   readonly #now: () => number;
   readonly #line: LiveLine;
+  readonly #messages: CliMessages['backfill'];
   #last: BackfillProgress | undefined;
   /** When `#last` arrived, so the countdown and ETA keep moving between events. */
   #lastAt = 0;
@@ -26,8 +28,9 @@ export class BackfillProgressDisplay {
   #announcedNext: number | undefined;
 
   /** `windowMs`: the time between two requests (the token's window), for the plan's estimate. */
-  constructor(stream: OutputStream, windowMs: number, now: () => number = Date.now) {
+  constructor(stream: OutputStream, windowMs: number, now: () => number = Date.now, messages: CliMessages = en) {
     this.#stream = stream;
+    this.#messages = messages.backfill;
     this.#windowMs = windowMs;
     this.#now = now;
     this.#line = new LiveLine(stream);
@@ -45,7 +48,7 @@ export class BackfillProgressDisplay {
     }
     // A wait already announced by the previous line ("next request at …") is not repeated.
     if (progress.phase === 'waiting' && this.#announcedNext !== undefined && Math.abs((progress.nextRequestAt ?? 0) - this.#announcedNext) < 1_000) return;
-    const line = plainLine(progress, this.#windowMs);
+    const line = plainLine(progress, this.#windowMs, this.#messages);
     if (line) this.#stream.write(`${line}\n`);
     this.#announcedNext = progress.remaining > 0 && progress.phase !== 'start' ? progress.nextRequestAt : undefined;
   }
@@ -62,13 +65,14 @@ export class BackfillProgressDisplay {
     if (!progress) return;
     const now = this.#now();
     const filled = progress.total === 0 ? BAR_WIDTH : Math.round((progress.done / progress.total) * BAR_WIDTH);
-    const parts = [`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${plural(progress.total, 'day')}`];
+    const m = this.#messages;
+    const parts = [`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${m.days(progress.total)}`];
     if (progress.remaining > 0 && progress.nextRequestAt !== undefined) {
       const wait = Math.max(0, progress.nextRequestAt - now);
-      parts.push(wait > 0 ? `next request ${clock(progress.nextRequestAt)} (in ${formatDuration(wait)})` : `fetching ${progress.date ?? ''}`.trim());
+      parts.push(wait > 0 ? m.nextIn(clock(progress.nextRequestAt), formatDuration(wait)) : m.fetching(progress.date ?? ''));
     }
     const eta = progress.remaining > 0 && progress.etaMs !== undefined ? progress.etaMs - (now - this.#lastAt) : 0;
-    if (eta >= SHOWN_ETA_MIN_MS) parts.push(`ETA ${formatDuration(eta)}`);
+    if (eta >= SHOWN_ETA_MIN_MS) parts.push(m.eta(formatDuration(eta)));
     this.#line.show(parts.join(' · '));
   }
 }
@@ -78,23 +82,20 @@ function clock(instant: number): string {
   return formatSaoPauloDateTime(instant).slice(11);
 }
 
-function plainLine(progress: BackfillProgress, windowMs: number): string | undefined {
-  const counts = `${progress.done}/${plural(progress.total, 'day')}`;
+function plainLine(progress: BackfillProgress, windowMs: number, m: CliMessages['backfill']): string | undefined {
+  const counts = `${progress.done}/${m.days(progress.total)}`;
   const showEta = progress.remaining > 0 && progress.etaMs !== undefined && progress.etaMs >= SHOWN_ETA_MIN_MS;
-  const eta = showEta ? `, ETA ${formatDuration(progress.etaMs ?? 0)}` : '';
-  const next =
-    progress.remaining > 0 && progress.nextRequestAt !== undefined
-      ? `, next request at ${formatSaoPauloDateTime(progress.nextRequestAt)} São Paulo time`
-      : '';
+  const eta = showEta ? `, ${m.eta(formatDuration(progress.etaMs ?? 0))}` : '';
+  const next = progress.remaining > 0 && progress.nextRequestAt !== undefined ? m.nextAt(formatSaoPauloDateTime(progress.nextRequestAt)) : '';
   switch (progress.phase) {
     case 'start':
-      return `zen-leads backfill: ${plural(progress.total, 'day')}, ${progress.alreadyStored} already stored, ${progress.remaining} to fetch${pace(progress.remaining, windowMs)}.`;
+      return m.start(m.days(progress.total), progress.alreadyStored, progress.remaining, pace(progress.remaining, windowMs, m));
     case 'stored':
-      return `zen-leads backfill: ${progress.date} stored${progress.fromCache ? ' from the cache' : ''} (${counts}${next}${eta}).`;
+      return m.stored(progress.date ?? '', progress.fromCache === true, `${counts}${next}${eta}`);
     case 'skipped':
-      return `zen-leads backfill: ${progress.date} was stored meanwhile by another run; skipped (${counts}).`;
+      return m.skipped(progress.date ?? '', counts);
     case 'waiting':
-      return `zen-leads backfill: waiting for the rate-limit window for ${progress.date}${next}.`;
+      return m.waiting(progress.date ?? '', next);
     default:
       return undefined;
   }
@@ -104,8 +105,8 @@ function plainLine(progress: BackfillProgress, windowMs: number): string | undef
  * The plan's pace. No next-request time yet: the window has not been asked, and a window taken by
  * an earlier run would make any time named here too early; the first wait line names the real one.
  */
-function pace(remaining: number, windowMs: number): string {
+function pace(remaining: number, windowMs: number, m: CliMessages['backfill']): string {
   if (remaining === 0) return '';
-  const least = remaining > 1 ? `, so at least ${formatDuration((remaining - 1) * windowMs)} in all` : '';
-  return `, one request per ${formatDuration(windowMs)}${least}`;
+  const least = remaining > 1 ? m.atLeast(formatDuration((remaining - 1) * windowMs)) : '';
+  return m.pace(formatDuration(windowMs), least);
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '@zen-leads/history';
 import type { OptionSection, ParsedCommandLine } from './parse-command-line.js';
 /** A stream the CLI writes to: `process.stdout`/`stderr`, or a buffer in tests. */
 export interface OutputStream {
@@ -20,6 +21,8 @@ export interface CliContext {
   now: () => number;
   /** Aborts a wait (Ctrl-C). */
   signal?: AbortSignal;
+  /** The language `--lang` or the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) asked for; unset when neither did. */
+  lang?: Lang;
 }
 
 /**

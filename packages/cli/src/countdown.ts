@@ -2,7 +2,8 @@ import { formatSaoPauloDateTime } from '@zen-leads/core';
 import type { OutputStream } from './cli-context.js';
 import type { WaitEvent } from '@zen-leads/core';
 import { LiveLine } from './live-line.js';
-import { formatDuration, ordinal } from '@zen-leads/core/internal';
+import { formatDuration } from '@zen-leads/core/internal';
+import { en, type CliMessages } from './messages/en.js';
 
 /** Off a terminal, a new estimate is worth a new log line only when it moved this much. */
 const NOTEWORTHY_CHANGE_MS = 1_000;
@@ -16,14 +17,16 @@ export class WaitCountdown {
   readonly #stream: OutputStream;
   readonly #now: () => number;
   readonly #line: LiveLine;
+  readonly #messages: CliMessages['wait'];
   #timer: ReturnType<typeof setInterval> | undefined;
   #event: WaitEvent | undefined;
   /** What the last plain line said, so an unchanged estimate is not repeated. */
   #logged: WaitEvent | undefined;
 
-  constructor(stream: OutputStream, now: () => number = Date.now) {
+  constructor(stream: OutputStream, now: () => number = Date.now, messages: CliMessages = en) {
     this.#stream = stream;
     this.#now = now;
+    this.#messages = messages.wait;
     this.#line = new LiveLine(stream);
   }
 
@@ -56,12 +59,11 @@ export class WaitCountdown {
 
   #text(event: WaitEvent): string {
     const left = formatDuration(Math.max(0, event.retryAt.getTime() - this.#now()));
-    const until = `until ${formatSaoPauloDateTime(event.retryAt)} São Paulo time`;
-    if (event.reason === 'in-flight') {
-      return `zen-leads: another run is already fetching ${event.date ?? 'this day'}; waiting for its answer, about ${left} (${until}). Ctrl-C to stop.`;
-    }
-    const place = event.position !== undefined && event.position > 1 ? `, ${ordinal(event.position)} in line` : '';
-    return `zen-leads: the token's rate-limit window is taken${place}; waiting ${left} (${until}). Ctrl-C to stop.`;
+    const m = this.#messages;
+    const until = m.until(formatSaoPauloDateTime(event.retryAt));
+    if (event.reason === 'in-flight') return m.inFlight(event.date ?? m.thisDay, left, until);
+    const place = event.position !== undefined && event.position > 1 ? m.inLine(event.position) : '';
+    return m.windowTaken(place, left, until);
   }
 }
 

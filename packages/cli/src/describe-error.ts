@@ -1,7 +1,11 @@
 import { formatSaoPauloDateTime, zenErrorOf, type KnownZenError, type RateLimitedError, type ZenError, type ZenInputError } from '@zen-leads/core';
-import { formatDuration, ordinal } from '@zen-leads/core/internal';
-import type { HistoryFileError } from '@zen-leads/history';
+import { formatDuration } from '@zen-leads/core/internal';
+import type { HistoryFileError, Lang } from '@zen-leads/history';
 import { ExitCode, isCliError, isSystemError, reasonOf } from './cli-error.js';
+import { cliMessages, type CliMessages } from './messages/index.js';
+
+/** The failure texts of one language. */
+type Texts = CliMessages['errors'];
 
 /** What the run knew when it failed; shapes the "how to fix it" part of a message. */
 export interface FailureContext {
@@ -21,7 +25,6 @@ export interface Failure {
   exitCode: ExitCode;
 }
 
-export const INTEGRATION_SCREEN = 'CRM Zen (gear icon → Integração)';
 
 const contexts = new WeakMap<object, FailureContext>();
 
@@ -43,28 +46,26 @@ export async function withFailureContext<T>(context: FailureContext, task: () =>
  * (status, the API's message, times, paths), which never hold the token. The core's errors are
  * read by their literal `code` (an exhaustive switch), so a second copy of the core maps the same.
  */
-export function describeFailure(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now()): Failure {
+export function describeFailure(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now(), lang: Lang = 'en'): Failure {
+  const t = cliMessages(lang).errors;
   const zenError = zenErrorOf(error);
-  if (zenError) return zenFailure(zenError, context, now);
+  if (zenError) return zenFailure(zenError, context, now, t);
   if (isCliError(error)) return { message: error.hint ? `${error.message}\n${error.hint}` : error.message, exitCode: error.exitCode };
   if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in'), exitCode: ExitCode.invalidInput };
   if (isRuntimePermissionError(error)) {
-    return {
-      message: `the runtime refused a permission: ${error.message}\nUnder Deno, run with --allow-read --allow-write --allow-env --allow-net (the cache folder, ZEN_* variables and the API).`,
-      exitCode: ExitCode.invalidInput,
-    };
+    return { message: t.permission(error.message), exitCode: ExitCode.invalidInput };
   }
   if (isSystemError(error) && typeof error.path === 'string') {
-    const call = error.syscall ? ` (${error.syscall} failed)` : '';
-    return { message: `could not use ${error.path}${call}: ${reasonOf(error)}.\nCheck that disk and the folder's permissions, then run again.`, exitCode: ExitCode.outputFailed };
+    const call = error.syscall ? t.syscallFailed(error.syscall) : '';
+    return { message: t.couldNotUse(error.path, call, reasonOf(error)), exitCode: ExitCode.outputFailed };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { message: `unexpected error: ${message}\nThis is a bug in zen-leads; please report it with the command you ran (without the token).`, exitCode: ExitCode.unexpected };
+  return { message: t.unexpected(message), exitCode: ExitCode.unexpected };
 }
 
 /** The stderr text for a failure, prefixed with the command's name. */
-export function describeError(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now()): string {
-  return `zen-leads: ${describeFailure(error, context, now).message}`;
+export function describeError(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now(), lang: Lang = 'en'): string {
+  return `zen-leads: ${describeFailure(error, context, now, lang).message}`;
 }
 
 /** The exit code for an error. */
@@ -76,38 +77,29 @@ function contextOf(error: unknown): FailureContext {
   return (typeof error === 'object' && error !== null && contexts.get(error)) || {};
 }
 
-function zenFailure(error: KnownZenError, context: FailureContext, now: number): Failure {
+function zenFailure(error: KnownZenError, context: FailureContext, now: number, t: Texts): Failure {
   switch (error.code) {
     case 'ZEN_INPUT':
-      return { message: `${sentence(error.problem)} ${inputHint(error)}\nNothing was sent.`, exitCode: ExitCode.invalidInput };
+      return { message: `${sentence(error.problem)} ${inputHint(error, t)}\n${t.nothingSent}`, exitCode: ExitCode.invalidInput };
     case 'ZEN_AUTH':
-      return { message: `${authProblem(error, now)}\n${authHint(error.reason)}`, exitCode: ExitCode.authentication };
+      return { message: `${authProblem(error, now, t)}\n${authHint(error.reason, t)}`, exitCode: ExitCode.authentication };
     case 'ZEN_RATE_LIMITED':
-      return { message: rateLimitText(error, context, now), exitCode: ExitCode.rateLimited };
+      return { message: rateLimitText(error, context, now, t), exitCode: ExitCode.rateLimited };
     case 'ZEN_NETWORK':
-      return { message: networkText(error, context), exitCode: ExitCode.serverOrNetwork };
+      return { message: networkText(error, context, t), exitCode: ExitCode.serverOrNetwork };
     case 'ZEN_RESPONSE': {
       // The core's problem already says what the answer was instead, naming the path or quoting the body.
-      const check = 'Check that ZEN_URL is the lead-totals integration URL';
-      const fix = error.reason === 'too-large' ? `${check}: no day of an account is that large.` : `${check}; if it is, the API is misbehaving — try again later.`;
+      const fix = error.reason === 'too-large' ? t.tooLarge(t.checkUrl) : t.misbehaving(t.checkUrl);
       return { message: `${sentence(error.problem)}\n${fix}`, exitCode: ExitCode.invalidResponse };
     }
     case 'ZEN_BAD_REQUEST':
-      return {
-        message: `the API rejected the request (HTTP 400${quoted(error)}).\nCheck the DATE argument: a past or current day as YYYY-MM-DD, "today" or "yesterday".`,
-        exitCode: ExitCode.invalidInput,
-      };
+      return { message: t.badRequest(quoted(error)), exitCode: ExitCode.invalidInput };
     case 'ZEN_METHOD':
       // Our client only ever sends GET, so a 405 means the URL points at another resource.
-      return {
-        message: `the URL answered HTTP 405${quoted(error)}: it does not point at the lead-totals endpoint.\nCopy the integration URL again from ${INTEGRATION_SCREEN} and set ZEN_URL.`,
-        exitCode: ExitCode.invalidInput,
-      };
+      return { message: t.method(quoted(error), t.integrationScreen), exitCode: ExitCode.invalidInput };
     case 'ZEN_SERVER':
       return {
-        message: error.apiMessage
-          ? `the API failed (HTTP ${error.status ?? '5xx'}${quoted(error)})${windowsOf(error)}.\nThe fault is on the API's side; try again in a few minutes.`
-          : `${sentence(error.problem)}\nThat page comes from something in front of the API (a proxy or gateway); try again in a few minutes.`,
+        message: error.apiMessage ? t.serverFailed(String(error.status ?? '5xx'), quoted(error), windowsOf(error, t)) : t.proxyPage(sentence(error.problem)),
         exitCode: ExitCode.serverOrNetwork,
       };
     case 'ZEN_ERROR':
@@ -127,58 +119,60 @@ function quoted(error: ZenError): string {
 }
 
 /** ", in 3 attempts (one per window: the API may count each)" when the core says how many requests may have been counted. */
-function windowsOf(error: ZenError): string {
+function windowsOf(error: ZenError, t: Texts): string {
   const attempts = error.attempts ?? 1;
-  return attempts > 1 ? `, in ${attempts} attempts (one per window: the API may count each)` : '';
+  return attempts > 1 ? t.attempts(attempts) : '';
 }
 
 /** How to fix bad input, worded for the command line: the flag or env var to change, by the error's `field` and `reason`. */
-function inputHint({ field, reason }: ZenInputError): string {
+function inputHint({ field, reason }: ZenInputError, t: Texts): string {
   const url = 'ZEN_URL (or --url)';
+  const screen = t.integrationScreen;
+  const hints = t.hints;
   switch (field) {
     case 'url':
-      if (reason === 'missing') return `Set ${url} to the integration URL from ${INTEGRATION_SCREEN}.`;
-      if (reason === 'userinfo') return `Remove the user name and password from ${url}; the token goes in ZEN_TOKEN.`;
-      if (reason === 'token-in-url') return `Remove the token from ${url} and keep it in ZEN_TOKEN only: it is sent as a header, never in the URL.`;
-      if (reason === 'scheme') return `The API speaks only https: set ${url} to the https:// integration URL from ${INTEGRATION_SCREEN}.`;
+      if (reason === 'missing') return hints.urlMissing(url, screen);
+      if (reason === 'userinfo') return hints.urlUserinfo(url);
+      if (reason === 'token-in-url') return hints.urlToken(url);
+      if (reason === 'scheme') return hints.urlScheme(url, screen);
       // The core's problem already says the token would travel unencrypted; this says what that costs.
-      if (reason === 'insecure-http') return 'Use the https:// URL. Pass --allow-insecure-http only for a test server you trust: anyone on the way can read the token and spend your window.';
-      return `Set ${url} to the whole integration URL from ${INTEGRATION_SCREEN}, starting with https://.`;
+      if (reason === 'insecure-http') return hints.urlInsecure;
+      return hints.urlOther(url, screen);
     case 'token':
-      if (reason === 'characters') return `Copy the token again from ${INTEGRATION_SCREEN} into ZEN_TOKEN, without spaces, quotes or line breaks.`;
-      if (reason === 'too-long') return `Check that ZEN_TOKEN holds only the token from ${INTEGRATION_SCREEN}.`;
-      return `Set ZEN_TOKEN to the token from ${INTEGRATION_SCREEN}.`;
+      if (reason === 'characters') return hints.tokenCharacters(screen);
+      if (reason === 'too-long') return hints.tokenTooLong(screen);
+      return hints.tokenOther(screen);
     case 'date':
-      return reason === 'future' ? 'Ask for today or an earlier day: DATE is a São Paulo calendar day.' : 'Write DATE as YYYY-MM-DD, "today" or "yesterday".';
+      return reason === 'future' ? hints.dateFuture : hints.dateOther;
     case 'maxWaitMs':
-      return 'Check --max-wait: a duration like 30s, 5m or 1h.';
+      return hints.maxWait;
     case 'minIntervalMs':
-      return "Check --min-interval: a duration like 5m (the API's window).";
+      return hints.minInterval;
     case 'timeoutMs':
-      return 'Check --timeout: a duration like 30s.';
+      return hints.timeout;
     case 'onRateLimit':
-      return 'Pass --on-rate-limit wait or --on-rate-limit fail.';
+      return hints.onRateLimit;
     default:
-      return 'Run the command with --help for its options.';
+      return hints.other;
   }
 }
 
-function authProblem(error: Extract<KnownZenError, { code: 'ZEN_AUTH' }>, now: number): string {
-  if (!error.remembered) return `the API refused the token (HTTP 401${quoted(error)}).`;
-  const again = error.retryAt ? `; it is asked again after ${formatDuration(Math.max(0, error.retryAt.getTime() - now))}` : '';
-  return `the API refused this token moments ago (HTTP 401${quoted(error)}), so nothing was sent${again}.`;
+function authProblem(error: Extract<KnownZenError, { code: 'ZEN_AUTH' }>, now: number, t: Texts): string {
+  if (!error.remembered) return t.authRefused(quoted(error));
+  const again = error.retryAt ? t.askedAgain(formatDuration(Math.max(0, error.retryAt.getTime() - now))) : '';
+  return t.authRemembered(quoted(error), again);
 }
 
-function authHint(reason: string): string {
+function authHint(reason: string, t: Texts): string {
   switch (reason) {
     case 'missing':
-      return `No token reached the API. Set ZEN_TOKEN to the token from ${INTEGRATION_SCREEN}.`;
+      return t.auth.missing(t.integrationScreen);
     case 'disabled':
-      return `The token is disabled. Enable it, or generate a new one, in ${INTEGRATION_SCREEN}, then update ZEN_TOKEN.`;
+      return t.auth.disabled(t.integrationScreen);
     case 'unauthorized':
-      return `This token may not read this resource. Check that ZEN_URL and ZEN_TOKEN come from the same account's ${INTEGRATION_SCREEN} screen.`;
+      return t.auth.unauthorized(t.integrationScreen);
     default:
-      return `Copy the token again from ${INTEGRATION_SCREEN} and set ZEN_TOKEN.`;
+      return t.auth.other(t.integrationScreen);
   }
 }
 
@@ -186,35 +180,24 @@ function authHint(reason: string): string {
  * A rate-limit refusal: whether anything was sent, the window the run was configured with, when
  * it frees, and the flag that changes the outcome (`--on-rate-limit`, `--max-wait`).
  */
-function rateLimitText(error: RateLimitedError, context: FailureContext, now: number): string {
-  const what =
-    error.source === 'window'
-      ? `the token's rate-limit window is taken (the API takes one request per token every ${formatDuration(error.windowMs)}); nothing was sent.`
-      : `the API refused the request: too many requests (HTTP 429${quoted(error)}). Another program may be using the token.`;
-  const place = error.position !== undefined && error.position > 1 ? ` This run was ${ordinal(error.position)} in line.` : '';
+function rateLimitText(error: RateLimitedError, context: FailureContext, now: number, t: Texts): string {
+  const what = error.source === 'window' ? t.windowTaken(formatDuration(error.windowMs)) : t.tooMany(quoted(error));
+  const place = error.position !== undefined && error.position > 1 ? t.placeInLine(error.position) : '';
   const left = error.retryAt.getTime() - now;
-  const when = left >= 1_000 ? `The window frees at ${formatSaoPauloDateTime(error.retryAt)} São Paulo time, in ${formatDuration(left)}.` : 'The window is free again now.';
+  const when = left >= 1_000 ? t.windowFrees(formatSaoPauloDateTime(error.retryAt), formatDuration(left)) : t.windowFreeNow;
   // A real 429 reaches the run only when it would not wait: --on-rate-limit fail, or a wait past --max-wait.
   const reason = error.reason !== 'api' ? error.reason : context.onRateLimit === 'fail' ? 'fail-mode' : context.onRateLimit === 'wait' ? 'max-wait' : 'api';
-  const fix =
-    reason === 'fail-mode'
-      ? 'Run again then, or pass --on-rate-limit wait to wait for it.'
-      : reason === 'max-wait'
-        ? `That is longer than --max-wait ${formatDuration(context.maxWaitMs ?? 0)}; run again then, or raise --max-wait.`
-        : 'Run again then.';
+  const fix = reason === 'fail-mode' ? t.fixFailMode : reason === 'max-wait' ? t.fixMaxWait(formatDuration(context.maxWaitMs ?? 0)) : t.fixRunAgain;
   return [what, `${when}${place}`, fix].join('\n');
 }
 
-function networkText(error: Extract<KnownZenError, { code: 'ZEN_NETWORK' }>, context: FailureContext): string {
-  const where = context.origin ? ` at ${context.origin}` : '';
-  if (error.reason === 'timeout') {
-    return `the API${where} took longer than the ${formatDuration(context.timeoutMs ?? 30_000)} timeout${windowsOf(error)}.\nIt may be slow today and still count each request: raise --timeout (e.g. --timeout 1m).`;
-  }
-  const check = 'Check the URL (ZEN_URL or --url) and the network connection.';
+function networkText(error: Extract<KnownZenError, { code: 'ZEN_NETWORK' }>, context: FailureContext, t: Texts): string {
+  const where = context.origin ? t.at(context.origin) : '';
+  if (error.reason === 'timeout') return t.timeoutText(where, formatDuration(context.timeoutMs ?? 30_000), windowsOf(error, t));
   // The core's problem for an unreachable host already says "Could not reach the API".
   return error.reason === 'unreachable'
-    ? `${sentence(error.problem)}\nNothing was sent${context.origin ? ` to ${context.origin}` : ''}, so no request window was spent. ${check}`
-    : `the connection to the API${where} failed${windowsOf(error)}: ${sentence(error.problem)}\n${check}`;
+    ? t.unreachable(sentence(error.problem), context.origin ? t.to(context.origin) : '', t.checkNetwork)
+    : t.connectionFailed(where, windowsOf(error, t), sentence(error.problem), t.checkNetwork);
 }
 
 /** By code: the history package may be another copy. */

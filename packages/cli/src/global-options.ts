@@ -7,6 +7,39 @@ import { parseStoreSpec, type StoreSpec } from './store-spec.js';
 import { choiceOption, optionsHelp, stringOption, type OptionSection, type OptionValues, STANDARD_OPTIONS } from './parse-command-line.js';
 import { CliError } from './cli-error.js';
 import type { FailureContext } from './describe-error.js';
+import { LANGS, langOfEnvironment, langOfTag, type Lang } from '@zen-leads/history';
+import { cliMessages } from './messages/index.js';
+
+/**
+ * `--lang pt-BR|en` (or `--lang=…`), a global option: anywhere on the line, taken out before the
+ * command parses the rest. It wins over the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`); neither
+ * set leaves the language unset, for each output's own default.
+ */
+export function takeLangOption(argv: readonly string[], env: CliContext['env']): { lang: Lang | undefined; argv: string[] } {
+  const rest: string[] = [];
+  let flag: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(index));
+      break;
+    }
+    if (arg === '--lang' || arg.startsWith('--lang=')) {
+      flag = arg === '--lang' ? (argv[++index] ?? '') : arg.slice('--lang='.length);
+      continue;
+    }
+    rest.push(arg);
+  }
+  if (flag === undefined) return { lang: langOfEnvironment(env), argv: rest };
+  const lang = langOfTag(flag);
+  if (lang === undefined) throw new CliError(`--lang ${JSON.stringify(flag)} is not a language zen-leads speaks. Pass --lang ${LANGS.join(' or --lang ')}.`);
+  return { lang, argv: rest };
+}
+
+/** The language of messages and tables: English when nothing asks (POSIX's unset locale is "C"). */
+export function messagesLang(context: Pick<CliContext, 'lang'>): Lang {
+  return context.lang ?? 'en';
+}
 
 /** Where and who: shared by every command that talks to the API. */
 export const CONNECTION: OptionSection = {
@@ -103,32 +136,19 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
   if (minIntervalMs === 0) throw new CliError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
   const onRateLimit = choiceOption(values, 'on-rate-limit', RATE_LIMIT_MODES) ?? 'wait';
 
+  const say = cliMessages(messagesLang(context)).settings;
   const url = stringOption(values, 'url') ?? nonEmpty(context.env.ZEN_URL);
-  if (url === undefined) {
-    throw new CliError(
-      'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
-    );
-  }
+  if (url === undefined) throw new CliError(say.noUrl);
   const tokenFlag = stringOption(values, 'token');
   const token = tokenFlag ?? nonEmpty(context.env.ZEN_TOKEN);
-  if (token === undefined) {
-    throw new CliError(
-      'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), e.g. export ZEN_TOKEN=… in your shell profile or a secret store.',
-    );
-  }
-  if (tokenFlag !== undefined) {
-    context.stderr.write(
-      'zen-leads: warning: a token given with --token lands in your shell history and is visible to other users in the process list. Prefer the ZEN_TOKEN environment variable.\n',
-    );
-  }
+  if (token === undefined) throw new CliError(say.noToken);
+  if (tokenFlag !== undefined) context.stderr.write(`${say.tokenFlag}\n`);
   const cacheDirFlag = stringOption(values, 'cache-dir');
   const cacheDir = cacheDirFlag ?? defaultCacheDir(context.env);
   const cacheDirSetting: CacheFolderSetting = cacheDirFlag ? '--cache-dir' : nonEmpty(context.env.ZEN_CACHE_DIR) ? 'ZEN_CACHE_DIR' : 'default';
   const allowInsecureHttp = values['allow-insecure-http'] === true;
   if (allowInsecureHttp && /^http:/i.test(url.trim())) {
-    context.stderr.write(
-      'zen-leads: warning: --allow-insecure-http: unless the URL names this machine, the token crosses the network unencrypted, readable by anyone on the way.\n',
-    );
+    context.stderr.write(`${say.insecureHttp}\n`);
   }
   const storeFlag = stringOption(values, 'store');
   const store =

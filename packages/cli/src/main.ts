@@ -5,6 +5,8 @@ import { describeFailure } from './describe-error.js';
 import { redactingStream, secretsOf } from './redacting-stream.js';
 import { answerStandardOptions, parseCommandLine } from './parse-command-line.js';
 import { cliVersion } from './version.js';
+import { messagesLang, takeLangOption } from './global-options.js';
+import { cliMessages } from './messages/index.js';
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -19,6 +21,9 @@ ${list}
 Options:
   -h, --help       show help (also: zen-leads <command> --help)
   -V, --version    print the version
+  --lang <lang>    pt-BR | en: the language of tables, progress lines, messages
+                   and reports (default: LC_ALL, LC_MESSAGES or LANG; messages in
+                   English, reports in pt-BR when none is set). JSON and CSV never change.
 
 Environment: ZEN_URL, ZEN_TOKEN, ZEN_STORE, ZEN_CACHE_DIR.
 Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authentication (401)
@@ -33,12 +38,15 @@ Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authe
  */
 export async function main(argv: readonly string[], given: CliContext): Promise<number> {
   // Whatever reaches stderr has the token and a store's password replaced, whoever calls main.
-  const context = { ...given, stderr: redactingStream(given.stderr, secretsOf(argv, given.env)) };
-  const [first, ...rest] = argv;
+  let context: CliContext = { ...given, stderr: redactingStream(given.stderr, secretsOf(argv, given.env)) };
   try {
+    const chosen = takeLangOption(argv, given.env);
+    context = { ...context, ...(chosen.lang ? { lang: chosen.lang } : {}) };
+    const [first, ...rest] = chosen.argv;
     // No command at all is a mistake (a cron line cut short), not a request for help.
+    const say = cliMessages(messagesLang(context)).usage;
     if (first === undefined) {
-      context.stderr.write(`zen-leads: no command given. Name one, e.g. zen-leads totals.\n\n${globalHelp()}`);
+      context.stderr.write(`${say.noCommand}\n\n${globalHelp()}`);
       return ExitCode.invalidInput;
     }
     if (first === '--help' || first === '-h' || first === 'help') {
@@ -53,20 +61,16 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
     const command = findCommand(first);
     if (!command) {
       const names = COMMANDS.map((known) => known.name).join(', ');
-      throw new CliError(
-        first.startsWith('-')
-          ? `${first} needs a command before it, e.g. zen-leads totals ${first}. Commands: ${names}.`
-          : `unknown command ${JSON.stringify(first)}. Commands: ${names}. Run zen-leads --help.`,
-      );
+      throw new CliError(first.startsWith('-') ? say.optionFirst(first, names) : say.unknownCommand(JSON.stringify(first), names));
     }
     const line = parseCommandLine(command.name, rest, command.options, command.positionals);
     return answerStandardOptions(line.values, command.help(), context) ?? (await command.run(line, context));
   } catch (error) {
     if (context.signal?.aborted) {
-      context.stderr.write('zen-leads: interrupted; nothing was printed.\n');
+      context.stderr.write(`${cliMessages(messagesLang(context)).errors.interrupted}\n`);
       return ExitCode.interrupted;
     }
-    const failure = describeFailure(error, undefined, context.now());
+    const failure = describeFailure(error, undefined, context.now(), messagesLang(context));
     context.stderr.write(`zen-leads: ${failure.message}\n`);
     return failure.exitCode;
   }

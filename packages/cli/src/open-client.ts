@@ -1,7 +1,8 @@
 import { createZenClient, zenErrorOf, type ZenClient, type ZenClientOptions, type ZenError } from '@zen-leads/core';
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
-import type { ConnectionSettings } from './global-options.js';
+import { messagesLang, type ConnectionSettings } from './global-options.js';
+import { cliMessages } from './messages/index.js';
 import { openStore, type OpenStore } from './open-store.js';
 import { formatDuration } from '@zen-leads/core/internal';
 
@@ -20,7 +21,7 @@ export interface OpenClient {
  */
 export async function openClient(settings: ConnectionSettings, context: CliContext): Promise<OpenClient> {
   const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
-  const countdown = new WaitCountdown(context.stderr, context.now);
+  const countdown = new WaitCountdown(context.stderr, context.now, cliMessages(messagesLang(context)));
   const client = createCliClient(settings, store, {
     onWait: (event) => countdown.update(event),
     onRequest: () => countdown.stop(),

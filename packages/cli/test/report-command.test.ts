@@ -23,21 +23,39 @@ describe('zen-leads report', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^zen-leads report: wrote .*report\.html \(3 days, \d+ kB\)\.\n$/);
     const html = await readFile(out, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    // Each chart drawn for a wide and a narrow screen.
+    expect(html.match(/<svg [^>]*class="chart [a-z-]+ wide"/g)).toHaveLength(6);
     expect(html).not.toContain('<script');
     expect(html).toContain('<h1>Distribuição de leads</h1>');
-    expect(html).toContain('from leads.ndjson');
-    expect(html).toContain('Not in the history (no bars or points): 2025-03-03.');
+    // No --lang and no locale: the managers' Portuguese.
+    expect(html).toContain('de leads.ndjson');
+    expect(html).toContain('Fora do histórico (sem barras nem pontos): 1 dia: 03/03/2025.');
+  });
+
+  it('speaks the language --lang names, else the locale’s (LC_ALL, LC_MESSAGES, LANG)', async () => {
+    const input = await historyFile(['2025-03-01', '2025-03-03']);
+    const out = join(dir, 'report.html');
+    const cases: [string[], Record<string, string>, string][] = [
+      [['--lang', 'en'], { LANG: 'pt_BR.UTF-8' }, 'Not in the history (no bars or points): 1 day: Mar 2, 2025.'],
+      [[], { LANG: 'en_US.UTF-8' }, 'Not in the history (no bars or points): 1 day: Mar 2, 2025.'],
+      [[], { LC_ALL: 'pt_BR.UTF-8', LANG: 'en_US.UTF-8' }, 'Fora do histórico (sem barras nem pontos): 1 dia: 02/03/2025.'],
+      [['--lang=pt-BR'], { LANG: 'C' }, 'Fora do histórico (sem barras nem pontos): 1 dia: 02/03/2025.'],
+    ];
+    for (const [flags, env, expected] of cases) {
+      const run = await runCli(['report', '--in', input, '--out', out, ...flags], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(await readFile(out, 'utf8'), `${flags.join(' ')} ${JSON.stringify(env)}`).toContain(expected);
+    }
   });
 
   it('narrows to --from/--to', async () => {
     const input = await historyFile(['2025-03-01', '2025-03-02', '2025-03-03']);
     const out = join(dir, 'report.html');
-    const run = await runCli(['report', '--in', input, '--out', out, '--from', '2025-03-02', '--to', '2025-03-02']);
+    const run = await runCli(['report', '--in', input, '--out', out, '--from', '2025-03-02', '--to', '2025-03-02', '--lang', 'en']);
     expect(run.code, run.stderr).toBe(0);
     const html = await readFile(out, 'utf8');
-    expect(html).toContain('2025-03-02 to 2025-03-02');
-    expect(html).not.toContain('<td>2025-03-01</td>');
+    expect(html).toContain('Mar 2, 2025 to Mar 2, 2025');
+    expect(html).not.toContain('Mar 1, 2025');
   });
 
   it('notes a torn last line and reports the whole days', async () => {

@@ -36,11 +36,25 @@ describe('the dashboard’s login', () => {
     expect(world.upstreamRequests()).toHaveLength(0);
   });
 
-  it('a wrong key gets 401 and the form again, with no cookie', async () => {
-    const response = await login('client-key-nobody-was-given-zz');
+  it('a wrong key gets 401 and the form again, with no cookie, in the browser’s language (Portuguese when it names none we speak)', async () => {
+    const response = await login('client-key-nobody-was-given-zz', { 'accept-language': 'en-US,en;q=0.9' });
     expect(response.status).toBe(401);
     expect(response.headers.get('set-cookie')).toBeNull();
     expect(await response.text()).toContain('not one of this gateway’s client keys');
+    for (const language of ['pt-BR,pt;q=0.9,en;q=0.8', 'de-DE', '']) {
+      const portuguese = await (await login('client-key-nobody-was-given-zz', { 'accept-language': language })).text();
+      expect(portuguese).toContain('<html lang="pt-BR">');
+      expect(portuguese).toContain('Essa chave não é uma das chaves de cliente deste gateway');
+    }
+  });
+
+  it('a browser asking for a page that is not there gets one in its language; an API client gets JSON', async () => {
+    const page = await world.get('/nowhere', { accept: 'text/html', 'accept-language': 'fr, en;q=0.5' });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Nothing here. The dashboard is at');
+    const json = await world.get('/nowhere', {});
+    expect(json.status).toBe(404);
+    expect((await json.json()).code).toBe('not-found');
   });
 
   it('a right key sets an HttpOnly SameSite=Strict session cookie (Secure only over https) holding neither the key nor the token', async () => {
@@ -59,15 +73,26 @@ describe('the dashboard’s login', () => {
     expect(overHttps.headers.get('set-cookie')).toContain('Secure');
   });
 
-  it('with the session, / shows today’s chart and refreshes itself with a meta refresh, still without any script', async () => {
+  it('with the session, / shows today’s chart and refreshes itself with a Refresh header that a link turns off, still without any script', async () => {
     const session = sessionOf(await login(CLIENT_KEY));
     // The dashboard's first look queues nothing for a client: today comes in an idle window.
-    const first = await (await world.get('/', { cookie: session })).text();
-    expect(first).toMatch(/<meta http-equiv="refresh" content="\d+">/);
+    const firstResponse = await world.get('/', { cookie: session });
+    expect(firstResponse.headers.get('refresh')).toMatch(/^\d+$/);
+    const first = await firstResponse.text();
+    expect(first).toContain('<a href="/?refresh=off">Parar a atualização</a>');
+    // Turned off, the page says so and reloads no more.
+    const still = await world.get('/?refresh=off', { cookie: session });
+    expect(still.headers.get('refresh')).toBeNull();
+    expect(await still.text()).toContain('A atualização automática está parada. <a href="/">Atualizar sozinha</a>');
+    // Before today's first answer, the page says when it is expected.
+    expect(first).toMatch(/Primeira resposta de hoje às <time datetime="[^"]+">\d{2}:\d{2}<\/time> \(horário de São Paulo\)/);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    const html = await (await world.get('/', { cookie: session })).text();
-    expect(html).toContain('class="chart today-users"');
+    const html = await (await world.get('/', { cookie: session, 'accept-language': 'en' })).text();
+    expect(html).toContain('<table class="today-users">');
     expect(html).toMatch(/Updated at <time datetime="[^"]+">\d{2}:\d{2}:\d{2}<\/time> · next update at about/);
+    const portuguese = await (await world.get('/', { cookie: session })).text();
+    expect(portuguese).toMatch(/Atualizado às <time datetime="[^"]+">\d{2}:\d{2}:\d{2}<\/time> · próxima atualização por volta das/);
+    for (const name of ['Com erro', 'Sem agrupamento', 'Limite de contatos', 'Duplicados']) expect(portuguese).toContain(`<span>${name}</span>`);
     expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
   });
 

@@ -37,9 +37,11 @@ describe('fairness metrics', () => {
     expect(data.period.fairness.gini).toBeCloseTo(170 / (2 * 16 * 26.25), 12);
     expect(data.period.fairness.topShare).toBeCloseTo(40 / 105, 12);
 
-    const html = renderReport(days);
-    expect(html).toContain('<tr><td>2025-03-01</td><td>4</td><td>100</td><td class="text">Ana</td><td>40.0%</td><td>10</td><td>40</td><td>0.250</td>');
-    expect(html).toContain('<tr><td>2025-03-02</td><td>2</td><td>5</td><td class="text">Bia</td><td>100.0%</td><td>0</td><td>5</td><td>0.500</td>');
-    expect(html).toContain('<tfoot><tr><td>Period</td><td>4</td><td>105</td><td class="text">Ana</td><td>38.1%</td><td>15</td><td>40</td><td>0.202</td>');
+    const html = renderReport(days, { lang: 'en' });
+    expect(html).toContain('<tr><th scope="row">Mar 1, 2025</th><td>4</td><td>100</td><td class="text">Ana</td><td>40.0%</td><td>10</td><td>40</td><td>0.250</td>');
+    expect(html).toContain('<tr><th scope="row">Mar 2, 2025</th><td>2</td><td>5</td><td class="text">Bia</td><td>100.0%</td><td>0</td><td>5</td><td>0.500</td>');
+    expect(html).toContain('<tfoot><tr><th scope="row">Period</th><td>4</td><td>105</td><td class="text">Ana</td><td>38.1%</td><td>15</td><td>40</td><td>0.202</td>');
+    // The same numbers as a Brazilian reader writes them.
+    expect(renderReport(days)).toContain('<tfoot><tr><th scope="row">Período</th><td>4</td><td>105</td><td class="text">Ana</td><td>38,1%</td><td>15</td><td>40</td><td>0,202</td>');
   });
 });

@@ -18,13 +18,37 @@ describe('the HTML report', () => {
     expect(html).toContain('<meta charset="utf-8">');
   });
 
-  it('draws six SVG charts: users, origins, segments, errors and two of fairness', () => {
+  it('draws six SVG charts: users, origins, segments, errors and two of fairness, each for a wide and a narrow screen', () => {
     const html = renderReport(month);
-    const classes = [...html.matchAll(/<svg [^>]*class="chart ([a-z-]+)"/g)].map((match) => match[1]);
+    const classes = [...html.matchAll(/<svg [^>]*class="chart ([a-z-]+) wide"/g)].map((match) => match[1]);
     expect(classes).toEqual(['users', 'origins', 'segments', 'errors', 'fairness-share', 'fairness-spread']);
-    expect(html.match(/<\/svg>/g)).toHaveLength(6);
-    // One row per day in the summary table.
-    expect(html.match(/<tr><td>2025-03-\d\d<\/td>/g)).toHaveLength(31);
+    const narrow = [...html.matchAll(/<svg [^>]*class="chart ([a-z-]+) narrow"/g)].map((match) => match[1]);
+    expect(narrow).toEqual(classes);
+    // One row per day in the summary table, the day as a Brazilian reader writes it.
+    expect(html.match(/<tr><th scope="row">\d\d\/03\/2025<\/th>/g)).toHaveLength(31);
+  });
+
+  it('speaks Portuguese by default and English when asked, with numbers and days in each one’s form', () => {
+    const days = [day('2025-03-01', [user('Ana', 1_200), user('Bia', 34)]), day('2025-03-02', [user('Ana', 5)])];
+    const pt = renderReport(days);
+    expect(pt).toContain('<html lang="pt-BR">');
+    expect(pt).toContain('<h1>Distribuição de leads</h1>');
+    expect(pt).toContain('01/03/2025 a 02/03/2025');
+    expect(pt).toContain('<b>1.239</b>');
+    expect(pt).toContain('Leads com problema por dia');
+    expect(pt).not.toMatch(/Leads per user|Summary|not in the history/);
+    const en = renderReport(days, { lang: 'en' });
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Mar 1, 2025 to Mar 2, 2025');
+    expect(en).toContain('<b>1,239</b>');
+    expect(en).not.toMatch(/Distribuição|Resumo|usuário/);
+  });
+
+  it('tells the distribution’s fairness in words, with the top user’s share and the Gini behind it', () => {
+    const even = renderReport([day('2025-03-01', [user('Ana', 10), user('Bia', 10), user('Caio', 9)])]);
+    expect(even).toMatch(/<b>Equilibrada<\/b><span>distribuição: o usuário com mais leads recebeu 34,5% · Gini 0,023/);
+    const uneven = renderReport([day('2025-03-01', [user('Ana', 30), user('Bia', 2), user('Caio', 1)])], { lang: 'en' });
+    expect(uneven).toMatch(/<b>Uneven<\/b><span>distribution: the top user got 90.9% · Gini 0.586/);
   });
 
   it('keeps accents as they are and escapes markup in names', () => {
@@ -44,17 +68,23 @@ describe('the HTML report', () => {
 
   it('marks days of the range that are not stored, and leaves days outside it out', () => {
     const days = [day('2025-03-01', [user('Ana', 2)]), day('2025-03-03', [user('Ana', 4)]), day('2025-04-01', [user('Ana', 9)])];
-    const html = renderReport(days, { from: '2025-02-28', to: '2025-03-03' });
-    expect(html).toContain('2025-02-28 to 2025-03-03');
+    const html = renderReport(days, { from: '2025-02-28', to: '2025-03-03', lang: 'en' });
+    expect(html).toContain('Feb 28, 2025 to Mar 3, 2025');
     expect(html).toContain('2 of 4 days stored');
-    expect(html).toContain('Not in the history (no bars or points): 2025-02-28, 2025-03-02.');
-    expect(html).toContain('<tr class="missing"><td>2025-03-02</td>');
-    expect(html).not.toContain('2025-04-01');
+    expect(html).toContain('Not in the history (no bars or points): 2 days: Feb 28, 2025; Mar 2, 2025.');
+    expect(html).toContain('<tr class="missing"><th scope="row">Mar 2, 2025</th>');
+    expect(html).not.toContain('Apr 1, 2025');
+  });
+
+  it('lists missing days as ranges, not one by one', () => {
+    const stored = seededDays('2025-03-01', '2025-03-31', [...dateRange('2025-03-03', '2025-03-17'), '2025-03-20', '2025-03-25', '2025-03-26']);
+    const html = renderReport(stored);
+    expect(html).toContain('Fora do histórico (sem barras nem pontos): 18 dias: 03/03/2025 a 17/03/2025; 20/03/2025; 25/03/2025 a 26/03/2025.');
   });
 
   it(`gathers users past the top ${TOP_SERIES - 1} into one series`, () => {
     const team = Array.from({ length: 12 }, (_, index) => user(`Pessoa ${String(index + 1).padStart(2, '0')}`, 20 - index));
-    const html = renderReport([day('2025-03-01', team)]);
+    const html = renderReport([day('2025-03-01', team)], { lang: 'en' });
     expect(html).toContain('Other users (5)');
     expect(html).toContain('Pessoa 07');
     expect(html).not.toContain('>Pessoa 08<');
@@ -62,7 +92,7 @@ describe('the HTML report', () => {
 
   it('says so when there is nothing to show, without charts', () => {
     const html = renderReport([], { from: '2025-03-01', to: '2025-03-02' });
-    expect(html).toContain('The history holds no days between 2025-03-01 and 2025-03-02');
+    expect(html).toContain('O histórico não tem nenhum dia entre 01/03/2025 e 02/03/2025');
     expect(html).not.toContain('<svg');
   });
 

@@ -5,12 +5,13 @@ import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { sentence, withFailureContext } from '../describe-error.js';
-import { CONNECTION_OPTIONS, connectionOptionsHelp, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
+import { CONNECTION_OPTIONS, connectionOptionsHelp, messagesLang, windowIntervalMs, pickFailureContext, resolveConnectionSettings, type ConnectionSettings } from '../global-options.js';
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
+import { cliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
-import { formatDuration, plural } from '@zen-leads/core/internal';
+import { formatDuration } from '@zen-leads/core/internal';
 
 const RANGE: OptionSection = {
   options: {
@@ -81,7 +82,9 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
 async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<number> {
   const { from, to, out, shown, settings } = plan;
   const windowMs = windowIntervalMs(settings);
-  const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now);
+  const messages = cliMessages(messagesLang(context));
+  const say = messages.backfill;
+  const display = new BackfillProgressDisplay(context.stderr, windowMs, context.now, messages);
   const timeline = new RequestTimeline(context.now);
   // The store --store names (file in the cache dir by default); a Redis connection must be closed.
   const { store, close: closeStore } = await openStore(settings.store, settings.cacheDirSetting);
@@ -91,7 +94,7 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
       ...timeline.hooks,
       onRetry: (event) => {
         display.stop();
-        context.stderr.write(`zen-leads backfill: ${event.date}: ${sentence(event.error.problem)} Retrying in ${formatDuration(event.delayMs)}.\n`);
+        context.stderr.write(`${say.retrying(event.date, sentence(event.error.problem), formatDuration(event.delayMs))}\n`);
       },
     });
     const history = await openHistoryOrExplain(out, settings.token);
@@ -107,11 +110,9 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
         backfill({ client, history, timeline, from, to, windowMs, now: context.now, ...signal, onProgress }),
       );
       display.stop();
-      const cached = result.fromCache > 0 ? `, ${result.fromCache} from the cache` : '';
-      const elsewhere = result.storedElsewhere > 0 ? `, ${result.storedElsewhere} stored meanwhile by another run` : '';
-      context.stderr.write(
-        `zen-leads backfill: ${shown} holds every day from ${from} to ${to} (${plural(result.total, 'day')}: ${result.storedDays.length} stored now${cached}, ${result.alreadyStored} already there${elsewhere}).\n`,
-      );
+      const cached = result.fromCache > 0 ? say.fromCache(result.fromCache) : '';
+      const elsewhere = result.storedElsewhere > 0 ? say.elsewhere(result.storedElsewhere) : '';
+      context.stderr.write(`${say.done(shown, from, to, say.days(result.total), result.storedDays.length, cached, result.alreadyStored, elsewhere)}\n`);
       return ExitCode.ok;
     } catch (error) {
       display.stop();
@@ -126,12 +127,13 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
 
 /** After a failure mid-run: what is kept, and that running again resumes; then the error itself. */
 function reportStop(error: unknown, last: BackfillProgress | undefined, plan: BackfillPlan, context: CliContext): number {
-  const stored = last ? `${last.done} of ${plural(last.total, 'day')} from ${plan.from} to ${plan.to} are in ${plan.shown}` : 'nothing was stored';
+  const say = cliMessages(messagesLang(context)).backfill;
+  const stored = last ? say.kept(last.done, say.days(last.total), plan.from, plan.to, plan.shown) : say.nothingStored;
   if (context.signal?.aborted) {
-    context.stderr.write(`zen-leads backfill: interrupted; ${stored}. Run the same command to resume.\n`);
+    context.stderr.write(`${say.interrupted(stored)}\n`);
     return ExitCode.interrupted;
   }
-  if (last !== undefined) context.stderr.write(`zen-leads backfill: stopped; ${stored}. Run the same command again to resume.\n`);
+  if (last !== undefined) context.stderr.write(`${say.stopped(stored)}\n`);
   throw error;
 }
 

@@ -1,11 +1,13 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HISTORY_EXTENSIONS, renderReport, type HistoryStore } from '@zen-leads/history';
+import { DEFAULT_LANG, HISTORY_EXTENSIONS, renderReport, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { CliError, isSystemError, outputError } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
+import { messagesLang } from '../global-options.js';
+import { cliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
 import { plural } from '@zen-leads/core/internal';
 
@@ -72,12 +74,14 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
     for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${shown}: ${issue.message}\n`);
     if (days.length === 0) throw new CliError(await nothingToReport(history, shown, from, to));
-    const html = renderReport(days, { source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
+    // The report's readers are the CRM's Brazilian managers: pt-BR unless --lang or the locale says otherwise.
+    const html = renderReport(days, { lang: context.lang ?? DEFAULT_LANG, source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
     // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);
     const size = Buffer.byteLength(html);
-    context.stderr.write(`zen-leads report: wrote ${out === '-' ? 'the report to stdout' : out} (${plural(days.length, 'day')}, ${KILOBYTES.format(Math.ceil(size / 1024))}).\n`);
+    const say = cliMessages(messagesLang(context));
+    context.stderr.write(`${say.report.wrote(out === '-' ? say.report.toStdout : out, say.backfill.days(days.length), KILOBYTES.format(Math.ceil(size / 1024)))}\n`);
     return 0;
   } finally {
     await history.close();

@@ -6,6 +6,7 @@ import { assertRenderable, defaultViewFor, FORMATS, renderTotals } from '../outp
 import { VIEWS } from '../output/view.js';
 import { choiceOption, optionsHelp, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { withFailureContext } from '../describe-error.js';
+import { messagesLang } from '../global-options.js';
 
 const OUTPUT: OptionSection = {
   title: 'Output (data on stdout, messages on stderr):',
@@ -58,7 +59,7 @@ export async function run({ values, positionals }: ParsedCommandLine, context: C
     const totals = await withFailureContext(pickFailureContext(settings), () =>
       client.getTotals(date, context.signal ? { signal: context.signal } : {}),
     );
-    context.stdout.write(renderTotals(totals, format, view, { terminal: context.stdout.isTTY === true }));
+    context.stdout.write(renderTotals(totals, format, view, { terminal: context.stdout.isTTY === true, lang: messagesLang(context) }));
     return 0;
   } finally {
     await close();

@@ -1,9 +1,10 @@
 import type { LeadTotals } from '@zen-leads/core';
+import type { Lang } from '@zen-leads/history';
 import { CliError } from '../cli-error.js';
 import { escapeJsonForTerminal } from './control-characters.js';
 import { formatCsv } from './csv.js';
 import { formatJson, formatNdjson } from './json.js';
-import { formatRecord, formatTable } from './table.js';
+import { formatRecord, formatTable, tableSpeech } from './table.js';
 import { viewOf, type View } from './view.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'ndjson'] as const;
@@ -27,6 +28,8 @@ export function assertRenderable(format: Format, view: View): void {
 /** Where the text goes: a terminal gets control characters in the data as visible escapes. */
 export interface RenderOptions {
   terminal?: boolean;
+  /** The table's language (headers, words, decimal mark; default English). JSON and CSV never change with it. */
+  lang?: Lang;
 }
 
 /** The text written to stdout for a day. */
@@ -43,6 +46,6 @@ export function renderTotals(totals: LeadTotals, format: Format, view: View, opt
       return data.view === 'full' ? '' : formatCsv(data.columns, data.rows, terminal);
     case 'table':
       if (data.view === 'full') return '';
-      return data.view === 'summary' ? formatRecord(data.rows[0]) : formatTable(data.columns, data.rows);
+      return data.view === 'summary' ? formatRecord(data.rows[0], tableSpeech(options.lang ?? 'en')) : formatTable(data.columns, data.rows, tableSpeech(options.lang ?? 'en'));
   }
 }

@@ -1,6 +1,7 @@
 import type { LeadTotals } from '@zen-leads/core';
-import { OTHER_COLOR, fairnessChart, formatCount, formatGini, formatShare, reportDataOf, seriesColor, stackedBarChart, type ChartSeries } from '@zen-leads/history';
+import { chartLegend, colored, fairnessChart, fairnessInWords, missingDaysText, reportMessages, stackedBarChart, type Formats, type ReportData } from '@zen-leads/history';
 import { html, raw } from 'hono/html';
+import type { DashboardMessages } from './messages/index.js';
 import type { Html } from './pages.js';
 
 /** What the dashboard knows of the history. */
@@ -8,38 +9,29 @@ export type HistoryView = { enabled: false } | { enabled: true; days: readonly L
 
 /**
  * The last 30 days from the history, with the report's own SVG charts (leads per user per day,
- * fairness per day; markup the report escapes itself). Legends use small SVG swatches rather than
- * inline styles, which the dashboard's Content-Security-Policy forbids.
+ * fairness per day; markup the report escapes itself) and legends.
  */
-export function historySection(view: HistoryView): Html {
-  if (!view.enabled) {
-    return section(html`<p class="note">No history is kept. Start the gateway with <code>--history leads.ndjson</code> (and <code>--fill-from</code> a first day) to see the last 30 days here.</p>`);
-  }
-  const data = reportDataOf(view.days, { from: view.from, to: view.to });
-  if (data.period.storedDays === 0) {
-    return section(html`<p class="note">The history holds no day from ${view.from} to ${view.to} yet; days fill in as they are fetched.</p>`);
-  }
-  let colorIndex = 0;
-  const users: ChartSeries[] = data.users.map((one) => ({ name: one.name, values: one.values, color: one.other ? OTHER_COLOR : seriesColor(colorIndex++) }));
+export function historySection(view: HistoryView, data: ReportData | undefined, m: DashboardMessages, f: Formats): Html {
+  if (!view.enabled || !data) return section(m, html`<p class="note">${raw(m.noHistory)}</p>`);
+  if (data.period.storedDays === 0) return section(m, html`<p class="note">${m.historyEmpty(f, view.from, view.to)}</p>`);
+  const users = colored(data.users);
   const usersChart = stackedBarChart(
-    { className: 'history-users', title: 'Leads per user per day', description: `Bars per day, leads received by each user, stacked, ${view.from} to ${view.to}.`, categories: data.days, yFormat: formatCount, height: 260 },
+    { className: 'history-users', title: m.historyUsersTitle, description: m.historyUsersDescription(f, view.from, view.to), categories: data.days, categoryLabel: f.shortDay, yFormat: f.count, height: 260 },
     users,
   );
-  const { svg: fairness, series: fairnessSeries } = fairnessChart(data, { className: 'history-fairness', title: 'Fairness per day', height: 220 });
-  const missing = data.missingDays.length > 0 ? html`<p class="note">Not in the history yet: ${data.missingDays.length} of ${data.days.length} days.</p>` : '';
-  const period = data.period;
-  return section(html`<p class="lede">${formatCount(period.totalLeads)} leads over ${period.storedDays} stored days · top user’s share ${formatShare(period.fairness.topShare)} · Gini ${formatGini(period.fairness.gini)}</p>
+  const { svg: fairness, series: fairnessSeries } = fairnessChart(data, { className: 'history-fairness', title: m.fairnessTitle, height: 220 }, f.lang);
+  const missing = data.missingDays.length > 0 ? html`<p class="note">${missingDaysText(f.lang, data.missingDays)}</p>` : '';
+  const words = fairnessInWords(reportMessages(f.lang), f, data.period.fairness);
+  return section(
+    m,
+    html`<p class="lede">${m.historyLede(f, data.period.totalLeads, data.period.storedDays)} · <strong>${words.verdict}</strong> ${words.detail}</p>
 ${missing}
-<figure>${raw(usersChart)}<figcaption>${legend(users)}</figcaption></figure>
-<h3>Fairness</h3>
-<figure>${raw(fairness)}<figcaption>${legend(fairnessSeries)}</figcaption></figure>`);
+<figure>${raw(usersChart)}<figcaption>${raw(chartLegend(users, 'bars'))}</figcaption></figure>
+<h3>${m.fairnessHeading}</h3>
+<figure>${raw(fairness)}<figcaption>${raw(chartLegend(fairnessSeries, 'lines'))}</figcaption></figure>`,
+  );
 }
 
-function section(content: Html): Html {
-  return html`<section id="history">\n<h2>Last 30 days</h2>\n${content}\n</section>`;
-}
-
-function legend(series: readonly ChartSeries[]): Html {
-  const items = series.map((one) => html`<li><svg class="swatch" width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${one.color}"/></svg>${one.name}</li>`);
-  return html`<ul class="legend">${items}</ul>`;
+function section(m: DashboardMessages, content: Html): Html {
+  return html`<section id="history">\n<h2>${m.historyHeading}</h2>\n${content}\n</section>`;
 }

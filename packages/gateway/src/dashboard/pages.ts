@@ -1,9 +1,10 @@
-import { fairnessOf, formatSaoPauloDateTime, type LeadTotals } from '@zen-leads/core';
-import { REPORT_CSS, formatCount, formatGini, formatShare } from '@zen-leads/history';
+import { fairnessOf, type LeadTotals } from '@zen-leads/core';
+import { OTHER_COLOR, REPORT_CSS, colored, seriesColor, fairnessInWords, formatsOf, reportDataOf, reportMessages, type Formats, type Lang, type ReportData } from '@zen-leads/history';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { historySection, type HistoryView } from './history-section.js';
-import { userBarsChart } from './user-bars-chart.js';
+import { dashboardMessages, type DashboardMessages } from './messages/index.js';
+import { todayUsersTable } from './today-users-table.js';
 
 /** Markup from `hono/html`: every value put in it is escaped unless it is markup itself. */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -12,17 +13,23 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export const STYLESHEET_PATH = '/assets/dashboard.css';
 export const ICON_PATH = '/assets/icon.svg';
 
-/** The report's stylesheet plus what the dashboard adds (login form, swatches, status line). */
+/** The report's stylesheet plus what the dashboard adds (login form, today's table, status line). */
 export const DASHBOARD_CSS: string = `${REPORT_CSS}
 h3{font-size:15px;margin:20px 0 6px}
 header.top{display:flex;justify-content:space-between;align-items:baseline;gap:16px;flex-wrap:wrap}
 header.top form{margin:0}
 .status{color:#57606a;font-size:13px;margin:4px 0 12px}
-.legend .swatch{margin-right:6px;vertical-align:baseline}
-svg.today-users text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#1f2328}
+.status a{color:#0550ae}
+.kpis.problems li{flex-basis:120px}
+table.today-users{font-size:14px;margin-top:8px}
+table.today-users caption{font-size:13px}
+table.today-users tbody th{white-space:normal;overflow-wrap:anywhere;font-weight:400}
+table.today-users .bar{width:40%}
+table.today-users svg.bar{display:block}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 form.login{display:flex;flex-direction:column;gap:8px;max-width:360px;margin:16px 0}
-form.login input{font:inherit;padding:6px 8px;border:1px solid #d0d7de;border-radius:6px}
-button{font:inherit;padding:6px 12px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;cursor:pointer}
+form.login input{font:inherit;padding:6px 8px;border:1px solid #6e7781;border-radius:6px}
+button{font:inherit;padding:6px 12px;border:1px solid #6e7781;border-radius:6px;background:#f6f8fa;color:#1f2328;cursor:pointer}
 .error{color:#cf222e;font-weight:600}
 footer{margin-top:32px;color:#57606a;font-size:12px}
 `;
@@ -31,18 +38,13 @@ footer{margin-top:32px;color:#57606a;font-size:12px}
 export const DASHBOARD_ICON: string =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0072B2"/><rect x="3" y="8" width="2" height="5" fill="#fff"/><rect x="7" y="5" width="2" height="8" fill="#fff"/><rect x="11" y="3" width="2" height="10" fill="#fff"/></svg>';
 
-/**
- * The HTML around every dashboard page. No script at all: it refreshes itself with
- * `<meta http-equiv="refresh">` when the next answer is due, so it works with scripts off and
- * under a CSP of `default-src 'self'`.
- */
-function pageShell(options: { title: string; body: Html; refreshSeconds?: number }): Html {
-  const refresh = options.refreshSeconds === undefined ? '' : html`\n<meta http-equiv="refresh" content="${Math.round(options.refreshSeconds)}">`;
+/** The HTML around every dashboard page. No script at all, so it works with scripts off and under a CSP of `default-src 'self'`. */
+function pageShell(options: { lang: Lang; title: string; body: Html }): Html {
   return html`<!DOCTYPE html>
-<html lang="en">
+<html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">${refresh}
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${ICON_PATH}" type="image/svg+xml">
@@ -56,20 +58,32 @@ ${options.body}
 `;
 }
 
+/** What went wrong with a sign-in, said in the page's language. */
+export type SignInProblem = 'wrongKey' | 'formTooLarge' | { lockedUntil: Date };
+
 /** The login form: the only thing the dashboard shows without a session, and no data at all. */
-export function loginPage(problem?: string): Html {
-  const error = problem ? html`<p class="error" role="alert">${problem}</p>\n` : '';
+export function loginPage(lang: Lang, problem?: SignInProblem): Html {
+  const m = dashboardMessages(lang);
+  const text = problem === undefined ? undefined : typeof problem === 'string' ? m[problem] : m.tooManyWrongKeys(formatsOf(lang).time(problem.lockedUntil));
+  const error = text ? html`<p class="error" role="alert">${text}</p>\n` : '';
   return pageShell({
-    title: 'Zen Lead Totals — sign in',
-    body: html`<h1>Zen Lead Totals</h1>
-<p class="lede">The lead distribution dashboard of this gateway. Sign in with a client key.</p>
+    lang,
+    title: m.signInTitle,
+    body: html`<h1>${m.product}</h1>
+<p class="lede">${m.signInLede}</p>
 ${error}<form method="post" action="/login" class="login">
-<label for="key">Client key</label>
+<label for="key">${m.keyLabel}</label>
 <input id="key" name="key" type="password" autocomplete="current-password" required minlength="16" maxlength="512" spellcheck="false">
-<button type="submit">Sign in</button>
+<button type="submit">${m.signIn}</button>
 </form>
-<p class="note">Ask whoever runs the gateway for a key. The key stays on the server side: the browser keeps only a signed session cookie for 12 hours.</p>`,
+<p class="note">${m.signInNote}</p>`,
   });
+}
+
+/** A page that is not there, for a browser (API clients get JSON). */
+export function notFoundPage(lang: Lang): Html {
+  const m = dashboardMessages(lang);
+  return pageShell({ lang, title: m.notFoundTitle, body: html`<h1>${m.notFoundTitle}</h1>\n<p>${m.notFound} <a href="/">/</a>.</p>` });
 }
 
 /** Everything the dashboard shows, gathered by its route. */
@@ -87,39 +101,66 @@ export interface DashboardView {
   lastUpstreamStatus: number | 'network' | undefined;
 }
 
-/** Time of day in São Paulo, `HH:MM:SS`. */
-function timeOfDay(at: Date): string {
-  return formatSaoPauloDateTime(at).slice(11);
+function at(when: Date, text: string): Html {
+  return html`<time datetime="${when.toISOString()}">${text}</time>`;
 }
 
-/** The dashboard for a signed-in client: today live, the last 30 days, fairness. */
-export function dashboardPage(view: DashboardView, refreshSeconds: number): Html {
-  const updated = view.updatedAt ? html`Updated at <time datetime="${view.updatedAt.toISOString()}">${timeOfDay(view.updatedAt)}</time>` : 'No answer for today yet';
-  const status = html`${updated} · next update at about <time datetime="${view.nextUpdateAt.toISOString()}">${timeOfDay(view.nextUpdateAt)}</time> (America/Sao_Paulo). This page refreshes itself.`;
-  const body = html`<header class="top"><h1>Lead distribution</h1><form method="post" action="/logout"><button type="submit">Sign out</button></form></header>
+/**
+ * The dashboard for a signed-in client: today live, the last 30 days, fairness. `autoRefresh`
+ * says whether the page reloads itself (its route sends a `Refresh` header); either way the status
+ * line has the link that turns it off or on again (WCAG 2.2.1: a person can stop a timed reload).
+ */
+export function dashboardPage(view: DashboardView, autoRefresh: boolean, lang: Lang): Html {
+  const m = dashboardMessages(lang);
+  const f = formatsOf(lang);
+  const history = view.history.enabled ? reportDataOf(view.history.days, { from: view.history.from, to: view.history.to, lang }) : undefined;
+  // Before today's first answer, say when it is expected rather than only that it is not there.
+  const status = view.updatedAt
+    ? html`${m.updated} ${at(view.updatedAt, f.timeWithSeconds(view.updatedAt))} · ${m.nextUpdate} ${at(view.nextUpdateAt, f.timeWithSeconds(view.nextUpdateAt))} ${m.saoPauloTime}`
+    : html`${m.firstAnswer} ${at(view.nextUpdateAt, f.time(view.nextUpdateAt))} ${m.saoPauloTime}`;
+  const refresh = autoRefresh ? html`${m.autoRefreshOn} <a href="/?refresh=off">${m.stopRefresh}</a>` : html`${m.autoRefreshOff} <a href="/">${m.startRefresh}</a>`;
+  const upstream = view.lastUpstreamStatus === undefined ? m.statusNone : view.lastUpstreamStatus === 'network' ? m.statusNetwork : String(view.lastUpstreamStatus);
+  const body = html`<header class="top"><h1>${m.heading}</h1><form method="post" action="/logout"><button type="submit">${m.signOut}</button></form></header>
 <section id="today">
-<h2>Today, ${view.today}</h2>
-<p class="status" id="updated">${status}</p>
-${view.totals ? todayBody(view.totals) : html`<p class="note">Today’s numbers arrive with the next window the token has free.</p>`}
+<h2>${m.today(f, view.today)}</h2>
+<p class="status" id="updated">${status} ${refresh}</p>
+${view.totals ? todayBody(view.totals, history, m, f) : html`<p class="note">${m.todayPending}</p>`}
 </section>
-${historySection(view.history)}
-<footer>Upstream: last status ${String(view.lastUpstreamStatus ?? 'none yet')} · ${formatCount(view.queuedDays)} days queued · ${formatCount(view.clientsWaiting)} clients waiting.</footer>`;
-  return pageShell({ title: `Lead distribution — ${view.today}`, body, refreshSeconds });
+${historySection(view.history, history, m, f)}
+<footer>${m.footer(f, upstream, view.queuedDays, view.clientsWaiting)}</footer>`;
+  return pageShell({ lang, title: m.pageTitle(f, view.today), body });
 }
 
-function todayBody(totals: LeadTotals): Html {
+function todayBody(totals: LeadTotals, history: ReportData | undefined, m: DashboardMessages, f: Formats): Html {
+  const report = reportMessages(f.lang);
   const counts = totals.users.map((user) => user.totalLeads);
   const fairness = fairnessOf(counts);
+  const words = fairnessInWords(report, f, fairness);
   const total = counts.reduce((sum, value) => sum + value, 0);
-  const problems = totals.errors.withError + totals.errors.ungrouped + totals.errors.contactLimitExceeded + totals.errors.duplicates;
   const kpis: [string, string][] = [
-    [formatCount(total), 'leads today'],
-    [formatCount(totals.users.length), 'users'],
-    [formatShare(fairness.topShare), 'top user’s share'],
-    [`${formatCount(fairness.minLeads)}–${formatCount(fairness.maxLeads)}`, 'fewest–most per user'],
-    [formatGini(fairness.gini), 'Gini (0 = even)'],
-    [formatCount(problems), 'leads with problems'],
+    [f.count(total), m.kpiLeads(f, total)],
+    [f.count(totals.users.length), m.kpiUsers(f, totals.users.length)],
+    [words.verdict, words.detail],
+    [`${f.count(fairness.minLeads)}–${f.count(fairness.maxLeads)}`, m.kpiRange],
   ];
-  return html`<ul class="kpis">${kpis.map(([value, label]) => html`<li><b>${value}</b><span>${label}</span></li>`)}</ul>
-<figure>${userBarsChart(totals)}</figure>`;
+  // The four problem counts under the names the CRM's API gives them.
+  const problems: [string, string][] = [
+    [f.count(totals.errors.withError), report.withError],
+    [f.count(totals.errors.ungrouped), report.ungrouped],
+    [f.count(totals.errors.contactLimitExceeded), report.contactLimit],
+    [f.count(totals.errors.duplicates), report.duplicates],
+  ];
+  // A user's bar has their colour in the 30-day chart; one the chart gathers into "others" (or
+  // does not show), the others' grey; with no history kept, one colour for all.
+  const named = new Map(history ? colored(history.users).filter((_, index) => !history.users[index]?.other).map((one) => [one.name, one.color]) : []);
+  const colorOf = (name: string): string => named.get(name) ?? (history ? OTHER_COLOR : seriesColor(0));
+  return html`${cards(kpis)}
+<h3>${m.problemsHeading}</h3>
+${cards(problems, 'problems')}
+<h3>${m.usersHeading}</h3>
+${todayUsersTable(totals, colorOf, m, f)}`;
+}
+
+function cards(items: readonly [string, string][], className?: string): Html {
+  return html`<ul class="kpis${className ? ` ${className}` : ''}">${items.map(([value, label]) => html`<li><b>${value}</b><span>${label}</span></li>`)}</ul>`;
 }

@@ -1,4 +1,5 @@
 import { addDays, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
+import { langOfAcceptLanguage, type Lang } from '@zen-leads/history';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -9,7 +10,8 @@ import type { GatewayEnv, GatewayParts } from './gateway-app.js';
 import { lockedOutResponse } from './wrong-key-lockout.js';
 
 const HISTORY_DAYS = 30;
-const NO_STORE = { 'cache-control': 'no-store' };
+// Pages differ by the browser's language (Accept-Language), so caches must key on it.
+const NO_STORE = { 'cache-control': 'no-store', vary: 'Accept-Language' };
 const ASSET_CACHING = { 'cache-control': 'public, max-age=3600' };
 
 const securityHeaders = secureHeaders({
@@ -27,16 +29,20 @@ const securityHeaders = secureHeaders({
  */
 export const dashboardRoutes: Hono<GatewayEnv> = new Hono<GatewayEnv>();
 for (const path of ['/', '/login', '/logout', '/assets/*']) dashboardRoutes.use(path, securityHeaders);
-dashboardRoutes.use('/login', csrf(), bodyLimit({ maxSize: 4096, onError: (c) => c.text('The sign-in form is limited to 4 kB.', 413) }));
+dashboardRoutes.use('/login', csrf(), bodyLimit({ maxSize: 4096, onError: (c) => c.html(loginPage(langOf(c), 'formTooLarge'), 413, NO_STORE) }));
 dashboardRoutes.use('/logout', csrf());
 
 dashboardRoutes.get(STYLESHEET_PATH, (c) => c.body(DASHBOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8', ...ASSET_CACHING }));
 dashboardRoutes.get(ICON_PATH, (c) => c.body(DASHBOARD_ICON, 200, { 'content-type': 'image/svg+xml', ...ASSET_CACHING }));
 
 dashboardRoutes.get('/', async (c) => {
-  if ((await c.env.sessions.current(c)) === undefined) return c.html(loginPage(), 200, NO_STORE);
+  if ((await c.env.sessions.current(c)) === undefined) return c.html(loginPage(langOf(c)), 200, NO_STORE);
   const view = await gather(c.env);
-  return c.html(dashboardPage(view, refreshSecondsOf(view, c.env.upstream)), 200, NO_STORE);
+  // The page reloads itself when the next answer is due (a `Refresh` header: no script needed),
+  // unless the person turned that off.
+  const autoRefresh = c.req.query('refresh') !== 'off';
+  const headers: Record<string, string> = autoRefresh ? { ...NO_STORE, refresh: String(refreshSecondsOf(view, c.env.upstream)) } : NO_STORE;
+  return c.html(dashboardPage(view, autoRefresh, langOf(c)), 200, headers);
 });
 
 /** A locked-out address is refused before its key is looked at: a right key then gets the same page as a wrong one. */
@@ -51,7 +57,7 @@ dashboardRoutes.post('/login', async (c) => {
   const keyId = key === '' ? undefined : await c.env.keyring.identify(key);
   if (keyId === undefined) {
     if (key !== '') throttle.failed(address, now);
-    return c.html(loginPage('That key is not one of this gateway’s client keys. Check it for a stray space, or ask whoever runs the gateway.'), 401, NO_STORE);
+    return c.html(loginPage(langOf(c), 'wrongKey'), 401, NO_STORE);
   }
   await c.env.sessions.open(c, keyId);
   return redirectHome(c);
@@ -61,6 +67,16 @@ dashboardRoutes.post('/logout', async (c) => {
   await c.env.sessions.close(c);
   return redirectHome(c);
 });
+
+/** The browser's language for the page (pt-BR when it names none we speak). */
+export function langOf(c: Context): Lang {
+  return langOfAcceptLanguage(c.req.header('accept-language'));
+}
+
+/** True for a browser's navigation (it asks for HTML), false for API clients and scripts. */
+export function prefersHtml(accept: string | undefined): boolean {
+  return (accept ?? '').includes('text/html');
+}
 
 function redirectHome(c: Context): Response {
   c.header('cache-control', 'no-store');

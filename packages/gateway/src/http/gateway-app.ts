@@ -14,7 +14,8 @@ import { isStoreOutage } from '../store/watched-store.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { API_MESSAGES, API_PATH, apiError, apiRoute } from './api-route.js';
 import type { ClientRateLimiter } from './client-rate-limiter.js';
-import { dashboardRoutes } from './dashboard-routes.js';
+import { notFoundPage } from '../dashboard/pages.js';
+import { dashboardRoutes, langOf, prefersHtml } from './dashboard-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { STORE_RETRY_AFTER_SECONDS, preferredWaitSeconds, type HeldClients } from './obtain-day.js';
 import { v1Routes } from './v1-routes.js';
@@ -158,7 +159,8 @@ export function createGatewayApp(options: { corsOrigins: readonly string[] }): H
   app.route('/', healthRoutes);
   app.route('/', dashboardRoutes);
   app.notFound((c) =>
-    c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv], /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
+    // A browser gets a page in its language; API clients, the JSON they parse.
+    prefersHtml(c.req.header('accept')) ? c.html(notFoundPage(langOf(c)), 404) : c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv], /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
   );
   app.onError((error, c) => {
     // Middleware refusals (a cross-site form post, an oversized body) carry their own response.

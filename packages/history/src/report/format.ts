@@ -1,31 +1,20 @@
 /**
- * How values are written into the report's page: numbers for people and escaped text. The same on
- * every machine: the locale is fixed (en-US), never the machine's, so a report renders to the
- * same bytes wherever it is made.
+ * How values are written into the report's page: escaped text and SVG coordinates, plus the
+ * English number forms kept for callers of the first version (a page in a language uses
+ * `formatsOf(lang)`). Never the machine's locale, so a page renders to the same bytes anywhere.
  */
+import { formatsOf } from './locale.js';
 
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const EN = formatsOf('en');
 
 /** Grouped thousands, no decimals: `1234567` → `1,234,567`. */
-export function formatCount(value: number): string {
-  // Whole first (half up, as before) and never -0, which Intl would print as "-0".
-  return COUNT.format(Math.round(value) + 0);
-}
+export const formatCount = (value: number): string => EN.count(value);
 
 /** `0.4` → `40.0%`. */
-export function formatShare(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
-}
+export const formatShare = (value: number): string => EN.share(value);
 
 /** A Gini coefficient: `0.25` → `0.250`. */
-export function formatGini(value: number): string {
-  return value.toFixed(3);
-}
-
-/** One decimal, for averages: `12.34` → `12.3`. */
-export function formatDecimal(value: number): string {
-  return value.toFixed(1);
-}
+export const formatGini = (value: number): string => EN.gini(value);
 
 /** A coordinate in an SVG path: at most one decimal, no trailing `.0`. */
 export function coordinate(value: number): string {

@@ -1,3 +1,5 @@
+import { DEFAULT_LANG, type Lang } from './locale.js';
+import { reportMessages } from './messages/index.js';
 import { dateRange, fairnessOf, summarize, type BreakdownEntry, type DaySummary, type Fairness, type LeadTotals } from '@zen-leads/core';
 
 /** A named series of per-day values with its total over the period. */
@@ -37,9 +39,10 @@ export const TOP_SERIES = 8;
 
 /**
  * Aggregates stored days for the report. `range` widens (or narrows) the span shown; days outside
- * it are left out.
+ * it are left out. `lang` names the "other" series and nameless entries.
  */
-export function reportDataOf(stored: readonly LeadTotals[], range: { from?: string; to?: string } = {}): ReportData {
+export function reportDataOf(stored: readonly LeadTotals[], range: { from?: string; to?: string; lang?: Lang } = {}): ReportData {
+  const messages = reportMessages(range.lang ?? DEFAULT_LANG);
   const sorted = [...stored].sort((a, b) => compare(a.date, b.date));
   const from = range.from ?? sorted[0]?.date;
   const to = range.to ?? sorted.at(-1)?.date;
@@ -47,9 +50,9 @@ export function reportDataOf(stored: readonly LeadTotals[], range: { from?: stri
   const byDay = new Map(sorted.filter((totals) => days.length > 0 && totals.date >= days[0]! && totals.date <= days.at(-1)!).map((totals) => [totals.date, totals]));
   const dayTotals = days.map((day) => byDay.get(day));
 
-  const perUser = tally(dayTotals, (totals) => totals.users.map((user) => [user.name, user.totalLeads]));
-  const perOrigin = tally(dayTotals, (totals) => entriesOf(totals, (user) => user.origins));
-  const perSegment = tally(dayTotals, (totals) => entriesOf(totals, (user) => user.segments));
+  const perUser = tally(dayTotals, messages.noName, (totals) => totals.users.map((user) => [user.name, user.totalLeads]));
+  const perOrigin = tally(dayTotals, messages.noName, (totals) => entriesOf(totals, (user) => user.origins));
+  const perSegment = tally(dayTotals, messages.noName, (totals) => entriesOf(totals, (user) => user.segments));
 
   const errors = { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 };
   for (const totals of byDay.values()) {
@@ -63,9 +66,9 @@ export function reportDataOf(stored: readonly LeadTotals[], range: { from?: stri
     days,
     summaries: dayTotals.map((totals) => (totals ? summarize(totals) : null)),
     missingDays: days.filter((_, index) => dayTotals[index] === undefined),
-    users: topWithOther(perUser, 'Other users'),
-    origins: topWithOther(perOrigin, 'Other origins'),
-    segments: topWithOther(perSegment, 'Other segments'),
+    users: topWithOther(perUser, messages.otherUsers),
+    origins: topWithOther(perOrigin, messages.otherOrigins),
+    segments: topWithOther(perSegment, messages.otherSegments),
     period: {
       storedDays: byDay.size,
       totalLeads: userTotals.reduce((sum, value) => sum + value, 0),
@@ -81,12 +84,12 @@ function entriesOf(totals: LeadTotals, pick: (user: LeadTotals['users'][number])
 }
 
 /** Per-name daily sums: `null` on days not stored, 0 on stored days without that name. */
-function tally(dayTotals: readonly (LeadTotals | undefined)[], pairs: (totals: LeadTotals) => [string, number][]): Map<string, NamedSeries> {
+function tally(dayTotals: readonly (LeadTotals | undefined)[], noName: string, pairs: (totals: LeadTotals) => [string, number][]): Map<string, NamedSeries> {
   const series = new Map<string, NamedSeries>();
   dayTotals.forEach((totals, index) => {
     if (!totals) return;
     for (const [rawName, count] of pairs(totals)) {
-      const name = rawName.trim() === '' ? '(no name)' : rawName;
+      const name = rawName.trim() === '' ? noName : rawName;
       let one = series.get(name);
       if (!one) {
         one = { name, values: dayTotals.map((day) => (day ? 0 : null)), total: 0 };
