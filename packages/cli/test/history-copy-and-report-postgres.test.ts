@@ -78,9 +78,10 @@ describe('zen-leads history copy and report with PostgreSQL (real server, real b
     const sqlite = await runCli(['report', '--in', sqliteFile, '--out', fromSqlite], {});
     expect([pg.code, sqlite.code]).toEqual([0, 0]);
     const [pgHtml, sqliteHtml] = await Promise.all([readFile(fromPostgres, 'utf8'), readFile(fromSqlite, 'utf8')]);
+    // The report speaks pt-BR by default: its source line ends "· de <source>".
     const sourceLine = /<p class="lede">[^<]*<\/p>/;
-    expect(sqliteHtml.match(sourceLine)?.[0]).toContain('from leads.sqlite');
-    expect(pgHtml.match(sourceLine)?.[0]).toContain('from postgres://postgres:***@127.0.0.1:');
+    expect(sqliteHtml.match(sourceLine)?.[0]).toContain(' de leads.sqlite');
+    expect(pgHtml.match(sourceLine)?.[0]).toContain(' de postgres://postgres:***@127.0.0.1:');
     expect(pgHtml).not.toContain(new URL(database.url).password);
     expect(pgHtml.replace(sourceLine, '')).toBe(sqliteHtml.replace(sourceLine, ''));
     expect(pg.stderr).not.toContain(new URL(database.url).password);

@@ -36,7 +36,7 @@ async function historySectionOf(replica: SpawnedGateway): Promise<string> {
     redirect: 'manual',
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const page = await (await fetch(`${replica.url}/`, { headers: { cookie } })).text();
+  const page = await (await fetch(`${replica.url}/`, { headers: { cookie, 'accept-language': 'en' } })).text();
   const section = /<section id="history">[\s\S]*?<\/section>/.exec(page)?.[0];
   if (!section) throw new Error(`no history section on ${replica.url}'s dashboard`);
   return section;
