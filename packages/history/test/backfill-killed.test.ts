@@ -118,8 +118,9 @@ describe.each(['leads.ndjson', 'leads.sqlite', 'postgres'])('a backfill killed w
     const second = startBackfill(env);
     if (file.endsWith('.ndjson')) await second.lineMatching(/^issue torn-last-line$/);
     await second.lineMatching(/^request 2025-03-03$/);
-    // Give the request time to reach the server, which holds it.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Give the request time to reach the server, which holds it 10 s: 1 s, not less, since on a
+    // loaded machine (CI) 150 ms once was not enough and the kill came before the request left.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     second.child.kill('SIGKILL');
     expect((await second.exit).signal).toBe('SIGKILL');
 
