@@ -32,6 +32,16 @@ export type {
   WireUserTotals,
 } from './wire-payload.js';
 export type { RequestLogEntry } from './request-log.js';
-export { formatSaoPauloDateTime, saoPauloDateOf, SAO_PAULO_TIME_ZONE } from './sao-paulo-time.js';
+export { formatSaoPauloDateTime, saoPauloDateOf, saoPauloMsOfDay, SAO_PAULO_TIME_ZONE } from './sao-paulo-time.js';
+export {
+  TODAY_PROBLEMS,
+  type ProblemsPileUpFault,
+  type SellerStopsFault,
+  type TodayFault,
+  type TodayOptions,
+  type TodayProblem,
+} from './today/today-options.js';
+export { todayLeadsAt } from './today/today-leads-at.js';
+export { HOURLY_ARRIVAL_WEIGHTS } from './today/arrival-curve.js';
 export { tokenHash } from './token-hash.js';
 export { createSeededRandom, hashSeed, type SeededRandom } from './seeded-random.js';

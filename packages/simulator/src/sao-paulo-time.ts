@@ -40,3 +40,10 @@ export function saoPauloDateOf(instant: number): string {
   const p = wallClockParts(instant);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** Ms since São Paulo's midnight at an instant (0..86 399 999). */
+export function saoPauloMsOfDay(instant: number): number {
+  const p = wallClockParts(instant);
+  const ms = ((instant % 1000) + 1000) % 1000;
+  return ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + ms;
+}

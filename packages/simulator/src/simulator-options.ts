@@ -1,5 +1,6 @@
 import type { Fault } from './fault-modes.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { TodayOptions } from './today/today-options.js';
 
 /** The token every simulator accepts unless `tokens` says otherwise. Public on purpose. */
 export const DEMO_TOKEN = 'demo-token';
@@ -47,6 +48,13 @@ export interface SimulatorOptions {
    * when the request arrives, the 200 comes this much later. Default 0.
    */
   latencyMs?: number;
+  /**
+   * How today grows: its leads arrive through the São Paulo day on an hourly curve, so today's
+   * answer counts the leads arrived by the time of day (24:00: the seeded day). Default: by `now`.
+   * `false`: today answers the whole day at once (the old behaviour). Applies to seeded days
+   * only; `dataFor`'s payloads are served as they are.
+   */
+  today?: false | TodayOptions;
 }
 
 export interface Simulator {
@@ -60,9 +68,15 @@ export interface Simulator {
   /** A fault for every request from now on (or the next `times`), or undefined to clear it. */
   setFault(fault: Fault | undefined): void;
   addToken(token: string, status?: TokenStatus): void;
+  /**
+   * Changes how today grows from this moment on: new faults rewrite only what comes after now
+   * (today's counts never go down); an omitted `timeOfDay` keeps the clock in force; `false`
+   * answers today whole. Throws a RangeError on a malformed fault.
+   */
+  setToday(options: TodayOptions | false): void;
   /** Frees every token's window. */
   resetWindows(): void;
-  /** The payload a 200 for this token and day carries (`dataFor` first, then the seeded one). */
+  /** The payload a 200 for this token and day carries now (`dataFor` first, then today so far or the seeded day). */
   payloadFor(token: string, date: string): Promise<unknown>;
   readonly windowMs: number;
 }

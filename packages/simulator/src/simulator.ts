@@ -6,6 +6,7 @@ import { generateLeadTotalsPayload } from './lead-totals-payload.js';
 import type { RequestLogEntry } from './request-log.js';
 import { DEFAULT_WINDOW_MS, DEMO_TOKEN, type Simulator, type SimulatorOptions, type TokenStatus } from './simulator-options.js';
 import { tokenHash } from './token-hash.js';
+import { GrowingToday } from './today/growing-today.js';
 import { TokenWindows } from './token-windows.js';
 
 export { DEFAULT_WINDOW_MS, DEMO_TOKEN, type Simulator, type SimulatorOptions, type TokenSpec, type TokenStatus } from './simulator-options.js';
@@ -20,14 +21,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     else tokens.set(entry.token, { disabled: entry.disabled, unauthorized: entry.unauthorized });
   }
   const seedOf = (token: string): string => (options.seed === undefined ? token : `${String(options.seed)}/${token}`);
+  const now = options.now ?? Date.now;
+  const today = new GrowingToday(options.today, now);
   const state: ApiState = {
-    now: options.now ?? Date.now,
+    now,
     tokens,
     windows: new TokenWindows(windowMs),
     options,
     payloadFor: async (token, date) => {
       const custom = await options.dataFor?.(token, date);
-      return custom !== undefined ? custom : generateLeadTotalsPayload(seedOf(token), date);
+      if (custom !== undefined) return custom;
+      return today.payloadFor(seedOf(token), date) ?? generateLeadTotalsPayload(seedOf(token), date);
     },
   };
   const faults = new FaultSwitch(options.fault, options.faultHeader !== false);
@@ -43,6 +47,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       log.length = 0;
     },
     setFault: (fault) => faults.set(fault),
+    setToday: (next) => today.set(next),
     addToken: (token, status = {}) => {
       tokens.set(token, { ...status });
     },
