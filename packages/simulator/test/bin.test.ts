@@ -133,7 +133,7 @@ describe('the zen-simulator bin: today', () => {
     expect(totalOf(second.payload)).toBeGreaterThanOrEqual(totalOf(first.payload));
     // The stopped seller (the day's busiest) keeps the count they had at 10:00.
     const final = todayLeadsAt('demo-token', today, 24 * HOUR);
-    const busiest = final.usuarios.reduce((a, b) => (Number(b.total_lead) > Number(a.total_lead) ? b : a), final.usuarios[0]);
+    const busiest = [...final.usuarios].sort((a, b) => Number(b.total_lead) - Number(a.total_lead))[0];
     const countOf = (payload: LeadTotalsWirePayload) => payload.usuarios.find((user) => user.nome === busiest?.nome)?.total_lead;
     expect(countOf(second.payload)).toBe(countOf(todayLeadsAt('demo-token', today, 10 * HOUR)));
   });
