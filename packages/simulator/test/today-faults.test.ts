@@ -130,4 +130,22 @@ describe('simulator.setToday', () => {
     to(9 * HOUR);
     expect(errorCount(await ask(), 'com_erro')).toBe(errorCount(at(9 * HOUR), 'com_erro') + 60);
   });
+
+  it('a change at an earlier time (a test clock sent back) governs from that time; faults in force at midnight carry into the next day', async () => {
+    const { simulator, ask, to } = fastDay();
+    to(12 * HOUR);
+    simulator.setToday({ faults: [{ kind: 'seller-stops', from: '00:00' }] });
+    to(11 * HOUR);
+    simulator.setToday({ faults: [] });
+    to(13 * HOUR);
+    expect(await ask()).toEqual(at(13 * HOUR));
+
+    let now = NOW;
+    const byClock = createSimulator({ tokens: [SEED], windowMs: 0, now: () => now });
+    byClock.setToday({ faults: [{ kind: 'seller-stops', from: '00:00' }] });
+    now = Date.UTC(2026, 2, 11, 12); // 09:00 of the next São Paulo day
+    const next = (await (await callApi(byClock, { token: SEED, date: '2026-03-11' })).json()) as LeadTotalsWirePayload;
+    expect(next).toEqual(todayLeadsAt(SEED, '2026-03-11', 9 * HOUR, { faults: [{ kind: 'seller-stops', from: '00:00' }] }));
+    expect(next).not.toEqual(todayLeadsAt(SEED, '2026-03-11', 9 * HOUR));
+  });
 });
