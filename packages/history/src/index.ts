@@ -42,7 +42,7 @@ export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptio
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
 export { RequestTimeline } from './backfill/backfill.js';
 // Snapshots of a day that may still grow (today) and the day as a time series.
-export { DEFAULT_SNAPSHOT_RETENTION_DAYS, type TodaySnapshot } from './intraday/today-snapshot.js';
+export { DEFAULT_SNAPSHOT_RETENTION_DAYS, firstKeptSnapshotDay, type TodaySnapshot } from './intraday/today-snapshot.js';
 export { intradayOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
 export { INTRADAY_COLUMNS, intradayRows, type IntradayRow } from './intraday/intraday-rows.js';
 export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
