@@ -49,6 +49,7 @@ export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
 export { TYPICAL_DAYS, typicalAt, typicalCurve } from './intraday/typical-curve.js';
 export { saoPauloClockOf, saoPauloHourIn } from './intraday/sao-paulo-clock.js';
 export { snapshotsPathOf } from './store/ndjson-snapshots.js';
+export { MemorySnapshots, type SnapshotStore } from './store/memory-snapshots.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
