@@ -84,6 +84,13 @@ describe('AlertEngine: problem-count', () => {
     expect(fired[2]!.text).toBe('Problem leads today: 16, above the limit of 10.');
   });
 
+  it('judges a jump from the previous snapshot the caller passes (read from the history after a restart)', async () => {
+    const engine = engineOf(RULES);
+    const previous = snapshot('13:55', { Ana: 3 }, { withError: 2 });
+    const fired = await engine.observe(snapshot('14:00', { Ana: 3 }, { withError: 9 }), { previous });
+    expect(fired.map((alert) => [alert.rule, alert.value])).toEqual([['jump', 7]]);
+  });
+
   it('judges no jump from the first snapshot it sees (it may come hours into the day)', async () => {
     const engine = engineOf(RULES);
     expect(await engine.observe(snapshot('14:00', { Ana: 3 }, { withError: 9 }))).toEqual([]);
