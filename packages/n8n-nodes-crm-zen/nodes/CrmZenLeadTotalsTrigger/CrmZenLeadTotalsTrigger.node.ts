@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INodeExecutionData,
@@ -16,7 +17,7 @@ import { createN8nTransport } from '../../shared/n8n-transport';
 import { crmZenCredentialMethods } from '../../shared/credential-test';
 import { runDailyPoll, sampleDailyPoll, type DailyPollDeps, type DailyPollState } from '../../shared/daily-poll';
 import { leadTotalsJson, OUTPUT_NAMES_EXPRESSION } from '../../shared/lead-totals-output';
-import { crmZenNodeError, FieldError } from '../../shared/node-error';
+import { crmZenNodeError } from '../../shared/node-error';
 import { triggerProperties } from './trigger-properties';
 import { triggerSettingsOf } from './trigger-settings';
 
@@ -78,12 +79,12 @@ export class CrmZenLeadTotalsTrigger implements INodeType {
  */
 async function pollAlerts(context: IPollFunctions, manual: boolean): Promise<INodeExecutionData[][] | null> {
 	const credential = crmZenCredentialOf((await context.getCredentials('crmZenApi')) as ICredentialDataDecryptedObject);
-	if (!(await isZenGateway(credential.url, plainGetOf(context), processCache))) throw new FieldError('Event', ...NOT_A_GATEWAY);
+	if (!(await isZenGateway(credential.url, plainGetOf(context), processCache))) throw eventError(context, NOT_A_GATEWAY);
 	const transport = createN8nTransport(context);
 	const deps: AlertPollDeps = { now: () => Date.now(), fetchAlerts: async (since) => await fetchGatewayAlerts(transport, credential, since) };
 	if (manual) {
 		const sample = await sampleAlertPoll(deps);
-		if (sample === undefined) throw new FieldError('Event', ...NO_ALERT_YET);
+		if (sample === undefined) throw eventError(context, NO_ALERT_YET);
 		return [[{ json: sample as IDataObject }]];
 	}
 	const staticData = context.getWorkflowStaticData('node');
@@ -95,6 +96,11 @@ async function pollAlerts(context: IPollFunctions, manual: boolean): Promise<INo
 	if (next.lastAlertAt !== undefined) staticData.lastAlertAt = next.lastAlertAt;
 	if (next.lastAlertIds !== undefined) staticData.lastAlertIds = next.lastAlertIds;
 	return emitted.length === 0 ? null : [emitted.map((alert) => ({ json: alert as IDataObject }))];
+}
+
+/** Event set to something this credential cannot give: the problem, and the fix naming the fields. */
+function eventError(context: IPollFunctions, [problem, hint]: readonly [string, string]): NodeOperationError {
+	return new NodeOperationError(context.getNode(), problem, { description: hint, failure: { cause: 'configuration-invalid' } });
 }
 
 const NOT_A_GATEWAY: [string, string] = [
