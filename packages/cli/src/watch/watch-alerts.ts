@@ -1,14 +1,13 @@
 import { addDays } from '@zen-leads/core';
 import { intradayOf, typicalCurve, type HistoryStore, type TodaySnapshot } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
-import { CliError } from '../cli-error.js';
 import type { HoursRange } from '../hours-range.js';
 import type { SnapshotObserver } from './watch-loop.js';
 
 /** The alert rules of `--alerts`, watching `watch`'s snapshots: the gateway's engine, on the CLI's side. */
 export interface WatchAlerts extends SnapshotObserver {
   /** The file's business hours: when `watch` asks, unless `--every-window`. */
-  readonly businessHours: HoursRange | undefined;
+  readonly businessHours: HoursRange;
   /** Reads the typical curve from the history's snapshots of like days (for below-typical rules). */
   start(history: Pick<HistoryStore, 'readSnapshots'> | undefined): Promise<void>;
   /** Waits, a bounded time, for webhook posts still under way. */
@@ -25,12 +24,11 @@ const TYPICAL_LOOKBACK_DAYS = 35;
  */
 export async function loadWatchAlerts(path: string, context: CliContext): Promise<WatchAlerts> {
   const { AlertEngine, WebhookDelivery, loadAlertRules } = await import('@zen-leads/gateway');
-  const rules = await loadAlertRules(path).catch((error: unknown) => {
-    throw rulesFileError(error);
-  });
+  // A bad file throws AlertRulesError: exit 2, naming the file, line and field (describe-error).
+  const rules = await loadAlertRules(path);
   const log = (line: string): void => void context.stderr.write(`${new Date(context.now()).toISOString()} zen-leads watch: ${line}\n`);
   const delivery = rules.webhooks.length > 0 ? new WebhookDelivery({ webhooks: rules.webhooks, log }) : undefined;
-  const engine = new AlertEngine({ rules, ...(delivery ? { deliver: delivery } : {}), log });
+  const engine = new AlertEngine({ rules, ...(delivery ? { deliver: delivery.deliver } : {}), log });
   let history: Pick<HistoryStore, 'readSnapshots'> | undefined;
   let typical: { date: string; curve: readonly number[] | undefined } | undefined;
   return {
@@ -56,11 +54,4 @@ async function typicalOf(history: Pick<HistoryStore, 'readSnapshots'> | undefine
   const byDay = new Map<string, TodaySnapshot[]>();
   for (const snapshot of snapshots) byDay.set(snapshot.totals.date, [...(byDay.get(snapshot.totals.date) ?? []), snapshot]);
   return typicalCurve([...byDay].map(([day, list]) => intradayOf(list, day)), date);
-}
-
-/** A rules file the engine refuses is a usage mistake (exit 2) that names the file, line and field. */
-function rulesFileError(error: unknown): unknown {
-  const rules = error as { code?: unknown; message?: string; hint?: string } | undefined;
-  if (rules?.code !== 'ZEN_ALERT_RULES') return error;
-  return new CliError(`--alerts: ${rules.message ?? 'the rules file is not valid.'}`, rules.hint ? { hint: rules.hint } : {});
 }
