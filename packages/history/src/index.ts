@@ -4,6 +4,8 @@
  * - Stores: NDJSON (one `LeadTotals` per line) or SQLite, chosen by extension; crash-safe.
  *   PostgreSQL, by a `postgres://` URL: shared by many writers, with tables and views for BI.
  * - `openSqlite`: the runtime's own SQLite (bun:sqlite, node:sqlite; better-sqlite3 on Node 20).
+ * - Snapshots (`appendSnapshot`, `readSnapshots`, `pruneSnapshots`): today's answers as fetched,
+ *   stored compactly in every kind; `intradayOf`, `hourlyArrivals`, `typicalCurve` read them.
  * - `backfill`: fills a range of closed days, one request per window, resumable after a kill.
  * - `renderReport`: one self-contained HTML page with SVG charts rendered here, no scripts.
  *
@@ -39,6 +41,14 @@ export {
 export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptions } from './store/open-history.js';
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
 export { RequestTimeline } from './backfill/backfill.js';
+// Snapshots of a day that may still grow (today) and the day as a time series.
+export { DEFAULT_SNAPSHOT_RETENTION_DAYS, type TodaySnapshot } from './intraday/today-snapshot.js';
+export { intradayOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
+export { INTRADAY_COLUMNS, intradayRows, type IntradayRow } from './intraday/intraday-rows.js';
+export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
+export { TYPICAL_DAYS, typicalAt, typicalCurve } from './intraday/typical-curve.js';
+export { saoPauloClockOf, saoPauloHourIn } from './intraday/sao-paulo-clock.js';
+export { snapshotsPathOf } from './store/ndjson-snapshots.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).

@@ -70,7 +70,30 @@ CREATE VIEW day_summary AS
          top_user_share, min_user_leads, max_user_leads, gini, final, fetched_at
   FROM lead_days;
 `,
+  // 2: snapshots of days that may still grow (today), each the users changed since the day's
+  // previous one (`delta_json`, see the history's snapshot records) with the day's numbers so far.
+  `
+CREATE TABLE lead_snapshots (
+  account text NOT NULL,
+  day date NOT NULL,
+  fetched_at timestamptz NOT NULL,
+  total_leads integer NOT NULL,
+  with_error integer NOT NULL,
+  ungrouped integer NOT NULL,
+  contact_limit_exceeded integer NOT NULL,
+  duplicates integer NOT NULL,
+  delta_json text NOT NULL,
+  written_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (account, day, fetched_at)
+);
+CREATE VIEW snapshot_summary AS
+  SELECT account, day, fetched_at, total_leads, with_error, ungrouped, contact_limit_exceeded, duplicates
+  FROM lead_snapshots;
+`,
 ];
+
+/** Any fixed 32-bit number: with a hash of (account, day), the lock one day's snapshot writers take in turn. */
+export const SNAPSHOT_LOCK = 720_433_119;
 
 /** The table that records which migrations ran. */
 export const SCHEMA_TABLE = `CREATE TABLE IF NOT EXISTS zen_leads_schema (

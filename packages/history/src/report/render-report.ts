@@ -1,4 +1,5 @@
 import type { LeadTotals } from '@zen-leads/core';
+import type { TodaySnapshot } from '../intraday/today-snapshot.js';
 import { CHART_CSS, OTHER_COLOR, chartLegend, lineChart, seriesColor, stackedBarChart, type ChartSeries } from './charts.js';
 import { fairnessInWords } from './fairness-verdict.js';
 import { escapeHtml } from './format.js';
@@ -17,6 +18,11 @@ export interface ReportOptions {
   source?: string;
   /** The language people read it in; default pt-BR. */
   lang?: Lang;
+  /**
+   * The history's snapshots (`history.readSnapshots({ from, to })`): days that have them gain an
+   * hour-of-day view (new leads per São Paulo hour, per seller). Without them there is none.
+   */
+  snapshots?: readonly TodaySnapshot[];
 }
 
 /** What every part of the page is written with: its language's text and number forms. */

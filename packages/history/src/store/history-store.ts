@@ -1,4 +1,5 @@
 import type { LeadTotals } from '@zen-leads/core';
+import type { TodaySnapshot } from '../intraday/today-snapshot.js';
 
 /** The formats a history can be kept in: a file by its extension, or a PostgreSQL URL. */
 export type HistoryFormat = 'ndjson' | 'sqlite' | 'postgres';
@@ -50,6 +51,17 @@ export interface HistoryStore {
   append(totals: LeadTotals, options?: AppendOptions): Promise<boolean>;
   /** The stored days within `range`, in date order. */
   read(range?: DayRange): Promise<LeadTotals[]>;
+  /**
+   * Stores an answer for a day that may still grow (today), fetched at `fetchedAt`, durably.
+   * Returns false, writing nothing, when it equals the day's last stored snapshot or is not newer
+   * than it. Stored compactly (only the users changed since the day's previous snapshot); the
+   * days themselves (`append`, `read`) are untouched: the final answer stays what the day is.
+   */
+  appendSnapshot(totals: LeadTotals, fetchedAt: Date): Promise<boolean>;
+  /** The stored snapshots of the days within `range`, full totals each, by date then fetch time. */
+  readSnapshots(range?: DayRange): Promise<TodaySnapshot[]>;
+  /** Removes the snapshots of days before `before` (`YYYY-MM-DD`, retention); returns how many. */
+  pruneSnapshots(before: string): Promise<number>;
   /** What reading the file found and repaired or skipped (a torn last line…). */
   issues(): readonly HistoryIssue[];
   close(): Promise<void>;

@@ -6,7 +6,7 @@ import { isCalendarDate, type BreakdownEntry, type LeadErrorCounts, type LeadTot
  * bytes. JSON text keeps accents as they are (UTF-8), never `\u00e3`.
  */
 export function serializeLeadTotals(totals: LeadTotals): string {
-  return JSON.stringify(canonical(totals));
+  return JSON.stringify(canonicalLeadTotals(totals));
 }
 
 /**
@@ -20,10 +20,11 @@ export function parseLeadTotalsRecord(text: string): LeadTotals | undefined {
   } catch {
     return undefined;
   }
-  return isLeadTotals(value) ? canonical(value) : undefined;
+  return isLeadTotals(value) ? canonicalLeadTotals(value) : undefined;
 }
 
-function canonical(totals: LeadTotals): LeadTotals {
+/** The day with its properties in the stored order (and nothing else), as `serializeLeadTotals` writes it. */
+export function canonicalLeadTotals(totals: LeadTotals): LeadTotals {
   const entries = (list: readonly BreakdownEntry[]): BreakdownEntry[] => list.map(({ code, name, count }) => ({ code, name, count }));
   return {
     date: totals.date,

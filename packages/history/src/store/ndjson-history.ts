@@ -10,6 +10,8 @@ import { dirname } from 'node:path';
 import type { LeadTotals } from '@zen-leads/core';
 import { HistoryFileError, inRange, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
+import { NdjsonSnapshots } from './ndjson-snapshots.js';
+import type { TodaySnapshot } from '../intraday/today-snapshot.js';
 
 /** Options of `NdjsonHistory.open`. */
 export interface NdjsonHistoryOptions {
@@ -32,10 +34,13 @@ export class NdjsonHistory implements HistoryStore {
   #scannedLines = 0;
   /** True when the file ended, at the last look, in bytes after the last newline. */
   #pendingTail = false;
+  /** The snapshots, in a sibling file (`leads.snapshots.ndjson`). */
+  readonly #snapshots: NdjsonSnapshots;
 
-  private constructor(path: string, handle: FileHandle | undefined) {
+  private constructor(path: string, handle: FileHandle | undefined, options: NdjsonHistoryOptions) {
     this.path = path;
     this.#handle = handle;
+    this.#snapshots = new NdjsonSnapshots(path, options);
   }
 
   /**
@@ -45,7 +50,7 @@ export class NdjsonHistory implements HistoryStore {
    */
   static async open(path: string, options: NdjsonHistoryOptions = {}): Promise<NdjsonHistory> {
     if (options.readOnly) {
-      const history = new NdjsonHistory(path, undefined);
+      const history = new NdjsonHistory(path, undefined, options);
       const bytes = await readExisting(path);
       history.#takeIn(bytes, { final: true });
       return history;
@@ -57,7 +62,7 @@ export class NdjsonHistory implements HistoryStore {
     } catch (error) {
       throw new HistoryFileError(`cannot open ${path} for writing: ${(error as Error).message}`, path, { reason: 'unreadable', cause: error });
     }
-    const history = new NdjsonHistory(path, handle);
+    const history = new NdjsonHistory(path, handle, options);
     try {
       if (!existed) await syncDirectory(dirname(path));
       await history.#openForWriting();
@@ -108,11 +113,24 @@ export class NdjsonHistory implements HistoryStore {
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
+  appendSnapshot(totals: LeadTotals, fetchedAt: Date): Promise<boolean> {
+    return this.#snapshots.append(totals, fetchedAt);
+  }
+
+  readSnapshots(range?: DayRange): Promise<TodaySnapshot[]> {
+    return this.#snapshots.read(range);
+  }
+
+  pruneSnapshots(before: string): Promise<number> {
+    return this.#snapshots.prune(before);
+  }
+
   issues(): readonly HistoryIssue[] {
-    return this.#issues;
+    return [...this.#issues, ...this.#snapshots.issues()];
   }
 
   async close(): Promise<void> {
+    await this.#snapshots.close();
     await this.#handle?.close();
   }
 

@@ -13,6 +13,8 @@ import { INSERT_ENTRIES, INSERT_USERS, MIGRATIONS, MIGRATION_LOCK, SCHEMA_TABLE 
 import { redactPostgresSecret, redactedPostgresUrl } from '../postgres/postgres-url.js';
 import { HistoryFileError, isHistoryFileError, type AppendOptions, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
+import { PostgresSnapshots } from './postgres-snapshots.js';
+import type { TodaySnapshot } from '../intraday/today-snapshot.js';
 
 /** Options of `PostgresHistory.open`. */
 export interface PostgresHistoryOptions {
@@ -37,6 +39,7 @@ export class PostgresHistory implements HistoryStore {
   readonly #url: string;
   readonly #readOnly: boolean;
   #issues: HistoryIssue[] = [];
+  readonly #snapshots: PostgresSnapshots;
 
   private constructor(url: string, sql: Sql, account: string, readOnly: boolean) {
     this.#url = url;
@@ -44,6 +47,7 @@ export class PostgresHistory implements HistoryStore {
     this.#sql = sql;
     this.account = account;
     this.#readOnly = readOnly;
+    this.#snapshots = new PostgresSnapshots(sql, account);
   }
 
   static async open(url: string, options: PostgresHistoryOptions = {}): Promise<PostgresHistory> {
@@ -84,7 +88,7 @@ export class PostgresHistory implements HistoryStore {
    * after the day ended) beats not final; between two of the same kind, the newer wins.
    */
   async append(totals: LeadTotals, options: AppendOptions = {}): Promise<boolean> {
-    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
+    this.#writable();
     const fetchedAt = options.fetchedAt ?? new Date();
     const json = serializeLeadTotals(totals);
     const row = dayRowOf(this.account, totals, json, fetchedAt, isFinalAnswer(totals.date, fetchedAt));
@@ -124,12 +128,39 @@ export class PostgresHistory implements HistoryStore {
     return days;
   }
 
+  async appendSnapshot(totals: LeadTotals, fetchedAt: Date): Promise<boolean> {
+    this.#writable();
+    return this.#guarded(() => this.#snapshots.append(totals, fetchedAt));
+  }
+
+  readSnapshots(range?: DayRange): Promise<TodaySnapshot[]> {
+    return this.#guarded(() => this.#snapshots.read(range));
+  }
+
+  async pruneSnapshots(before: string): Promise<number> {
+    this.#writable();
+    return this.#guarded(() => this.#snapshots.prune(before));
+  }
+
   issues(): readonly HistoryIssue[] {
     return this.#issues;
   }
 
   async close(): Promise<void> {
     await this.#sql.end({ timeout: 5 });
+  }
+
+  #writable(): void {
+    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
+  }
+
+  /** Runs `work`, any failure turned into a HistoryFileError without the URL's password. */
+  async #guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw historyErrorOf(error, this.#url);
+    }
   }
 
   async #finalDays(range: DayRange): Promise<ReadonlySet<string>> {

@@ -9,9 +9,11 @@ import { DIMENSIONS, DIMENSION_FIELDS, type LeadTotals } from '@zen-leads/core';
 import { openSqlite, type SqliteDatabase } from '../sqlite/open-sqlite.js';
 import { HistoryFileError, isHistoryFileError, type DayRange, type HistoryIssue, type HistoryStore } from './history-store.js';
 import { parseLeadTotalsRecord, serializeLeadTotals } from './lead-totals-record.js';
+import { SNAPSHOTS_SCHEMA, SqliteSnapshots } from './sqlite-snapshots.js';
+import type { TodaySnapshot } from '../intraday/today-snapshot.js';
 
 /** Bumped when the tables change; a database from a newer version is refused, not altered. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS lead_days (
@@ -58,11 +60,13 @@ export class SqliteHistory implements HistoryStore {
   readonly #db: SqliteDatabase;
   readonly #readOnly: boolean;
   #issues: HistoryIssue[] = [];
+  readonly #snapshots: SqliteSnapshots;
 
   private constructor(path: string, db: SqliteDatabase, readOnly: boolean) {
     this.path = path;
     this.#db = db;
     this.#readOnly = readOnly;
+    this.#snapshots = new SqliteSnapshots(db);
   }
 
   static async open(path: string, options: SqliteHistoryOptions = {}): Promise<SqliteHistory> {
@@ -88,8 +92,12 @@ export class SqliteHistory implements HistoryStore {
   }
 
   async append(totals: LeadTotals): Promise<boolean> {
-    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
+    this.#writable();
     return this.#writeDay(totals);
+  }
+
+  #writable(): void {
+    if (this.#readOnly) throw new HistoryFileError(`${this.path} was opened read-only.`, this.path, { reason: 'read-only' });
   }
 
   async read(range: DayRange = {}): Promise<LeadTotals[]> {
@@ -105,6 +113,20 @@ export class SqliteHistory implements HistoryStore {
       else this.#issues.push({ kind: 'invalid-line', message: `the row for ${String(row['date'])} does not hold valid lead totals; it was ignored.` });
     }
     return days;
+  }
+
+  async appendSnapshot(totals: LeadTotals, fetchedAt: Date): Promise<boolean> {
+    this.#writable();
+    return this.#snapshots.append(totals, fetchedAt);
+  }
+
+  async readSnapshots(range?: DayRange): Promise<TodaySnapshot[]> {
+    return this.#snapshots.read(range);
+  }
+
+  async pruneSnapshots(before: string): Promise<number> {
+    this.#writable();
+    return this.#snapshots.prune(before);
   }
 
   issues(): readonly HistoryIssue[] {
@@ -163,6 +185,7 @@ function prepareForWriting(db: SqliteDatabase, path: string): void {
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(SCHEMA);
+  db.exec(SNAPSHOTS_SCHEMA);
   db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }
 
