@@ -58,7 +58,7 @@ export async function startGatewayWorld(options: WorldOptions = {}): Promise<Gat
     return response;
   };
   const upstream: SimulatorServer = await serve({ handler: options.upstream ? options.upstream(recording) : recording });
-  const gateway = createGateway({ url: upstream.url, token: UPSTREAM_TOKEN, clientKeys: [CLIENT_KEY, OTHER_CLIENT_KEY], minIntervalMs: WINDOW_MS, ...options.gateway });
+  const gateway = createGateway({ url: upstream.url, token: UPSTREAM_TOKEN, clientKeys: [CLIENT_KEY, OTHER_CLIENT_KEY], minIntervalMs: WINDOW_MS, keepTodayFresh: false, ...options.gateway });
   const server = await serveGateway(gateway, { port: 0 });
   const chunks: Buffer[] = [];
   server.server.on('connection', (socket: Socket) => tap(socket, chunks));

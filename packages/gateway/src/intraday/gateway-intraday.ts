@@ -1,0 +1,55 @@
+import { DEFAULT_SNAPSHOT_RETENTION_DAYS } from '@zen-leads/history';
+import type { GatewayMetrics } from '../gateway-metrics.js';
+import { GatewayConfigError, type GatewayOptions } from '../gateway-options.js';
+import { DEFAULT_KEEP_TODAY_FRESH, SaoPauloHours, msOfClockTime } from './daily-hours.js';
+import { MemorySnapshots } from './memory-snapshots.js';
+import { RecentAlerts, type DatedAlert } from './recent-alerts.js';
+import { TodaySnapshots } from './today-snapshots.js';
+
+
+/** The gateway's intraday parts: today's snapshots, the alerts they fire, and how to stop delivering them. */
+export interface GatewayIntraday {
+  snapshots: TodaySnapshots;
+  alerts: RecentAlerts<DatedAlert> | undefined;
+  /** Waits (a bounded time) for alert posts in flight. */
+  stopAlerts(): Promise<void>;
+}
+
+/** Wires snapshots (history or memory) to the alert engine when rules are given. */
+export function openIntraday(options: GatewayOptions, parts: { metrics: GatewayMetrics; log: (line: string) => void }): GatewayIntraday {
+  const retentionDays = retentionOf(options);
+  const { metrics, log } = parts;
+  const snapshots = new TodaySnapshots({
+    store: options.history ?? new MemorySnapshots(),
+    retentionDays,
+    log,
+    onSnapshot: async () => {
+      metrics.snapshots.inc();
+    },
+  });
+  return { snapshots, alerts: undefined, stopAlerts: async () => undefined };
+}
+
+/** The keep-today-fresh hours (default 08:00–20:00 São Paulo), or undefined when turned off. */
+export function keepTodayFreshOf(options: GatewayOptions): SaoPauloHours | undefined {
+  const hours = options.keepTodayFresh ?? DEFAULT_KEEP_TODAY_FRESH;
+  if (hours === false) return undefined;
+  const from = msOfClockTime(hours?.from);
+  const to = msOfClockTime(hours?.to);
+  if (from === undefined || to === undefined || from >= to) {
+    throw new GatewayConfigError('keepTodayFresh', 'format', 'keepTodayFresh needs São Paulo hours { from: "HH:MM", to: "HH:MM" } with from before to (to may be "24:00").', 'Leave it out for 08:00–20:00, pass e.g. keepTodayFresh: { from: "07:00", to: "22:00" }, or false to refresh today only while someone looks.');
+  }
+  return new SaoPauloHours(hours);
+}
+
+function retentionOf(options: GatewayOptions): number {
+  const days = options.snapshotRetentionDays;
+  if (days === undefined) return DEFAULT_SNAPSHOT_RETENTION_DAYS;
+  if (!options.history) {
+    throw new GatewayConfigError('snapshotRetentionDays', 'missing', 'snapshotRetentionDays says how long the history keeps snapshots, but no history was given.', 'Pass history: await openHistory(path) along with snapshotRetentionDays, or leave it out.');
+  }
+  if (!Number.isInteger(days) || days < 1) {
+    throw new GatewayConfigError('snapshotRetentionDays', 'range', 'snapshotRetentionDays must be a whole number of days, 1 or more.', `Leave it out for ${DEFAULT_SNAPSHOT_RETENTION_DAYS}, or pass e.g. snapshotRetentionDays: 35.`);
+  }
+  return days;
+}
