@@ -11,7 +11,7 @@ import { CliError } from '../cli-error.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
-import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, todaySettingsOf, upstreamTokenOf } from './serve-settings.js';
+import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, todayOptionsOf, upstreamTokenOf } from './serve-settings.js';
 
 const HELP = `Usage: zen-leads serve [options]
 
@@ -71,10 +71,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const host = stringOption(values, 'host') ?? '127.0.0.1';
   const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
   const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
-  const today = todaySettingsOf(values);
-  const alertsPath = stringOption(values, 'alerts');
-  // A bad rules file ends the run here (exit 2, naming the file, line and field), before anything listens.
-  const alerts = alertsPath === undefined ? undefined : await gateway.loadAlertRules(alertsPath);
+  const today = await todayOptionsOf(values, gateway.loadAlertRules);
 
   const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, token, stderr);
   const { store, close: closeStore } = await openStore(settings.store);
@@ -96,9 +93,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
       ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
-      keepTodayFresh: today.keepTodayFresh,
-      ...(today.snapshotRetentionDays === undefined ? {} : { snapshotRetentionDays: today.snapshotRetentionDays }),
-      ...(alerts ? { alerts } : {}),
+      ...today,
       ...(clientRateLimit ? { clientRateLimit } : {}),
       corsOrigins,
       ...(sessionSecret ? { sessionSecret } : {}),

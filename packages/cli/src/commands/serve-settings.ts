@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { GatewayConfigReason } from '@zen-leads/gateway';
+import type { AlertRules, GatewayConfigReason } from '@zen-leads/gateway';
 import { isHistoryFileError, type HistoryStore } from '@zen-leads/history';
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
@@ -208,21 +208,30 @@ export async function openServeHistory(path: string, token: string, stderr: Outp
   }
 }
 
-/** What `serve` keeps of today: its snapshots' hours and retention (`--keep-today-fresh`, `--snapshot-days`). */
-export interface TodaySettings {
+/** What `serve` does with today: its snapshots' hours and retention, and the alert rules. */
+export interface TodayOptions {
   keepTodayFresh: HoursRange | false;
-  snapshotRetentionDays: number | undefined;
+  snapshotRetentionDays?: number;
+  alerts?: AlertRules;
 }
 
-/** `--keep-today-fresh` and `--snapshot-days`, checked before anything opens. */
-export function todaySettingsOf(values: OptionValues): TodaySettings {
+/**
+ * `--keep-today-fresh`, `--snapshot-days` and `--alerts`, checked before anything opens or listens:
+ * a bad rules file exits 2 naming the file, line and field (`AlertRulesError`).
+ */
+export async function todayOptionsOf(values: OptionValues, loadAlertRules: (path: string) => Promise<AlertRules>): Promise<TodayOptions> {
   const fresh = stringOption(values, 'keep-today-fresh');
   const keepTodayFresh = fresh === undefined ? DEFAULT_BUSINESS_HOURS : fresh.trim() === 'off' ? false : parseHoursRange(fresh, '--keep-today-fresh');
   const days = stringOption(values, 'snapshot-days');
   if (days !== undefined && stringOption(values, 'history') === undefined) {
     throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
   }
-  return { keepTodayFresh, snapshotRetentionDays: days === undefined ? undefined : snapshotDaysOf(days) };
+  const alertsPath = stringOption(values, 'alerts');
+  return {
+    keepTodayFresh,
+    ...(days === undefined ? {} : { snapshotRetentionDays: snapshotDaysOf(days) }),
+    ...(alertsPath === undefined ? {} : { alerts: await loadAlertRules(alertsPath) }),
+  };
 }
 
 type CliEnv = Readonly<Record<string, string | undefined>>;
