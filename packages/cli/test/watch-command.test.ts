@@ -3,8 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { todayInSaoPaulo } from '@zen-leads/core';
-import { openHistory } from '@zen-leads/history';
-import { afterEach, describe, expect, it } from 'vitest';
+import { historyAccountOf, openHistory } from '@zen-leads/history';
+import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { main } from '../src/main.js';
 import { MemoryOutput } from './support/memory-output.js';
 import { BIN } from './support/run-cli.js';
@@ -13,7 +14,7 @@ import { serveSimulator, type ServedSimulator } from './support/served-simulator
 // The simulator's window is 200 ms; --min-interval tells the CLI so (its window adds 1 s): a
 // window every 1.2 s. Its day runs 1800 times as fast from 08:00: 36 minutes of São Paulo time a window.
 const FAST = ['--min-interval', '200ms', '--every-window'];
-const LINE = /^(\d\d:\d\d) {2}today (\d+) leads(?: \(\+(\d+) new\))? · with error \d+/;
+const LINE = /^(\d\d:\d\d) {2}today (\d+) leads?(?: \(\+(\d+) new\))? · with error \d+/;
 
 /** A simulator whose today grows fast, from 08:00 São Paulo time. */
 function growingToday(): Promise<ServedSimulator> {
@@ -95,6 +96,25 @@ describe('zen-leads watch', () => {
     expect(second.stderr.text).toContain('zen-leads watch: parado;');
   }, 40_000);
 
+  it('keeps the snapshots in PostgreSQL too, under the token\'s account, its password never shown', async () => {
+    served = await growingToday();
+    const database = await createTestDatabase(inject('postgresUrl'));
+    try {
+      const watch = watchInProcess(['--history', database.url, ...FAST], served.env);
+      await expect.poll(() => watch.lines().length, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+      expect(await watch.stop()).toBe(130);
+      const store = await openHistory(database.url, { readOnly: true, account: await historyAccountOf(served.env.ZEN_TOKEN) });
+      const snapshots = await store.readSnapshots();
+      await store.close();
+      expect(snapshots.length).toBeGreaterThanOrEqual(1);
+      expect(snapshots.every((snapshot) => snapshot.totals.date === todayInSaoPaulo())).toBe(true);
+      const password = new URL(database.url).password;
+      if (password) expect(watch.stderr.text).not.toContain(password);
+    } finally {
+      await database.drop();
+    }
+  }, 40_000);
+
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`${signal} mid-wait stops the bin at once with ${code}, the history whole`, async () => {
       served = await serveSimulator({ windowMs: 60_000 });
@@ -110,7 +130,7 @@ describe('zen-leads watch', () => {
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       const closed = new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
       // The first window's line is out: the run now waits a minute for the next window.
-      await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/today \d+ leads/);
+      await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/today \d+ leads?/);
       const signalledAt = Date.now();
       child.kill(signal);
       expect(await closed, stderr).toBe(code);

@@ -78,7 +78,7 @@ export const en = {
   },
   watch: {
     /** One window's line: São Paulo time, today's total, what arrived since the last line, the problem counts. */
-    line: (time: string, total: number, fresh: string, problems: string, alerts: string): string => `${time}  today ${total} leads${fresh} · ${problems}${alerts}`,
+    line: (time: string, total: number, fresh: string, problems: string, alerts: string): string => `${time}  today ${plural(total, 'lead')}${fresh} · ${problems}${alerts}`,
     fresh: (count: number): string => ` (+${count} new)`,
     problems: { withError: 'with error', ungrouped: 'ungrouped', contactLimitExceeded: 'contact limit', duplicates: 'duplicates' } as Readonly<Record<string, string>>,
     rose: (count: number): string => ` (+${count})`,
@@ -90,7 +90,7 @@ export const en = {
     outsideHours: (from: string, to: string, at: string): string =>
       `zen-leads watch: outside business hours (${from}–${to} São Paulo time); next request at ${at}. --every-window watches around the clock.`,
     newDay: (day: string): string => `zen-leads watch: a new day, ${day}; counting from 0.`,
-    closedDay: (day: string, total: number): string => `zen-leads watch: ${day} closed with ${total} leads; stored as the day.`,
+    closedDay: (day: string, total: number): string => `zen-leads watch: ${day} closed with ${plural(total, 'lead')}; stored as the day.`,
     closedDayFailed: (day: string, problem: string): string => `zen-leads watch: ${day} closed, but its final answer could not be fetched (${problem}); zen-leads backfill can store it later.`,
     failed: (problem: string, at: string): string => `zen-leads watch: ${problem} Trying again at ${at}.`,
     windowBusy: (at: string): string => `zen-leads watch: the token's window is taken for longer than --max-wait; trying again at ${at}.`,

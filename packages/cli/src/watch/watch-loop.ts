@@ -64,8 +64,8 @@ export async function watchToday(options: WatchOptions): Promise<number> {
     const result = await fetchOrWait(options, today);
     if (result === undefined) continue;
     if (previous && result.fetchedAt.getTime() <= previous.fetchedAt.getTime()) {
-      // The cache still had the last answer: the window has not turned yet.
-      await pause(options, 1_000);
+      // The cache still holds an answer already seen: it expires when that answer's window turns.
+      await pause(options, Math.max(1_000, result.fetchedAt.getTime() + options.windowMs - options.now()));
       continue;
     }
     const snapshot: WatchSnapshot = { fetchedAt: result.fetchedAt, totals: result.totals };
