@@ -2,13 +2,12 @@
  * Which rules' conditions hold at a snapshot: pure (no clock, no state, no I/O), so the gateway's
  * engine, the deterministic simulation and `zen-leads watch` judge a day the same way.
  */
-import { formatSaoPauloDateTime, saoPauloDateOf, type LeadTotals } from '@zen-leads/core';
-import { formatsOf, type Formats } from '@zen-leads/history';
+import type { LeadTotals } from '@zen-leads/core';
+import { formatsOf, saoPauloClockOf, typicalAt, type Formats } from '@zen-leads/history';
 import type { AlertKind, TodaySnapshot } from './alert.js';
 import type { AlertRule, AlertRules, BelowTypicalRule, BusinessHours, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
 import { PROBLEMS } from './alert-rules.js';
 import { alertMessages, type AlertMessages } from './messages/index.js';
-import { typicalAt } from './typical-at.js';
 
 /** A rule's condition holding now: for one seller (seller rules), one facet (problem-count's `increase` or `above`). */
 export interface Condition {
@@ -148,7 +147,12 @@ function problemCount(totals: LeadTotals, problem: WatchedProblem): number {
 
 /** True when `at` is on `date` in São Paulo and within business hours (both ends included). */
 function withinHours(hours: BusinessHours, at: Date, date: string): boolean {
-  if (saoPauloDateOf(at) !== date) return false;
-  const time = formatSaoPauloDateTime(at).slice(11, 19); // 'YYYY-MM-DD HH:MM:SS' → 'HH:MM:SS'
-  return time >= `${hours.from}:00` && time <= `${hours.to}:00`;
+  const clock = saoPauloClockOf(at);
+  return clock.date === date && clock.msOfDay >= msOf(hours.from) && clock.msOfDay <= msOf(hours.to);
+}
+
+/** `HH:MM` as ms since midnight. */
+function msOf(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 3_600_000 + minutes * 60_000;
 }

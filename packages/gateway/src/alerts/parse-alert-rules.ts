@@ -7,6 +7,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type * as z from 'zod/v4';
 import { AlertRulesError } from './alert-rules-error.js';
 import type { AlertRules } from './alert-rules.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { checkRules } from './rules-schema.js';
 import { hintFor } from './rules-file-hints.js';
 
@@ -28,7 +29,7 @@ export function parseAlertRules(text: string, path: string): AlertRules {
   // one parser finds the line of any field in either format.
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const value = format === 'json' ? strictJson(text, document, lines, path) : yamlValue(document, lines, path);
+  const value = format === 'json' ? strictJson(text, lines, path) : yamlValue(document, lines, path);
   const checked = checkRules(value);
   if (checked.ok) return checked.rules;
   throw errorOfIssue(firstIssue(checked.issues, document, lines), document, lines, path);
@@ -46,7 +47,8 @@ export async function loadAlertRules(path: string): Promise<AlertRules> {
   formatOf(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // An editor's byte-order mark is no part of the text (JSON.parse would refuse it).
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : 'the file could not be read';
     throw new AlertRulesError(path, 1, '', reason, 'Check the path of the alerts file and that this user may read it.', error);
@@ -61,11 +63,12 @@ function formatOf(path: string): Format {
 }
 
 /** JSON.parse decides what is JSON (YAML would accept more); the document only gives positions. */
-function strictJson(text: string, document: Document, lines: LineCounter, path: string): unknown {
+function strictJson(text: string, lines: LineCounter, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const at = document.errors[0]?.linePos?.[0].line ?? lineOfOffset(lines, /position (\d+)/.exec(String(error))?.[1]);
+    const offset = jsonErrorOffset(text);
+    const at = offset < 0 ? 1 : lines.linePos(offset).line;
     throw new AlertRulesError(path, at, '', `not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax at that line: quoted keys, commas between entries and none after the last.', error);
   }
 }
@@ -77,10 +80,6 @@ function yamlValue(document: Document, lines: LineCounter, path: string): unknow
     throw new AlertRulesError(path, error.linePos?.[0].line ?? 1, '', problem, 'Fix the YAML at that line: indentation, a missing colon or bracket, or a key written twice.', error);
   }
   return document.toJS();
-}
-
-function lineOfOffset(lines: LineCounter, offset: string | undefined): number {
-  return offset === undefined ? 1 : lines.linePos(Number(offset)).line;
 }
 
 /**
