@@ -3,14 +3,14 @@ import type { GatewayMetrics } from '../gateway-metrics.js';
 import { GatewayConfigError, type GatewayOptions } from '../gateway-options.js';
 import { DEFAULT_KEEP_TODAY_FRESH, SaoPauloHours, msOfClockTime } from './daily-hours.js';
 import { MemorySnapshots } from './memory-snapshots.js';
-import { RecentAlerts, type DatedAlert } from './recent-alerts.js';
+import type { AlertBoard } from './alert-board.js';
 import { TodaySnapshots } from './today-snapshots.js';
 
 
 /** The gateway's intraday parts: today's snapshots, the alerts they fire, and how to stop delivering them. */
 export interface GatewayIntraday {
   snapshots: TodaySnapshots;
-  alerts: RecentAlerts<DatedAlert> | undefined;
+  alerts: AlertBoard | undefined;
   /** Waits (a bounded time) for alert posts in flight. */
   stopAlerts(): Promise<void>;
 }
