@@ -105,6 +105,9 @@ function zenFailure(error: KnownZenError, context: FailureContext, now: number, 
     case 'ZEN_ERROR':
     case 'ZEN_GATEWAY_CONFIG':
       return { message: sentence(error.problem), exitCode: ExitCode.unexpected };
+    case 'ZEN_ALERT_RULES':
+      // A bad alerts file: its problem names the file, line and field; its hint, the fix.
+      return { message: `${sentence(error.problem)}\n${error.hint}`, exitCode: ExitCode.invalidInput };
   }
 }
 

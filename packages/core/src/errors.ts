@@ -8,7 +8,7 @@ const ZEN_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.error') as never;
 /**
  * Every error code this repository's errors carry: a literal union, so a host maps codes to its
  * own words in one exhaustive table (`Record<ZenErrorCode, …>`) and the compiler finds a new one.
- * `ZEN_GATEWAY_CONFIG` is thrown by `@zen-leads/gateway`, on the same base.
+ * `ZEN_GATEWAY_CONFIG` and `ZEN_ALERT_RULES` are thrown by `@zen-leads/gateway`, on the same base.
  */
 export type ZenErrorCode =
   | 'ZEN_ERROR'
@@ -20,7 +20,8 @@ export type ZenErrorCode =
   | 'ZEN_BAD_REQUEST'
   | 'ZEN_METHOD'
   | 'ZEN_SERVER'
-  | 'ZEN_GATEWAY_CONFIG';
+  | 'ZEN_GATEWAY_CONFIG'
+  | 'ZEN_ALERT_RULES';
 
 /** What every Zen error carries besides its problem and hint. */
 export interface ZenErrorOptions {
@@ -365,7 +366,7 @@ export type KnownZenError =
   | ZenBadRequestError
   | ZenMethodError
   | ZenServerError
-  | (ZenError & { readonly code: 'ZEN_ERROR' | 'ZEN_GATEWAY_CONFIG' });
+  | (ZenError & { readonly code: 'ZEN_ERROR' | 'ZEN_GATEWAY_CONFIG' | 'ZEN_ALERT_RULES' });
 
 /**
  * The Zen error `error` is, narrowed by code, or `undefined` for anything else. Codes, not

@@ -112,6 +112,7 @@ function wordsFor(error: KnownZenError): string {
       return `server:${error.status}`;
     case 'ZEN_ERROR':
     case 'ZEN_GATEWAY_CONFIG':
+    case 'ZEN_ALERT_RULES':
       return `other:${error.code}`;
     default: {
       const unknown: never = error;

@@ -26,3 +26,12 @@ export { checkKeysFileMode, duplicateKeyLines, type DuplicateKeyLine } from './a
 export { SESSION_SECRET_MIN_LENGTH } from './auth/session-secrets.js';
 export { DEFAULT_WRONG_KEY_LIMIT, type WrongKeyLimit } from './auth/wrong-key-throttle.js';
 export type { GatewayConnection } from './auth/client-address.js';
+export type { Alert, AlertKind, TodaySnapshot as AlertSnapshot } from './alerts/alert.js';
+export { ALERT_KINDS } from './alerts/alert.js';
+export type { AlertRule, AlertRules, AlertWebhook, BusinessHours, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, Problem, WatchedProblem } from './alerts/alert-rules.js';
+export { PROBLEMS } from './alerts/alert-rules.js';
+export { AlertRulesError, isAlertRulesError } from './alerts/alert-rules-error.js';
+export { loadAlertRules, parseAlertRules } from './alerts/parse-alert-rules.js';
+export { evaluateRules, type Condition, type EvaluationInput } from './alerts/evaluate-rules.js';
+export { AlertEngine, type AlertClaimStore, type AlertEngineOptions, type ObserveContext } from './alerts/alert-engine.js';
+export { WebhookDelivery, type DeliveryOutcome, type WebhookDeliveryOptions } from './alerts/webhook-delivery.js';

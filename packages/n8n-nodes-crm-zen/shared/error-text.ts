@@ -82,6 +82,7 @@ const WORDS: { [C in ZenErrorCode]: Words<C> } = {
 	// Neither is thrown by the client the node uses; their problem names no option.
 	ZEN_ERROR: (error, host) => ({ message: error.problem, description: laterHint(host) }),
 	ZEN_GATEWAY_CONFIG: (error, host) => ({ message: error.problem, description: laterHint(host) }),
+	ZEN_ALERT_RULES: (error) => ({ message: error.problem, description: error.hint }),
 };
 
 const WHERE = 'CRM Zen (gear icon → Integração)';

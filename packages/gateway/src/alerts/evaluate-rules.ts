@@ -1,0 +1,154 @@
+/**
+ * Which rules' conditions hold at a snapshot: pure (no clock, no state, no I/O), so the gateway's
+ * engine, the deterministic simulation and `zen-leads watch` judge a day the same way.
+ */
+import { formatSaoPauloDateTime, saoPauloDateOf, type LeadTotals } from '@zen-leads/core';
+import { formatsOf, type Formats } from '@zen-leads/history';
+import type { AlertKind, TodaySnapshot } from './alert.js';
+import type { AlertRule, AlertRules, BelowTypicalRule, BusinessHours, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
+import { PROBLEMS } from './alert-rules.js';
+import { alertMessages, type AlertMessages } from './messages/index.js';
+import { typicalAt } from './typical-at.js';
+
+/** A rule's condition holding now: for one seller (seller rules), one facet (problem-count's `increase` or `above`). */
+export interface Condition {
+  readonly rule: string;
+  readonly kind: AlertKind;
+  readonly seller?: string;
+  /** Which of a rule's conditions: `''`, or problem-count's `increase` / `above`. */
+  readonly facet: string;
+  readonly value: number;
+  readonly threshold: number;
+  readonly text: string;
+}
+
+export interface EvaluationInput {
+  /** The newest answer for the day. */
+  readonly snapshot: TodaySnapshot;
+  /** The same day's earlier snapshots, oldest first: back to the longest seller-silent rule's minutes at least. */
+  readonly earlier: readonly TodaySnapshot[];
+  /** The typical cumulative total at the end of each São Paulo hour (24 values), for below-typical. */
+  readonly typical?: readonly number[];
+}
+
+interface Context extends EvaluationInput {
+  readonly messages: AlertMessages;
+  readonly f: Formats;
+  readonly hours: BusinessHours;
+}
+
+/**
+ * The conditions that hold at `input.snapshot`, rule by rule in the file's order.
+ *
+ * @example
+ * ```ts
+ * const holding = evaluateRules(rules, { snapshot, earlier: todaysSnapshots });
+ * ```
+ */
+export function evaluateRules(rules: AlertRules, input: EvaluationInput): Condition[] {
+  const date = input.snapshot.totals.date;
+  const earlier = input.earlier.filter((old) => old.totals.date === date && old.fetchedAt < input.snapshot.fetchedAt);
+  const context: Context = { ...input, earlier, messages: alertMessages(rules.lang), f: formatsOf(rules.lang), hours: rules.businessHours };
+  return rules.rules.flatMap((rule) => conditionsOf(rule, context));
+}
+
+function conditionsOf(rule: AlertRule, context: Context): Condition[] {
+  switch (rule.kind) {
+    case 'seller-silent':
+      return silentSellers(rule, context);
+    case 'problem-count':
+      return problemCounts(rule, context);
+    case 'below-typical':
+      return belowTypical(rule, context);
+    case 'seller-share':
+      return sellerShares(rule, context);
+  }
+}
+
+function silentSellers(rule: SellerSilentRule, context: Context): Condition[] {
+  const { snapshot, earlier } = context;
+  const now = snapshot.fetchedAt.getTime();
+  const start = now - rule.minutes * 60_000;
+  // Silence counts only inside business hours: the whole span must lie in them, on this day.
+  if (!withinHours(context.hours, new Date(start), snapshot.totals.date) || !withinHours(context.hours, snapshot.fetchedAt, snapshot.totals.date)) return [];
+  // A span that reaches back past what was seen starts at midnight, when every count was 0.
+  const before = [...earlier].reverse().find((old) => old.fetchedAt.getTime() <= start)?.totals;
+  // The others' arrivals are counted from the first snapshot inside the span: never more than arrived in it.
+  const after = earlier.find((old) => old.fetchedAt.getTime() >= start)?.totals ?? snapshot.totals;
+  const counts = leadsBySeller(snapshot.totals);
+  const watched = rule.sellers ?? [...counts.keys()];
+  return watched.flatMap((seller) => {
+    const leads = counts.get(seller) ?? 0;
+    if (leads !== (before ? (leadsBySeller(before).get(seller) ?? 0) : 0)) return [];
+    const others = totalOf(snapshot.totals) - leads - (totalOf(after) - (leadsBySeller(after).get(seller) ?? 0));
+    if (others < rule.othersAtLeast || others === 0) return [];
+    const since = earlier.find((old) => (leadsBySeller(old.totals).get(seller) ?? 0) === leads)?.fetchedAt.getTime() ?? start;
+    const silentMinutes = Math.round((now - Math.min(since, start)) / 6_000) / 10;
+    const text = context.messages.sellerSilent(context.f, seller, rule.minutes, others);
+    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value: silentMinutes, threshold: rule.minutes, text }];
+  });
+}
+
+function problemCounts(rule: ProblemCountRule, context: Context): Condition[] {
+  const { f } = context;
+  const now = problemCount(context.snapshot.totals, rule.problem);
+  const label = context.messages.problems[rule.problem];
+  const conditions: Condition[] = [];
+  const previous = context.earlier.at(-1);
+  if (rule.increaseBy !== undefined && previous) {
+    const increase = now - problemCount(previous.totals, rule.problem);
+    if (increase >= rule.increaseBy) {
+      conditions.push({ rule: rule.name, kind: rule.kind, facet: 'increase', value: increase, threshold: rule.increaseBy, text: context.messages.problemIncrease(f, label, increase, now) });
+    }
+  }
+  if (rule.above !== undefined && now > rule.above) {
+    conditions.push({ rule: rule.name, kind: rule.kind, facet: 'above', value: now, threshold: rule.above, text: context.messages.problemAbove(f, label, now, rule.above) });
+  }
+  return conditions;
+}
+
+function belowTypical(rule: BelowTypicalRule, context: Context): Condition[] {
+  if (!context.typical) return [];
+  const at = context.snapshot.fetchedAt;
+  const expected = typicalAt(context.typical, at);
+  const total = totalOf(context.snapshot.totals);
+  // Under one lead expected (the night, the day's first minutes) no pace is judged.
+  if (!(expected >= 1) || total >= (rule.percent / 100) * expected) return [];
+  const value = Math.round((total / expected) * 1000) / 10;
+  const text = context.messages.belowTypical(context.f, total, expected, at, rule.percent);
+  return [{ rule: rule.name, kind: rule.kind, facet: '', value, threshold: rule.percent, text }];
+}
+
+function sellerShares(rule: SellerShareRule, context: Context): Condition[] {
+  const total = totalOf(context.snapshot.totals);
+  if (total < rule.minLeads) return [];
+  const counts = leadsBySeller(context.snapshot.totals);
+  return (rule.sellers ?? [...counts.keys()]).flatMap((seller) => {
+    const leads = counts.get(seller) ?? 0;
+    if ((leads / total) * 100 <= rule.percent) return [];
+    const value = Math.round((leads / total) * 1000) / 10;
+    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value, threshold: rule.percent, text: context.messages.sellerShare(context.f, seller, leads, total) }];
+  });
+}
+
+/** A user's leads by name; two entries of one name (the API repeats none, but a bad answer might) add up. */
+function leadsBySeller(totals: LeadTotals): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const user of totals.users) counts.set(user.name, (counts.get(user.name) ?? 0) + user.totalLeads);
+  return counts;
+}
+
+function totalOf(totals: LeadTotals): number {
+  return totals.users.reduce((sum, user) => sum + user.totalLeads, 0);
+}
+
+function problemCount(totals: LeadTotals, problem: WatchedProblem): number {
+  return problem === 'any' ? PROBLEMS.reduce((sum, each) => sum + totals.errors[each], 0) : totals.errors[problem];
+}
+
+/** True when `at` is on `date` in São Paulo and within business hours (both ends included). */
+function withinHours(hours: BusinessHours, at: Date, date: string): boolean {
+  if (saoPauloDateOf(at) !== date) return false;
+  const time = formatSaoPauloDateTime(at).slice(11, 19); // 'YYYY-MM-DD HH:MM:SS' → 'HH:MM:SS'
+  return time >= `${hours.from}:00` && time <= `${hours.to}:00`;
+}
