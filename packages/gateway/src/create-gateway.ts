@@ -50,30 +50,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const { snapshots, alerts, stopAlerts } = openIntraday(options, { metrics, log });
-  const onAnswer = (result: TotalsResult): void => {
-    void history?.record(result);
-    void snapshots.record(result);
-  };
+  const { snapshots, alerts, stopAlerts } = openIntraday(options, { metrics, log, store, clock: options.clock ?? systemClock });
+  // Every answer that reaches the gateway: a final day for the history, today's as a snapshot.
+  const onAnswer = (result: TotalsResult): void => void Promise.all([history?.record(result), snapshots.record(result)]);
   const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer });
   const interest = new TodayInterest(windowMs, () => jobs.poke());
   const keepFresh = keepTodayFreshOf(options);
   const jobs: IdleWindowJobs = new IdleWindowJobs({ upstream, windowMs, interest, keepFresh, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
-  const parts: GatewayParts = {
-    upstream,
-    keyring,
-    limiter,
-    ...doors,
-    metrics,
-    interest,
-    history,
-    snapshots,
-    alerts,
-    held,
-    closing: closing.signal,
-    log,
-    probeStore: () => probeOf(store),
-  };
+  const parts: GatewayParts = { upstream, keyring, limiter, ...doors, metrics, interest, history, snapshots, alerts, held, closing: closing.signal, log, probeStore: () => probeOf(store) };
   const app = createGatewayApp({ corsOrigins: options.corsOrigins ?? [] });
   jobs.start();
 

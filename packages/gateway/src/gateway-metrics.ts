@@ -48,7 +48,7 @@ export class GatewayMetrics {
     this.storeOutages = counter('zen_gateway_store_outages_total', 'Outages of the shared store (window and cache) this gateway saw begin.');
     this.snapshots = counter('zen_gateway_snapshots_total', "Today's answers this gateway stored as snapshots (each from a request it made anyway: none costs a window).");
     this.alerts = counter('zen_gateway_alerts_total', 'Alerts this gateway fired, by rule kind.', ['kind']);
-    this.alertDeliveries = counter('zen_gateway_alert_deliveries_total', 'Alert posts to webhooks that ended: "delivered", or "failed" after the retries.', ['outcome']);
+    this.alertDeliveries = counter('zen_gateway_alert_deliveries_total', 'Alert posts to webhooks, by how they ended: "delivered", "failed" after the retries, "dropped" (queue full or shutdown).', ['outcome']);
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({
         name,

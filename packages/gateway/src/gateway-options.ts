@@ -1,5 +1,6 @@
 import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
+import type { AlertRules } from './alerts/alert-rules.js';
 import type { WrongKeyLimit } from './auth/wrong-key-throttle.js';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
 import type { DailyHours } from './intraday/daily-hours.js';
@@ -34,6 +35,12 @@ export interface GatewayOptions {
    * Default 08:00–20:00. It only takes windows no client queued for, so no client waits longer.
    */
   keepTodayFresh?: DailyHours | false;
+  /**
+   * Alert rules (`loadAlertRules('alerts.yaml')`): each of today's snapshots is judged by them,
+   * and each alert is posted once to the rules' webhooks, listed at `/v1/alerts.json` and shown
+   * on the dashboard. Replicas sharing a store post an alert once between them.
+   */
+  alerts?: AlertRules;
   /**
    * Days of today's snapshots kept in `history` (default 35, enough for the typical curve of the
    * last 4 like weekdays); older ones are pruned once a day. Needs `history`.

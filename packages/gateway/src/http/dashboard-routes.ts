@@ -104,7 +104,7 @@ async function gather(context: GatewayParts): Promise<DashboardView> {
     clientsWaiting: context.held.count,
     lastUpstreamStatus: upstream.lastStatus,
     intraday: await intradayView(context, today, now),
-    alerts: alertsViewOf(context, now, today),
+    alerts: alertsViewOf(context, today),
   };
 }
 
@@ -118,9 +118,9 @@ async function intradayView(context: GatewayParts, today: string, now: number): 
 }
 
 /** Today's alerts, and those firing now, when alert rules are set. */
-function alertsViewOf(context: GatewayParts, now: number, today: string): AlertsView {
+function alertsViewOf(context: GatewayParts, today: string): AlertsView {
   if (!context.alerts) return { enabled: false };
-  return { enabled: true, firing: context.alerts.firing(), recent: context.alerts.list(now).filter((alert) => alert.date === today) };
+  return { enabled: true, firing: context.alerts.firing(), recent: context.alerts.alerts().filter((alert) => alert.date === today) };
 }
 
 async function historyView(context: GatewayParts, today: string): Promise<HistoryView> {

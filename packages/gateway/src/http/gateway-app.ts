@@ -10,7 +10,7 @@ import type { WrongKeyThrottle } from '../auth/wrong-key-throttle.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { HistoryRecorder } from '../history/history-recorder.js';
 import type { TodayInterest } from '../idle-window-jobs.js';
-import type { DatedAlert, RecentAlerts } from '../intraday/recent-alerts.js';
+import type { AlertBoard } from '../intraday/alert-board.js';
 import type { TodaySnapshots } from '../intraday/today-snapshots.js';
 import { isStoreOutage } from '../store/watched-store.js';
 import type { Upstream } from '../upstream/upstream.js';
@@ -42,7 +42,7 @@ export interface GatewayParts {
   /** Today's snapshots (in the history, or in memory without one): the intraday views. */
   snapshots: TodaySnapshots;
   /** Alerts fired today and yesterday, when alert rules were given. */
-  alerts: RecentAlerts<DatedAlert> | undefined;
+  alerts: AlertBoard | undefined;
   /** Client requests held open for their day right now; all let go on shutdown. */
   held: HeldClients;
   /** Aborted when the gateway starts shutting down. */

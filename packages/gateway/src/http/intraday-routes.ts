@@ -1,6 +1,7 @@
 import { todayInSaoPaulo } from '@zen-leads/core';
 import { formatCsv } from '@zen-leads/core/internal';
 import { INTRADAY_COLUMNS, intradayRows } from '@zen-leads/history';
+import { alertsSince } from '../intraday/alert-board.js';
 import type { GatewayRequest } from './gateway-app.js';
 import { v1ClientOf, v1DayOf, v1Error } from './v1-client.js';
 
@@ -46,6 +47,6 @@ export function serveAlerts(c: GatewayRequest): Response {
   if (since !== undefined && Number.isNaN(since.getTime())) {
     return v1Error(c, 400, 'since-invalid', `since must be an ISO 8601 time such as 2026-11-24T13:05:00Z; got ${JSON.stringify(String(sinceText).slice(0, 40))}.`);
   }
-  const alerts = c.env.alerts?.list(c.env.upstream.clock.now(), since) ?? [];
+  const alerts = c.env.alerts ? alertsSince(c.env.alerts, since) : [];
   return c.json({ alerts }, 200, { 'cache-control': 'no-store' });
 }

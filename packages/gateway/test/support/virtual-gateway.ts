@@ -65,8 +65,8 @@ export interface VirtualGateway {
  * window by default: the window-timing properties run here in milliseconds of real time. Each keeps one
  * test over real sockets and real time (`startGatewayWorld`), where a user meets it.
  */
-export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number } = {}): VirtualGateway {
-  const clock = virtualClock(Date.now());
+export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number; /** Virtual time's start (default now). */ start?: number } = {}): VirtualGateway {
+  const clock = virtualClock(options.start ?? Date.now());
   const windowMs = options.windowMs ?? API_WINDOW_MS;
   const simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs, now: clock.now });
   const gateway = createGateway({
