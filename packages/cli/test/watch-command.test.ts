@@ -103,7 +103,7 @@ describe('zen-leads watch', () => {
       const watch = watchInProcess(['--history', database.url, ...FAST], served.env);
       await expect.poll(() => watch.lines().length, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(2);
       expect(await watch.stop()).toBe(130);
-      const store = await openHistory(database.url, { readOnly: true, account: await historyAccountOf(served.env.ZEN_TOKEN) });
+      const store = await openHistory(database.url, { readOnly: true, account: await historyAccountOf(served.env.ZEN_TOKEN!) });
       const snapshots = await store.readSnapshots();
       await store.close();
       expect(snapshots.length).toBeGreaterThanOrEqual(1);
