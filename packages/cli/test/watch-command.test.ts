@@ -147,7 +147,8 @@ describe('zen-leads watch', () => {
     const stderr = new MemoryOutput();
     for (const [args, message] of [
       [['--history', 'leads.txt'], /--history must end in/],
-      [['--snapshot-days', '0'], /--snapshot-days must be a whole number of days, 1 or more/],
+      [['--history', 'leads.ndjson', '--snapshot-days', '0'], /--snapshot-days must be a whole number of days, 1 or more/],
+      [['--snapshot-days', '3'], /--snapshot-days needs --history/],
       [['--every-window', 'extra'], /unexpected argument "extra"/],
     ] as const) {
       const code = await main(['watch', ...args], { env: served.env, stdout: new MemoryOutput(), stderr, now: Date.now });

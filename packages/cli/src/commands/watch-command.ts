@@ -18,7 +18,7 @@ const WATCH: OptionSection = {
     history: {
       type: 'string',
       value: 'file',
-      help: `keep each snapshot (today's answer and when it came) in a history\n(${HISTORY_EXTENSIONS.join(', ')}, or a postgres:// URL); without it, none is kept`,
+      help: `keep each snapshot (today's answer and when it came) in a history:\n${HISTORY_EXTENSIONS.join(', ')}, or a postgres:// URL; without it,\nnone is kept`,
     },
     alerts: {
       type: 'string',
@@ -67,7 +67,9 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   if (historyPath !== undefined && !isHistoryLocation(historyPath)) {
     throw new CliError(`--history must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(historyPath)}.`);
   }
-  const retentionDays = snapshotDaysOf(stringOption(values, 'snapshot-days'));
+  const days = stringOption(values, 'snapshot-days');
+  if (days !== undefined && historyPath === undefined) throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
+  const retentionDays = snapshotDaysOf(days);
   const alertsPath = stringOption(values, 'alerts');
   const alerts = alertsPath === undefined ? undefined : await loadWatchAlerts(alertsPath, context);
   const settings = resolveConnectionSettings(values, context);
