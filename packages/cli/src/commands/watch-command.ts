@@ -70,9 +70,9 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const days = stringOption(values, 'snapshot-days');
   if (days !== undefined && historyPath === undefined) throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
   const retentionDays = snapshotDaysOf(days);
+  const settings = resolveConnectionSettings(values, context);
   const alertsPath = stringOption(values, 'alerts');
   const alerts = alertsPath === undefined ? undefined : await loadWatchAlerts(alertsPath, context);
-  const settings = resolveConnectionSettings(values, context);
   const hours = values['every-window'] === true ? undefined : (alerts?.businessHours ?? DEFAULT_BUSINESS_HOURS);
   try {
     return await watchWith({ settings, historyPath, retentionDays, alerts, hours }, context);
