@@ -43,7 +43,7 @@ export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, typ
 export { RequestTimeline } from './backfill/backfill.js';
 // Snapshots of a day that may still grow (today) and the day as a time series.
 export { DEFAULT_SNAPSHOT_RETENTION_DAYS, firstKeptSnapshotDay, type TodaySnapshot } from './intraday/today-snapshot.js';
-export { intradayOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
+export { intradayOf, intradaysOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
 export { INTRADAY_COLUMNS, intradayRows, type IntradayRow } from './intraday/intraday-rows.js';
 export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
 export { TYPICAL_DAYS, typicalAt, typicalCurve } from './intraday/typical-curve.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, type LeadTotals } from '@zen-leads/core';
-import { hourlyArrivals, INTRADAY_COLUMNS, intradayOf, intradayRows, typicalAt, typicalCurve, type Intraday, type TodaySnapshot } from '../src/index.js';
+import { hourlyArrivals, INTRADAY_COLUMNS, intradayOf, intradaysOf, intradayRows, typicalAt, typicalCurve, type Intraday, type TodaySnapshot } from '../src/index.js';
 import { day, user } from './support/lead-totals-samples.js';
 
 const SELLERS = ['Ana', 'Bia', 'Caio', 'Davi'];
@@ -100,6 +100,10 @@ describe('intraday views', () => {
     expect(typicalAt(curve, at('09:30:00'))).toBe(12.5);
     expect(typicalAt(curve, at('15:45:00'))).toBe(25 + 225 * 0.75);
     expect(typicalCurve(days.slice(5), today)).toBeUndefined();
+    // From a history's snapshots of several days at once, grouped per day.
+    const snapshots = days.flatMap((one) => one.points.map((point) => snap(new Date(point.fetchedAt), day(one.date, point.users.map((seller) => user(seller.name, seller.totalLeads))))));
+    expect(intradaysOf(snapshots.reverse()).map((one) => one.date)).toEqual(days.filter((one) => one.points.length > 0).map((one) => one.date).sort());
+    expect(typicalCurve(intradaysOf(snapshots), today)).toEqual(curve);
     expect(typicalCurve([dayWith(weeksBack(1), 1, 3), dayWith(weeksBack(2), 2, 4), dayWith(weeksBack(3), 9, 9)], today)![20]).toBe(4);
   });
 });

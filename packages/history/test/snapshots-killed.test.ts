@@ -82,5 +82,6 @@ describe.each(['leads.ndjson', 'leads.sqlite', 'postgres'])('a snapshot writer k
     } finally {
       await history.close();
     }
-  });
+    // Four child processes, each starting Node and loading the packages: generous under a loaded machine.
+  }, 90_000);
 });
