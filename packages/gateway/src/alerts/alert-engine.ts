@@ -185,6 +185,7 @@ export class AlertEngine {
     this.#remember(winner.alert);
     if (winner.by !== this.#replica) return undefined;
     this.#fired[mine.kind] += 1;
+    this.#options.log(`alerts: ${mine.rule} fired${mine.seller === undefined ? '' : ` for ${mine.seller}`} (${mine.kind}, ${mine.value} against ${mine.threshold})`);
     try {
       this.#options.deliver?.(mine);
     } catch (error) {

@@ -75,13 +75,15 @@ function silentSellers(rule: SellerSilentRule, context: Context): Condition[] {
   // The others' arrivals are counted from the first snapshot inside the span: never more than arrived in it.
   const after = earlier.find((old) => old.fetchedAt.getTime() >= start)?.totals ?? snapshot.totals;
   const counts = leadsBySeller(snapshot.totals);
+  const [beforeCounts, afterCounts] = [leadsBySeller(before), leadsBySeller(after)];
+  const earlierCounts = earlier.map((old) => ({ at: old.fetchedAt.getTime(), counts: leadsBySeller(old.totals) }));
   const watched = rule.sellers ?? [...counts.keys()];
   return watched.flatMap((seller) => {
     const leads = counts.get(seller) ?? 0;
-    if (leads !== (before ? (leadsBySeller(before).get(seller) ?? 0) : 0)) return [];
-    const others = totalOf(snapshot.totals) - leads - (totalOf(after) - (leadsBySeller(after).get(seller) ?? 0));
+    if (leads !== (beforeCounts.get(seller) ?? 0)) return [];
+    const others = totalOf(snapshot.totals) - leads - (totalOf(after) - (afterCounts.get(seller) ?? 0));
     if (others < rule.othersAtLeast || others === 0) return [];
-    const since = earlier.find((old) => (leadsBySeller(old.totals).get(seller) ?? 0) === leads)?.fetchedAt.getTime() ?? start;
+    const since = earlierCounts.find((old) => (old.counts.get(seller) ?? 0) === leads)?.at ?? start;
     const silentMinutes = Math.round((now - Math.min(since, start)) / 6_000) / 10;
     const text = context.messages.sellerSilent(context.f, seller, rule.minutes, others);
     return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value: silentMinutes, threshold: rule.minutes, text }];
@@ -130,10 +132,10 @@ function sellerShares(rule: SellerShareRule, context: Context): Condition[] {
   });
 }
 
-/** A user's leads by name; two entries of one name (the API repeats none, but a bad answer might) add up. */
-function leadsBySeller(totals: LeadTotals): Map<string, number> {
+/** A user's leads by name (none before the day's first lead); two entries of one name (the API repeats none, but a bad answer might) add up. */
+function leadsBySeller(totals: LeadTotals | undefined): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const user of totals.users) counts.set(user.name, (counts.get(user.name) ?? 0) + user.totalLeads);
+  for (const user of totals?.users ?? []) counts.set(user.name, (counts.get(user.name) ?? 0) + user.totalLeads);
   return counts;
 }
 

@@ -1,67 +1,8 @@
-import type { LeadErrorCounts, LeadTotals } from '@zen-leads/core';
 import { describe, expect, it } from 'vitest';
 import type { Alert, TodaySnapshot } from '../../src/alerts/alert.js';
 import { AlertEngine, type AlertClaimStore } from '../../src/alerts/alert-engine.js';
 import { parseAlertRules } from '../../src/alerts/parse-alert-rules.js';
-
-const DATE = '2026-12-01';
-const NO_ERRORS: LeadErrorCounts = { withError: 0, ungrouped: 0, contactLimitExceeded: 0, duplicates: 0 };
-
-/** São Paulo wall time HH:MM on DATE (UTC−3: no daylight saving since 2019). */
-function at(time: string): Date {
-  return new Date(`${DATE}T${time}:00-03:00`);
-}
-
-function snapshot(time: string, leads: Record<string, number>, errors: Partial<LeadErrorCounts> = {}): TodaySnapshot {
-  const totals: LeadTotals = {
-    date: DATE,
-    users: Object.entries(leads).map(([name, totalLeads]) => ({ name, totalLeads, origins: [], segments: [], automations: [], productsAndServices: [] })),
-    errors: { ...NO_ERRORS, ...errors },
-  };
-  return { fetchedAt: at(time), totals };
-}
-
-function engineOf(yaml: string, options: { store?: AlertClaimStore; delivered?: Alert[] } = {}): AlertEngine {
-  const delivered = options.delivered ?? [];
-  return new AlertEngine({ rules: parseAlertRules(yaml, 'alerts.yaml'), deliver: (alert) => delivered.push(alert), store: options.store, clock: { now: () => at('21:00').getTime() }, log: () => {} });
-}
-
-/** Every five minutes from `from` (HH:MM), for `count` snapshots. */
-function times(from: string, count: number): string[] {
-  const start = at(from).getTime();
-  return Array.from({ length: count }, (_, index) => {
-    const when = new Date(start + index * 300_000);
-    return new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(when);
-  });
-}
-
-/** A firstwriter-wins store in memory, as the Redis store's SET NX behaves. */
-function sharedStore(): AlertClaimStore & { keys: Map<string, string> } {
-  const keys = new Map<string, string>();
-  return {
-    keys,
-    async setIfAbsent(key, value) {
-      if (!keys.has(key)) keys.set(key, value);
-      return keys.get(key)!;
-    },
-  };
-}
-
-const SILENT = 'rules:\n  - name: quiet\n    kind: seller-silent\n    minutes: 30\n    othersAtLeast: 3\n';
-
-/** Ana and Bruno receive one lead each per snapshot; Ana gets none while `anaStops(time)`. */
-async function runSilentDay(engines: AlertEngine[], anaStops: (time: string) => boolean, from = '09:00', count = 36): Promise<Alert[]> {
-  const fired: Alert[] = [];
-  let ana = 0;
-  let bruno = 0;
-  for (const time of times(from, count)) {
-    if (!anaStops(time)) ana += 1;
-    bruno += 1;
-    const snap = snapshot(time, { Ana: ana, Bruno: bruno });
-    for (const engine of engines) fired.push(...(await engine.observe(snap)));
-  }
-  return fired;
-}
+import { DATE, SILENT, at, engineOf, runSilentDay, sharedStore, snapshot, times } from './support/day-of-snapshots.js';
 
 describe('AlertEngine: seller-silent', () => {
   it('fires once when a seller stops while the others receive, and again after they received and stopped again', async () => {
@@ -141,6 +82,13 @@ describe('AlertEngine: problem-count', () => {
     ]);
     expect(fired[0]!.text).toBe('Leads with an error went up by 6 since the last update, to 8 today.');
     expect(fired[2]!.text).toBe('Problem leads today: 16, above the limit of 10.');
+  });
+
+  it('judges a jump from the previous snapshot the caller passes (read from the history after a restart)', async () => {
+    const engine = engineOf(RULES);
+    const previous = snapshot('13:55', { Ana: 3 }, { withError: 2 });
+    const fired = await engine.observe(snapshot('14:00', { Ana: 3 }, { withError: 9 }), { previous });
+    expect(fired.map((alert) => [alert.rule, alert.value])).toEqual([['jump', 7]]);
   });
 
   it('judges no jump from the first snapshot it sees (it may come hours into the day)', async () => {

@@ -103,6 +103,20 @@ describe('parseAlertRules', () => {
     expect(error.problem).toMatch(problem);
   });
 
+  it('never quotes a webhook URL back (a Slack webhook’s path is its credential)', () => {
+    const secret = 'T0000/B0000/XXXXsecretXXXX';
+    const texts: [string, string][] = [
+      [`webhooks:\n  - url: http://hooks.slack.example/services/${secret}\nrules:\n  - kind: below-typical\n    percent: 60\n`, 'a.yaml'],
+      [`webhooks:\n  - url: "https://hooks.slack.example/services/${secret}"\n    allowHttp: maybe\nrules: []\n`, 'a.yaml'],
+      [`{"webhooks": [{"url": "https://hooks.slack.example/services/${secret}"}], "rules": [}`, 'a.json'],
+      [`webhooks:\n  - url: https://hooks.slack.example/services/${secret}\n  bad: [\n`, 'a.yaml'],
+    ];
+    for (const [text, path] of texts) {
+      const error = errorOf(text, path);
+      expect(`${error.message}\n${JSON.stringify(error)}\n${String(error.cause ?? '')}`).not.toContain(secret);
+    }
+  });
+
   it('picks the format by the extension: a file named otherwise is refused before reading it', async () => {
     expect(errorOf('rules: []', 'alerts.txt').hint).toMatch(/\*\.json, \*\.yaml or \*\.yml/);
     await expect(loadAlertRules('/nonexistent/alerts.toml')).rejects.toMatchObject({ code: 'ZEN_ALERT_RULES', line: 1 });
