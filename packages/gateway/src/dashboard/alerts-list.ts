@@ -13,12 +13,12 @@ export interface AlertLine {
 /** The alerts part of the dashboard: none set up, or those firing now and today's. */
 export type AlertsView = { enabled: false } | { enabled: true; firing: readonly AlertLine[]; recent: readonly AlertLine[] };
 
-/** Alerts firing now (a `role="status"` list, so a screen reader hears a new one) and today's, newest first. */
+/** Alerts firing now (in a `role="status"` region, so a screen reader hears a new one) and today's, newest first. */
 export function alertsList(view: AlertsView, m: DashboardMessages, f: Formats): Html {
   if (!view.enabled) return section(m, html`<p class="note">${raw(m.noAlertRules)}</p>`);
   if (view.recent.length === 0 && view.firing.length === 0) return section(m, html`<p class="note">${m.noAlerts}</p>`);
   const items = (alerts: readonly AlertLine[]): Html[] => alerts.map((alert) => html`<li><time datetime="${alert.at}">${f.time(new Date(alert.at))}</time> ${alert.text}</li>`);
-  const firing = view.firing.length > 0 ? html`<h4>${m.alertsFiring}</h4>\n<ul class="alerts firing" role="status">${items(view.firing)}</ul>\n` : '';
+  const firing = view.firing.length > 0 ? html`<h4>${m.alertsFiring}</h4>\n<div role="status"><ul class="alerts firing">${items(view.firing)}</ul></div>\n` : '';
   return section(m, html`${firing}<h4>${m.alertsRecent}</h4>\n<ul class="alerts">${items(view.recent)}</ul>`);
 }
 

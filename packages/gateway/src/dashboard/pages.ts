@@ -171,7 +171,7 @@ function todayBody(view: DashboardView, history: ReportData | undefined, m: Dash
 ${cards(problems, 'problems')}
 <h3>${m.usersHeading}</h3>
 ${todayUsersTable(totals, colorOf, m, f)}
-${todayChart(view.intraday, (name) => (history ? colorOf(name) : undefined), m, f)}`;
+${todayChart(view.intraday, (name) => named.get(name), m, f)}`;
 }
 
 function cards(items: readonly [string, string][], className?: string): Html {
