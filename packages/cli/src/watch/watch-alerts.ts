@@ -38,7 +38,11 @@ export async function loadWatchAlerts(path: string, context: CliContext): Promis
     },
     observe: async (snapshot, previous) => {
       const date = snapshot.totals.date;
-      if (typical?.date !== date) typical = { date, curve: await typicalOf(history, date) };
+      if (typical?.date !== date) {
+        // Without the past days the below-typical rules stay quiet; the watch goes on.
+        const curve = await typicalOf(history, date).catch((error: unknown) => void log(`could not read past days for the typical curve: ${error instanceof Error ? error.message : String(error)}`));
+        typical = { date, curve: curve ?? undefined };
+      }
       return engine.observe(snapshot, { ...(previous ? { previous } : {}), ...(typical.curve ? { typical: typical.curve } : {}) });
     },
     stop: async () => {
