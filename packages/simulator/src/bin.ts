@@ -4,6 +4,7 @@ import { parseDuration } from './duration.js';
 import { FAULT_KINDS, type FaultSpec, isFaultKind } from './fault-modes.js';
 import { serve } from './node-server.js';
 import { createSimulator, DEFAULT_WINDOW_MS, DEMO_TOKEN, type Simulator, type TokenSpec } from './simulator.js';
+import { TODAY_FLAGS_HELP, todayFromFlags } from './today/today-flags.js';
 
 const HELP = `zen-simulator: a fake CRM Zen "Totais de Distribuição de Leads por usuários" v1.0 API
 
@@ -17,6 +18,7 @@ Usage: zen-simulator [options]
   --seed <seed>          mixed into the seeded data
   --latency <duration>   answer each counted request this much later, as a big account does (default 0)
   --fault <kind[:n]>     start under a fault, optionally for n requests: ${FAULT_KINDS.join(', ')}
+${TODAY_FLAGS_HELP}
   --quiet                no line per request on stderr
   -h, --help             this text
 
@@ -60,6 +62,12 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`invalid port "${values.port}"`);
 
+  let today: ReturnType<typeof todayFromFlags>;
+  try {
+    today = todayFromFlags(values);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const given = values.token ?? [];
   const tokens: TokenSpec[] = (given.length > 0 ? given : [DEMO_TOKEN]).map((token) => ({ token }));
   for (const token of values['disabled-token'] ?? []) tokens.push({ token, disabled: true });
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     latencyMs: durationOf(values.latency, 0),
     seed: values.seed,
     fault: values.fault === undefined ? undefined : parseFault(values.fault),
+    today,
   });
 
   const server = await serve({ handler: values.quiet ? simulator.handler : loggingHandler(simulator) }, { port, hostname: values.host ?? '127.0.0.1' });
@@ -125,6 +134,11 @@ function parseCommandLine() {
       seed: { type: 'string' },
       latency: { type: 'string' },
       fault: { type: 'string' },
+      'whole-today': { type: 'boolean' },
+      'today-speed': { type: 'string' },
+      'today-from': { type: 'string' },
+      'seller-stops': { type: 'string', multiple: true },
+      'problems-pile-up': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type LeadTotalsWirePayload, saoPauloDateOf, todayLeadsAt } from '../src/index.js';
 
 // The built bin, as `zen-simulator` runs it: the global setup keeps dist up to date.
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -101,5 +102,51 @@ describe('the zen-simulator bin', () => {
     const bad = spawnSync(process.execPath, [BIN, '--window', 'five minutes'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Not a duration');
+  });
+});
+
+describe('the zen-simulator bin: today', () => {
+  const HOUR = 3_600_000;
+  const SPEED = 3_600; // an hour a second
+  const totalOf = (payload: LeadTotalsWirePayload): number => payload.usuarios.reduce((sum, user) => sum + Number(user.total_lead), 0);
+
+  it('--today-from and --today-speed run the day fast; --seller-stops stops the busiest seller', async () => {
+    const spawnedAt = Date.now();
+    const bin = await startBin(['--window', '0', '--quiet', '--today-from', '10:00', '--today-speed', String(SPEED), '--seller-stops', '10:00']);
+    const printedAt = Date.now();
+    const today = saoPauloDateOf(Date.now());
+    const ask = async () => {
+      const sentAt = Date.now();
+      const payload = (await (await get(bin.url, 'demo-token', today)).json()) as LeadTotalsWirePayload;
+      // The bin's clock started between its spawn and its first line: the day's time lies in these bounds.
+      const bounds = [10 * HOUR + (sentAt - printedAt) * SPEED, 10 * HOUR + (Date.now() - spawnedAt) * SPEED];
+      return { payload, bounds: bounds.map((ms) => todayLeadsAt('demo-token', today, ms, { faults: [{ kind: 'seller-stops', from: '10:00' }] })) };
+    };
+    const first = await ask();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const second = await ask();
+    for (const { payload, bounds } of [first, second]) {
+      expect(payload.data).toBe(today);
+      expect(totalOf(payload)).toBeGreaterThanOrEqual(totalOf(bounds[0] as LeadTotalsWirePayload));
+      expect(totalOf(payload)).toBeLessThanOrEqual(totalOf(bounds[1] as LeadTotalsWirePayload));
+    }
+    expect(totalOf(second.payload)).toBeGreaterThanOrEqual(totalOf(first.payload));
+    // The stopped seller (the day's busiest) keeps the count they had at 10:00.
+    const final = todayLeadsAt('demo-token', today, 24 * HOUR);
+    const busiest = [...final.usuarios].sort((a, b) => Number(b.total_lead) - Number(a.total_lead))[0];
+    const countOf = (payload: LeadTotalsWirePayload) => payload.usuarios.find((user) => user.nome === busiest?.nome)?.total_lead;
+    expect(countOf(second.payload)).toBe(countOf(todayLeadsAt('demo-token', today, 10 * HOUR)));
+  });
+
+  it('a malformed today flag exits 2 naming the flag', () => {
+    for (const [flag, value, problem] of [
+      ['--seller-stops', '25:00', '--seller-stops must be a São Paulo time HH:MM'],
+      ['--today-speed', 'fast', '--today-speed must be a positive number'],
+      ['--problems-pile-up', 'many@10:00', '--problems-pile-up takes N@HH:MM[-HH:MM]'],
+    ] as const) {
+      const bad = spawnSync(process.execPath, [BIN, flag, value], { encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain(problem);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const DIST = new URL('../dist/', import.meta.url);
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-/** Every module the built entry loads, following relative imports. */
+/** Every module the built entry loads, following relative imports (subfolders too), by path inside dist. */
 function moduleGraph(entry: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const pending = [entry];
@@ -16,7 +16,7 @@ function moduleGraph(entry: string): Map<string, string[]> {
     const specifiers = [...source.matchAll(IMPORT)].map((match) => (match[1] ?? match[2]) as string);
     graph.set(file, specifiers);
     for (const specifier of specifiers) {
-      if (specifier.startsWith('./')) pending.push(specifier.slice(2));
+      if (specifier.startsWith('.')) pending.push(new URL(specifier, new URL(file, DIST)).href.slice(DIST.href.length));
     }
   }
   return graph;
@@ -26,8 +26,10 @@ describe('the main entry runs on Node, Bun and Deno unchanged', () => {
   it('loads no node: module and no bare package, only its own files', () => {
     const graph = moduleGraph('index.js');
     expect(graph.size).toBeGreaterThan(5);
-    const outside = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('./'));
+    const outside = [...graph.values()].flat().filter((specifier) => !specifier.startsWith('.'));
     expect(outside).toEqual([]);
+    // Relative imports stay inside dist: a `../` never climbs out of the package.
+    expect([...graph.keys()].filter((file) => file.startsWith('..') || file.includes(':'))).toEqual([]);
   });
 
   it('names no Node global (process, Buffer, require)', () => {

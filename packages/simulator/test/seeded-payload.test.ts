@@ -31,7 +31,8 @@ describe('the seeded payload', () => {
   });
 
   it('is what the simulator serves for the token, and `data` echoes the day', async () => {
-    const simulator = createSimulator({ tokens: ['acme-imoveis'], windowMs: 0, now: () => Date.UTC(2026, 0, 1) });
+    // Noon UTC: 2026-01-01 in São Paulo, so every day asked is closed (today grows; see growing-today.test.ts).
+    const simulator = createSimulator({ tokens: ['acme-imoveis'], windowMs: 0, now: () => Date.UTC(2026, 0, 1, 12) });
     for (const date of ['2025-01-01', '2025-07-14', '2025-12-31']) {
       const response = await callApi(simulator, { token: 'acme-imoveis', date });
       const body = (await response.json()) as LeadTotalsWirePayload;

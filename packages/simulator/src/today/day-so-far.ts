@@ -53,8 +53,16 @@ function entriesSoFar(entries: readonly WireBreakdownEntry[], counts: readonly n
 }
 
 function userSoFar(final: WireUserTotals, tally: Tally): WireUserTotals {
-  const [origem, segmento, automacao, produtos_e_servicos] = BREAKDOWN_KEYS.map((key, i) => entriesSoFar(final[key], tally.entries[i] ?? []));
-  return { nome: final.nome, total_lead: String(tally.total), origem: origem ?? [], segmento: segmento ?? [], automacao: automacao ?? [], produtos_e_servicos: produtos_e_servicos ?? [] };
+  const soFar = (key: (typeof BREAKDOWN_KEYS)[number]): WireBreakdownEntry[] =>
+    entriesSoFar(final[key], tally.entries[BREAKDOWN_KEYS.indexOf(key)] ?? []);
+  return {
+    nome: final.nome,
+    total_lead: String(tally.total),
+    origem: soFar('origem'),
+    segmento: soFar('segmento'),
+    automacao: soFar('automacao'),
+    produtos_e_servicos: soFar('produtos_e_servicos'),
+  };
 }
 
 /** Problem leads a pile-up added by `ms`: `perHour` spread evenly over its stretch, summed over eras. */
@@ -77,7 +85,8 @@ function errorsSoFar(plan: DayPlan, eras: readonly FaultEra[], ms: number): Wire
     return arrived + piledUp(eras, ms, problem);
   });
   if (!plan.problems && counts.every((n) => n === 0)) return [];
-  return Object.fromEntries(PROBLEM_FIELDS.map(([, field], i) => [field, String(counts[i])])) as unknown as WireErrorCounts;
+  const [com_erro, sem_agrupamento, limite_de_contatos, duplicados] = counts.map(String) as [string, string, string, string];
+  return { com_erro, sem_agrupamento, limite_de_contatos, duplicados };
 }
 
 /**
