@@ -92,7 +92,7 @@ if (built) {
   // tests/packed-install runs the packed packages on Node 20, 22 and 24 already.
   vitest('vitest (the SQLite paths of history and cli) on Node 24', toolPaths().node24, [
     '--project', 'history', '--project', 'cli',
-    'packages/history/test/backfill', 'packages/history/test/empty-day', 'packages/history/test/sqlite-history',
+    'packages/history/test/backfill', 'packages/history/test/empty-day', 'packages/history/test/sqlite-history', 'packages/history/test/sqlite-snapshots',
     'packages/cli/test/help-and-version', 'packages/cli/test/backfill-command',
   ]);
   vitest(`vitest (every package and app) on Node ${process.versions.node}`, process.execPath, []);

@@ -42,13 +42,14 @@ export { HISTORY_EXTENSIONS, historyFormatOf, openHistory, type OpenHistoryOptio
 export { backfill, plannedDays, type BackfillOptions, type BackfillProgress, type BackfillResult } from './backfill/backfill.js';
 export { RequestTimeline } from './backfill/backfill.js';
 // Snapshots of a day that may still grow (today) and the day as a time series.
-export { DEFAULT_SNAPSHOT_RETENTION_DAYS, type TodaySnapshot } from './intraday/today-snapshot.js';
-export { intradayOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
+export { DEFAULT_SNAPSHOT_RETENTION_DAYS, firstKeptSnapshotDay, type TodaySnapshot } from './intraday/today-snapshot.js';
+export { intradayOf, intradaysOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
 export { INTRADAY_COLUMNS, intradayRows, type IntradayRow } from './intraday/intraday-rows.js';
 export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
 export { TYPICAL_DAYS, typicalAt, typicalCurve } from './intraday/typical-curve.js';
 export { saoPauloClockOf, saoPauloHourIn } from './intraday/sao-paulo-clock.js';
 export { snapshotsPathOf } from './store/ndjson-snapshots.js';
+export { MemorySnapshots, type SnapshotStore } from './store/memory-snapshots.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestDatabase } from '@zen-leads/test-support/postgres-server';
 import { historyAccountOf, isHistoryFileError, openHistory, PostgresHistory, serializeLeadTotals } from '../src/index.js';
+import { MIGRATIONS } from '../src/postgres/postgres-schema.js';
 import { accentedDay, day, user } from './support/lead-totals-samples.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -107,8 +108,8 @@ describe('a PostgreSQL history (real server on loopback)', () => {
       const sql = postgres(fresh.url, { max: 1 });
       const versions = await sql`SELECT version FROM zen_leads_schema ORDER BY version`;
       await sql.end();
-      // The migration creates its tables without IF NOT EXISTS: a second run would have failed an open.
-      expect(versions.map((row) => row.version)).toEqual([1]);
+      // The migrations create their tables without IF NOT EXISTS: a second run would have failed an open.
+      expect(versions.map((row) => row.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
     } finally {
       await fresh.drop();
     }

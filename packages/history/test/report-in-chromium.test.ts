@@ -8,6 +8,7 @@ import { SCREEN_WIDTHS, checkPage } from '@zen-leads/test-support/page-checks';
 import { LANGS } from '../src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../src/index.js';
+import { grownSnapshots } from './support/grown-snapshots.js';
 import { seededDays } from './support/seeded-days.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -26,7 +27,8 @@ describe.skipIf(!available)('the report in headless Chromium, scripts off', () =
     await mkdir(outDir, { recursive: true });
     const days = seededDays('2025-03-01', '2025-03-31', ['2025-03-15']);
     reportPath = join(outDir, 'report.html');
-    await writeFile(reportPath, renderReport(days, { source: 'simulator (demo-token)', lang: 'en' }));
+    // The last week also has today's snapshots, as a gateway keeps them: the hour-of-day view shows.
+    await writeFile(reportPath, renderReport(days, { source: 'simulator (demo-token)', lang: 'en', snapshots: days.slice(-7).flatMap((totals) => grownSnapshots(totals)) }));
   });
   afterAll(async () => {
     await rm(profile, { recursive: true, force: true });
@@ -54,7 +56,7 @@ describe.skipIf(!available)('the report in headless Chromium, scripts off', () =
       await page.goto(url, { waitUntil: 'load' });
 
       const charts = page.locator('svg.chart.wide');
-      expect(await charts.count()).toBe(6);
+      expect(await charts.count()).toBe(7);
       for (const chart of await charts.all()) {
         const box = await chart.boundingBox();
         expect(box?.width).toBeGreaterThan(300);
@@ -63,10 +65,12 @@ describe.skipIf(!available)('the report in headless Chromium, scripts off', () =
       // Marks were drawn: bars in the stacked charts, lines in the others.
       expect(await page.locator('svg.users.wide rect').count()).toBeGreaterThan(20);
       expect(await page.locator('svg.errors.wide path').count()).toBe(4);
+      expect(await page.locator('svg.hours.wide rect').count()).toBeGreaterThan(20);
       // Accents reach the screen intact (the seeded team's names and origins carry them).
       const legendText = await page.locator('#users .legend').innerText();
       expect(legendText).toMatch(/[áàâãçéêíóôõú]/i);
-      expect(await page.locator('tbody tr').count()).toBe(31);
+      expect(await page.locator('#summary tbody tr').count()).toBe(31);
+      expect(await page.locator('#hours tbody tr').count()).toBe(12);
 
       await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
       expect(problems).toEqual([]);
@@ -90,11 +94,12 @@ describe.skipIf(!available)('the report in both languages at a phone’s and a l
 
   // A month with a run of missing days and a single one, as a history with gaps holds it.
   const days = seededDays('2025-03-01', '2025-03-31', ['2025-03-10', '2025-03-11', '2025-03-12', '2025-03-20']);
+  const snapshots = days.slice(-5).flatMap((totals) => grownSnapshots(totals));
   for (const lang of LANGS) {
     for (const width of SCREEN_WIDTHS) {
       it(`${lang} at ${width} px: no console error, no text under 12 px, no horizontal scroll, no serious axe violation`, async () => {
         const path = join(folder, `report-${lang}.html`);
-        await writeFile(path, renderReport(days, { source: 'simulator (demo-token)', lang }));
+        await writeFile(path, renderReport(days, { source: 'simulator (demo-token)', lang, snapshots }));
         const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: true });
         try {
           const page = await context.newPage();
@@ -106,8 +111,8 @@ describe.skipIf(!available)('the report in both languages at a phone’s and a l
           await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           // One drawing of each chart shows: the narrow one on the phone, the wide one on the laptop.
-          expect(await page.locator(`svg.chart.${width < 700 ? 'narrow' : 'wide'}:visible`).count()).toBe(6);
-          expect(await page.locator('svg.chart:visible').count()).toBe(6);
+          expect(await page.locator(`svg.chart.${width < 700 ? 'narrow' : 'wide'}:visible`).count()).toBe(7);
+          expect(await page.locator('svg.chart:visible').count()).toBe(7);
           const findings = await checkPage(page);
           await page.screenshot({ path: join(outDir, `report-${lang}-${width}.png`), fullPage: true });
           expect(findings.textNodes).toBeGreaterThan(200);

@@ -65,3 +65,9 @@ function differenceOf(now: LeadErrorCounts, before: LeadErrorCounts): LeadErrorC
   for (const field of ERROR_FIELDS) difference[field] = now[field] - before[field];
   return difference;
 }
+
+/** Snapshots of several days as one `Intraday` per day, in date order (for `typicalCurve`). */
+export function intradaysOf(snapshots: readonly TodaySnapshot[]): Intraday[] {
+  const dates = [...new Set(snapshots.map((snapshot) => snapshot.totals.date))].sort();
+  return dates.map((date) => intradayOf(snapshots, date));
+}

@@ -1,6 +1,8 @@
 import type { LeadTotals } from '@zen-leads/core';
 import type { TodaySnapshot } from '../intraday/today-snapshot.js';
-import { CHART_CSS, OTHER_COLOR, chartLegend, lineChart, seriesColor, stackedBarChart, type ChartSeries } from './charts.js';
+import { CHART_CSS, chartLegend, lineChart, seriesColor, stackedBarChart, type ChartSeries } from './charts.js';
+import { colored } from './colored.js';
+import { hourOfDayDataOf, hourOfDaySection } from './hour-of-day.js';
 import { fairnessInWords } from './fairness-verdict.js';
 import { escapeHtml } from './format.js';
 import { DEFAULT_LANG, dayRanges, formatsOf, type Formats, type Lang } from './locale.js';
@@ -43,7 +45,7 @@ export function renderReport(days: readonly LeadTotals[], options: ReportOptions
   const data = reportDataOf(days, { ...options, lang });
   const title = options.title ?? m.defaultTitle;
   const span = data.days.length > 0 ? m.span(f, data.days[0]!, data.days.at(-1)!) : m.noDays;
-  const body = data.period.storedDays === 0 ? emptyBody(speech, options) : fullBody(speech, data);
+  const body = data.period.storedDays === 0 ? emptyBody(speech, options) : fullBody(speech, data, options.snapshots ?? []);
   const lede = [`${span} (${m.calendarNote})`, m.storedOf(f, data.period.storedDays, data.days.length), ...(options.source ? [m.from(options.source)] : [])].join(' · ');
   return `<!DOCTYPE html>
 <html lang="${lang}">
@@ -78,10 +80,11 @@ export function missingDaysText(lang: Lang, missing: readonly string[]): string 
   return m.missing(f, missing.length, ranges.join(m.rangeSeparator));
 }
 
-function fullBody(speech: Speech, data: ReportData): string {
+function fullBody(speech: Speech, data: ReportData, snapshots: readonly TodaySnapshot[]): string {
   const { m, f } = speech;
   const { period } = data;
   const words = fairnessInWords(m, f, period.fairness);
+  const hours = hourOfDayDataOf(snapshots, data.days, m.otherUsers);
   const kpis: [string, string][] = [
     [f.count(period.totalLeads), m.kpiLeads],
     [f.decimal(period.totalLeads / period.storedDays), m.kpiPerDay],
@@ -93,6 +96,7 @@ function fullBody(speech: Speech, data: ReportData): string {
     `<ul class="kpis">${kpis.map(([value, label]) => `<li><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></li>`).join('')}</ul>`,
     data.missingDays.length > 0 ? `<p class="note">${escapeHtml(missingDaysText(f.lang, data.missingDays))}</p>` : '',
     section(m.usersHeading, 'users', stackedSection(speech, data, data.users, 'users', m.usersHeading, m.usersDescription)),
+    hours ? section(m.hourOfDayHeading, 'hours', hourOfDaySection(m, f, hours)) : '',
     section(m.originsHeading, 'origins', stackedSection(speech, data, data.origins, 'origins', m.originsTitle, m.originsDescription)),
     section(m.segmentsHeading, 'segments', stackedSection(speech, data, data.segments, 'segments', m.segmentsTitle, m.segmentsDescription)),
     section(m.errorsHeading, 'errors', errorsSection(speech, data)),
@@ -106,11 +110,7 @@ function section(heading: string, id: string, content: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${content}\n</section>`;
 }
 
-/** Named series with their colours: fixed order, "everything else" in grey. */
-export function colored(series: readonly NamedSeries[]): (ChartSeries & { total: number })[] {
-  let index = 0;
-  return series.map((one) => ({ name: one.name, values: one.values, total: one.total, color: one.other ? OTHER_COLOR : seriesColor(index++) }));
-}
+export { colored } from './colored.js';
 
 function stackedSection({ m, f }: Speech, data: ReportData, named: readonly NamedSeries[], className: string, title: string, description: string): string {
   if (named.length === 0) return `<p class="note">${escapeHtml(m.noEntries)}</p>`;

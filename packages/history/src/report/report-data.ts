@@ -103,7 +103,7 @@ function tally(dayTotals: readonly (LeadTotals | undefined)[], noName: string, p
 }
 
 /** The biggest series by total (ties by name), then one series for all the rest. */
-function topWithOther(all: Map<string, NamedSeries>, otherName: string): NamedSeries[] {
+export function topWithOther(all: Map<string, NamedSeries>, otherName: string): NamedSeries[] {
   const ranked = [...all.values()].sort((a, b) => b.total - a.total || compare(a.name, b.name));
   if (ranked.length <= TOP_SERIES) return ranked;
   const top = ranked.slice(0, TOP_SERIES - 1);

@@ -7,8 +7,8 @@ import { day, user } from './lead-totals-samples.js';
 export interface SnapshotStoreKind {
   /** A fresh, empty history; `again` opens the same one a second time (another process). */
   open(): Promise<{ history: HistoryStore; again: (options?: { readOnly?: boolean }) => Promise<HistoryStore> }>;
-  /** The stored records of the history, as JSON texts, in storage order. */
-  rawRecords(history: HistoryStore): Promise<string[]>;
+  /** The stored records of the history, as JSON texts, in storage order (a store that keeps them whole has none). */
+  rawRecords?(history: HistoryStore): Promise<string[]>;
 }
 
 const at = (time: string, date = '2026-03-10'): Date => new Date(`${date}T${time}:00-03:00`);
@@ -33,8 +33,10 @@ export function snapshotStoreContract(kind: SnapshotStoreKind): void {
       const read = await history.readSnapshots();
       expect(bytes(read)).toEqual(morning().map(([fetchedAt, totals]) => [fetchedAt.toISOString(), serializeLeadTotals(totals)]));
       // Compact: the second answer changed only Ana, the third added Bia; unchanged users are not repeated.
-      const raw = (await kind.rawRecords(history)).map((text) => JSON.parse(text) as { users: { name: string }[] });
-      expect(raw.map((record) => record.users.map((one) => one.name))).toEqual([['Ana', 'Caio'], ['Ana'], ['Bia'], ['Ana']]);
+      if (kind.rawRecords) {
+        const raw = (await kind.rawRecords(history)).map((text) => JSON.parse(text) as { users: { name: string }[] });
+        expect(raw.map((record) => record.users.map((one) => one.name))).toEqual([['Ana', 'Caio'], ['Ana'], ['Bia'], ['Ana']]);
+      }
       // The days are untouched: a snapshot is not a stored day.
       expect(await history.read()).toEqual([]);
       expect(await history.has('2026-03-10')).toBe(false);
@@ -54,7 +56,7 @@ export function snapshotStoreContract(kind: SnapshotStoreKind): void {
       expect(await history.appendSnapshot(grown, new Date(first.getTime() - 1))).toBe(false);
       expect(await history.appendSnapshot(grown, second)).toBe(true);
       expect((await history.readSnapshots()).map((s) => s.fetchedAt.getTime())).toEqual([first.getTime(), second.getTime()]);
-      expect(await kind.rawRecords(history)).toHaveLength(2);
+      if (kind.rawRecords) expect(await kind.rawRecords(history)).toHaveLength(2);
     } finally {
       await history.close();
     }

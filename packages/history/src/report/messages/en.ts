@@ -64,6 +64,14 @@ export const en = {
   noEntries: 'No entries in this period.',
   noName: '(no name)',
   tooltip: (day: string, name: string, value: string): string => `${day} · ${name}: ${value}`,
+  hourOfDayHeading: 'Leads by hour of day',
+  hourOfDayTitle: 'New leads per São Paulo hour, per user',
+  hourOfDayDescription: 'New leads in each hour of the day (São Paulo time), added up over the days with snapshots, stacked per user bottom to top in the legend’s order.',
+  hourLabel: (hour: number): string => `${String(hour).padStart(2, '0')}:00`,
+  hourOfDayNote: (f: Formats, count: number, ranges: string): string =>
+    `From today’s snapshots kept for ${f.count(count)} ${f.plural(count, { one: 'day', other: 'days' })} (${ranges}): the leads new in a snapshot count in the hour it was fetched in.`,
+  hourOfDayCaption: 'Each hour with new leads: the leads, the average per day with snapshots, and the share of them.',
+  hourHeadings: ['Hour', 'Leads', 'Per day', 'Share', 'Most to'] as readonly string[],
 };
 
 export type ReportMessages = typeof en;

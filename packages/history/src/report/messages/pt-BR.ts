@@ -61,4 +61,12 @@ export const ptBR: ReportMessages = {
   noEntries: 'Nenhuma entrada neste período.',
   noName: '(sem nome)',
   tooltip: (day, name, value) => `${day} · ${name}: ${value}`,
+  hourOfDayHeading: 'Leads por hora do dia',
+  hourOfDayTitle: 'Leads novos por hora de São Paulo, por usuário',
+  hourOfDayDescription: 'Leads novos em cada hora do dia (horário de São Paulo), somados nos dias com retratos, empilhados por usuário de baixo para cima na ordem da legenda.',
+  hourLabel: (hour) => `${hour}h`,
+  hourOfDayNote: (f, count, ranges) =>
+    `Dos retratos de hoje guardados em ${f.count(count)} ${f.plural(count, { one: 'dia', other: 'dias' })} (${ranges}): os leads novos em um retrato contam na hora em que ele foi buscado.`,
+  hourOfDayCaption: 'Cada hora com leads novos: os leads, a média por dia com retratos e a parcela deles.',
+  hourHeadings: ['Hora', 'Leads', 'Por dia', 'Parcela', 'Mais para'],
 };
