@@ -26,7 +26,7 @@ export { checkKeysFileMode, duplicateKeyLines, type DuplicateKeyLine } from './a
 export { SESSION_SECRET_MIN_LENGTH } from './auth/session-secrets.js';
 export { DEFAULT_WRONG_KEY_LIMIT, type WrongKeyLimit } from './auth/wrong-key-throttle.js';
 export type { GatewayConnection } from './auth/client-address.js';
-export type { Alert, AlertKind, TodaySnapshot as AlertSnapshot } from './alerts/alert.js';
+export type { Alert, AlertKind } from './alerts/alert.js';
 export { ALERT_KINDS } from './alerts/alert.js';
 export type { AlertRule, AlertRules, AlertWebhook, BusinessHours, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, Problem, WatchedProblem } from './alerts/alert-rules.js';
 export { PROBLEMS } from './alerts/alert-rules.js';

@@ -64,6 +64,8 @@ export class AlertEngine {
   /** Observations run one at a time, in order: state is read and written by one of them at once. */
   #queue: Promise<unknown> = Promise.resolve();
   readonly #keepMs: number;
+  /** This engine's name in claims: random, so two replicas never take each other's claim for their own. */
+  readonly #replica: string = crypto.randomUUID();
 
   constructor(options: AlertEngineOptions) {
     this.#options = options;
@@ -164,13 +166,14 @@ export class AlertEngine {
    */
   async #claim(key: string, state: ConditionState, mine: Alert): Promise<Alert | undefined> {
     const store = this.#options.store;
-    let winner = mine;
+    let winner: Claim = { by: this.#replica, alert: mine };
     if (store) {
       try {
         for (; state.episode < MAX_EPISODES; state.episode += 1) {
           const slot = `${CLAIM_PREFIX}${this.#date}:${await sha256Hex(`${key}\n${state.episode}`)}`;
-          winner = parseAlert(await store.setIfAbsent(slot, JSON.stringify(mine), CLAIM_TTL_MS)) ?? mine;
-          if (winner.id === mine.id || Date.parse(winner.at) > state.clearedAt) break;
+          winner = parseClaim(await store.setIfAbsent(slot, JSON.stringify(winner), CLAIM_TTL_MS)) ?? winner;
+          if (winner.by === this.#replica || Date.parse(winner.alert.at) > state.clearedAt) break;
+          winner = { by: this.#replica, alert: mine };
         }
       } catch (error) {
         // Not fired and not marked: the next snapshot tries again, rather than risk a second post.
@@ -178,10 +181,11 @@ export class AlertEngine {
         return undefined;
       }
     }
-    state.firing = winner;
-    this.#remember(winner);
-    if (winner.id !== mine.id) return undefined;
+    state.firing = winner.alert;
+    this.#remember(winner.alert);
+    if (winner.by !== this.#replica) return undefined;
     this.#fired[mine.kind] += 1;
+    this.#options.log(`alerts: ${mine.rule} fired${mine.seller === undefined ? '' : ` for ${mine.seller}`} (${mine.kind}, ${mine.value} against ${mine.threshold})`);
     try {
       this.#options.deliver?.(mine);
     } catch (error) {
@@ -217,11 +221,18 @@ async function alertOf(condition: Condition, date: string, at: Date): Promise<Al
   return alert;
 }
 
-/** Another replica's alert as it stored it; undefined for anything else under the key. */
-function parseAlert(text: string): Alert | undefined {
+/** A claim as stored: the alert, and which replica fired it (replicas compute the same alert id for one snapshot). */
+interface Claim {
+  by: string;
+  alert: Alert;
+}
+
+/** A claim as a replica stored it; undefined for anything else under the key. */
+function parseClaim(text: string): Claim | undefined {
   try {
-    const value = JSON.parse(text) as Partial<Alert>;
-    return typeof value.id === 'string' && typeof value.at === 'string' && typeof value.rule === 'string' ? (value as Alert) : undefined;
+    const value = JSON.parse(text) as Partial<Claim>;
+    const alert = value.alert;
+    return typeof value.by === 'string' && typeof alert?.id === 'string' && typeof alert.at === 'string' ? (value as Claim) : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * rules about sellers). Plain JSON data: what webhooks receive, `/v1/alerts.json` lists and the
  * n8n trigger emits.
  */
-import type { LeadTotals } from '@zen-leads/core';
+export type { TodaySnapshot } from '@zen-leads/history';
 
 export const ALERT_KINDS = ['seller-silent', 'problem-count', 'below-typical', 'seller-share'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -26,13 +26,4 @@ export interface Alert {
   threshold: number;
   /** One sentence in the rules file's language. */
   text: string;
-}
-
-/**
- * One answer for today as fetched: the totals so far and when they were fetched. Structurally the
- * same as `@zen-leads/history`'s `TodaySnapshot`.
- */
-export interface TodaySnapshot {
-  readonly fetchedAt: Date;
-  readonly totals: LeadTotals;
 }

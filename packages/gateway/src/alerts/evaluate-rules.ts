@@ -2,13 +2,12 @@
  * Which rules' conditions hold at a snapshot: pure (no clock, no state, no I/O), so the gateway's
  * engine, the deterministic simulation and `zen-leads watch` judge a day the same way.
  */
-import { formatSaoPauloDateTime, saoPauloDateOf, type LeadTotals } from '@zen-leads/core';
-import { formatsOf, type Formats } from '@zen-leads/history';
+import type { LeadTotals } from '@zen-leads/core';
+import { formatsOf, saoPauloClockOf, typicalAt, type Formats } from '@zen-leads/history';
 import type { AlertKind, TodaySnapshot } from './alert.js';
 import type { AlertRule, AlertRules, BelowTypicalRule, BusinessHours, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
 import { PROBLEMS } from './alert-rules.js';
 import { alertMessages, type AlertMessages } from './messages/index.js';
-import { typicalAt } from './typical-at.js';
 
 /** A rule's condition holding now: for one seller (seller rules), one facet (problem-count's `increase` or `above`). */
 export interface Condition {
@@ -76,13 +75,15 @@ function silentSellers(rule: SellerSilentRule, context: Context): Condition[] {
   // The others' arrivals are counted from the first snapshot inside the span: never more than arrived in it.
   const after = earlier.find((old) => old.fetchedAt.getTime() >= start)?.totals ?? snapshot.totals;
   const counts = leadsBySeller(snapshot.totals);
+  const [beforeCounts, afterCounts] = [leadsBySeller(before), leadsBySeller(after)];
+  const earlierCounts = earlier.map((old) => ({ at: old.fetchedAt.getTime(), counts: leadsBySeller(old.totals) }));
   const watched = rule.sellers ?? [...counts.keys()];
   return watched.flatMap((seller) => {
     const leads = counts.get(seller) ?? 0;
-    if (leads !== (before ? (leadsBySeller(before).get(seller) ?? 0) : 0)) return [];
-    const others = totalOf(snapshot.totals) - leads - (totalOf(after) - (leadsBySeller(after).get(seller) ?? 0));
+    if (leads !== (beforeCounts.get(seller) ?? 0)) return [];
+    const others = totalOf(snapshot.totals) - leads - (totalOf(after) - (afterCounts.get(seller) ?? 0));
     if (others < rule.othersAtLeast || others === 0) return [];
-    const since = earlier.find((old) => (leadsBySeller(old.totals).get(seller) ?? 0) === leads)?.fetchedAt.getTime() ?? start;
+    const since = earlierCounts.find((old) => (old.counts.get(seller) ?? 0) === leads)?.at ?? start;
     const silentMinutes = Math.round((now - Math.min(since, start)) / 6_000) / 10;
     const text = context.messages.sellerSilent(context.f, seller, rule.minutes, others);
     return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value: silentMinutes, threshold: rule.minutes, text }];
@@ -131,10 +132,10 @@ function sellerShares(rule: SellerShareRule, context: Context): Condition[] {
   });
 }
 
-/** A user's leads by name; two entries of one name (the API repeats none, but a bad answer might) add up. */
-function leadsBySeller(totals: LeadTotals): Map<string, number> {
+/** A user's leads by name (none before the day's first lead); two entries of one name (the API repeats none, but a bad answer might) add up. */
+function leadsBySeller(totals: LeadTotals | undefined): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const user of totals.users) counts.set(user.name, (counts.get(user.name) ?? 0) + user.totalLeads);
+  for (const user of totals?.users ?? []) counts.set(user.name, (counts.get(user.name) ?? 0) + user.totalLeads);
   return counts;
 }
 
@@ -148,7 +149,12 @@ function problemCount(totals: LeadTotals, problem: WatchedProblem): number {
 
 /** True when `at` is on `date` in São Paulo and within business hours (both ends included). */
 function withinHours(hours: BusinessHours, at: Date, date: string): boolean {
-  if (saoPauloDateOf(at) !== date) return false;
-  const time = formatSaoPauloDateTime(at).slice(11, 19); // 'YYYY-MM-DD HH:MM:SS' → 'HH:MM:SS'
-  return time >= `${hours.from}:00` && time <= `${hours.to}:00`;
+  const clock = saoPauloClockOf(at);
+  return clock.date === date && clock.msOfDay >= msOf(hours.from) && clock.msOfDay <= msOf(hours.to);
+}
+
+/** `HH:MM` as ms since midnight. */
+function msOf(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 3_600_000 + minutes * 60_000;
 }

@@ -66,10 +66,11 @@ function formatOf(path: string): Format {
 function strictJson(text: string, lines: LineCounter, path: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // JSON.parse's message quotes the text around the fault, maybe a webhook URL (a secret): only the line is told.
     const offset = jsonErrorOffset(text);
     const at = offset < 0 ? 1 : lines.linePos(offset).line;
-    throw new AlertRulesError(path, at, '', `not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax at that line: quoted keys, commas between entries and none after the last.', error);
+    throw new AlertRulesError(path, at, '', 'not valid JSON', 'Fix the JSON syntax at that line: quoted keys, commas between entries and none after the last.');
   }
 }
 
@@ -77,7 +78,8 @@ function yamlValue(document: Document, lines: LineCounter, path: string): unknow
   const [error] = document.errors;
   if (error) {
     const problem = `not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`;
-    throw new AlertRulesError(path, error.linePos?.[0].line ?? 1, '', problem, 'Fix the YAML at that line: indentation, a missing colon or bracket, or a key written twice.', error);
+    // The error itself (its message quotes the file's lines) stays out: a webhook URL is a secret.
+    throw new AlertRulesError(path, error.linePos?.[0].line ?? 1, '', problem, 'Fix the YAML at that line: indentation, a missing colon or bracket, or a key written twice.');
   }
   return document.toJS();
 }
@@ -96,7 +98,8 @@ function errorOfIssue(issue: z.core.$ZodIssue, document: Document, lines: LineCo
   const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const field = fieldName(unknownKey === undefined ? keys : [...keys, unknownKey]);
   const lastKey = [...keys].reverse().find((key): key is string => typeof key === 'string');
-  const problem = unknownKey === undefined ? `${issue.message}${got(document, keys)}` : `unknown field ${unknownKey}`;
+  // A webhook's URL is never quoted back: it is a secret (a Slack webhook's path is its credential).
+  const problem = unknownKey !== undefined ? `unknown field ${unknownKey}` : lastKey === 'url' ? issue.message : `${issue.message}${got(document, keys)}`;
   return new AlertRulesError(path, lineOf(issue, document, lines), field, problem, hintFor(lastKey, unknownKey));
 }
 

@@ -25,6 +25,7 @@ const HINTS: Readonly<Record<string, string>> = {
 
 /** The fix for a field, by its last name; an unknown field is to be removed or corrected. */
 export function hintFor(key: string | undefined, unknownKey?: string): string {
+  if (unknownKey === 'sellers') return 'Remove sellers from this rule: problem counts and the typical curve are the whole day’s (the API does not split problems by seller); scope seller-silent and seller-share rules instead.';
   if (unknownKey !== undefined) return `Remove ${unknownKey} or correct its spelling; see the rules file’s fields in the gateway’s README.`;
   return (key !== undefined ? HINTS[key] : undefined) ?? 'Write the file as the gateway’s README shows: lang, businessHours, webhooks and rules.';
 }

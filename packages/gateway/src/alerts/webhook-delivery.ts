@@ -24,7 +24,7 @@ export interface WebhookDeliveryOptions {
   maxRetryDelayMs?: number;
   /** One post's time limit. Default 10 s. */
   timeoutMs?: number;
-  /** Alerts waiting per webhook; past it the oldest is dropped (counted). Default 100. */
+  /** Alerts waiting per webhook (besides the one being posted); past it the oldest is dropped (counted). Default 100. */
   maxQueue?: number;
 }
 
@@ -32,6 +32,7 @@ interface Target {
   readonly url: string;
   /** The host alone, for logs. */
   readonly host: string;
+  /** Alerts waiting; the one being posted is no longer in it. */
   readonly queue: Alert[];
   running: boolean;
 }
@@ -46,7 +47,14 @@ export class WebhookDelivery {
   readonly #workers = new Set<Promise<void>>();
 
   constructor(options: WebhookDeliveryOptions) {
-    this.#options = { attempts: 6, retryDelayMs: 1_000, maxRetryDelayMs: 60_000, timeoutMs: 10_000, maxQueue: 100, ...options };
+    this.#options = {
+      ...options,
+      attempts: options.attempts ?? 6,
+      retryDelayMs: options.retryDelayMs ?? 1_000,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxQueue: options.maxQueue ?? 100,
+    };
     this.#targets = options.webhooks.map((hook) => ({ url: hook.url, host: new URL(hook.url).host, queue: [], running: false }));
   }
 
@@ -92,9 +100,8 @@ export class WebhookDelivery {
   /** One alert at a time per webhook, in order: a slow webhook delays only its own queue. */
   async #drain(target: Target): Promise<void> {
     while (target.queue.length > 0 && !this.#stopping.signal.aborted) {
-      const alert = target.queue[0]!;
+      const alert = target.queue.shift()!;
       const outcome = await this.#post(target, alert);
-      if (target.queue[0] === alert) target.queue.shift();
       this.#settle(outcome.ok ? 'delivered' : 'failed', alert, target, outcome.reason);
     }
   }

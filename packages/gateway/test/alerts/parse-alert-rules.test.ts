@@ -73,6 +73,7 @@ describe('parseAlertRules', () => {
     ['two rules of one name', 'rules:\n  - kind: below-typical\n    percent: 60\n  - kind: below-typical\n    name: below-typical-1\n    percent: 50\n', 5, 'rules[1].name', /a second rule named "below-typical-1"/],
     ['a plain-http webhook elsewhere', 'webhooks:\n  - url: http://n8n.lan/webhook/x\nrules:\n  - kind: below-typical\n    percent: 60\n', 2, 'webhooks[0].url', /plain http/],
     ['an empty list of sellers', 'rules:\n  - kind: seller-share\n    percent: 50\n    sellers: []\n', 4, 'rules[0].sellers', /at least one seller/],
+    ['sellers on a problem count', 'rules:\n  - kind: problem-count\n    above: 3\n    sellers: [Ana]\n', 4, 'rules[0].sellers', /unknown field sellers/],
     ['no rules', 'lang: en\nrules: []\n', 2, 'rules', /at least one rule/],
     ['broken YAML', 'rules:\n  - kind: below-typical\n   percent: [60\n', 3, '', /not valid YAML/],
     ['a key written twice', 'rules:\n  - kind: below-typical\n    percent: 60\n    percent: 70\n', 4, '', /not valid YAML/],
@@ -100,6 +101,20 @@ describe('parseAlertRules', () => {
     const error = errorOf(text, 'alerts.json');
     expect({ line: error.line, field: error.field }).toEqual({ line, field });
     expect(error.problem).toMatch(problem);
+  });
+
+  it('never quotes a webhook URL back (a Slack webhook’s path is its credential)', () => {
+    const secret = 'T0000/B0000/XXXXsecretXXXX';
+    const texts: [string, string][] = [
+      [`webhooks:\n  - url: http://hooks.slack.example/services/${secret}\nrules:\n  - kind: below-typical\n    percent: 60\n`, 'a.yaml'],
+      [`webhooks:\n  - url: "https://hooks.slack.example/services/${secret}"\n    allowHttp: maybe\nrules: []\n`, 'a.yaml'],
+      [`{"webhooks": [{"url": "https://hooks.slack.example/services/${secret}"}], "rules": [}`, 'a.json'],
+      [`webhooks:\n  - url: https://hooks.slack.example/services/${secret}\n  bad: [\n`, 'a.yaml'],
+    ];
+    for (const [text, path] of texts) {
+      const error = errorOf(text, path);
+      expect(`${error.message}\n${JSON.stringify(error)}\n${String(error.cause ?? '')}`).not.toContain(secret);
+    }
   });
 
   it('picks the format by the extension: a file named otherwise is refused before reading it', async () => {
