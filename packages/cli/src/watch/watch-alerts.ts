@@ -1,5 +1,5 @@
 import { addDays } from '@zen-leads/core';
-import { intradayOf, typicalCurve, type HistoryStore, type TodaySnapshot } from '@zen-leads/history';
+import { intradaysOf, typicalCurve, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import type { HoursRange } from '../hours-range.js';
 import type { SnapshotObserver } from './watch-loop.js';
@@ -55,7 +55,5 @@ export async function loadWatchAlerts(path: string, context: CliContext): Promis
 async function typicalOf(history: Pick<HistoryStore, 'readSnapshots'> | undefined, date: string): Promise<readonly number[] | undefined> {
   if (!history) return undefined;
   const snapshots = await history.readSnapshots({ from: addDays(date, -TYPICAL_LOOKBACK_DAYS), to: addDays(date, -1) });
-  const byDay = new Map<string, TodaySnapshot[]>();
-  for (const snapshot of snapshots) byDay.set(snapshot.totals.date, [...(byDay.get(snapshot.totals.date) ?? []), snapshot]);
-  return typicalCurve([...byDay].map(([day, list]) => intradayOf(list, day)), date);
+  return typicalCurve(intradaysOf(snapshots), date);
 }
