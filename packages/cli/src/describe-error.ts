@@ -15,8 +15,8 @@ export interface FailureContext {
   minIntervalMs?: number;
   /** The API's origin (scheme, host, port): never the path or query, which may carry secrets. */
   origin?: string;
-  /** The option that named a history file (`--in` of report, `--out` of backfill). */
-  historyFlag?: '--in' | '--out';
+  /** The option that named a history file (`--in` of report, `--out` of backfill, `--history` of watch). */
+  historyFlag?: '--in' | '--out' | '--history';
 }
 
 /** A failure for the command line: the stderr text (problem, then fix) and the exit code. */
@@ -213,10 +213,10 @@ function isHistoryFileError(error: unknown): error is HistoryFileError {
  * CLI user's to make (no SQLite on this Node), the hint names this command's flag and the install
  * that makes SQLite available to a global or a project's zen-leads.
  */
-function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out'): string {
+function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out' | '--history'): string {
   if (error.reason !== 'sqlite-unavailable') return error.message;
   const ndjson = `${error.path.replace(/\.[^./\\]+$/, '')}.ndjson`;
-  const instead = flag === '--out' ? `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run` : 'Run';
+  const instead = flag !== '--in' ? `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run` : 'Run';
   return (
     `${error.problem} ${instead} zen-leads on Node ≥ 22.13, Bun or Deno, which ship SQLite, or install better-sqlite3 12 where ` +
     'zen-leads finds it: npm i -g better-sqlite3@12 beside a global zen-leads, npm i better-sqlite3@12 in a project (version 13 needs Node 22).'

@@ -51,7 +51,7 @@ describe('zen-leads speaks the locale’s language to people, and never changes 
     const en = await served.run(['totals', DAY, '--lang=en'], { LANG: 'pt_BR.UTF-8', ZEN_TOKEN: '' });
     expect(en.stderr).toMatch(/^zen-leads: no token\. Set ZEN_TOKEN/);
     const unknown = await served.run(['totalz'], { LANG: 'pt_BR.UTF-8' });
-    expect(unknown.stderr).toBe('zen-leads: comando desconhecido "totalz". Comandos: totals, backfill, report, history, serve. Rode zen-leads --help.\n');
+    expect(unknown.stderr).toBe('zen-leads: comando desconhecido "totalz". Comandos: totals, backfill, report, history, watch, serve. Rode zen-leads --help.\n');
     const bad = await served.run(['totals', DAY, '--lang', 'fr'], { LANG: 'pt_BR.UTF-8' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--lang "fr" is not a language zen-leads speaks. Pass --lang pt-BR or --lang en.');

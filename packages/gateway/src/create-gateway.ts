@@ -1,4 +1,4 @@
-import { MemoryStore, isCalendarDate, todayInSaoPaulo } from '@zen-leads/core';
+import { MemoryStore, isCalendarDate, todayInSaoPaulo, type TotalsResult } from '@zen-leads/core';
 import { systemClock } from '@zen-leads/core/internal';
 import { ClientKeyring } from './auth/client-keys.js';
 import { UNKNOWN_ADDRESS, clientAddressOf } from './auth/client-address.js';
@@ -12,6 +12,7 @@ import { ClientRateLimiter } from './http/client-rate-limiter.js';
 import { createGatewayApp, type GatewayParts } from './http/gateway-app.js';
 import { HeldClients } from './http/obtain-day.js';
 import { IdleWindowJobs, TodayInterest } from './idle-window-jobs.js';
+import { keepTodayFreshOf, openIntraday } from './intraday/gateway-intraday.js';
 import { WatchedStore } from './store/watched-store.js';
 import { API_WINDOW_MS, DEFAULT_QUEUE_LIMITS, Upstream, type QueueLimits, type UpstreamOptions } from './upstream/upstream.js';
 
@@ -49,22 +50,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     queuedDays: () => upstream.queuedDays().length,
     windowUtilisation: () => upstream.windowUtilisation(),
   });
-  const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer: (result) => void history?.record(result) });
+  const { snapshots, alerts, stopAlerts } = openIntraday(options, { metrics, log, store, clock: options.clock ?? systemClock });
+  // Every answer that reaches the gateway: a final day for the history, today's as a snapshot.
+  const onAnswer = (result: TotalsResult): void => void Promise.all([history?.record(result), snapshots.record(result)]);
+  const upstream = openUpstream(options, coreSettingsOf(options, store, windowMs), { metrics, log, onAnswer });
   const interest = new TodayInterest(windowMs, () => jobs.poke());
-  const jobs: IdleWindowJobs = new IdleWindowJobs({ upstream, windowMs, interest, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
-  const parts: GatewayParts = {
-    upstream,
-    keyring,
-    limiter,
-    ...doors,
-    metrics,
-    interest,
-    history,
-    held,
-    closing: closing.signal,
-    log,
-    probeStore: () => probeOf(store),
-  };
+  const keepFresh = keepTodayFreshOf(options);
+  const jobs: IdleWindowJobs = new IdleWindowJobs({ upstream, windowMs, interest, keepFresh, history, fillFrom: options.fillFrom, metrics, log, storeDown: () => store.downSince !== undefined, clock: upstream.clock });
+  const parts: GatewayParts = { upstream, keyring, limiter, ...doors, metrics, interest, history, snapshots, alerts, held, closing: closing.signal, log, probeStore: () => probeOf(store) };
   const app = createGatewayApp({ corsOrigins: options.corsOrigins ?? [] });
   jobs.start();
 
@@ -80,6 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       await jobs.stop();
       await upstream.drain();
       await history?.settled();
+      await snapshots.settled();
+      await stopAlerts();
       store.close();
     })());
   return Object.assign(handler, { fetch: handler, close });

@@ -21,6 +21,9 @@ export class GatewayMetrics {
   readonly idleFetches: Counter<'kind'>;
   readonly idleWakeups: Counter;
   readonly storeOutages: Counter;
+  readonly snapshots: Counter;
+  readonly alerts: Counter<'kind'>;
+  readonly alertDeliveries: Counter<'outcome'>;
   /** Bound children of `clientResponses`, so counting a response does not hash its labels each time. */
   readonly #responseCounters = new Map<string, { inc(): void }>();
 
@@ -43,6 +46,9 @@ export class GatewayMetrics {
     );
     this.idleWakeups = counter('zen_gateway_idle_wakeups_total', 'Times the idle-window jobs woke to look for work (a few per window at most).');
     this.storeOutages = counter('zen_gateway_store_outages_total', 'Outages of the shared store (window and cache) this gateway saw begin.');
+    this.snapshots = counter('zen_gateway_snapshots_total', "Today's answers this gateway stored as snapshots (each from a request it made anyway: none costs a window).");
+    this.alerts = counter('zen_gateway_alerts_total', 'Alerts this gateway fired, by rule kind.', ['kind']);
+    this.alertDeliveries = counter('zen_gateway_alert_deliveries_total', 'Alert posts to webhooks, by how they ended: "delivered", "failed" after the retries, "dropped" (queue full or shutdown).', ['outcome']);
     const gauge = (name: string, help: string, read: () => number): void => {
       new Gauge({
         name,

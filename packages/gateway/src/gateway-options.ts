@@ -1,7 +1,9 @@
 import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
+import type { AlertRules } from './alerts/alert-rules.js';
 import type { WrongKeyLimit } from './auth/wrong-key-throttle.js';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
+import type { DailyHours } from './intraday/daily-hours.js';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {
@@ -22,10 +24,28 @@ export interface GatewayOptions {
    * upstream until it is back; a `description` property on the store names it in those lines.
    */
   store?: WindowStore & ResponseCache;
-  /** A history (`openHistory`) that receives every final day the gateway fetches. Not closed by the gateway. */
+  /** A history (`openHistory`) that receives every final day the gateway fetches, and today's snapshots. Not closed by the gateway. */
   history?: HistoryStore;
   /** With `history`: fill closed days from this one (`YYYY-MM-DD`) to yesterday, in idle windows. */
   fillFrom?: string;
+  /**
+   * São Paulo hours in which the gateway refreshes today in idle windows even when nobody looks,
+   * so that the day's snapshots (and the alerts that read them) keep coming: `{ from: 'HH:MM',
+   * to: 'HH:MM' }` (`to` may be `'24:00'`), or `false` to refresh today only while someone looks.
+   * Default 08:00–20:00. It only takes windows no client queued for, so no client waits longer.
+   */
+  keepTodayFresh?: DailyHours | false;
+  /**
+   * Alert rules (`loadAlertRules('alerts.yaml')`): each of today's snapshots is judged by them,
+   * and each alert is posted once to the rules' webhooks, listed at `/v1/alerts.json` and shown
+   * on the dashboard. Replicas sharing a store post an alert once between them.
+   */
+  alerts?: AlertRules;
+  /**
+   * Days of today's snapshots kept in `history` (default 35, enough for the typical curve of the
+   * last 4 like weekdays); older ones are pruned once a day. Needs `history`.
+   */
+  snapshotRetentionDays?: number;
   /** The API's window: one request per this many ms (default 300 000). The core adds its safety margin. */
   minIntervalMs?: number;
   /**
@@ -99,7 +119,7 @@ export interface Gateway {
 }
 
 /** The `createGateway` option a configuration error is about. */
-export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays' | 'sessionSecret' | 'wrongKeyLimit' | 'keysFile';
+export type GatewayConfigField = 'options' | 'clientKeys' | 'fillFrom' | 'history' | 'minIntervalMs' | 'clientRateLimit' | 'corsOrigins' | 'maxQueuedDaysPerKey' | 'maxQueuedDays' | 'sessionSecret' | 'wrongKeyLimit' | 'keysFile' | 'keepTodayFresh' | 'snapshotRetentionDays' | 'alerts';
 
 /** What is wrong with it. */
 export type GatewayConfigReason = 'missing' | 'type' | 'format' | 'too-short' | 'too-long' | 'characters' | 'future' | 'range' | 'permissions';

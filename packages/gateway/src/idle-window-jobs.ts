@@ -2,6 +2,7 @@ import { RateLimitedError, addDays, todayInSaoPaulo, yesterdayInSaoPaulo, type C
 import { WINDOW_MARGIN_MS, parseSaoPauloDateTime, systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { HistoryRecorder } from './history/history-recorder.js';
+import type { SaoPauloHours } from './intraday/daily-hours.js';
 import { isStoreOutage } from './store/watched-store.js';
 import { ageMs } from './upstream/answer-memo.js';
 import type { Upstream } from './upstream/upstream.js';
@@ -48,6 +49,8 @@ export interface IdleWindowJobsOptions {
   /** The API's window. */
   windowMs: number;
   interest: TodayInterest;
+  /** São Paulo hours in which today is refreshed even when nobody looks (keep-today-fresh). */
+  keepFresh?: SaoPauloHours | undefined;
   history?: HistoryRecorder | undefined;
   /** With `history`: the first day to fill. */
   fillFrom?: string | undefined;
@@ -65,14 +68,15 @@ const LONGEST_NAP_MS = 3_600_000;
 /**
  * The jobs for the windows clients leave idle (not the core's `WindowScheduler`, which orders
  * requests into the token's windows: these find work for the windows nobody asked for), in this
- * order: today, while someone looked at it in the last few windows and the known answer is a
- * window old; then closed days missing from the history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
+ * order: today, while someone looked at it in the last few windows or inside the keep-today-fresh
+ * hours (its snapshots feed the intraday views and the alerts), and the known answer is a window
+ * old; then closed days missing from the history since `fillFrom`, oldest first. Every attempt is a fail-mode call, which the core grants
  * only when the window is free and no client is queued for it, so this never delays a client.
  *
  * It is driven by events, never by a loop over the cache: it wakes when the window ends (the
  * `retryAt` the core gives, or when today's answer turns a window old), when someone starts
- * looking at today or the store is back (`poke`), when the clients' queue drains, or at midnight
- * (a day closes). Each wake makes one attempt at most; `wakeups` counts them (metric
+ * looking at today or the store is back (`poke`), when the clients' queue drains, when the
+ * keep-today-fresh hours begin, or at midnight (a day closes). Each wake makes one attempt at most; `wakeups` counts them (metric
  * `zen_gateway_idle_wakeups_total`).
  */
 export class IdleWindowJobs {
@@ -177,10 +181,13 @@ export class IdleWindowJobs {
     const now = this.#clock.now();
     // Nothing can be fetched without the shared window: sleep until the store's recovery pokes.
     if (this.#options.storeDown?.()) return { until: undefined };
-    const { upstream, interest, history, fillFrom, windowMs } = this.#options;
+    const { upstream, interest, keepFresh, history, fillFrom, windowMs } = this.#options;
     const wakes: number[] = [];
     const today = todayInSaoPaulo(now);
-    if (interest.active(now)) {
+    const kept = keepFresh?.contains(now) ?? false;
+    // Outside the hours, the next look at today is when they begin (or when someone looks: a poke).
+    if (keepFresh && !kept) wakes.push(keepFresh.nextStart(now));
+    if (kept || interest.active(now)) {
       const skip = this.#skipped(today, now);
       if (skip !== undefined) wakes.push(skip);
       else {

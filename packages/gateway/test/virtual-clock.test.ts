@@ -23,6 +23,8 @@ describe('createGateway({ clock }): the gateway and its core run on the clock gi
       store: new MemoryStore({ now: clock.now }),
       fetch: (input, init) => simulator.handler(new Request(input, init)),
       clock,
+      // Only the client's days upstream, whatever the hour the suite runs at.
+      keepTodayFresh: false,
     });
     const ask = (day: string, wait: number): Promise<Response> =>
       gateway!(new Request(`http://gateway.test/api/totais_lead?data=${day}`, { headers: { token: CLIENT_KEY, prefer: `wait=${wait}` } }));

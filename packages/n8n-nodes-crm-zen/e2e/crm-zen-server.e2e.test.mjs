@@ -1,9 +1,10 @@
 // The package inside one running n8n (`n8n start`), as it is used every day: an activated
 // polling trigger, webhook-started executions that share the process, the credential test from
 // the REST API the editor calls, and the hints an execution shows. Requests go to the simulator
-// over loopback.
+// over loopback; the Alert event's to a gateway (`zen-leads serve --alerts`) in front of a simulator
+// whose today grows.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { createSimulator, formatSaoPauloDateTime, saoPauloDateOf, tokenHash } fr
 import { serve } from '@zen-leads/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { buildGatewayCli, startGateway } from './gateway-process.mjs';
 import { N8nSandbox } from './n8n-sandbox.mjs';
 import { N8nServer } from './n8n-server.mjs';
 import { credential, triggerWorkflow, webhookWorkflow } from './workflows.mjs';
@@ -29,6 +31,12 @@ const WINDOW_MS = 6_000;
 const SAME_DAY = '2026-01-07';
 const WAIT_DAY = '2026-01-08';
 const TRIGGER_WORKFLOW = 'zenE2eTrigger01';
+const ALERT_WORKFLOW = 'zenE2eAlerts001';
+const ALERTS_UPSTREAM_TOKEN = 'e2e-server-alerts-upstream-96';
+const ALERTS_CLIENT_KEY = 'e2e-server-alerts-client-key-07';
+const ALERTS_T0 = Date.now();
+// Today from 08:00 São Paulo, 60 times as fast: a gateway window (200 ms + 1 s) is 72 s of the day.
+const alertsToday = (faults = []) => ({ timeOfDay: () => 8 * 3_600_000 + (Date.now() - ALERTS_T0) * 60, faults });
 const yesterday = () => {
 	const today = saoPauloDateOf(Date.now());
 	const noon = Date.parse(`${today}T15:00:00Z`);
@@ -37,6 +45,9 @@ const yesterday = () => {
 
 let simulator;
 let apiServer;
+let alertsSimulator;
+let alertsUpstream;
+let gateway;
 let sandbox;
 let n8n;
 let packDir;
@@ -52,11 +63,19 @@ beforeAll(async () => {
 	for (const [key, token] of Object.entries(TOKENS)) {
 		creds[key] = credential(`zenE2eSrv${key.slice(0, 6)}1`, `CRM Zen (${key})`, apiServer.url, token);
 	}
+	buildGatewayCli();
+	alertsSimulator = createSimulator({ tokens: [ALERTS_UPSTREAM_TOKEN], windowMs: 200, today: alertsToday() });
+	alertsUpstream = await serve(alertsSimulator, { hostname: '127.0.0.1' });
+	const rules = join(packDir, 'alerts.json');
+	writeFileSync(rules, JSON.stringify({ lang: 'en', rules: [{ name: 'errors-up', kind: 'problem-count', problem: 'withError', increaseBy: 10 }] }));
+	gateway = await startGateway({ ZEN_URL: alertsUpstream.url, ZEN_TOKEN: ALERTS_UPSTREAM_TOKEN, ZEN_GATEWAY_KEYS: ALERTS_CLIENT_KEY }, 200, ['--alerts', rules, '--keep-today-fresh', '00:00-24:00']);
+	creds.alerts = credential('zenE2eSrvalert1', 'CRM Zen (gateway alerts)', `${gateway.url}/api/totais_lead`, ALERTS_CLIENT_KEY);
 	await sandbox.importCredentials(Object.values(creds));
 	const node = (name, cred, parameters) => ({ name, credential: cred, typeVersion: 2, parameters });
 	const waitOneMinute = { onRateLimit: 'wait', maxWaitMinutes: 1 };
 	const workflows = [
 		triggerWorkflow(TRIGGER_WORKFLOW, 'CRM Zen: daily trigger', { name: 'Daily Totals', credential: creds.trigger, parameters: { output: 'users' } }),
+		triggerWorkflow(ALERT_WORKFLOW, 'CRM Zen: alerts', { name: 'Alerts', credential: creds.alerts, typeVersion: 3, parameters: { event: 'alert' } }),
 		webhookWorkflow('zenE2eFirstRun1', 'CRM Zen: first run', 'zen-first-run', node('Totals', creds.tested, { day: 'yesterday', output: 'summary' })),
 		webhookWorkflow('zenE2eSameDay01', 'CRM Zen: same day', 'zen-same-day', node('Totals', creds.shared, { day: 'specificDate', date: SAME_DAY, output: 'summary', options: waitOneMinute })),
 		webhookWorkflow('zenE2eWaited001', 'CRM Zen: waits', 'zen-waits', node('Totals', creds.waiting, { day: 'specificDate', date: WAIT_DAY, output: 'summary', options: waitOneMinute })),
@@ -73,6 +92,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n?.stop();
 	await apiServer?.close();
+	gateway?.child.kill('SIGKILL');
+	await alertsUpstream?.close();
 	sandbox?.dispose();
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 });
@@ -173,6 +194,24 @@ describe('CRM Zen inside a running n8n 2.41.1', () => {
 			expect.stringMatching(/^Waited \d+(\.\d)?s for CRM Zen's rate-limit window: /),
 		]);
 	});
+
+	it('Event "Alert": the alert the gateway raises after activation starts one execution, its item the alert', async () => {
+		// The first poll after activation only starts the count; then problem leads pile up.
+		await n8n.waitFor(() => n8n.logs.includes('Poll trigger initiated for workflow "CRM Zen: alerts"'), 90_000, 'the alert trigger\'s first poll');
+		// Past the poll's own moment: an alert raised before it would rightly not be emitted.
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		const now = alertsToday().timeOfDay();
+		const from = `${String(Math.floor(now / 3_600_000)).padStart(2, '0')}:${String(Math.floor((now % 3_600_000) / 60_000)).padStart(2, '0')}`;
+		alertsSimulator.setToday(alertsToday([{ kind: 'problems-pile-up', problem: 'withError', from, perHour: 3_600 }]));
+		const [execution] = await n8n.waitFor(async () => {
+			const found = await n8n.executions(ALERT_WORKFLOW);
+			return found.length > 0 && found.every((entry) => entry.status !== 'new' && entry.status !== 'running') ? found : undefined;
+		}, 90_000, 'the alert trigger\'s execution to finish');
+		expect(execution.status).toBe('success');
+		const items = execution.data.resultData.runData.Alerts[0].data.main[0];
+		expect(items.map((item) => item.json)).toEqual([expect.objectContaining({ rule: 'errors-up', kind: 'problem-count', threshold: 10, id: expect.any(String), text: expect.any(String) })]);
+		expect(n8n.logs).not.toContain(ALERTS_CLIENT_KEY);
+	}, 200_000);
 
 	it('does not emit the same day again at the trigger\'s later polls', async () => {
 		const polls = () => n8n.logs.split('Poll trigger initiated for workflow "CRM Zen: daily trigger"').length - 1;

@@ -12,9 +12,9 @@ export function buildGatewayCli() {
 	execFileSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@zen-leads/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** Resolves once the gateway prints where it listens: `{ child, url, output() }`. */
-export function startGateway(env, windowMs) {
-	const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--store', 'memory:', '--min-interval', `${windowMs}ms`], {
+/** Resolves once the gateway prints where it listens: `{ child, url, output() }`. `args`: more serve flags. */
+export function startGateway(env, windowMs, args = []) {
+	const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--store', 'memory:', '--min-interval', `${windowMs}ms`, ...args], {
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

@@ -4,6 +4,7 @@ import * as history from './history-command.js';
 import * as report from './report-command.js';
 import * as serve from './serve-command.js';
 import * as totals from './totals-command.js';
+import * as watch from './watch-command.js';
 
 /**
  * Every subcommand, in the order `--help` lists them: its name and summary here, its option
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   { name: 'backfill', summary: 'store every missing day of a range in a history (NDJSON, SQLite or PostgreSQL), resumable', ...backfill },
   { name: 'report', summary: 'a history file as one self-contained HTML report with SVG charts', ...report },
   { name: 'history', summary: 'history copy: every day of one history into another (NDJSON, SQLite, PostgreSQL), idempotent', ...history },
+  { name: 'watch', summary: "today as it happens: a snapshot and a line per window, kept in a history, alert rules checked; Ctrl-C stops", ...watch },
   { name: 'serve', summary: 'run the gateway: one process owns the token, every tool shares its window (API, CSV, dashboard)', ...serve },
 ];
 

@@ -33,7 +33,9 @@ const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [
 
 Writes one self-contained HTML page from a history file made by "zen-leads backfill":
 leads per user per day, origin and segment mix, error counts, distribution fairness (the
-top user's share, fewest/most leads, Gini) and the summary table. The charts are SVG drawn
+top user's share, fewest/most leads, Gini), the summary table and, for days watched through
+the day (zen-leads watch or serve keep their snapshots in the history), the leads that arrived
+in each hour of the day, per user. The charts are SVG drawn
 when the report is made: the page opens offline, in mail, and with scripts off. Sends no
 request to the API.
 
@@ -71,11 +73,14 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const shown = historyDisplayOf(input);
   const history = await openReadOnly(input, context.env.ZEN_TOKEN);
   try {
-    const days = await history.read({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const span = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const days = await history.read(span);
+    // Days watched through the day (zen-leads watch, the gateway) gain an hour-of-day view.
+    const snapshots = await history.readSnapshots(span);
     for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${shown}: ${issue.message}\n`);
     if (days.length === 0) throw new CliError(await nothingToReport(history, shown, from, to));
     // The report's readers are the CRM's Brazilian managers: pt-BR unless --lang or the locale says otherwise.
-    const html = renderReport(days, { lang: context.lang ?? DEFAULT_LANG, source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}) });
+    const html = renderReport(days, { lang: context.lang ?? DEFAULT_LANG, source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}), ...(snapshots.length > 0 ? { snapshots } : {}) });
     // "-" is stdout, as for most Unix tools: the page can be piped or mailed without a file.
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);

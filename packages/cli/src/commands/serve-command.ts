@@ -11,7 +11,7 @@ import { CliError } from '../cli-error.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
-import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, upstreamTokenOf } from './serve-settings.js';
+import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, todayOptionsOf, upstreamTokenOf } from './serve-settings.js';
 
 const HELP = `Usage: zen-leads serve [options]
 
@@ -20,6 +20,8 @@ token's window. Clients point at it instead of the API and use a client key as t
   /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that speaks the API)
   /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
   /                           a live dashboard (sign in with a client key)
+  /v1/totals/DAY/intraday.json  today's snapshots: per user cumulative and new leads (also .csv)
+  /v1/alerts.json             the alerts of --alerts, today's and yesterday's
   /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
 Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Retry-After),
 requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
@@ -31,6 +33,7 @@ Examples:
   zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
   ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
   zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
+  zen-leads serve --history leads.sqlite --alerts alerts.yaml --keep-today-fresh 07:00-22:00
 `;
 
 /** A key no one writes: reading it at start proves the store answers. */
@@ -68,6 +71,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const host = stringOption(values, 'host') ?? '127.0.0.1';
   const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
   const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
+  const today = await todayOptionsOf(values, gateway.loadAlertRules);
 
   const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, token, stderr);
   const { store, close: closeStore } = await openStore(settings.store);
@@ -89,6 +93,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
       ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
       ...(history ? { history } : {}), ...(fillFrom === undefined ? {} : { fillFrom }),
+      ...today,
       ...(clientRateLimit ? { clientRateLimit } : {}),
       corsOrigins,
       ...(sessionSecret ? { sessionSecret } : {}),

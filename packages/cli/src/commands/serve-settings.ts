@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { GatewayConfigReason } from '@zen-leads/gateway';
+import type { AlertRules, GatewayConfigReason } from '@zen-leads/gateway';
 import { isHistoryFileError, type HistoryStore } from '@zen-leads/history';
 import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
@@ -7,6 +7,8 @@ import { CONNECTION, STORE } from '../global-options.js';
 import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
 import { CliError } from '../cli-error.js';
 import { historyDisplayOf, openHistoryAt } from '../history-location.js';
+import { DEFAULT_BUSINESS_HOURS, parseHoursRange, type HoursRange } from '../hours-range.js';
+import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
 
 /**
  * `serve`'s options: its own, then the shared connection options that make sense for a
@@ -35,6 +37,17 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
       'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
       history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db),\nor a postgres:// URL that every replica shares' },
       'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
+      alerts: {
+        type: 'string',
+        value: 'file',
+        help: 'alert rules (.json, .yaml, .yml) checked on every snapshot of today;\nalerts are posted to the file\'s webhooks, listed at /v1/alerts.json\nand on the dashboard',
+      },
+      'keep-today-fresh': {
+        type: 'string',
+        value: 'hours',
+        help: 'HH:MM-HH:MM São Paulo time (default 08:00-20:00) or off: refresh today\nin windows nobody queued for, so snapshots and alerts keep coming',
+      },
+      'snapshot-days': { type: 'string', value: 'n', help: `with --history: keep today's snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})` },
       'client-rate': { type: 'string', value: 'n/dur.', help: 'requests per client key, default 600/1m; above it, 429' },
       'cors-origin': {
         type: 'string',
@@ -193,6 +206,32 @@ export async function openServeHistory(path: string, token: string, stderr: Outp
     if (isHistoryFileError(error)) throw new CliError(`--history: ${error.message}`);
     throw error;
   }
+}
+
+/** What `serve` does with today: its snapshots' hours and retention, and the alert rules. */
+export interface TodayOptions {
+  keepTodayFresh: HoursRange | false;
+  snapshotRetentionDays?: number;
+  alerts?: AlertRules;
+}
+
+/**
+ * `--keep-today-fresh`, `--snapshot-days` and `--alerts`, checked before anything opens or listens:
+ * a bad rules file exits 2 naming the file, line and field (`AlertRulesError`).
+ */
+export async function todayOptionsOf(values: OptionValues, loadAlertRules: (path: string) => Promise<AlertRules>): Promise<TodayOptions> {
+  const fresh = stringOption(values, 'keep-today-fresh');
+  const keepTodayFresh = fresh === undefined ? DEFAULT_BUSINESS_HOURS : fresh.trim() === 'off' ? false : parseHoursRange(fresh, '--keep-today-fresh');
+  const days = stringOption(values, 'snapshot-days');
+  if (days !== undefined && stringOption(values, 'history') === undefined) {
+    throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
+  }
+  const alertsPath = stringOption(values, 'alerts');
+  return {
+    keepTodayFresh,
+    ...(days === undefined ? {} : { snapshotRetentionDays: snapshotDaysOf(days) }),
+    ...(alertsPath === undefined ? {} : { alerts: await loadAlertRules(alertsPath) }),
+  };
 }
 
 type CliEnv = Readonly<Record<string, string | undefined>>;

@@ -76,6 +76,26 @@ export const en = {
     interrupted: (stored: string): string => `zen-leads backfill: interrupted; ${stored}. Run the same command to resume.`,
     stopped: (stored: string): string => `zen-leads backfill: stopped; ${stored}. Run the same command again to resume.`,
   },
+  watch: {
+    /** One window's line: São Paulo time, today's total, what arrived since the last line, the problem counts. */
+    line: (time: string, total: number, fresh: string, problems: string, alerts: string): string => `${time}  today ${plural(total, 'lead')}${fresh} · ${problems}${alerts}`,
+    fresh: (count: number): string => ` (+${count} new)`,
+    problems: { withError: 'with error', ungrouped: 'ungrouped', contactLimitExceeded: 'contact limit', duplicates: 'duplicates' } as Readonly<Record<string, string>>,
+    rose: (count: number): string => ` (+${count})`,
+    alerts: (count: number, texts: string): string => ` · ${plural(count, 'alert')}: ${texts}`,
+    start: (day: string, where: string, hours: string): string => `zen-leads watch: today (${day}), one request per window${hours}; snapshots ${where}. Ctrl-C to stop.`,
+    inHistory: (history: string): string => `in ${history}`,
+    inMemory: 'in memory only (--history keeps them)',
+    withinHours: (from: string, to: string): string => ` from ${from} to ${to} São Paulo time`,
+    outsideHours: (from: string, to: string, at: string): string =>
+      `zen-leads watch: outside business hours (${from}–${to} São Paulo time); next request at ${at}. --every-window watches around the clock.`,
+    newDay: (day: string): string => `zen-leads watch: a new day, ${day}; counting from 0.`,
+    closedDay: (day: string, total: number): string => `zen-leads watch: ${day} closed with ${plural(total, 'lead')}; stored as the day.`,
+    closedDayFailed: (day: string, problem: string): string => `zen-leads watch: ${day} closed, but its final answer could not be fetched (${problem}); zen-leads backfill can store it later.`,
+    failed: (problem: string, at: string): string => `zen-leads watch: ${problem} Trying again at ${at}.`,
+    windowBusy: (at: string): string => `zen-leads watch: the token's window is taken for longer than --max-wait; trying again at ${at}.`,
+    stopped: (count: number, where: string): string => `zen-leads watch: stopped; ${plural(count, 'snapshot')} stored ${where}.`,
+  },
   report: {
     wrote: (where: string, days: string, size: string): string => `zen-leads report: wrote ${where} (${days}, ${size}).`,
     toStdout: 'the report to stdout',

@@ -4,6 +4,8 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { historySection, type HistoryView } from './history-section.js';
 import { dashboardMessages, type DashboardMessages } from './messages/index.js';
+import { alertsList, type AlertsView } from './alerts-list.js';
+import { todayChart, type TodayChartView } from './today-chart.js';
 import { todayUsersTable } from './today-users-table.js';
 
 /** Markup from `hono/html`: every value put in it is escaped unless it is markup itself. */
@@ -32,6 +34,11 @@ form.login input{font:inherit;padding:6px 8px;border:1px solid #6e7781;border-ra
 button{font:inherit;padding:6px 12px;border:1px solid #6e7781;border-radius:6px;background:#f6f8fa;color:#1f2328;cursor:pointer}
 .error{color:#cf222e;font-weight:600}
 footer{margin-top:32px;color:#57606a;font-size:12px}
+h4{font-size:14px;margin:14px 0 4px}
+ul.alerts{padding-left:18px;margin:4px 0;font-size:14px}
+ul.alerts li{margin:2px 0;overflow-wrap:anywhere}
+ul.alerts.firing li{color:#a40e26;font-weight:600}
+ul.alerts time{font-variant-numeric:tabular-nums;color:#57606a;font-weight:400}
 `;
 
 /** A small icon, so the browser's automatic favicon request finds something (no 404 in the console). */
@@ -99,6 +106,9 @@ export interface DashboardView {
   queuedDays: number;
   clientsWaiting: number;
   lastUpstreamStatus: number | 'network' | undefined;
+  /** Today hour by hour, from its snapshots. */
+  intraday: TodayChartView;
+  alerts: AlertsView;
 }
 
 function at(when: Date, text: string): Html {
@@ -124,14 +134,16 @@ export function dashboardPage(view: DashboardView, autoRefresh: boolean, lang: L
 <section id="today">
 <h2>${m.today(f, view.today)}</h2>
 <p class="status" id="updated">${status} ${refresh}</p>
-${view.totals ? todayBody(view.totals, history, m, f) : html`<p class="note">${m.todayPending}</p>`}
+${view.totals ? todayBody(view, history, m, f) : html`<p class="note">${m.todayPending}</p>`}
+${alertsList(view.alerts, m, f)}
 </section>
 ${historySection(view.history, history, m, f)}
 <footer>${m.footer(f, upstream, view.queuedDays, view.clientsWaiting)}</footer>`;
   return pageShell({ lang, title: m.pageTitle(f, view.today), body });
 }
 
-function todayBody(totals: LeadTotals, history: ReportData | undefined, m: DashboardMessages, f: Formats): Html {
+function todayBody(view: DashboardView, history: ReportData | undefined, m: DashboardMessages, f: Formats): Html {
+  const totals = view.totals as LeadTotals;
   const report = reportMessages(f.lang);
   const counts = totals.users.map((user) => user.totalLeads);
   const fairness = fairnessOf(counts);
@@ -158,7 +170,8 @@ function todayBody(totals: LeadTotals, history: ReportData | undefined, m: Dashb
 <h3>${m.problemsHeading}</h3>
 ${cards(problems, 'problems')}
 <h3>${m.usersHeading}</h3>
-${todayUsersTable(totals, colorOf, m, f)}`;
+${todayUsersTable(totals, colorOf, m, f)}
+${todayChart(view.intraday, (name) => named.get(name), m, f)}`;
 }
 
 function cards(items: readonly [string, string][], className?: string): Html {

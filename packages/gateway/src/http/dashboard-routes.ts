@@ -1,10 +1,12 @@
 import { addDays, todayInSaoPaulo, yesterdayInSaoPaulo } from '@zen-leads/core';
-import { langOfAcceptLanguage, type Lang } from '@zen-leads/history';
+import { intradayOf, langOfAcceptLanguage, type Lang } from '@zen-leads/history';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AlertsView } from '../dashboard/alerts-list.js';
 import type { HistoryView } from '../dashboard/history-section.js';
+import type { TodayChartView } from '../dashboard/today-chart.js';
 import { DASHBOARD_CSS, DASHBOARD_ICON, ICON_PATH, STYLESHEET_PATH, dashboardPage, loginPage, type DashboardView } from '../dashboard/pages.js';
 import type { GatewayEnv, GatewayParts } from './gateway-app.js';
 import { lockedOutResponse } from './wrong-key-lockout.js';
@@ -101,7 +103,24 @@ async function gather(context: GatewayParts): Promise<DashboardView> {
     queuedDays: context.upstream.queuedDays().length,
     clientsWaiting: context.held.count,
     lastUpstreamStatus: upstream.lastStatus,
+    intraday: await intradayView(context, today, now),
+    alerts: alertsViewOf(context, today),
   };
+}
+
+async function intradayView(context: GatewayParts, today: string, now: number): Promise<TodayChartView> {
+  try {
+    return { intraday: await context.snapshots.intraday(today), typical: await context.snapshots.typical(today), now };
+  } catch (error) {
+    context.log(`dashboard: could not read today's snapshots: ${error instanceof Error ? error.message : String(error)}`);
+    return { intraday: intradayOf([], today), typical: undefined, now };
+  }
+}
+
+/** Today's alerts, and those firing now, when alert rules are set. */
+function alertsViewOf(context: GatewayParts, today: string): AlertsView {
+  if (!context.alerts) return { enabled: false };
+  return { enabled: true, firing: context.alerts.firing(), recent: context.alerts.alerts().filter((alert) => alert.date === today) };
 }
 
 async function historyView(context: GatewayParts, today: string): Promise<HistoryView> {

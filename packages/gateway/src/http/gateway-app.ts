@@ -10,6 +10,8 @@ import type { WrongKeyThrottle } from '../auth/wrong-key-throttle.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { HistoryRecorder } from '../history/history-recorder.js';
 import type { TodayInterest } from '../idle-window-jobs.js';
+import type { AlertBoard } from '../intraday/alert-board.js';
+import type { TodaySnapshots } from '../intraday/today-snapshots.js';
 import { isStoreOutage } from '../store/watched-store.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { API_MESSAGES, API_PATH, apiError, apiRoute } from './api-route.js';
@@ -37,6 +39,10 @@ export interface GatewayParts {
   metrics: GatewayMetrics;
   interest: TodayInterest;
   history: HistoryRecorder | undefined;
+  /** Today's snapshots (in the history, or in memory without one): the intraday views. */
+  snapshots: TodaySnapshots;
+  /** Alerts fired today and yesterday, when alert rules were given. */
+  alerts: AlertBoard | undefined;
   /** Client requests held open for their day right now; all let go on shutdown. */
   held: HeldClients;
   /** Aborted when the gateway starts shutting down. */
@@ -69,6 +75,7 @@ const ROUTE_LABELS: Readonly<Record<string, string>> = {
   [API_PATH]: 'api',
   '/v1/totals/:date': 'v1-json',
   '/v1/totals/:date/:file': 'v1-csv',
+  '/v1/alerts.json': 'v1-alerts',
   '/healthz': 'healthz',
   '/metrics': 'metrics',
   '/': 'dashboard',
@@ -81,7 +88,8 @@ const ROUTE_LABELS: Readonly<Record<string, string>> = {
 
 /** The route a request was routed to (its most specific match), as a metric label. */
 function routeLabel(c: Context): string {
-  return ROUTE_LABELS[routePath(c, -1)] ?? 'other';
+  const label = ROUTE_LABELS[routePath(c, -1)] ?? 'other';
+  return label === 'v1-csv' && /\/intraday\.(json|csv)$/.test(c.req.path) ? 'v1-intraday' : label;
 }
 
 /**
@@ -160,7 +168,7 @@ export function createGatewayApp(options: { corsOrigins: readonly string[] }): H
   app.route('/', dashboardRoutes);
   app.notFound((c) =>
     // A browser gets a page in its language; API clients, the JSON they parse.
-    prefersHtml(c.req.header('accept')) ? c.html(notFoundPage(langOf(c)), 404) : c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv], /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
+    prefersHtml(c.req.header('accept')) ? c.html(notFoundPage(langOf(c)), 404) : c.json({ error: 'Nothing here. This gateway serves /api/totais_lead, /v1/totals/{date}[/{users|breakdown|summary}.csv|/intraday.{json|csv}], /v1/alerts.json, /healthz, /metrics and the dashboard at /.', code: 'not-found' }, 404),
   );
   app.onError((error, c) => {
     // Middleware refusals (a cross-site form post, an oversized body) carry their own response.

@@ -1,11 +1,12 @@
 import { BREAKDOWN_COLUMNS, RateLimitedError, USER_COLUMNS, formatSaoPauloDateTime, isZenError, summarize, toBreakdownRows, toUserRows, type LeadTotals } from '@zen-leads/core';
-import { formatCsv, resolveDay } from '@zen-leads/core/internal';
+import { formatCsv } from '@zen-leads/core/internal';
 import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isStoreOutage } from '../store/watched-store.js';
 import { dayResponse, type Representation } from './day-response.js';
 import type { GatewayRequest, GatewayEnv } from './gateway-app.js';
-import { FIRST_DAY, STORE_RETRY_AFTER_SECONDS, obtainDay, retryAfterSeconds, type DayOutcome } from './obtain-day.js';
+import { STORE_RETRY_AFTER_SECONDS, obtainDay, retryAfterSeconds, type DayOutcome } from './obtain-day.js';
+import { serveAlerts, serveIntraday } from './intraday-routes.js';
+import { v1ClientOf, v1DayOf, v1Error } from './v1-client.js';
 
 /** The row views served as CSV. */
 const CSV_VIEWS = ['users', 'breakdown', 'summary'] as const;
@@ -39,11 +40,6 @@ function csvRepresentation(view: CsvView, date: string): Representation {
   };
 }
 
-/** `{ "error": sentence, "code": word, … }`: our own API speaks English and gives a code to branch on. */
-function v1Error(c: GatewayRequest, status: ContentfulStatusCode, code: string, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return c.json({ error, code, ...extra }, status, headers);
-}
-
 /** Only GET and HEAD: anything else is a 405 naming them, as for the API's own route. */
 function methodNotAllowed(c: GatewayRequest): Response {
   return v1Error(c, 405, 'method-not-allowed', `${c.req.method} is not served here: /v1 answers GET and HEAD only.`, {}, { allow: 'GET, HEAD' });
@@ -58,33 +54,28 @@ function methodNotAllowed(c: GatewayRequest): Response {
 export const v1Routes: Hono<GatewayEnv> = new Hono<GatewayEnv>()
   .get('/totals/:date', (c) => serveDay(c, undefined))
   .get('/totals/:date/:file', (c) => {
+    const file = c.req.param('file');
+    if (file === 'intraday.json' || file === 'intraday.csv') return serveIntraday(c, file === 'intraday.csv' ? 'csv' : 'json');
     const view = /^(\w+)\.csv$/.exec(c.req.param('file'))?.[1];
     if (!CSV_VIEWS.includes(view as CsvView)) {
-      return v1Error(c, 404, 'not-found', `No such view: the CSV views are ${CSV_VIEWS.map((name) => `${name}.csv`).join(', ')}.`);
+      return v1Error(c, 404, 'not-found', `No such view: the CSV views are ${CSV_VIEWS.map((name) => `${name}.csv`).join(', ')}, and intraday.json / intraday.csv.`);
     }
     return serveDay(c, view as CsvView);
   })
+  .get('/alerts.json', serveAlerts)
+  .all('/alerts.json', methodNotAllowed)
   .all('/totals/:date', methodNotAllowed)
   .all('/totals/:date/:file', methodNotAllowed);
 
 async function serveDay(c: GatewayRequest, view: CsvView | undefined): Promise<Response> {
-  const { keyId } = c.var;
-  if (!c.var.keyPresented) {
-    const how = view ? ' CSV links may add ?key=<key> instead, for tools that cannot send headers.' : '';
-    return v1Error(c, 401, 'key-missing', `No client key. Send Authorization: Bearer <key> or the header token: <key>.${how}`);
-  }
-  if (keyId === undefined) return v1Error(c, 401, 'key-invalid', "That client key is not one of this gateway's keys. Ask whoever runs the gateway for a key, and check it has no stray spaces.");
-  const { upstream, limiter, metrics } = c.env;
+  const client = v1ClientOf(c, view !== undefined);
+  if ('refused' in client) return client.refused;
+  const day = v1DayOf(c);
+  if ('refused' in day) return day.refused;
+  const { keyId } = client;
+  const { date } = day;
+  const { upstream, metrics } = c.env;
   const now = upstream.clock.now();
-  const refused = limiter.take(keyId, now);
-  if (refused) {
-    return v1Error(c, 429, 'client-rate-limited', `Too many requests with this key. Retry after ${formatSaoPauloDateTime(refused.retryAt)} (America/Sao_Paulo).`, { retryAt: refused.retryAt.toISOString() }, { 'retry-after': String(retryAfterSeconds(refused.retryAt, now)) });
-  }
-  const requested = c.req.param('date') ?? '';
-  const date = dayOf(requested, now);
-  if (date === undefined) {
-    return v1Error(c, 400, 'date-invalid', `The day must be YYYY-MM-DD (a calendar day from ${FIRST_DAY} to today in America/Sao_Paulo), yesterday or today; got ${JSON.stringify(requested.slice(0, 40))}.`);
-  }
   const outcome = await obtainDay(c, date, keyId);
   if (outcome.kind === 'answer') {
     if (outcome.fromCache) metrics.cacheHits.inc({ route: view ? 'v1-csv' : 'v1-json' });
@@ -106,16 +97,6 @@ async function serveDay(c: GatewayRequest, view: CsvView | undefined): Promise<R
   }
   if (outcome.kind === 'refused') return refusalResponse(c, outcome.refusal, now);
   return upstreamFailure(c, outcome.error, date, now);
-}
-
-/** The day a `/v1` path names (the core's reading of today / yesterday / YYYY-MM-DD), or undefined. */
-function dayOf(requested: string, now: number): string | undefined {
-  try {
-    const date = resolveDay(requested, now);
-    return date >= FIRST_DAY ? date : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function refusalResponse(c: GatewayRequest, refusal: Extract<DayOutcome, { kind: 'refused' }>['refusal'], now: number): Response {

@@ -65,8 +65,8 @@ export interface VirtualGateway {
  * window by default: the window-timing properties run here in milliseconds of real time. Each keeps one
  * test over real sockets and real time (`startGatewayWorld`), where a user meets it.
  */
-export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number } = {}): VirtualGateway {
-  const clock = virtualClock(Date.now());
+export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number; /** Virtual time's start (default now). */ start?: number } = {}): VirtualGateway {
+  const clock = virtualClock(options.start ?? Date.now());
   const windowMs = options.windowMs ?? API_WINDOW_MS;
   const simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs, now: clock.now });
   const gateway = createGateway({
@@ -75,6 +75,8 @@ export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) =
     token: UPSTREAM_TOKEN,
     clientKeys: [CLIENT_KEY, OTHER_CLIENT_KEY],
     minIntervalMs: windowMs,
+    // Today refreshed only while someone looks, whatever the hour the suite runs at; the tests of keep-today-fresh turn it on.
+    keepTodayFresh: false,
     store: new MemoryStore({ now: clock.now }),
     fetch: (input, init) => simulator.handler(new Request(input, init)),
     clock,

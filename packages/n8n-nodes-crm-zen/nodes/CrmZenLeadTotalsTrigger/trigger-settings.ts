@@ -3,7 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import type { DailyPollOptions } from '../../shared/daily-poll';
 import { isLeadTotalsOutput, type LeadTotalsOutput, type LeadTotalsShape } from '../../shared/lead-totals-output';
 import { FieldError } from '../../shared/node-error';
-import { DEFAULT_MAX_CATCH_UP_DAYS } from './trigger-properties';
+import { DEFAULT_MAX_CATCH_UP_DAYS, TRIGGER_EVENTS, type TriggerEvent } from './trigger-properties';
 
 /** The trigger's `options` collection. */
 interface TriggerOptions {
@@ -14,6 +14,7 @@ interface TriggerOptions {
 
 /** What the trigger's parameters ask for. */
 export interface TriggerSettings {
+	event: TriggerEvent;
 	output: LeadTotalsOutput;
 	shape: LeadTotalsShape;
 	poll: DailyPollOptions;
@@ -21,6 +22,11 @@ export interface TriggerSettings {
 
 /** The trigger's parameters, checked; a bad one is a `FieldError` naming the trigger's own field. */
 export function triggerSettingsOf(context: IPollFunctions): TriggerSettings {
+	// Workflows saved before Event existed have none: they keep polling for closed days.
+	const event = context.getNodeParameter('event', 'dayClosed');
+	if (!(TRIGGER_EVENTS as readonly unknown[]).includes(event)) {
+		throw new FieldError('Event', `Event "${String(event)}" is not one of the choices.`, 'Set Event to Day Closed or Alert.');
+	}
 	const output = context.getNodeParameter('output', 'users');
 	if (!isLeadTotalsOutput(output)) {
 		throw new FieldError('Output', `Output "${String(output)}" is not one of the choices.`, 'Set Output to Users, Breakdown, Summary or Full.');
@@ -44,5 +50,5 @@ export function triggerSettingsOf(context: IPollFunctions): TriggerSettings {
 	}
 	const { typeVersion } = context.getNode();
 	const version = typeVersion >= 3 ? 3 : typeVersion >= 2 ? 2 : 1;
-	return { output, shape: { includeRaw: options.includeRaw === true, version }, poll: { maxCatchUpDays, emitAtHour } };
+	return { event: event as TriggerEvent, output, shape: { includeRaw: options.includeRaw === true, version }, poll: { maxCatchUpDays, emitAtHour } };
 }

@@ -1,0 +1,132 @@
+import { todayInSaoPaulo } from '@zen-leads/core';
+import { HISTORY_EXTENSIONS, type HistoryStore } from '@zen-leads/history';
+import type { CliContext } from '../cli-context.js';
+import { CliError, ExitCode } from '../cli-error.js';
+import { withFailureContext } from '../describe-error.js';
+import { CONNECTION_OPTIONS, connectionOptionsHelp, messagesLang, pickFailureContext, resolveConnectionSettings, windowIntervalMs, type ConnectionSettings } from '../global-options.js';
+import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
+import { DEFAULT_BUSINESS_HOURS, type HoursRange } from '../hours-range.js';
+import { cliMessages } from '../messages/index.js';
+import { openClient } from '../open-client.js';
+import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
+import { loadWatchAlerts, type WatchAlerts } from '../watch/watch-alerts.js';
+import { watchToday } from '../watch/watch-loop.js';
+import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
+
+const WATCH: OptionSection = {
+  options: {
+    history: {
+      type: 'string',
+      value: 'file',
+      help: `keep each snapshot (today's answer and when it came) in a history:\n${HISTORY_EXTENSIONS.join(', ')}, or a postgres:// URL; without it,\nnone is kept`,
+    },
+    alerts: {
+      type: 'string',
+      value: 'file',
+      help: 'alert rules (.json, .yaml, .yml): each alert that fires is shown in\nthe line and posted to the file\'s webhooks',
+    },
+    'every-window': {
+      type: 'boolean',
+      help: "ask in every window, day and night (default: only within business\nhours, the alerts file's businessHours or 08:00-20:00 São Paulo time,\nleaving the night's windows to other runs such as a backfill)",
+    },
+    'snapshot-days': { type: 'string', value: 'n', help: `with --history: keep snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})` },
+  },
+};
+
+const HELP = `Usage: zen-leads watch [--history FILE] [--alerts FILE] [--every-window] [options]
+
+Keeps today's snapshots from the CLI, for people without the gateway: asks for today once per
+rate-limit window (in line with every other zen-leads run on the token, through the same
+--store), stores each answer with its time, and prints a line per window on stdout:
+
+  10:35  today 132 leads (+7 new) · with error 2 (+1) · ungrouped 0 · contact limit 1 · duplicates 3
+
+At midnight it rolls to the new day (storing the closed day's final answer in --history).
+Ctrl-C or SIGTERM stops it between windows, never in the middle of a write (exit 130 / 143).
+
+${optionsHelp([WATCH])}
+
+${connectionOptionsHelp()}
+
+Examples:
+  zen-leads watch --history leads.ndjson
+  zen-leads watch --history leads.sqlite --alerts alerts.yaml --every-window
+  zen-leads report --in leads.ndjson --out report.html    # with an hour-of-day view
+`;
+
+/** The option table: it parses the command line and writes the help's option lines. */
+export const options: readonly OptionSection[] = [WATCH, ...CONNECTION_OPTIONS];
+export const positionals: number = 0;
+
+export const help = (): string => HELP;
+
+/** `zen-leads watch`: today's snapshots, a line per window, until Ctrl-C. */
+export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
+  // Every local check runs before anything opens: a typo, a bad rules file spend no request.
+  const historyPath = stringOption(values, 'history');
+  if (historyPath !== undefined && !isHistoryLocation(historyPath)) {
+    throw new CliError(`--history must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(historyPath)}.`);
+  }
+  const days = stringOption(values, 'snapshot-days');
+  if (days !== undefined && historyPath === undefined) throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
+  const retentionDays = snapshotDaysOf(days);
+  const settings = resolveConnectionSettings(values, context);
+  const alertsPath = stringOption(values, 'alerts');
+  const alerts = alertsPath === undefined ? undefined : await loadWatchAlerts(alertsPath, context);
+  const hours = values['every-window'] === true ? undefined : (alerts?.businessHours ?? DEFAULT_BUSINESS_HOURS);
+  try {
+    return await watchWith({ settings, historyPath, retentionDays, alerts, hours }, context);
+  } finally {
+    await alerts?.stop();
+  }
+}
+
+interface WatchPlan {
+  settings: ConnectionSettings;
+  historyPath: string | undefined;
+  retentionDays: number;
+  alerts: WatchAlerts | undefined;
+  hours: HoursRange | undefined;
+}
+
+async function watchWith(plan: WatchPlan, context: CliContext): Promise<number> {
+  const say = cliMessages(messagesLang(context)).watch;
+  const { client, close } = await openClient(plan.settings, context);
+  try {
+    const history = plan.historyPath === undefined ? undefined : await openWatchHistory(plan.historyPath, plan.settings.token);
+    const where = plan.historyPath === undefined ? say.inMemory : say.inHistory(historyDisplayOf(plan.historyPath));
+    try {
+      for (const issue of history?.issues() ?? []) context.stderr.write(`zen-leads watch: note: ${where}: ${issue.message}\n`);
+      const hours = plan.hours ? say.withinHours(plan.hours.from, plan.hours.to) : '';
+      context.stderr.write(`${say.start(todayInSaoPaulo(context.now()), where, hours)}\n`);
+      await plan.alerts?.start(history);
+      const stored = await withFailureContext(pickFailureContext(plan.settings), () =>
+        watchToday({
+          fetch: (date, signal) => client.getTotalsResult(date, signal ? { signal } : {}),
+          history,
+          retentionDays: plan.retentionDays,
+          alerts: plan.alerts,
+          hours: plan.hours,
+          windowMs: windowIntervalMs(plan.settings),
+          now: context.now,
+          signal: context.signal,
+          line: (text) => void context.stdout.write(`${text}\n`),
+          note: (text) => void context.stderr.write(`${text}\n`),
+          say,
+        }),
+      );
+      context.stderr.write(`${say.stopped(stored, where)}\n`);
+      // Stopping is how a watch ends: Ctrl-C is 130 as for every command (the bin makes SIGTERM 143).
+      return ExitCode.interrupted;
+    } finally {
+      await history?.close();
+    }
+  } finally {
+    await close();
+  }
+}
+
+/** A history it cannot open is worded by the error table, naming --history as the flag to change. */
+function openWatchHistory(path: string, token: string): Promise<HistoryStore> {
+  return withFailureContext({ historyFlag: '--history' }, () => openHistoryAt(path, { token }));
+}
