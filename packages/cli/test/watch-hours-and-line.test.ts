@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWithinHours, msUntilHoursOpen, parseHoursRange } from '../src/hours-range.js';
+import { isWithinHours } from '@zen-leads/core';
+import { msUntilHoursOpen, parseHoursRange } from '../src/hours-range.js';
 import { CLI_CATALOGS } from '../src/messages/index.js';
 import { watchLine, type WatchSnapshot } from '../src/watch/watch-line.js';
 

@@ -29,6 +29,7 @@ export {
   todayInSaoPaulo,
   yesterdayInSaoPaulo,
 } from './sao-paulo-calendar.js';
+export { BUSINESS_HOURS, isWithinHours, nextHoursStart, saoPauloClockOf, type DailyHours } from './sao-paulo-hours.js';
 export { USER_COLUMNS, toUserRows, type UserRow } from './views/user-rows.js';
 export { BREAKDOWN_COLUMNS, toBreakdownRows, type BreakdownRow } from './views/breakdown-rows.js';
 export { summarize, type DaySummary } from './views/day-summary.js';

@@ -15,6 +15,7 @@ export { API_MESSAGES, parseRateLimitMessage, rateLimitMessage, type RateLimitMe
 export { apiMessageOf, authReasonOf, excerptOf, parseLeadTotalsBody } from './response.js';
 export { isLoopbackHost, validateDuration, validateToken, validateUrl } from './client-settings.js';
 export { resolveDay, validateDate } from './sao-paulo-calendar.js';
+export { isDailyHours, msOfClockTime, saoPauloMidnight } from './sao-paulo-hours.js';
 export { SHORT_TOKEN, sha256Hex, normalisedUrl, tokenKeysOf, type TokenKeys } from './token.js';
 export { isFinalAnswer, nonexistentDateReason, parseSaoPauloDateTime, SAO_PAULO_TIME_ZONE } from './sao-paulo-calendar.js';
 export { ofetchTransport, systemClock } from './defaults.js';

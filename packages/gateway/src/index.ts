@@ -28,7 +28,7 @@ export { DEFAULT_WRONG_KEY_LIMIT, type WrongKeyLimit } from './auth/wrong-key-th
 export type { GatewayConnection } from './auth/client-address.js';
 export type { Alert, AlertKind } from './alerts/alert.js';
 export { ALERT_KINDS } from './alerts/alert.js';
-export type { AlertRule, AlertRules, AlertWebhook, BusinessHours, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, Problem, WatchedProblem } from './alerts/alert-rules.js';
+export type { AlertRule, AlertRules, AlertWebhook, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, Problem, WatchedProblem } from './alerts/alert-rules.js';
 export { PROBLEMS } from './alerts/alert-rules.js';
 export { AlertRulesError, isAlertRulesError } from './alerts/alert-rules-error.js';
 export { loadAlertRules, parseAlertRules } from './alerts/parse-alert-rules.js';

@@ -46,8 +46,8 @@ export { DEFAULT_SNAPSHOT_RETENTION_DAYS, firstKeptSnapshotDay, type TodaySnapsh
 export { intradayOf, intradaysOf, type Intraday, type IntradayPoint, type IntradayUserPoint } from './intraday/intraday.js';
 export { INTRADAY_COLUMNS, intradayRows, type IntradayRow } from './intraday/intraday-rows.js';
 export { HOURS_OF_DAY, hourlyArrivals } from './intraday/hourly-arrivals.js';
-export { TYPICAL_DAYS, typicalAt, typicalCurve } from './intraday/typical-curve.js';
-export { saoPauloClockOf, saoPauloHourIn } from './intraday/sao-paulo-clock.js';
+export { TYPICAL_DAYS, typicalAt, typicalCurve, typicalCurveOf } from './intraday/typical-curve.js';
+export { saoPauloHourIn } from './intraday/sao-paulo-clock.js';
 export { snapshotsPathOf } from './store/ndjson-snapshots.js';
 export { MemorySnapshots, type SnapshotStore } from './store/memory-snapshots.js';
 export { renderReport, type ReportOptions } from './report/render-report.js';

@@ -7,7 +7,8 @@ import { CONNECTION, STORE } from '../global-options.js';
 import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
 import { CliError } from '../cli-error.js';
 import { historyDisplayOf, openHistoryAt } from '../history-location.js';
-import { DEFAULT_BUSINESS_HOURS, parseHoursRange, type HoursRange } from '../hours-range.js';
+import { BUSINESS_HOURS, type DailyHours } from '@zen-leads/core';
+import { parseHoursRange } from '../hours-range.js';
 import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
 
 /**
@@ -210,7 +211,7 @@ export async function openServeHistory(path: string, token: string, stderr: Outp
 
 /** What `serve` does with today: its snapshots' hours and retention, and the alert rules. */
 export interface TodayOptions {
-  keepTodayFresh: HoursRange | false;
+  keepTodayFresh: DailyHours | false;
   snapshotRetentionDays?: number;
   alerts?: AlertRules;
 }
@@ -221,7 +222,7 @@ export interface TodayOptions {
  */
 export async function todayOptionsOf(values: OptionValues, loadAlertRules: (path: string) => Promise<AlertRules>): Promise<TodayOptions> {
   const fresh = stringOption(values, 'keep-today-fresh');
-  const keepTodayFresh = fresh === undefined ? DEFAULT_BUSINESS_HOURS : fresh.trim() === 'off' ? false : parseHoursRange(fresh, '--keep-today-fresh');
+  const keepTodayFresh = fresh === undefined ? BUSINESS_HOURS : fresh.trim() === 'off' ? false : parseHoursRange(fresh, '--keep-today-fresh');
   const days = stringOption(values, 'snapshot-days');
   if (days !== undefined && stringOption(values, 'history') === undefined) {
     throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');

@@ -1,11 +1,10 @@
-import { todayInSaoPaulo } from '@zen-leads/core';
+import { BUSINESS_HOURS, todayInSaoPaulo, type DailyHours } from '@zen-leads/core';
 import { HISTORY_EXTENSIONS, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
 import { CONNECTION_OPTIONS, connectionOptionsHelp, messagesLang, pickFailureContext, resolveConnectionSettings, windowIntervalMs, type ConnectionSettings } from '../global-options.js';
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
-import { DEFAULT_BUSINESS_HOURS, type HoursRange } from '../hours-range.js';
 import { cliMessages } from '../messages/index.js';
 import { openClient } from '../open-client.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
@@ -73,7 +72,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   const settings = resolveConnectionSettings(values, context);
   const alertsPath = stringOption(values, 'alerts');
   const alerts = alertsPath === undefined ? undefined : await loadWatchAlerts(alertsPath, context);
-  const hours = values['every-window'] === true ? undefined : (alerts?.businessHours ?? DEFAULT_BUSINESS_HOURS);
+  const hours = values['every-window'] === true ? undefined : (alerts?.businessHours ?? BUSINESS_HOURS);
   try {
     return await watchWith({ settings, historyPath, retentionDays, alerts, hours }, context);
   } finally {
@@ -86,7 +85,7 @@ interface WatchPlan {
   historyPath: string | undefined;
   retentionDays: number;
   alerts: WatchAlerts | undefined;
-  hours: HoursRange | undefined;
+  hours: DailyHours | undefined;
 }
 
 async function watchWith(plan: WatchPlan, context: CliContext): Promise<number> {

@@ -1,21 +1,17 @@
-import { addDays } from '@zen-leads/core';
-import { intradaysOf, typicalCurve, type HistoryStore } from '@zen-leads/history';
+import type { DailyHours } from '@zen-leads/core';
+import { typicalCurveOf, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
-import type { HoursRange } from '../hours-range.js';
 import type { SnapshotObserver } from './watch-loop.js';
 
 /** The alert rules of `--alerts`, watching `watch`'s snapshots: the gateway's engine, on the CLI's side. */
 export interface WatchAlerts extends SnapshotObserver {
   /** The file's business hours: when `watch` asks, unless `--every-window`. */
-  readonly businessHours: HoursRange;
+  readonly businessHours: DailyHours;
   /** Reads the typical curve from the history's snapshots of like days (for below-typical rules). */
   start(history: Pick<HistoryStore, 'readSnapshots'> | undefined): Promise<void>;
   /** Waits, a bounded time, for webhook posts still under way. */
   stop(): Promise<void>;
 }
-
-/** How far back like days are looked for: the typical curve takes the last 4 of the same weekday. */
-const TYPICAL_LOOKBACK_DAYS = 35;
 
 /**
  * Loads and checks the rules file before anything else starts (a mistake exits 2 naming the file,
@@ -40,7 +36,7 @@ export async function loadWatchAlerts(path: string, context: CliContext): Promis
       const date = snapshot.totals.date;
       if (typical?.date !== date) {
         // Without the past days the below-typical rules stay quiet; the watch goes on.
-        const curve = await typicalOf(history, date).catch((error: unknown) => void log(`could not read past days for the typical curve: ${error instanceof Error ? error.message : String(error)}`));
+        const curve = await (history ? typicalCurveOf(history, date) : Promise.resolve(undefined)).catch((error: unknown) => void log(`could not read past days for the typical curve: ${error instanceof Error ? error.message : String(error)}`));
         typical = { date, curve: curve ?? undefined };
       }
       return engine.observe(snapshot, { ...(previous ? { previous } : {}), ...(typical.curve ? { typical: typical.curve } : {}) });
@@ -49,11 +45,4 @@ export async function loadWatchAlerts(path: string, context: CliContext): Promis
       await delivery?.stop();
     },
   };
-}
-
-/** The median curve of the last like days that have snapshots; undefined without a history or such days. */
-async function typicalOf(history: Pick<HistoryStore, 'readSnapshots'> | undefined, date: string): Promise<readonly number[] | undefined> {
-  if (!history) return undefined;
-  const snapshots = await history.readSnapshots({ from: addDays(date, -TYPICAL_LOOKBACK_DAYS), to: addDays(date, -1) });
-  return typicalCurve(intradaysOf(snapshots), date);
 }

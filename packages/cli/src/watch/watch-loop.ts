@@ -2,7 +2,8 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { addDays, formatSaoPauloDateTime, todayInSaoPaulo, zenErrorOf, type TotalsResult } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import { sentence } from '../describe-error.js';
-import { msUntilHoursOpen, type HoursRange } from '../hours-range.js';
+import type { DailyHours } from '@zen-leads/core';
+import { msUntilHoursOpen } from '../hours-range.js';
 import type { CliMessages } from '../messages/index.js';
 import { totalLeadsOf, watchLine, type FiredAlert, type WatchSnapshot } from './watch-line.js';
 
@@ -22,7 +23,7 @@ export interface WatchOptions {
   retentionDays: number;
   alerts?: SnapshotObserver | undefined;
   /** Fetch only within these São Paulo hours; undefined: every window, day and night. */
-  hours: HoursRange | undefined;
+  hours: DailyHours | undefined;
   /** The window with its margin: the wait between two requests. */
   windowMs: number;
   now(): number;

@@ -2,6 +2,8 @@
  * What an alert rules file says, as the engine reads it. The file's schema (zod) is in
  * `rules-schema.ts`; reading and error positions in `parse-alert-rules.ts`.
  */
+
+import type { DailyHours } from '@zen-leads/core';
 import type { Lang } from '@zen-leads/history';
 
 export const PROBLEMS = ['withError', 'ungrouped', 'contactLimitExceeded', 'duplicates'] as const;
@@ -47,13 +49,6 @@ export interface SellerShareRule extends RuleBase {
 
 export type AlertRule = SellerSilentRule | ProblemCountRule | BelowTypicalRule | SellerShareRule;
 
-export interface BusinessHours {
-  /** São Paulo time `HH:MM`. */
-  readonly from: string;
-  /** São Paulo time `HH:MM` (`24:00`: the day's end). */
-  readonly to: string;
-}
-
 export interface AlertWebhook {
   readonly url: string;
   /** Plain http to a host other than this machine, allowed on purpose (the URL travels unencrypted). */
@@ -65,7 +60,7 @@ export interface AlertRules {
   /** The language of the alerts' texts; default pt-BR. */
   readonly lang: Lang;
   /** Default 08:00–20:00 (São Paulo). */
-  readonly businessHours: BusinessHours;
+  readonly businessHours: DailyHours;
   readonly webhooks: readonly AlertWebhook[];
   readonly rules: readonly AlertRule[];
 }

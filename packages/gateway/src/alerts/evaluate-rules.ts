@@ -2,10 +2,11 @@
  * Which rules' conditions hold at a snapshot: pure (no clock, no state, no I/O), so the gateway's
  * engine, the deterministic simulation and `zen-leads watch` judge a day the same way.
  */
-import type { LeadTotals } from '@zen-leads/core';
-import { formatsOf, saoPauloClockOf, typicalAt, type Formats } from '@zen-leads/history';
+import { saoPauloClockOf, type DailyHours, type LeadTotals } from '@zen-leads/core';
+import { msOfClockTime } from '@zen-leads/core/internal';
+import { formatsOf, typicalAt, type Formats } from '@zen-leads/history';
 import type { AlertKind, TodaySnapshot } from './alert.js';
-import type { AlertRule, AlertRules, BelowTypicalRule, BusinessHours, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
+import type { AlertRule, AlertRules, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
 import { PROBLEMS } from './alert-rules.js';
 import { alertMessages, type AlertMessages } from './messages/index.js';
 
@@ -33,7 +34,7 @@ export interface EvaluationInput {
 interface Context extends EvaluationInput {
   readonly messages: AlertMessages;
   readonly f: Formats;
-  readonly hours: BusinessHours;
+  readonly hours: DailyHours;
 }
 
 /**
@@ -148,13 +149,7 @@ function problemCount(totals: LeadTotals, problem: WatchedProblem): number {
 }
 
 /** True when `at` is on `date` in São Paulo and within business hours (both ends included). */
-function withinHours(hours: BusinessHours, at: Date, date: string): boolean {
+function withinHours(hours: DailyHours, at: Date, date: string): boolean {
   const clock = saoPauloClockOf(at);
-  return clock.date === date && clock.msOfDay >= msOf(hours.from) && clock.msOfDay <= msOf(hours.to);
-}
-
-/** `HH:MM` as ms since midnight. */
-function msOf(time: string): number {
-  const [hours = 0, minutes = 0] = time.split(':').map(Number);
-  return hours * 3_600_000 + minutes * 60_000;
+  return clock.date === date && clock.msOfDay >= (msOfClockTime(hours.from) ?? 0) && clock.msOfDay <= (msOfClockTime(hours.to) ?? 0);
 }

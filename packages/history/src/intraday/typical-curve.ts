@@ -1,12 +1,21 @@
-import { daysBetween } from '@zen-leads/core';
+import { addDays, daysBetween, saoPauloClockOf } from '@zen-leads/core';
+import type { HistoryStore } from '../store/history-store.js';
 import { HOURS_OF_DAY, hourlyArrivals } from './hourly-arrivals.js';
-import type { Intraday } from './intraday.js';
-import { saoPauloClockOf } from './sao-paulo-clock.js';
+import { intradaysOf, type Intraday } from './intraday.js';
 
 /** How many earlier like weekdays make a typical curve. */
 export const TYPICAL_DAYS = 4;
 
 const HOUR_MS = 3_600_000;
+
+/** How far back `typicalCurveOf` looks: eight weeks, so up to four like days without snapshots are skipped. */
+const TYPICAL_LOOKBACK_DAYS = 8 * 7;
+
+/** `typicalCurve` for `date` from the snapshots a store keeps (the gateway's chart and alerts, `zen-leads watch`). */
+export async function typicalCurveOf(store: Pick<HistoryStore, 'readSnapshots'>, date: string): Promise<number[] | undefined> {
+  const snapshots = await store.readSnapshots({ from: addDays(date, -TYPICAL_LOOKBACK_DAYS), to: addDays(date, -1) });
+  return typicalCurve(intradaysOf(snapshots), date);
+}
 
 /**
  * The typical cumulative total at the end of each São Paulo hour (24) for `date`: per hour, the
