@@ -39,7 +39,8 @@ export function openIntraday(options: GatewayOptions, parts: IntradayParts): Gat
   const engine = rules && new AlertEngine({ rules, ...(delivery ? { deliver: delivery.deliver } : {}), store: parts.store, clock: parts.clock, log });
   const snapshots = new TodaySnapshots({
     store: options.history ?? new MemorySnapshots(),
-    retentionDays,
+    // Without a history, memory keeps today's (and, until today's first, yesterday's) only.
+    retentionDays: options.history ? retentionDays : 1,
     log,
     onSnapshot: async (snapshot, context) => {
       metrics.snapshots.inc();
