@@ -19,7 +19,7 @@ function quiet(): GatewayResult {
     arrivals: [arrival],
     sends: [{ replica: 0, date: DAY, sentAt: SIM_START, endAt: SIM_START + 600, arrival: 1, outcome: 200 }],
     asks: [ask],
-    replicas: [{ idleWakeups: 3, idleTodayFetches: 0, idleTodayLines: 0, lines: [] }],
+    replicas: [{ idleWakeups: 3, idleTodayFetches: 0, idleTodayLines: 0, snapshots: 0, lines: [] }],
     endedAt: SIM_START + 600_000,
     unhandled: [],
   };
@@ -71,6 +71,12 @@ describe.skipIf(process.env.SIM_SEED !== undefined)('the gateway invariants catc
     const lines = quiet();
     Object.assign(lines.replicas[0] as object, { idleTodayLines: 3, idleTodayFetches: 3 });
     expect(broken(lines)).toEqual(['4 bounded idle work']);
+  });
+
+  it('4: more snapshots of today than today’s upstream answers (a snapshot that cost a request)', () => {
+    const result = quiet();
+    (result.replicas[0] as GatewayResult['replicas'][0]).snapshots = 5;
+    expect(broken(result)).toEqual(['4 bounded idle work']);
   });
 
   it('5: a request 10 s after a 401, and a client answered 401', () => {

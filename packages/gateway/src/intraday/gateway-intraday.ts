@@ -1,4 +1,4 @@
-import { DEFAULT_SNAPSHOT_RETENTION_DAYS } from '@zen-leads/history';
+import { DEFAULT_SNAPSHOT_RETENTION_DAYS, MemorySnapshots } from '@zen-leads/history';
 import type { Clock } from '@zen-leads/core';
 import { AlertEngine, type AlertClaimStore } from '../alerts/alert-engine.js';
 import type { AlertRules } from '../alerts/alert-rules.js';
@@ -6,7 +6,6 @@ import { WebhookDelivery } from '../alerts/webhook-delivery.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { GatewayConfigError, type GatewayOptions } from '../gateway-options.js';
 import { DEFAULT_KEEP_TODAY_FRESH, SaoPauloHours, msOfClockTime } from './daily-hours.js';
-import { MemorySnapshots } from './memory-snapshots.js';
 import type { AlertBoard } from './alert-board.js';
 import { TodaySnapshots } from './today-snapshots.js';
 
@@ -40,7 +39,8 @@ export function openIntraday(options: GatewayOptions, parts: IntradayParts): Gat
   const engine = rules && new AlertEngine({ rules, ...(delivery ? { deliver: delivery.deliver } : {}), store: parts.store, clock: parts.clock, log });
   const snapshots = new TodaySnapshots({
     store: options.history ?? new MemorySnapshots(),
-    retentionDays,
+    // Without a history, memory keeps today's (and, until today's first, yesterday's) only.
+    retentionDays: options.history ? retentionDays : 1,
     log,
     onSnapshot: async (snapshot, context) => {
       metrics.snapshots.inc();

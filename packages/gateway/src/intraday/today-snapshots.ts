@@ -1,6 +1,5 @@
 import { addDays, todayInSaoPaulo, type TotalsResult } from '@zen-leads/core';
-import { intradayOf, typicalCurve, type Intraday, type TodaySnapshot } from '@zen-leads/history';
-import type { SnapshotStore } from './memory-snapshots.js';
+import { intradayOf, intradaysOf, typicalCurve, type Intraday, type SnapshotStore, type TodaySnapshot } from '@zen-leads/history';
 
 /** What an alert engine is told of each new snapshot: the one before it and the day's typical curve. */
 export interface SnapshotContext {
@@ -88,9 +87,7 @@ export class TodaySnapshots {
 
   async #typicalOf(date: string): Promise<number[] | undefined> {
     const snapshots = await this.#options.store.readSnapshots({ from: addDays(date, -TYPICAL_LOOKBACK_DAYS), to: addDays(date, -1) });
-    const byDay = new Map<string, TodaySnapshot[]>();
-    for (const snapshot of snapshots) byDay.set(snapshot.totals.date, [...(byDay.get(snapshot.totals.date) ?? []), snapshot]);
-    return typicalCurve([...byDay.values()].map((day) => intradayOf(day)), date);
+    return typicalCurve(intradaysOf(snapshots), date);
   }
 
   async #append(snapshot: TodaySnapshot): Promise<void> {

@@ -72,7 +72,7 @@ function boundedShutdown(result: GatewayResult): GatewayViolation[] {
   return out;
 }
 
-/** 4: the idle scheduler wakes a bounded number of times, and its log lines and metric equal its fetches. */
+/** 4: the idle scheduler wakes a bounded number of times, its log lines and metric equal its fetches, and no snapshot cost a request. */
 function boundedIdleWork(result: GatewayResult): GatewayViolation[] {
   const out: GatewayViolation[] = [];
   const windows = Math.max(1, (result.endedAt - result.scenario.start) / API_WINDOW_MS);
@@ -82,6 +82,8 @@ function boundedIdleWork(result: GatewayResult): GatewayViolation[] {
     lines += report.idleTodayLines;
     if (!(report.idleWakeups <= WAKEUPS_PER_WINDOW * windows + 10)) out.push({ invariant: '4 bounded idle work', detail: `r${replica} woke ${report.idleWakeups} times in ${windows.toFixed(1)} windows` });
     if (report.idleTodayLines !== report.idleTodayFetches) out.push({ invariant: '4 bounded idle work', detail: `r${replica} logged ${report.idleTodayLines} idle refreshes, its metric says ${report.idleTodayFetches}` });
+    // Snapshots ride on today's answers: never more of them than answers today's upstream requests brought.
+    if (!(report.snapshots <= todayFetched)) out.push({ invariant: '4 bounded idle work', detail: `r${replica} stored ${report.snapshots} snapshots of today from ${todayFetched} upstream 200s: a snapshot cost a window` });
   }
   if (lines > todayFetched) out.push({ invariant: '4 bounded idle work', detail: `${lines} idle refreshes logged for ${todayFetched} upstream 200s of today` });
   return out;

@@ -19,6 +19,8 @@ export interface ReplicaReport {
   idleWakeups: number;
   idleTodayFetches: number;
   idleTodayLines: number;
+  /** `zen_gateway_snapshots_total`: today's answers this replica stored as snapshots. */
+  snapshots: number;
   lines: string[];
 }
 
@@ -67,7 +69,7 @@ async function simulate(scenario: GatewayScenario, random: Prng, unhandled: stri
   const store = new MemoryStore({ now: clock.now });
   const reports: ReplicaReport[] = [];
   const gateways: Gateway[] = Array.from({ length: scenario.replicas }, (_, replica) => {
-    const report: ReplicaReport = { idleWakeups: 0, idleTodayFetches: 0, idleTodayLines: 0, lines: [] };
+    const report: ReplicaReport = { idleWakeups: 0, idleTodayFetches: 0, idleTodayLines: 0, snapshots: 0, lines: [] };
     reports.push(report);
     return createGateway({
       url: 'http://crm.sim/api/totais_lead',
@@ -76,6 +78,9 @@ async function simulate(scenario: GatewayScenario, random: Prng, unhandled: stri
       clientKeys: Array.from({ length: scenario.keys }, (_, key) => clientKey(key)),
       store,
       timeoutMs: scenario.timeoutMs,
+      // The scenarios' idle work is today while someone reads it (their invariants and kept seeds
+      // count on it); the simulated day starts in business hours, where keep-today-fresh would add its own.
+      keepTodayFresh: false,
       clock: clock.clockFor(`r${replica}`),
       fetch: gatewayFetch(net, replica),
       log: (line) => {
@@ -174,12 +179,13 @@ function scheduleAsks(scenario: GatewayScenario, clock: VirtualClock, gateways: 
 }
 
 /** The idle scheduler's counters from a replica's Prometheus text. */
-async function readMetrics(gateway: Gateway): Promise<Pick<ReplicaReport, 'idleWakeups' | 'idleTodayFetches'>> {
+async function readMetrics(gateway: Gateway): Promise<Pick<ReplicaReport, 'idleWakeups' | 'idleTodayFetches' | 'snapshots'>> {
   const response = await gateway.fetch(new Request('http://gw/metrics', { headers: { authorization: `Bearer ${clientKey(0)}` } }));
   const text = await response.text();
   const value = (pattern: RegExp): number => Number(pattern.exec(text)?.[1] ?? Number.NaN);
   return {
     idleWakeups: value(/^zen_gateway_idle_wakeups_total (\d+)/m),
     idleTodayFetches: value(/^zen_gateway_idle_fetches_total\{kind="today"\} (\d+)/m) || 0,
+    snapshots: value(/^zen_gateway_snapshots_total (\d+)/m),
   };
 }
