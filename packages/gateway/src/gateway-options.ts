@@ -1,9 +1,8 @@
-import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore } from '@zen-leads/core';
+import { ZenError, isZenError, type Clock, type ResponseCache, type WindowStore, type DailyHours } from '@zen-leads/core';
 import type { HistoryStore } from '@zen-leads/history';
 import type { AlertRules } from './alerts/alert-rules.js';
 import type { WrongKeyLimit } from './auth/wrong-key-throttle.js';
 import type { ClientRateLimit } from './http/client-rate-limiter.js';
-import type { DailyHours } from './intraday/daily-hours.js';
 
 /** Options of `createGateway`. */
 export interface GatewayOptions {

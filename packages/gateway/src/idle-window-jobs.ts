@@ -1,8 +1,7 @@
-import { RateLimitedError, addDays, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock } from '@zen-leads/core';
+import { RateLimitedError, addDays, isWithinHours, nextHoursStart, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock, type DailyHours } from '@zen-leads/core';
 import { WINDOW_MARGIN_MS, parseSaoPauloDateTime, systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { HistoryRecorder } from './history/history-recorder.js';
-import type { SaoPauloHours } from './intraday/daily-hours.js';
 import { isStoreOutage } from './store/watched-store.js';
 import { ageMs } from './upstream/answer-memo.js';
 import type { Upstream } from './upstream/upstream.js';
@@ -50,7 +49,7 @@ export interface IdleWindowJobsOptions {
   windowMs: number;
   interest: TodayInterest;
   /** São Paulo hours in which today is refreshed even when nobody looks (keep-today-fresh). */
-  keepFresh?: SaoPauloHours | undefined;
+  keepFresh?: DailyHours | undefined;
   history?: HistoryRecorder | undefined;
   /** With `history`: the first day to fill. */
   fillFrom?: string | undefined;
@@ -184,9 +183,9 @@ export class IdleWindowJobs {
     const { upstream, interest, keepFresh, history, fillFrom, windowMs } = this.#options;
     const wakes: number[] = [];
     const today = todayInSaoPaulo(now);
-    const kept = keepFresh?.contains(now) ?? false;
+    const kept = keepFresh ? isWithinHours(keepFresh, now) : false;
     // Outside the hours, the next look at today is when they begin (or when someone looks: a poke).
-    if (keepFresh && !kept) wakes.push(keepFresh.nextStart(now));
+    if (keepFresh && !kept) wakes.push(nextHoursStart(keepFresh, now));
     if (kept || interest.active(now)) {
       const skip = this.#skipped(today, now);
       if (skip !== undefined) wakes.push(skip);

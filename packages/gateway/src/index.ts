@@ -35,4 +35,3 @@ export { loadAlertRules, parseAlertRules } from './alerts/parse-alert-rules.js';
 export { evaluateRules, type Condition, type EvaluationInput } from './alerts/evaluate-rules.js';
 export { AlertEngine, type AlertClaimStore, type AlertEngineOptions, type ObserveContext } from './alerts/alert-engine.js';
 export { WebhookDelivery, type DeliveryOutcome, type WebhookDeliveryOptions } from './alerts/webhook-delivery.js';
-export { DEFAULT_KEEP_TODAY_FRESH, type DailyHours } from './intraday/daily-hours.js';

@@ -11,7 +11,7 @@ import { SCREEN_WIDTHS, checkPage } from '@zen-leads/test-support/page-checks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAlertRules } from '../src/index.js';
-import { saoPauloMidnight } from '../src/intraday/daily-hours.js';
+import { saoPauloMidnight } from '@zen-leads/core/internal';
 import { busyDayAccount, type BusyDayAccount } from './support/busy-day-account.js';
 import { CLIENT_KEY, startGatewayWorld, type GatewayWorld } from './support/gateway-world.js';
 

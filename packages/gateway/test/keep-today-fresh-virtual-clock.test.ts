@@ -1,6 +1,6 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { saoPauloMidnight } from '../src/intraday/daily-hours.js';
+import { saoPauloMidnight } from '@zen-leads/core/internal';
 import { CLIENT_KEY } from './support/gateway-world.js';
 import { API_WINDOW_MS, WINDOW_WITH_MARGIN_MS, startVirtualGateway, type VirtualGateway } from './support/virtual-gateway.js';
 

@@ -1,7 +1,7 @@
 import { addDays, todayInSaoPaulo, type LeadTotals, type TotalsResult } from '@zen-leads/core';
 import { MemorySnapshots, type TodaySnapshot } from '@zen-leads/history';
 import { describe, expect, it } from 'vitest';
-import { saoPauloMidnight } from '../src/intraday/daily-hours.js';
+import { saoPauloMidnight } from '@zen-leads/core/internal';
 import { TodaySnapshots, type SnapshotContext } from '../src/intraday/today-snapshots.js';
 
 // What the gateway keeps of today's answers: which become snapshots, what the alert engine is

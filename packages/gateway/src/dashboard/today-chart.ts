@@ -1,6 +1,6 @@
 import { OTHER_COLOR, TOP_SERIES, chartLegend, hourlyArrivals, lineChart, seriesColor, stackedBarChart, type ChartSeries, type Formats, type Intraday } from '@zen-leads/history';
+import { saoPauloClockOf } from '@zen-leads/core';
 import { html, raw } from 'hono/html';
-import { msOfSaoPauloDay } from '../intraday/daily-hours.js';
 import type { DashboardMessages } from './messages/index.js';
 import type { Html } from './pages.js';
 
@@ -52,7 +52,7 @@ function arrivalSeries(byUser: ReadonlyMap<string, readonly number[]>, colorOf: 
 
 /** Today's running total up to the current hour (none after it), and the typical day's. */
 function paceSeries(total: readonly number[], view: TodayChartView, m: DashboardMessages): ChartSeries[] {
-  const currentHour = Math.min(23, Math.floor(msOfSaoPauloDay(view.now) / HOUR_MS));
+  const currentHour = Math.min(23, Math.floor(saoPauloClockOf(view.now).msOfDay / HOUR_MS));
   let running = 0;
   const today = HOURS.map((_, hour) => {
     running += total[hour] ?? 0;

@@ -1,14 +1,13 @@
 import { DEFAULT_SNAPSHOT_RETENTION_DAYS, MemorySnapshots } from '@zen-leads/history';
-import type { Clock } from '@zen-leads/core';
+import { BUSINESS_HOURS, type Clock, type DailyHours } from '@zen-leads/core';
+import { isDailyHours } from '@zen-leads/core/internal';
 import { AlertEngine, type AlertClaimStore } from '../alerts/alert-engine.js';
 import type { AlertRules } from '../alerts/alert-rules.js';
 import { WebhookDelivery } from '../alerts/webhook-delivery.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import { GatewayConfigError, type GatewayOptions } from '../gateway-options.js';
-import { DEFAULT_KEEP_TODAY_FRESH, SaoPauloHours, msOfClockTime } from './daily-hours.js';
 import type { AlertBoard } from './alert-board.js';
 import { TodaySnapshots } from './today-snapshots.js';
-
 
 /** The gateway's intraday parts: today's snapshots, the alerts they fire, and how to stop delivering them. */
 export interface GatewayIntraday {
@@ -59,15 +58,13 @@ function checkedRules(rules: GatewayOptions['alerts']): AlertRules | undefined {
 }
 
 /** The keep-today-fresh hours (default 08:00–20:00 São Paulo), or undefined when turned off. */
-export function keepTodayFreshOf(options: GatewayOptions): SaoPauloHours | undefined {
-  const hours = options.keepTodayFresh ?? DEFAULT_KEEP_TODAY_FRESH;
+export function keepTodayFreshOf(options: GatewayOptions): DailyHours | undefined {
+  const hours = options.keepTodayFresh ?? BUSINESS_HOURS;
   if (hours === false) return undefined;
-  const from = msOfClockTime(hours?.from);
-  const to = msOfClockTime(hours?.to);
-  if (from === undefined || to === undefined || from >= to) {
+  if (typeof hours !== 'object' || hours === null || !isDailyHours(hours)) {
     throw new GatewayConfigError('keepTodayFresh', 'format', 'keepTodayFresh needs São Paulo hours { from: "HH:MM", to: "HH:MM" } with from before to (to may be "24:00").', 'Leave it out for 08:00–20:00, pass e.g. keepTodayFresh: { from: "07:00", to: "22:00" }, or false to refresh today only while someone looks.');
   }
-  return new SaoPauloHours(hours);
+  return { from: hours.from, to: hours.to };
 }
 
 function retentionOf(options: GatewayOptions): number {
