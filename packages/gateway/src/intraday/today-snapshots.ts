@@ -1,5 +1,5 @@
 import { addDays, todayInSaoPaulo, type TotalsResult } from '@zen-leads/core';
-import { intradayOf, intradaysOf, typicalCurve, type Intraday, type SnapshotStore, type TodaySnapshot } from '@zen-leads/history';
+import { intradayOf, typicalCurveOf, type Intraday, type SnapshotStore, type TodaySnapshot } from '@zen-leads/history';
 
 /** What an alert engine is told of each new snapshot: the one before it and the day's typical curve. */
 export interface SnapshotContext {
@@ -16,9 +16,6 @@ export interface TodaySnapshotsOptions {
   onSnapshot?: (snapshot: TodaySnapshot, context: SnapshotContext) => Promise<void>;
   log: (line: string) => void;
 }
-
-/** The typical curve needs the last 4 like weekdays: 4 weeks back. */
-const TYPICAL_LOOKBACK_DAYS = 28;
 
 /**
  * Today's answers as a time series: every answer for today that reaches the gateway (a client's,
@@ -71,7 +68,7 @@ export class TodaySnapshots {
    */
   typical(date: string): Promise<number[] | undefined> {
     if (this.#typical?.date !== date) {
-      const curve = this.#typicalOf(date).catch((error: unknown) => {
+      const curve = typicalCurveOf(this.#options.store, date).catch((error: unknown) => {
         this.#options.log(`snapshots: could not read past days for the typical curve: ${error instanceof Error ? error.message : String(error)}`);
         this.#typical = undefined;
         return undefined;
@@ -83,11 +80,6 @@ export class TodaySnapshots {
 
   settled(): Promise<void> {
     return this.#writes;
-  }
-
-  async #typicalOf(date: string): Promise<number[] | undefined> {
-    const snapshots = await this.#options.store.readSnapshots({ from: addDays(date, -TYPICAL_LOOKBACK_DAYS), to: addDays(date, -1) });
-    return typicalCurve(intradaysOf(snapshots), date);
   }
 
   async #append(snapshot: TodaySnapshot): Promise<void> {
