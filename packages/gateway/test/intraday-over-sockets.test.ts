@@ -132,8 +132,13 @@ describe.each(['ndjson', 'sqlite', 'postgres'] as const)('today as it happens, o
     for (let index = 1; index < requests.length; index++) expect(requests[index]!.at - requests[index - 1]!.at).toBeGreaterThanOrEqual(WINDOW_MS);
 
     // Every snapshot is in the history, and the day's new leads add up to its last total.
+    // One snapshot per answer for today that changed (how many windows passed depends on the machine's load).
     const snapshots = await history.readSnapshots({ from: TODAY, to: TODAY });
-    expect(snapshots.length).toBeGreaterThan(10);
+    const todayBodies = bodies.filter((body) => body.date === TODAY).map((body) => body.body);
+    const changedAnswers = todayBodies.filter((body, index) => index === 0 || body !== todayBodies[index - 1]).length;
+    expect(snapshots.length).toBeGreaterThanOrEqual(5);
+    expect(snapshots.length).toBeGreaterThanOrEqual(changedAnswers - 1);
+    expect(snapshots.length).toBeLessThanOrEqual(changedAnswers);
     expect(metricOf(metrics, 'zen_gateway_snapshots_total')).toBeLessThanOrEqual(snapshots.length);
     expect(metricOf(metrics, 'zen_gateway_alerts_total{kind="seller-silent"}')).toBe(2);
     expect(metricOf(metrics, 'zen_gateway_alert_deliveries_total{outcome="delivered"}')).toBe(3);
