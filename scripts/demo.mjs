@@ -84,7 +84,8 @@ async function demoGateway({ historyFile, lastDay, addDays }) {
       `  client key  ${DEMO_CLIENT_KEY}\n` +
       `  API         curl -H 'token: ${DEMO_CLIENT_KEY}' '${url}/api/totais_lead?data=${lastDay}'\n` +
       `  CSV         ${url}/v1/totals/${lastDay}/users.csv?key=${DEMO_CLIENT_KEY}\n` +
-      dim('In idle windows it refreshes today and fills the history from 10 days back.\n'),
+      `  today       ${url}/v1/totals/today/intraday.csv?key=${DEMO_CLIENT_KEY}   ${dim('(a snapshot per window: new leads per seller)')}\n` +
+      dim('In idle windows it refreshes today (08:00–20:00 São Paulo, or while someone looks) and fills the history from 10 days back.\n'),
   );
   try {
     if (process.stdout.isTTY) {

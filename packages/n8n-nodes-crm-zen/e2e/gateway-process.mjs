@@ -12,9 +12,14 @@ export function buildGatewayCli() {
 	execFileSync(join(repoRoot, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--filter=@zen-leads/cli...', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** Resolves once the gateway prints where it listens: `{ child, url, output() }`. `args`: more serve flags. */
+/**
+ * Resolves once the gateway prints where it listens: `{ child, url, output() }`. `args`: more serve
+ * flags. Keep-today-fresh is off unless `args` sets it: the tests count the requests their
+ * workflows cause, and its refreshes of today in São Paulo business hours would add to them.
+ */
 export function startGateway(env, windowMs, args = []) {
-	const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--store', 'memory:', '--min-interval', `${windowMs}ms`, ...args], {
+	const quiet = args.includes('--keep-today-fresh') ? [] : ['--keep-today-fresh', 'off'];
+	const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/bin.js'), 'serve', '--port', '0', '--store', 'memory:', '--min-interval', `${windowMs}ms`, ...quiet, ...args], {
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});

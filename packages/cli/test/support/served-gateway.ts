@@ -13,6 +13,15 @@ export interface ServedGateway {
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
+/**
+ * The tests count the upstream requests their clients cause: keep-today-fresh (on 08:00–20:00 São
+ * Paulo by default) would add today's refreshes when the suite runs in those hours, so it is off
+ * unless a test sets it.
+ */
+function quietToday(args: readonly string[]): readonly string[] {
+  return args.includes('--keep-today-fresh') ? args : [...args, '--keep-today-fresh', 'off'];
+}
+
 /** A `zen-leads serve` in its own process: for what needs one (signals, a replica killed). */
 export interface SpawnedGateway extends ServedGateway {
   child: ChildProcess;
@@ -26,7 +35,7 @@ export async function serveInProcess(args: readonly string[], env: Record<string
   const stdout = new MemoryOutput();
   const stderr = new MemoryOutput();
   const interrupt = new AbortController();
-  const exited = main(['serve', '--port', '0', ...args], { env: { HOME: process.env.HOME, ...env }, stdout, stderr, now: Date.now, signal: interrupt.signal });
+  const exited = main(['serve', '--port', '0', ...quietToday(args)], { env: { HOME: process.env.HOME, ...env }, stdout, stderr, now: Date.now, signal: interrupt.signal });
   let code: number | undefined;
   void exited.then((value) => (code = value));
   // main writes the listening line before it waits; a poll finds it without a hook in the command.
@@ -53,7 +62,7 @@ export async function serveInProcess(args: readonly string[], env: Record<string
  * PATH and HOME), and waits for its "listening on" line.
  */
 export function startServe(args: readonly string[], env: Record<string, string | undefined>): Promise<SpawnedGateway> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...quietToday(args)], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
