@@ -44,8 +44,9 @@ const TEXT = {
     "copying into PostgreSQL needs ZEN_TOKEN: the days are kept under the token's account (a hash of it, never the token), the one serve and backfill use with that token.",
   progress: (p: CopyProgress) => `zen-leads history: ${p.day} ${p.written ? 'copied' : 'already there'} (${p.done}/${p.total})\n`,
   interrupted: (to: string, written: number) => `zen-leads history: interrupted; ${plural(written, 'day')} copied to ${to}, each whole. Run the same command to resume.\n`,
-  done: (to: string, total: number, written: number) =>
-    `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there).\n`,
+  done: (to: string, total: number, written: number, snapshots: number) =>
+    `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there)` +
+    `${snapshots > 0 ? `, and ${plural(snapshots, 'snapshot')} of today as it happened` : ''}.\n`,
 };
 
 export const options: readonly OptionSection[] = OPTIONS;
@@ -80,7 +81,7 @@ export async function run({ values, positionals: [action] }: ParsedCommandLine, 
           if (!quiet) context.stderr.write(TEXT.progress(progress));
         },
       });
-      context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written));
+      context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written, result.snapshots));
       return ExitCode.ok;
     } catch (error) {
       if (!context.signal?.aborted) throw error;
