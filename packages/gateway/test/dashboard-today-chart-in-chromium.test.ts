@@ -120,6 +120,8 @@ describe.skipIf(!chromiumAvailable("The dashboard's today chart test"))('the das
           expect(await page.locator('#today-hours figure:last-of-type .legend li').allInnerTexts()).toEqual(lang === 'en' ? ['Today so far', 'Typical (median of the last 4 like weekdays)'] : ['Hoje até agora', 'Típico (mediana dos últimos 4 dias iguais da semana)']);
           expect(await page.locator('#alerts h3').innerText()).toBe(lang === 'en' ? 'Alerts' : 'Alertas');
           expect(await page.locator('#alerts ul.alerts.firing li').count()).toBeGreaterThanOrEqual(1);
+          // The rules file speaks English; each viewer reads the alerts in their own language.
+          expect((await page.locator('#alerts ul.alerts.firing').innerText()).includes(lang === 'en' ? 'above the limit of 0' : 'acima do limite de 0')).toBe(true);
           const checks = await checkPage(page);
           await page.screenshot({ path: join(outDir, `dashboard-today-${lang}-${width}.png`), fullPage: true });
           expect(checks.smallText).toEqual([]);

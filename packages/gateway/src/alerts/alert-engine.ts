@@ -216,7 +216,7 @@ function conditionKey(condition: Condition): string {
 async function alertOf(condition: Condition, date: string, at: Date): Promise<Alert> {
   const start = at.toISOString();
   const id = await sha256Hex(`${condition.rule}\n${date}\n${condition.seller ?? ''}\n${condition.facet}\n${start}`);
-  const alert: Alert = { id, rule: condition.rule, kind: condition.kind, date, at: start, value: condition.value, threshold: condition.threshold, text: condition.text };
+  const alert: Alert = { id, rule: condition.rule, kind: condition.kind, date, at: start, value: condition.value, threshold: condition.threshold, text: condition.text, texts: condition.texts };
   if (condition.seller !== undefined) alert.seller = condition.seller;
   return alert;
 }

@@ -3,6 +3,8 @@
  * rules about sellers). Plain JSON data: what webhooks receive, `/v1/alerts.json` lists and the
  * n8n trigger emits.
  */
+import type { Lang } from '@zen-leads/history';
+
 export type { TodaySnapshot } from '@zen-leads/history';
 
 export const ALERT_KINDS = ['seller-silent', 'problem-count', 'below-typical', 'seller-share'] as const;
@@ -26,4 +28,6 @@ export interface Alert {
   threshold: number;
   /** One sentence in the rules file's language. */
   text: string;
+  /** The same sentence in each language people read (`pt-BR`, `en`): the dashboard shows its viewer's. */
+  texts?: Partial<Record<Lang, string>>;
 }

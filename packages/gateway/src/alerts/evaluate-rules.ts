@@ -4,7 +4,7 @@
  */
 import { saoPauloClockOf, type DailyHours, type LeadTotals } from '@zen-leads/core';
 import { msOfClockTime } from '@zen-leads/core/internal';
-import { formatsOf, typicalAt, type Formats } from '@zen-leads/history';
+import { LANGS, formatsOf, typicalAt, type Formats, type Lang } from '@zen-leads/history';
 import type { AlertKind, TodaySnapshot } from './alert.js';
 import type { AlertRule, AlertRules, BelowTypicalRule, ProblemCountRule, SellerShareRule, SellerSilentRule, WatchedProblem } from './alert-rules.js';
 import { PROBLEMS } from './alert-rules.js';
@@ -19,7 +19,10 @@ export interface Condition {
   readonly facet: string;
   readonly value: number;
   readonly threshold: number;
+  /** The sentence in the rules file's language (what webhooks post). */
   readonly text: string;
+  /** The same sentence in every language people read (the dashboard speaks its viewer's). */
+  readonly texts: Readonly<Record<Lang, string>>;
 }
 
 export interface EvaluationInput {
@@ -32,8 +35,8 @@ export interface EvaluationInput {
 }
 
 interface Context extends EvaluationInput {
-  readonly messages: AlertMessages;
-  readonly f: Formats;
+  /** A sentence built in every language: `text` in the file's, `texts` in all. */
+  readonly say: (sentence: (messages: AlertMessages, f: Formats) => string) => Pick<Condition, 'text' | 'texts'>;
   readonly hours: DailyHours;
 }
 
@@ -48,7 +51,11 @@ interface Context extends EvaluationInput {
 export function evaluateRules(rules: AlertRules, input: EvaluationInput): Condition[] {
   const date = input.snapshot.totals.date;
   const earlier = input.earlier.filter((old) => old.totals.date === date && old.fetchedAt < input.snapshot.fetchedAt);
-  const context: Context = { ...input, earlier, messages: alertMessages(rules.lang), f: formatsOf(rules.lang), hours: rules.businessHours };
+  const say: Context['say'] = (sentence) => {
+    const texts = Object.fromEntries(LANGS.map((lang) => [lang, sentence(alertMessages(lang), formatsOf(lang))])) as Record<Lang, string>;
+    return { text: texts[rules.lang], texts };
+  };
+  const context: Context = { ...input, earlier, say, hours: rules.businessHours };
   return rules.rules.flatMap((rule) => conditionsOf(rule, context));
 }
 
@@ -86,25 +93,24 @@ function silentSellers(rule: SellerSilentRule, context: Context): Condition[] {
     if (others < rule.othersAtLeast || others === 0) return [];
     const since = earlierCounts.find((old) => (old.counts.get(seller) ?? 0) === leads)?.at ?? start;
     const silentMinutes = Math.round((now - Math.min(since, start)) / 6_000) / 10;
-    const text = context.messages.sellerSilent(context.f, seller, rule.minutes, others);
-    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value: silentMinutes, threshold: rule.minutes, text }];
+    const said = context.say((m, f) => m.sellerSilent(f, seller, rule.minutes, others));
+    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value: silentMinutes, threshold: rule.minutes, ...said }];
   });
 }
 
 function problemCounts(rule: ProblemCountRule, context: Context): Condition[] {
-  const { f } = context;
   const now = problemCount(context.snapshot.totals, rule.problem);
-  const label = context.messages.problems[rule.problem];
   const conditions: Condition[] = [];
   const previous = context.earlier.at(-1);
   if (rule.increaseBy !== undefined && previous) {
     const increase = now - problemCount(previous.totals, rule.problem);
     if (increase >= rule.increaseBy) {
-      conditions.push({ rule: rule.name, kind: rule.kind, facet: 'increase', value: increase, threshold: rule.increaseBy, text: context.messages.problemIncrease(f, label, increase, now) });
+      conditions.push({ rule: rule.name, kind: rule.kind, facet: 'increase', value: increase, threshold: rule.increaseBy, ...context.say((m, f) => m.problemIncrease(f, m.problems[rule.problem], increase, now)) });
     }
   }
-  if (rule.above !== undefined && now > rule.above) {
-    conditions.push({ rule: rule.name, kind: rule.kind, facet: 'above', value: now, threshold: rule.above, text: context.messages.problemAbove(f, label, now, rule.above) });
+  const { above } = rule;
+  if (above !== undefined && now > above) {
+    conditions.push({ rule: rule.name, kind: rule.kind, facet: 'above', value: now, threshold: above, ...context.say((m, f) => m.problemAbove(f, m.problems[rule.problem], now, above)) });
   }
   return conditions;
 }
@@ -117,8 +123,8 @@ function belowTypical(rule: BelowTypicalRule, context: Context): Condition[] {
   // Under one lead expected (the night, the day's first minutes) no pace is judged.
   if (!(expected >= 1) || total >= (rule.percent / 100) * expected) return [];
   const value = Math.round((total / expected) * 1000) / 10;
-  const text = context.messages.belowTypical(context.f, total, expected, at, rule.percent);
-  return [{ rule: rule.name, kind: rule.kind, facet: '', value, threshold: rule.percent, text }];
+  const said = context.say((m, f) => m.belowTypical(f, total, expected, at, rule.percent));
+  return [{ rule: rule.name, kind: rule.kind, facet: '', value, threshold: rule.percent, ...said }];
 }
 
 function sellerShares(rule: SellerShareRule, context: Context): Condition[] {
@@ -129,7 +135,7 @@ function sellerShares(rule: SellerShareRule, context: Context): Condition[] {
     const leads = counts.get(seller) ?? 0;
     if ((leads / total) * 100 <= rule.percent) return [];
     const value = Math.round((leads / total) * 1000) / 10;
-    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value, threshold: rule.percent, text: context.messages.sellerShare(context.f, seller, leads, total) }];
+    return [{ rule: rule.name, kind: rule.kind, seller, facet: '', value, threshold: rule.percent, ...context.say((m, f) => m.sellerShare(f, seller, leads, total)) }];
   });
 }
 

@@ -20,6 +20,11 @@ describe('AlertEngine: seller-silent', () => {
     expect(fired[0]!.id).toMatch(/^[0-9a-f]{64}$/);
     expect(fired[1]!.id).not.toBe(fired[0]!.id);
     expect(fired[0]!.text).toBe('Ana não recebe leads novos há 30 minutos, enquanto os outros vendedores receberam 6.');
+    // Every language the dashboard speaks, so a viewer reads the alert in theirs.
+    expect(fired[0]!.texts).toEqual({
+      'pt-BR': fired[0]!.text,
+      en: 'Ana has received no new leads in 30 minutes, while the other sellers received 6.',
+    });
     expect(engine.firing().map((alert) => alert.id)).toEqual([fired[1]!.id]);
     expect(engine.alerts().map((alert) => alert.id)).toEqual([fired[1]!.id, fired[0]!.id]);
     expect(engine.firedByKind()['seller-silent']).toBe(2);
