@@ -50,6 +50,12 @@ describe("watch's line", () => {
     );
   });
 
+  it("alerts in the language asked for when they carry it, else in the rules file's", () => {
+    const fired = [{ text: 'Ana got no lead.', texts: { en: 'Ana got no lead.', 'pt-BR': 'Ana não recebeu lead.' } }];
+    expect(watchLine(after, before, fired, CLI_CATALOGS['pt-BR'].watch, 'pt-BR')).toContain('1 alerta: Ana não recebeu lead.');
+    expect(watchLine(after, before, fired, CLI_CATALOGS.en.watch)).toContain('1 alert: Ana got no lead.');
+  });
+
   it('in Portuguese, and without a "new" on a first line or against another day', () => {
     expect(watchLine(after, undefined, [], CLI_CATALOGS['pt-BR'].watch)).toBe('10:35  hoje 22 leads · com erro 3 · sem agrupamento 0 · limite de contatos 1 · duplicados 2');
     const yesterday = { ...before, totals: { ...before.totals, date: '2026-12-02' } };

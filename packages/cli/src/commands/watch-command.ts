@@ -112,6 +112,7 @@ async function watchWith(plan: WatchPlan, context: CliContext): Promise<number> 
           line: (text) => void context.stdout.write(`${text}\n`),
           note: (text) => void context.stderr.write(`${text}\n`),
           say,
+          lang: context.lang,
         }),
       );
       context.stderr.write(`${say.stopped(stored, where)}\n`);

@@ -1,15 +1,16 @@
 import type { LeadErrorCounts, LeadTotals } from '@zen-leads/core';
 import { formatSaoPauloDateTime } from '@zen-leads/core';
-import type { TodaySnapshot } from '@zen-leads/history';
+import type { Lang, TodaySnapshot } from '@zen-leads/history';
 import type { CliMessages } from '../messages/index.js';
 import { escapeControlCharacters } from '../output/control-characters.js';
 
 /** One answer for today and when it was fetched. */
 export type WatchSnapshot = TodaySnapshot;
 
-/** What the line tells of an alert: its sentence. */
+/** What the line tells of an alert: its sentence, in the rules file's language and, when given, in each. */
 export interface FiredAlert {
   readonly text: string;
+  readonly texts?: Readonly<Partial<Record<Lang, string>>> | undefined;
 }
 
 const PROBLEMS: readonly (keyof LeadErrorCounts)[] = ['withError', 'ungrouped', 'contactLimitExceeded', 'duplicates'];
@@ -22,9 +23,10 @@ export function totalLeadsOf(totals: LeadTotals): number {
 /**
  * A window's line: `10:35  today 132 leads (+7 new) · with error 2 (+1) · ungrouped 0 · …`, then the
  * alerts that fired with it. The increase is shown only against an earlier snapshot of the same day:
- * the first line of a run has nothing to compare with.
+ * the first line of a run has nothing to compare with. Alerts speak `lang` (the one --lang or the
+ * locale asked for) when given, else the rules file's.
  */
-export function watchLine(snapshot: WatchSnapshot, previous: WatchSnapshot | undefined, fired: readonly FiredAlert[], say: CliMessages['watch']): string {
+export function watchLine(snapshot: WatchSnapshot, previous: WatchSnapshot | undefined, fired: readonly FiredAlert[], say: CliMessages['watch'], lang?: Lang): string {
   const time = formatSaoPauloDateTime(snapshot.fetchedAt).slice(11, 16);
   const total = totalLeadsOf(snapshot.totals);
   const before = previous?.totals.date === snapshot.totals.date ? previous : undefined;
@@ -35,6 +37,6 @@ export function watchLine(snapshot: WatchSnapshot, previous: WatchSnapshot | und
     return `${say.problems[problem] ?? problem} ${count}${rose > 0 ? say.rose(rose) : ''}`;
   }).join(' · ');
   // Alert texts quote seller names from the API: no control character reaches the terminal.
-  const alerts = fired.length > 0 ? say.alerts(fired.length, fired.map((alert) => escapeControlCharacters(alert.text)).join(' | ')) : '';
+  const alerts = fired.length > 0 ? say.alerts(fired.length, fired.map((alert) => escapeControlCharacters((lang && alert.texts?.[lang]) || alert.text)).join(' | ')) : '';
   return say.line(time, total, fresh, problems, alerts);
 }

@@ -1,8 +1,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { addDays, formatSaoPauloDateTime, todayInSaoPaulo, zenErrorOf, type TotalsResult } from '@zen-leads/core';
-import type { HistoryStore } from '@zen-leads/history';
+import { addDays, formatSaoPauloDateTime, todayInSaoPaulo, zenErrorOf, type DailyHours, type TotalsResult } from '@zen-leads/core';
+import type { HistoryStore, Lang } from '@zen-leads/history';
 import { sentence } from '../describe-error.js';
-import type { DailyHours } from '@zen-leads/core';
 import { msUntilHoursOpen } from '../hours-range.js';
 import type { CliMessages } from '../messages/index.js';
 import { totalLeadsOf, watchLine, type FiredAlert, type WatchSnapshot } from './watch-line.js';
@@ -33,6 +32,8 @@ export interface WatchOptions {
   /** Anything else worth telling (stderr). */
   note(text: string): void;
   say: CliMessages['watch'];
+  /** The language --lang or the locale asked for: alerts are shown in it (else in the rules file's). */
+  lang?: Lang | undefined;
 }
 
 /** Failures a later window may not meet: the API or the network had a bad moment. */
@@ -72,7 +73,7 @@ export async function watchToday(options: WatchOptions): Promise<number> {
     const snapshot: WatchSnapshot = { fetchedAt: result.fetchedAt, totals: result.totals };
     if (history && (await history.appendSnapshot(snapshot.totals, snapshot.fetchedAt))) stored++;
     const fired = options.alerts ? await options.alerts.observe(snapshot, previous) : [];
-    options.line(watchLine(snapshot, previous, fired, options.say));
+    options.line(watchLine(snapshot, previous, fired, options.say, options.lang));
     previous = snapshot;
     await pause(options, result.fetchedAt.getTime() + options.windowMs - options.now());
   }
