@@ -1,4 +1,4 @@
-import { RateLimitedError, addDays, isWithinHours, nextHoursStart, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock, type DailyHours } from '@zen-leads/core';
+import { RateLimitedError, addDays, zenErrorOf, isWithinHours, nextHoursStart, todayInSaoPaulo, yesterdayInSaoPaulo, type Clock, type DailyHours } from '@zen-leads/core';
 import { WINDOW_MARGIN_MS, parseSaoPauloDateTime, systemClock } from '@zen-leads/core/internal';
 import type { GatewayMetrics } from './gateway-metrics.js';
 import type { HistoryRecorder } from './history/history-recorder.js';
@@ -60,6 +60,9 @@ export interface IdleWindowJobsOptions {
   /** True while the store is known to be down: nothing is tried until it is back (and pokes). */
   storeDown?: (() => boolean) | undefined;
 }
+
+/** Windows a day is left alone after the API refused the token (12: an hour of the API's 5-minute windows). */
+const REFUSED_TOKEN_SKIP_WINDOWS = 12;
 
 /** The longest nap with nothing planned: timers cannot hold more than ~24 days, and an hour costs nothing. */
 const LONGEST_NAP_MS = 3_600_000;
@@ -170,7 +173,9 @@ export class IdleWindowJobs {
       // A little spread, so replicas that wake together do not all reach the store at once; at
       // least a quarter second, as "free, but another replica's client is queued" says 0 ms.
       if (error instanceof RateLimitedError) return now + Math.max(250, error.retryAfterMs) + Math.floor(Math.random() * 20);
-      this.#skipUntil.set(job.date, now + windowMs * 2);
+      // A refused token stays refused until someone fixes it: an hour of windows, not two, before
+      // the next background request the API would refuse again (a client's request still goes at once).
+      this.#skipUntil.set(job.date, now + windowMs * (zenErrorOf(error)?.code === 'ZEN_AUTH' ? REFUSED_TOKEN_SKIP_WINDOWS : 2));
       return now + windowMs;
     }
   }

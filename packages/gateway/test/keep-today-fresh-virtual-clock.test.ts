@@ -1,7 +1,7 @@
 import { addDays, todayInSaoPaulo } from '@zen-leads/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saoPauloMidnight } from '@zen-leads/core/internal';
-import { CLIENT_KEY } from './support/gateway-world.js';
+import { CLIENT_KEY, UPSTREAM_TOKEN } from './support/gateway-world.js';
 import { API_WINDOW_MS, WINDOW_WITH_MARGIN_MS, startVirtualGateway, type VirtualGateway } from './support/virtual-gateway.js';
 
 // Keep-today-fresh over a morning of real 5-minute windows on the virtual clock: nobody looks at
@@ -66,5 +66,19 @@ describe('keep-today-fresh: today refreshed in idle windows inside its São Paul
     // At most one window after asking: the next free window was the client's, not today's.
     expect(served[0]!.at - asked).toBeLessThanOrEqual(WINDOW_WITH_MARGIN_MS);
     expect(world.upstreamRequests().slice(before)[0]!.date).toBe(past);
+  }, 30_000);
+
+  it('a token the CRM refused is asked again an hour later, not every other window (each ask would be one more 401)', async () => {
+    world = startVirtualGateway({ start: SEVEN + 2 * HOUR_MS, gateway: () => ({ keepTodayFresh: { from: '00:00', to: '24:00' } }) });
+    await advance(world, WINDOW_WITH_MARGIN_MS);
+    expect(world.upstreamRequests().length).toBeGreaterThanOrEqual(1);
+    expect(world.upstreamRequests().every((entry) => entry.status === 200)).toBe(true);
+    world.simulator.addToken(UPSTREAM_TOKEN, { disabled: true });
+    await advance(world, 3 * HOUR_MS);
+    const refused = world.upstreamRequests().filter((entry) => entry.status === 401);
+    // Three hours of windows: the first ask after the refusal, then one an hour (two windows apart would be ~18).
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeLessThanOrEqual(4);
+    for (let index = 1; index < refused.length; index++) expect(refused[index]!.at - refused[index - 1]!.at).toBeGreaterThanOrEqual(HOUR_MS);
   }, 30_000);
 });
