@@ -46,8 +46,12 @@ describe('keep-today-fresh: today refreshed in idle windows inside its São Paul
     expect(intraday.date).toBe(DAY);
     expect(intraday.points.length).toBe(snapshots);
     expect(snapshots).toBeGreaterThanOrEqual(2);
-    const answeredAt = new Set(requests.map((entry) => entry.at));
-    for (const point of intraday.points) expect(answeredAt.has(Date.parse(point.fetchedAt))).toBe(true);
+    // Each snapshot's time is a request's: sent at fetchedAt, logged by the simulator at its arrival,
+    // which a loaded machine may let fall one 30 s clock step later (windows are 5 minutes apart).
+    for (const point of intraday.points) {
+      const fetchedAt = Date.parse(point.fetchedAt);
+      expect(requests.some((entry) => entry.at >= fetchedAt && entry.at - fetchedAt <= 30_000)).toBe(true);
+    }
     expect(world.upstreamRequests()).toHaveLength(requests.length);
   }, 30_000);
 
