@@ -149,7 +149,9 @@ describe('bad weather over a real socket', () => {
     });
     const zen = createZenClient({ url, token: 'client-key-1234', gateway: true, maxWaitMs: 20_000 });
     await expect(zen.getTotals('2026-11-14')).resolves.toMatchObject({ date: '2026-11-14' });
-    expect(prefers).toEqual(['wait=20']);
+    // What is left of the 20 s budget when the request leaves, in whole seconds (a loaded machine spends part of one first).
+    expect(prefers).toHaveLength(1);
+    expect(prefers[0]).toMatch(/^wait=(19|20)$/);
   });
 
   it('spreads clients told the same Retry-After over up to a tenth of it (at most 1 s)', () => {
