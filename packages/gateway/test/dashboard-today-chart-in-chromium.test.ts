@@ -122,6 +122,19 @@ describe.skipIf(!chromiumAvailable("The dashboard's today chart test"))('the das
           expect(await page.locator('#alerts ul.alerts.firing li').count()).toBeGreaterThanOrEqual(1);
           // The rules file speaks English; each viewer reads the alerts in their own language.
           expect((await page.locator('#alerts ul.alerts.firing').innerText()).includes(lang === 'en' ? 'above the limit of 0' : 'acima do limite de 0')).toBe(true);
+          // One colour per user on the page: a seller's swatch in the hour chart is their bar's in today's table.
+          const bars = new Map<string, string>();
+          for (const row of await page.locator('table.today-users tbody tr').all()) bars.set((await row.locator('th').innerText()).trim(), (await row.locator('svg.bar rect').getAttribute('fill')) ?? '');
+          const swatches = await page.locator('#today-hours figure:first-of-type .legend li').all();
+          let matched = 0;
+          for (const item of swatches) {
+            const bar = bars.get((await item.innerText()).trim());
+            if (bar === undefined) continue;
+            expect(await item.locator('rect').getAttribute('fill')).toBe(bar);
+            matched++;
+          }
+          expect(matched).toBeGreaterThanOrEqual(4);
+          expect(new Set(bars.values()).size).toBeGreaterThanOrEqual(4);
           const checks = await checkPage(page);
           await page.screenshot({ path: join(outDir, `dashboard-today-${lang}-${width}.png`), fullPage: true });
           expect(checks.smallText).toEqual([]);

@@ -54,7 +54,7 @@ export { renderReport, type ReportOptions } from './report/render-report.js';
 export { reportDataOf, TOP_SERIES, type NamedSeries, type ReportData } from './report/report-data.js';
 // The report's drawing parts, for hosts that compose their own page (the gateway's dashboard).
 export { colored, fairnessChart, missingDaysText, REPORT_CSS } from './report/render-report.js';
-export { CHART_CSS, chartLegend, lineChart, OTHER_COLOR, seriesColor, stackedBarChart, type ChartOptions, type ChartSeries } from './report/charts.js';
+export { CHART_CSS, chartLegend, lineChart, OTHER_COLOR, SERIES_COLORS, seriesColor, stackedBarChart, type ChartOptions, type ChartSeries } from './report/charts.js';
 export { escapeHtml, formatCount, formatGini, formatShare } from './report/format.js';
 // The languages people read the report and dashboard in, and their number and day forms.
 export { DEFAULT_LANG, LANGS, dayRanges, formatsOf, langOfAcceptLanguage, langOfEnvironment, langOfTag, type Formats, type Lang } from './report/locale.js';

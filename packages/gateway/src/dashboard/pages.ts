@@ -1,5 +1,5 @@
 import { fairnessOf, type LeadTotals } from '@zen-leads/core';
-import { OTHER_COLOR, REPORT_CSS, colored, seriesColor, fairnessInWords, formatsOf, reportDataOf, reportMessages, type Formats, type Lang, type ReportData } from '@zen-leads/history';
+import { OTHER_COLOR, REPORT_CSS, SERIES_COLORS, colored, fairnessInWords, formatsOf, reportDataOf, reportMessages, type Formats, type Lang, type ReportData } from '@zen-leads/history';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { historySection, type HistoryView } from './history-section.js';
@@ -162,16 +162,29 @@ function todayBody(view: DashboardView, history: ReportData | undefined, m: Dash
     [f.count(totals.errors.contactLimitExceeded), report.contactLimit],
     [f.count(totals.errors.duplicates), report.duplicates],
   ];
-  // A user's bar has their colour in the 30-day chart; one the chart gathers into "others" (or
-  // does not show), the others' grey; with no history kept, one colour for all.
-  const named = new Map(history ? colored(history.users).filter((_, index) => !history.users[index]?.other).map((one) => [one.name, one.color]) : []);
-  const colorOf = (name: string): string => named.get(name) ?? (history ? OTHER_COLOR : seriesColor(0));
+  const colorOf = userColors(totals, history, view.history);
   return html`${cards(kpis)}
 <h3>${m.problemsHeading}</h3>
 ${cards(problems, 'problems')}
 <h3>${m.usersHeading}</h3>
 ${todayUsersTable(totals, colorOf, m, f)}
-${todayChart(view.intraday, (name) => named.get(name), m, f)}`;
+${todayChart(view.intraday, colorOf, m, f)}`;
+}
+
+/**
+ * One colour per user on the whole page (today's bars, today's hour chart, the 30-day chart): a
+ * user the 30-day chart names keeps its colour there, one it gathers into "others" is the others'
+ * grey everywhere, and one it does not show at all (new today, or no days kept) takes a palette
+ * colour the chart left free, most leads first, grey once those run out.
+ */
+function userColors(totals: LeadTotals, history: ReportData | undefined, view: DashboardView['history']): (name: string) => string {
+  const colors = new Map(history ? colored(history.users).filter((_, index) => !history.users[index]?.other).map((one) => [one.name, one.color] as const) : []);
+  const charted = new Set(history && view.enabled ? view.days.filter((day) => day.date >= view.from && day.date <= view.to).flatMap((day) => day.users.map((user) => user.name)) : []);
+  const taken = new Set(colors.values());
+  const free = SERIES_COLORS.filter((color) => !taken.has(color));
+  const ranked = [...totals.users].sort((a, b) => b.totalLeads - a.totalLeads || (a.name < b.name ? -1 : 1));
+  for (const user of ranked) if (!charted.has(user.name) && !colors.has(user.name)) colors.set(user.name, free.shift() ?? OTHER_COLOR);
+  return (name) => colors.get(name) ?? OTHER_COLOR;
 }
 
 function cards(items: readonly [string, string][], className?: string): Html {

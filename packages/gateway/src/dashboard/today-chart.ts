@@ -21,7 +21,7 @@ const HOUR_MS = 3_600_000;
  * user in the colour the rest of the page gives them), and today's running total against the
  * typical day (the history's line chart). SVG drawn on the server, no script.
  */
-export function todayChart(view: TodayChartView, colorOf: (name: string) => string | undefined, m: DashboardMessages, f: Formats): Html {
+export function todayChart(view: TodayChartView, colorOf: (name: string) => string, m: DashboardMessages, f: Formats): Html {
   const { intraday } = view;
   if (intraday.points.length === 0) return section(m, html`<p class="note">${m.noSnapshots}</p>`);
   const hourly = hourlyArrivals(intraday);
@@ -40,12 +40,15 @@ ${typicalNote}<figure>${raw(paceChart)}<figcaption>${raw(chartLegend(pace, 'line
   );
 }
 
-/** One series per user, most leads first; past the chart's top few, the rest as one grey "others". */
-function arrivalSeries(byUser: ReadonlyMap<string, readonly number[]>, colorOf: (name: string) => string | undefined, m: DashboardMessages): ChartSeries[] {
-  const ranked = [...byUser].map(([name, values]) => ({ name, values, total: values.reduce((sum, value) => sum + value, 0) })).sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1));
-  const named = ranked.slice(0, TOP_SERIES);
-  const rest = ranked.slice(TOP_SERIES);
-  const series: ChartSeries[] = named.map((one, index) => ({ name: one.name.trim() === '' ? '—' : one.name, values: one.values, color: colorOf(one.name) ?? seriesColor(index) }));
+/**
+ * One series per user in the page's colour, most leads first; a user the page colours grey (the
+ * 30-day chart's "others") and any past the chart's top few, together as one grey "others".
+ */
+function arrivalSeries(byUser: ReadonlyMap<string, readonly number[]>, colorOf: (name: string) => string, m: DashboardMessages): ChartSeries[] {
+  const ranked = [...byUser].map(([name, values]) => ({ name, values, color: colorOf(name), total: values.reduce((sum, value) => sum + value, 0) })).sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1));
+  const named = ranked.filter((one) => one.color !== OTHER_COLOR).slice(0, TOP_SERIES);
+  const rest = ranked.filter((one) => !named.includes(one));
+  const series: ChartSeries[] = named.map((one) => ({ name: one.name.trim() === '' ? '—' : one.name, values: one.values, color: one.color }));
   if (rest.length > 0) series.push({ name: m.othersSeries, color: OTHER_COLOR, values: HOURS.map((_, hour) => rest.reduce((sum, one) => sum + (one.values[hour] ?? 0), 0)) });
   return series;
 }

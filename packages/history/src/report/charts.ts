@@ -12,7 +12,7 @@ import { coordinate, escapeHtml } from './format.js';
  * Series colours: a colour-blind-safe qualitative set (Okabe–Ito, then Tableau's muted tones),
  * assigned in a fixed order so a name keeps its colour across charts of one report.
  */
-const COLORS: readonly string[] = [
+export const SERIES_COLORS: readonly string[] = [
   '#0072B2',
   '#E69F00',
   '#009E73',
@@ -30,7 +30,7 @@ export const OTHER_COLOR = '#8c959f';
 
 /** The `index`-th series colour (repeats after the palette runs out). */
 export function seriesColor(index: number): string {
-  return COLORS[index % COLORS.length] ?? '#000000';
+  return SERIES_COLORS[index % SERIES_COLORS.length] ?? '#000000';
 }
 
 /** A linear axis from 0 to a round maximum, with about `count` round ticks (1, 2 or 5 × 10ⁿ apart). */
