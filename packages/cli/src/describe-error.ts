@@ -1,7 +1,7 @@
 import { formatSaoPauloDateTime, zenErrorOf, type KnownZenError, type RateLimitedError, type ZenError, type ZenInputError } from '@zen-leads/core';
 import { formatDuration } from '@zen-leads/core/internal';
 import type { HistoryFileError, Lang } from '@zen-leads/history';
-import { ExitCode, isCliError, isSystemError, reasonOf } from './cli-error.js';
+import { ExitCode, isCliError, isSystemError, reasonOf, type CliError } from './cli-error.js';
 import { cliMessages, type CliMessages } from './messages/index.js';
 
 /** The failure texts of one language. */
@@ -47,20 +47,27 @@ export async function withFailureContext<T>(context: FailureContext, task: () =>
  * read by their literal `code` (an exhaustive switch), so a second copy of the core maps the same.
  */
 export function describeFailure(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now(), lang: Lang = 'en'): Failure {
-  const t = cliMessages(lang).errors;
+  const say = cliMessages(lang);
+  const t = say.errors;
   const zenError = zenErrorOf(error);
   if (zenError) return zenFailure(zenError, context, now, t);
-  if (isCliError(error)) return { message: error.hint ? `${error.message}\n${error.hint}` : error.message, exitCode: error.exitCode };
+  if (isCliError(error)) return { message: cliErrorText(error, say), exitCode: error.exitCode };
   if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in'), exitCode: ExitCode.invalidInput };
   if (isRuntimePermissionError(error)) {
     return { message: t.permission(error.message), exitCode: ExitCode.invalidInput };
   }
   if (isSystemError(error) && typeof error.path === 'string') {
     const call = error.syscall ? t.syscallFailed(error.syscall) : '';
-    return { message: t.couldNotUse(error.path, call, reasonOf(error)), exitCode: ExitCode.outputFailed };
+    return { message: t.couldNotUse(error.path, call, reasonOf(error, say)), exitCode: ExitCode.outputFailed };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { message: t.unexpected(message), exitCode: ExitCode.unexpected };
+}
+
+/** A `CliError` in the run's language; one from another copy of the CLI without `textIn`, as it came. */
+function cliErrorText(error: CliError, say: CliMessages): string {
+  if (typeof error.textIn === 'function') return error.textIn(say);
+  return error.hint ? `${error.message}\n${error.hint}` : error.message;
 }
 
 /** The stderr text for a failure, prefixed with the command's name. */

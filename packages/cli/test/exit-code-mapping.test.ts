@@ -16,7 +16,7 @@ import { exitCodeOf } from '../src/describe-error.js';
 describe('exitCodeOf', () => {
   const retryAt = new Date();
   it.each([
-    ['a usage error', new CliError('bad flag'), 2],
+    ['a usage error', new CliError(() => 'bad flag'), 2],
     ['ZenInputError', new ZenInputError('date', 'format', 'bad', 'fix'), 2],
     ['ZenBadRequestError (400)', new ZenBadRequestError('400', ''), 2],
     ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405', ''), 2],
@@ -29,9 +29,9 @@ describe('exitCodeOf', () => {
     ['ZenResponseError (bad body)', new ZenResponseError('bad', ''), 6],
     ['a bare ZenError', new ZenError('?', ''), 1],
     ["Deno's NotCapable (a missing --allow-* flag)", Object.assign(new Error('Requires read access'), { name: 'NotCapable' }), 2],
-    ['a cache folder that cannot be used', cacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'), 2],
-    ['an --out file whose folder is missing', outputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOENT' })), 2],
-    ['an --out file on a full disk', outputError({ kind: 'file', path: '/x/r.html', what: 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOSPC' })), 7],
+    ['a cache folder that cannot be used', cacheFolderError('/proc/nope', () => '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'), 2],
+    ['an --out file whose folder is missing', outputError({ kind: 'file', path: '/x/r.html', what: () => 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOENT' })), 2],
+    ['an --out file on a full disk', outputError({ kind: 'file', path: '/x/r.html', what: () => 'the report', option: '--out' }, Object.assign(new Error('x'), { code: 'ENOSPC' })), 7],
     ['stdout failing (not a closed pipe)', outputError({ kind: 'stdout' }, Object.assign(new Error('x'), { code: 'EIO' })), 7],
     ['a file-system error mid-run', Object.assign(new Error('x'), { code: 'ENOSPC', syscall: 'write', path: '/var/lib/zen/h.ndjson' }), 7],
     ['a TypeError', new TypeError('bug'), 1],
