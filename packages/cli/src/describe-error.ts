@@ -1,6 +1,6 @@
 import { formatSaoPauloDateTime, zenErrorOf, type KnownZenError, type RateLimitedError, type ZenError, type ZenInputError } from '@zen-leads/core';
 import { formatDuration } from '@zen-leads/core/internal';
-import type { HistoryFileError, Lang } from '@zen-leads/history';
+import { HISTORY_EXTENSIONS, isPostgresUrl, type HistoryFileError, type Lang } from '@zen-leads/history';
 import { ExitCode, isCliError, isSystemError, reasonOf, type CliError } from './cli-error.js';
 import { cliMessages, type CliMessages } from './messages/index.js';
 
@@ -52,7 +52,7 @@ export function describeFailure(error: unknown, context: FailureContext = contex
   const zenError = zenErrorOf(error);
   if (zenError) return zenFailure(zenError, context, now, t);
   if (isCliError(error)) return { message: cliErrorText(error, say), exitCode: error.exitCode };
-  if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in'), exitCode: ExitCode.invalidInput };
+  if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in', say), exitCode: ExitCode.invalidInput };
   if (isRuntimePermissionError(error)) {
     return { message: t.permission(error.message), exitCode: ExitCode.invalidInput };
   }
@@ -216,18 +216,30 @@ function isHistoryFileError(error: unknown): error is HistoryFileError {
 }
 
 /**
- * A history file error in the CLI's words. The library's problem stays; where the fix is the
- * CLI user's to make (no SQLite on this Node), the hint names this command's flag and the install
- * that makes SQLite available to a global or a project's zen-leads.
+ * A history file error in the CLI's words, by its `reason` where the path says it all; otherwise
+ * the library's own words (they quote a database's or the file system's message). Where the fix
+ * is the CLI user's to make (no SQLite on this Node), it names this command's flag and the
+ * install that makes SQLite available to a global or a project's zen-leads.
  */
-function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out' | '--history'): string {
-  if (error.reason !== 'sqlite-unavailable') return error.message;
-  const ndjson = `${error.path.replace(/\.[^./\\]+$/, '')}.ndjson`;
-  const instead = flag !== '--in' ? `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run` : 'Run';
-  return (
-    `${error.problem} ${instead} zen-leads on Node ≥ 22.13, Bun or Deno, which ship SQLite, or install better-sqlite3 12 where ` +
-    'zen-leads finds it: npm i -g better-sqlite3@12 beside a global zen-leads, npm i better-sqlite3@12 in a project (version 13 needs Node 22).'
-  );
+function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out' | '--history', say: CliMessages): string {
+  const words = say.historyFile;
+  const database = isPostgresUrl(error.path);
+  switch (error.reason) {
+    case 'missing':
+      return database ? words.emptyDatabase(error.path) : words.missing(error.path);
+    case 'extension':
+      return words.extension(error.path, HISTORY_EXTENSIONS.join(', '));
+    case 'changed':
+      return words.changed(error.path);
+    case 'ambiguous-account':
+      return words.severalAccounts(error.path);
+    case 'sqlite-unavailable': {
+      const ndjson = `${error.path.replace(/\.[^./\\]+$/, '')}.ndjson`;
+      return `${error.problem} ${words.noSqlite(flag !== '--in' ? words.useNdjson(flag, ndjson) : words.run)}`;
+    }
+    default:
+      return error.message;
+  }
 }
 
 /**

@@ -22,8 +22,6 @@ export type StoreSpec =
 /** Which setting a store value came from, so a message names the one to fix. */
 export type StoreSource = '--store' | 'ZEN_STORE';
 
-const FORMS = 'file:<dir>, memory: or redis://host:port[/db] (rediss:// for TLS)';
-
 /**
  * Reads a store value: `file:<dir>` (bare `file:`, or no value: the cache dir), `memory:`,
  * `redis://[user:password@]host:port[/db]` or `rediss://…`. A Redis URL may carry a password,
@@ -45,13 +43,13 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
     case undefined: {
       const example = source === '--store' ? '--store file:/var/lib/zen-leads' : 'ZEN_STORE=file:/var/lib/zen-leads';
       if (/^(file|memory|redis|rediss)$/i.test(value)) {
-        throw new CliError((say) => say.store.needsColon(source, value.toLowerCase(), FORMS));
+        throw new CliError((say) => say.store.needsColon(source, value.toLowerCase()));
       }
-      throw new CliError((say) => say.store.needsScheme(source, FORMS, example));
+      throw new CliError((say) => say.store.needsScheme(source, example));
     }
     default:
       // The scheme alone is safe to repeat; the rest may hold a password.
-      throw new CliError((say) => say.store.unknownScheme(source, scheme, FORMS));
+      throw new CliError((say) => say.store.unknownScheme(source, scheme));
   }
 }
 

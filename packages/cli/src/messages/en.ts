@@ -7,6 +7,8 @@ import { monthOfYear } from './month-of-year.js';
  * missing in one of them fails the typecheck. Machine formats (JSON fields, CSV headers, exit
  * codes) never come from here; nor do the API's own messages, quoted as the API wrote them.
  */
+const STORE_FORMS = 'file:<dir>, memory: or redis://host:port[/db] (rediss:// for TLS)';
+
 export const en = {
   table: {
     /** Column headers of the table views, by the machine field they show: words people read (CSV and JSON keep the field names). */
@@ -87,9 +89,9 @@ export const en = {
     historyLocation: (option: string, extensions: string, value: string): string => `${option} must end in ${extensions} (NDJSON or SQLite) or be a postgres:// URL, not ${value}.`,
     historyLocationShort: (option: string, extensions: string, value: string): string => `${option} must end in ${extensions} or be a postgres:// URL, not ${value}.`,
     backfillNotClosed: (option: string, day: string, when: string, fix: string): string =>
-      `${option} ${day} is ${when}; a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again. ${fix}`,
-    isToday: 'today in São Paulo',
-    isFuture: (today: string): string => `in the future (today in São Paulo is ${today})`,
+      `${option} ${day} ${when}; a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again. ${fix}`,
+    isToday: 'is today in São Paulo',
+    isFuture: (today: string): string => `is in the future (today in São Paulo is ${today})`,
     startBy: (yesterday: string): string => `Start on ${yesterday} or earlier.`,
     endBy: (yesterday: string): string => `End on ${yesterday} ("yesterday", the default) or earlier.`,
     backfillToBeforeFrom: (to: string, from: string): string => `--to ${to} is before --from ${from}. Swap them, or move --from back.`,
@@ -106,9 +108,9 @@ export const en = {
   },
   store: {
     memoryTakesNothing: (source: string): string => `${source}: memory: takes nothing after the colon; write just memory:.`,
-    needsColon: (source: string, word: string, forms: string): string => `${source} needs the colon: ${word}: — the forms are ${forms}.`,
-    needsScheme: (source: string, forms: string, example: string): string => `${source} needs a scheme: ${forms}. For a folder write file:<dir>, e.g. ${example}.`,
-    unknownScheme: (source: string, scheme: string, forms: string): string => `${source} does not know the scheme "${scheme}:"; use ${forms}.`,
+    needsColon: (source: string, word: string): string => `${source} needs the colon: ${word}: — the forms are ${STORE_FORMS}.`,
+    needsScheme: (source: string, example: string): string => `${source} needs a scheme: ${STORE_FORMS}. For a folder write file:<dir>, e.g. ${example}.`,
+    unknownScheme: (source: string, scheme: string): string => `${source} does not know the scheme "${scheme}:"; use ${STORE_FORMS}.`,
     fileUrl: (source: string): string => `${source}: a file:// URL must name a local folder (file:///var/lib/zen-leads), or write file:<dir>.`,
     redisUnparsed: (source: string): string => `${source}: that Redis URL does not parse; expected redis://[user:password@]host:port[/db] (rediss:// for TLS).`,
     redisNoHost: (source: string): string => `${source}: the Redis URL names no host; expected redis://host:port[/db], e.g. redis://127.0.0.1:6379/0.`,
@@ -203,6 +205,22 @@ export const en = {
       `${snapshots > 0 ? `, and ${plural(snapshots, 'snapshot')} of today as it happened` : ''}.`,
     /** A note the history gives about what it read (a skipped line…), quoted as the history wrote it. */
     note: (command: string, where: string, note: string): string => `zen-leads ${command}: note: ${where}: ${note}`,
+  },
+  /** A history that cannot be used, by the history's `reason`; other reasons quote the history's own words. */
+  historyFile: {
+    missing: (path: string): string => `no history at ${path}.`,
+    emptyDatabase: (url: string): string => `${url} holds no history yet (no zen-leads tables). Fill it first with backfill (or serve --history) on the same URL.`,
+    extension: (path: string, extensions: string): string =>
+      `${path}: a history file must end in ${extensions} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db), or be a postgres:// URL.`,
+    changed: (path: string): string => `${path} shrank while open (another program truncated it); stopping before any more is written.`,
+    severalAccounts: (url: string): string =>
+      `${url} holds the days of several accounts; name the account to use. Set ZEN_TOKEN to the token whose days you mean: its hash names the account.`,
+    /** After the history's problem ("SQLite is not available on Node v20…"): `instead`, another flag's file when there is one. */
+    noSqlite: (instead: string): string =>
+      `${instead} zen-leads on Node ≥ 22.13, Bun or Deno, which ship SQLite, or install better-sqlite3 12 where ` +
+      'zen-leads finds it: npm i -g better-sqlite3@12 beside a global zen-leads, npm i better-sqlite3@12 in a project (version 13 needs Node 22).',
+    useNdjson: (flag: string, ndjson: string): string => `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run`,
+    run: 'Run',
   },
   /** A request that failed and is tried again, worth a line: the run is slower than usual. */
   retry: {

@@ -4,6 +4,8 @@ import { monthOfYear } from './month-of-year.js';
 const plurals = new Intl.PluralRules('pt-BR');
 const one = (count: number): boolean => plurals.select(count) === 'one';
 
+const STORE_FORMS = 'file:<pasta>, memory: ou redis://host:porta[/db] (rediss:// para TLS)';
+
 /** O texto da CLI em português (o tipo do inglês: faltar uma chave falha o typecheck). */
 export const ptBR: CliMessages = {
   table: {
@@ -74,9 +76,9 @@ export const ptBR: CliMessages = {
     historyLocation: (option, extensions, value) => `${option} deve terminar em ${extensions} (NDJSON ou SQLite) ou ser uma URL postgres://, não ${value}.`,
     historyLocationShort: (option, extensions, value) => `${option} deve terminar em ${extensions} ou ser uma URL postgres://, não ${value}.`,
     backfillNotClosed: (option, day, when, fix) =>
-      `${option} ${day} é ${when}; um backfill guarda só dias fechados: os totais de um dia mudam até ele acabar em São Paulo, e um dia guardado nunca é buscado de novo. ${fix}`,
-    isToday: 'hoje em São Paulo',
-    isFuture: (today) => `no futuro (hoje em São Paulo é ${today})`,
+      `${option} ${day} ${when}; um backfill guarda só dias fechados: os totais de um dia mudam até ele acabar em São Paulo, e um dia guardado nunca é buscado de novo. ${fix}`,
+    isToday: 'é hoje em São Paulo',
+    isFuture: (today) => `está no futuro (hoje em São Paulo é ${today})`,
     startBy: (yesterday) => `Comece em ${yesterday} ou antes.`,
     endBy: (yesterday) => `Termine em ${yesterday} ("yesterday", o padrão) ou antes.`,
     backfillToBeforeFrom: (to, from) => `--to ${to} é anterior a --from ${from}. Troque os dois, ou recue --from.`,
@@ -93,9 +95,9 @@ export const ptBR: CliMessages = {
   },
   store: {
     memoryTakesNothing: (source) => `${source}: memory: não leva nada depois dos dois-pontos; escreva só memory:.`,
-    needsColon: (source, word, forms) => `${source} precisa dos dois-pontos: ${word}: — as formas são ${forms}.`,
-    needsScheme: (source, forms, example) => `${source} precisa de um esquema: ${forms}. Para uma pasta escreva file:<pasta>, por exemplo ${example}.`,
-    unknownScheme: (source, scheme, forms) => `${source} não conhece o esquema "${scheme}:"; use ${forms}.`,
+    needsColon: (source, word) => `${source} precisa dos dois-pontos: ${word}: — as formas são ${STORE_FORMS}.`,
+    needsScheme: (source, example) => `${source} precisa de um esquema: ${STORE_FORMS}. Para uma pasta escreva file:<pasta>, por exemplo ${example}.`,
+    unknownScheme: (source, scheme) => `${source} não conhece o esquema "${scheme}:"; use ${STORE_FORMS}.`,
     fileUrl: (source) => `${source}: uma URL file:// deve indicar uma pasta local (file:///var/lib/zen-leads), ou escreva file:<pasta>.`,
     redisUnparsed: (source) => `${source}: essa URL do Redis não é válida; o esperado é redis://[usuário:senha@]host:porta[/db] (rediss:// para TLS).`,
     redisNoHost: (source) => `${source}: a URL do Redis não indica o host; o esperado é redis://host:porta[/db], por exemplo redis://127.0.0.1:6379/0.`,
@@ -186,6 +188,20 @@ export const ptBR: CliMessages = {
       `zen-leads history: ${to} tem todos os ${total} ${one(total) ? 'dia' : 'dias'} da origem (${written} ${one(written) ? 'copiado' : 'copiados'} agora, ${total - written} já ${one(total - written) ? 'estava' : 'estavam'} lá)` +
       `${snapshots > 0 ? `, e ${snapshots} ${one(snapshots) ? 'snapshot' : 'snapshots'} de hoje como aconteceu` : ''}.`,
     note: (command, where, note) => `zen-leads ${command}: nota: ${where}: ${note}`,
+  },
+  historyFile: {
+    missing: (path) => `não há histórico em ${path}.`,
+    emptyDatabase: (url) => `${url} ainda não tem histórico (nenhuma tabela do zen-leads). Preencha-o antes com backfill (ou serve --history) na mesma URL.`,
+    extension: (path, extensions) =>
+      `${path}: um arquivo de histórico deve terminar em ${extensions} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db), ou ser uma URL postgres://.`,
+    changed: (path) => `${path} encolheu enquanto estava aberto (outro programa o truncou); parando antes de gravar mais.`,
+    severalAccounts: (url) =>
+      `${url} tem os dias de várias contas; diga qual usar. Defina ZEN_TOKEN com o token cujos dias você quer: o hash dele identifica a conta.`,
+    noSqlite: (instead) =>
+      `${instead} o zen-leads no Node ≥ 22.13, Bun ou Deno, que trazem SQLite, ou instale o better-sqlite3 12 onde o ` +
+      'zen-leads o encontre: npm i -g better-sqlite3@12 ao lado de um zen-leads global, npm i better-sqlite3@12 num projeto (a versão 13 precisa do Node 22).',
+    useNdjson: (flag, ndjson) => `Use ${flag} ${ndjson} no lugar (NDJSON não precisa de SQLite), ou rode`,
+    run: 'Rode',
   },
   retry: {
     soon: (reason, delay, attempt) => `zen-leads: ${reason}; nova tentativa em ${delay} (tentativa ${attempt}).`,
