@@ -54,9 +54,7 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     context.stdout.write(`${key}\n${await gateway.clientKeyDigestLine(key)}\n`);
     return 0;
   }
-  if (values.token !== undefined) {
-    throw new CliError((say) => say.serve.tokenFlag);
-  }
+  if (values.token !== undefined) throw new CliError((say) => say.serve.tokenFlag);
   // Every check runs before anything opens or listens: a mistake costs nothing.
   const token = await upstreamTokenOf(context.env);
   const env = { ...context.env, ZEN_TOKEN: token };
