@@ -56,11 +56,13 @@ export class CliError extends Error {
   readonly hint: string | undefined;
   readonly #wording: { message: Wording; hint: Wording | undefined };
 
-  constructor(message: Wording, options: CliErrorOptions = {}) {
-    super(message(en), options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message`: a wording from the catalog; a string (a wrapper's own text) is shown as given in every language. */
+  constructor(message: Wording | string, options: CliErrorOptions = {}) {
+    const wording: Wording = typeof message === 'string' ? () => message : message;
+    super(wording(en), options.cause === undefined ? undefined : { cause: options.cause });
     this.exitCode = options.exitCode ?? ExitCode.invalidInput;
     this.hint = options.hint?.(en);
-    this.#wording = { message, hint: options.hint };
+    this.#wording = { message: wording, hint: options.hint };
     Object.defineProperty(this, CLI_ERROR_BRAND, { value: true });
   }
 

@@ -8,7 +8,7 @@ const NOW = Date.parse('2026-11-25T12:00:00Z'); // 09:00:00 in São Paulo
 
 describe('describeError', () => {
   it('prefixes usage errors with the command name only', () => {
-    expect(describeError(new CliError(() => 'no token.'))).toBe('zen-leads: no token.');
+    expect(describeError(new CliError('no token.'))).toBe('zen-leads: no token.');
   });
 
   it('says when a window refusal frees, in São Paulo time and as a duration, and that nothing was sent', () => {

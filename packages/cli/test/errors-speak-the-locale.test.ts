@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,18 @@ describe('usage and input errors speak the locale’s language', () => {
     expect([pt.code, pt.stderr]).toEqual([2, `zen-leads: não é possível usar a pasta de cache ${cache}: ${file} é um arquivo, não uma pasta.\nDefina --cache-dir ou ZEN_CACHE_DIR com uma pasta gravável, ou passe --store memory: (nada é guardado entre execuções, então elas não compartilham a janela).\n`]);
     const en = await served.run(['totals', '2026-11-24'], { ZEN_CACHE_DIR: cache });
     expect([en.code, en.stderr]).toEqual([2, `zen-leads: cannot use the cache folder ${cache}: ${file} is a file, not a folder.\nSet --cache-dir or ZEN_CACHE_DIR to a writable folder, or pass --store memory: (nothing is kept between runs, so runs do not share the window).\n`]);
+  });
+
+  it('every CliError of the CLI’s own code is worded from the catalogs, never a fixed string', async () => {
+    const src = new URL('../src/', import.meta.url);
+    const files = (await readdir(src, { recursive: true })).filter((name) => name.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    const fixed: string[] = [];
+    for (const name of files) {
+      const text = await readFile(new URL(name, src), 'utf8');
+      for (const match of text.matchAll(/new CliError\(\s*['"`]/g)) fixed.push(`${name}: ${text.slice(match.index, match.index + 60)}`);
+    }
+    expect(fixed).toEqual([]);
   });
 
   it('pt-BR names the CRM as Portuguese does: "do CRM Zen", never "de CRM Zen"', async () => {

@@ -16,7 +16,7 @@ import { exitCodeOf } from '../src/describe-error.js';
 describe('exitCodeOf', () => {
   const retryAt = new Date();
   it.each([
-    ['a usage error', new CliError(() => 'bad flag'), 2],
+    ['a usage error', new CliError('bad flag'), 2],
     ['ZenInputError', new ZenInputError('date', 'format', 'bad', 'fix'), 2],
     ['ZenBadRequestError (400)', new ZenBadRequestError('400', ''), 2],
     ['ZenMethodError (405, a wrong URL)', new ZenMethodError('405', ''), 2],
