@@ -87,7 +87,7 @@ function contextOf(error: unknown): FailureContext {
 function zenFailure(error: KnownZenError, context: FailureContext, now: number, t: Texts): Failure {
   switch (error.code) {
     case 'ZEN_INPUT':
-      return { message: `${sentence(error.problem)} ${inputHint(error, t)}\n${t.nothingSent}`, exitCode: ExitCode.invalidInput };
+      return { message: `${sentence(t.inputProblem(error.field, error.reason, error.problem))} ${inputHint(error, t)}\n${t.nothingSent}`, exitCode: ExitCode.invalidInput };
     case 'ZEN_AUTH':
       return { message: `${authProblem(error, now, t)}\n${authHint(error.reason, t)}`, exitCode: ExitCode.authentication };
     case 'ZEN_RATE_LIMITED':
@@ -136,7 +136,7 @@ function windowsOf(error: ZenError, t: Texts): string {
 
 /** How to fix bad input, worded for the command line: the flag or env var to change, by the error's `field` and `reason`. */
 function inputHint({ field, reason }: ZenInputError, t: Texts): string {
-  const url = 'ZEN_URL (or --url)';
+  const url = t.urlSetting;
   const screen = t.integrationScreen;
   const hints = t.hints;
   switch (field) {

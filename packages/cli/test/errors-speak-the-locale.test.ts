@@ -166,5 +166,12 @@ describe('usage and input errors speak the locale’s language', () => {
       expect(run.stderr).toContain('do CRM Zen');
       expect(run.stderr).not.toMatch(/\b(de|em) CRM Zen/);
     }
+    // The core's refusal of a URL or token is worded from its field and reason, not quoted in English.
+    expect(runs[1]!.stderr).toBe(
+      'zen-leads: a URL usa um esquema que a API não fala. A API só fala https: defina ZEN_URL (ou --url) com a URL https:// de integração do CRM Zen (ícone de engrenagem → Integração).\nNada foi enviado.\n',
+    );
+    expect(runs[2]!.stderr).toMatch(/^zen-leads: o token contém espaços, quebras de linha, caracteres de controle ou caracteres fora do ASCII\. Copie de novo o token do CRM Zen/);
+    const english = await served.run(['totals', '2026-11-24'], { ZEN_URL: 'ftp://127.0.0.1/api' });
+    expect(english.stderr).toMatch(/^zen-leads: The URL uses ftp:, which the API does not speak\. The API speaks only https/);
   });
 });

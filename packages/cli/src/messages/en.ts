@@ -287,6 +287,8 @@ export const en = {
   },
   errors: {
     nothingSent: 'Nothing was sent.',
+    /** A setting the core refused (a URL, a token), by its field and reason; English quotes the core's own sentence. */
+    inputProblem: (_field: string, _reason: string, problem: string): string => problem,
     permission: (detail: string): string =>
       `the runtime refused a permission: ${detail}\nUnder Deno, run with --allow-read --allow-write --allow-env --allow-net (the cache folder, ZEN_* variables and the API).`,
     couldNotUse: (path: string, call: string, reason: string): string => `could not use ${path}${call}: ${reason}.\nCheck that disk and the folder's permissions, then run again.`,
@@ -303,6 +305,7 @@ export const en = {
     proxyPage: (problem: string): string => `${problem}\nThat page comes from something in front of the API (a proxy or gateway); try again in a few minutes.`,
     attempts: (attempts: number): string => `, in ${attempts} attempts (one per window: the API may count each)`,
     integrationScreen: 'CRM Zen (gear icon → Integração)',
+    urlSetting: 'ZEN_URL (or --url)',
     hints: {
       urlMissing: (url: string, screen: string): string => `Set ${url} to the integration URL from ${screen}.`,
       urlUserinfo: (url: string): string => `Remove the user name and password from ${url}; the token goes in ZEN_TOKEN.`,

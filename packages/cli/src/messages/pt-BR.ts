@@ -6,6 +6,22 @@ const one = (count: number): boolean => plurals.select(count) === 'one';
 
 const STORE_FORMS = 'file:<pasta>, memory: ou redis://host:porta[/db] (rediss:// para TLS)';
 
+/** O que o core recusou numa configuração, por campo e motivo: a URL ou o token nunca são repetidos aqui. */
+const INPUT_PROBLEMS: Readonly<Record<string, string>> = {
+  'url.missing': 'falta a URL de integração.',
+  'url.not-absolute': 'a URL não é uma URL absoluta.',
+  'url.scheme': 'a URL usa um esquema que a API não fala.',
+  'url.userinfo': 'a URL contém um nome de usuário ou uma senha.',
+  'url.token-in-url': 'a URL contém o token.',
+  'url.insecure-http': 'a URL usa http simples: o token viajaria sem criptografia.',
+  'token.missing': 'falta o token.',
+  'token.too-long': 'o token é longo demais (mais de 4096 caracteres).',
+  'token.characters': 'o token contém espaços, quebras de linha, caracteres de controle ou caracteres fora do ASCII.',
+  'date.format': 'a data não está no formato AAAA-MM-DD.',
+  'date.nonexistent': 'a data não existe no calendário.',
+  'date.future': 'a data está no futuro em São Paulo.',
+};
+
 /** O texto da CLI em português (o tipo do inglês: faltar uma chave falha o typecheck). */
 export const ptBR: CliMessages = {
   table: {
@@ -273,6 +289,8 @@ export const ptBR: CliMessages = {
   },
   errors: {
     nothingSent: 'Nada foi enviado.',
+    // Worded from the field and reason (the core's sentence is English); an unknown pair keeps the core's sentence.
+    inputProblem: (field, reason, problem) => INPUT_PROBLEMS[`${field}.${reason}`] ?? problem,
     permission: (detail) =>
       `o runtime recusou uma permissão: ${detail}\nNo Deno, rode com --allow-read --allow-write --allow-env --allow-net (a pasta de cache, as variáveis ZEN_* e a API).`,
     couldNotUse: (path, call, reason) => `não foi possível usar ${path}${call}: ${reason}.\nConfira o disco e as permissões da pasta, e rode de novo.`,
@@ -289,6 +307,7 @@ export const ptBR: CliMessages = {
     proxyPage: (problem) => `${problem}\nEssa página vem de algo na frente da API (um proxy ou gateway); tente de novo em alguns minutos.`,
     attempts: (attempts) => `, em ${attempts} tentativas (uma por janela: a API pode contar cada uma)`,
     integrationScreen: 'CRM Zen (ícone de engrenagem → Integração)',
+    urlSetting: 'ZEN_URL (ou --url)',
     hints: {
       urlMissing: (url, screen) => `Defina ${url} com a URL de integração do ${screen}.`,
       urlUserinfo: (url) => `Tire o usuário e a senha de ${url}; o token vai em ZEN_TOKEN.`,
