@@ -205,9 +205,10 @@ function networkText(error: Extract<KnownZenError, { code: 'ZEN_NETWORK' }>, con
   const where = context.origin ? t.at(context.origin) : '';
   if (error.reason === 'timeout') return t.timeoutText(where, formatDuration(context.timeoutMs ?? 30_000), windowsOf(error, t));
   // The core's problem for an unreachable host already says "Could not reach the API".
+  const problem = sentence(t.networkProblem(error.problem));
   return error.reason === 'unreachable'
-    ? t.unreachable(sentence(error.problem), context.origin ? t.to(context.origin) : '', t.checkNetwork)
-    : t.connectionFailed(where, windowsOf(error, t), sentence(error.problem), t.checkNetwork);
+    ? t.unreachable(problem, context.origin ? t.to(context.origin) : '', t.checkNetwork)
+    : t.connectionFailed(where, windowsOf(error, t), problem, t.checkNetwork);
 }
 
 /** By code: the history package may be another copy. */

@@ -1,5 +1,6 @@
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSimulator, type ServedSimulator } from './support/served-simulator.js';
@@ -155,6 +156,20 @@ describe('usage and input errors speak the locale’s language', () => {
     expect(fixed).toEqual([]);
   });
 
+  it('an API nobody answers at: the retry lines and the failure in both languages, exit 5', async () => {
+    const port = await closedPort();
+    const env = { ZEN_URL: `http://127.0.0.1:${port}/api`, ZEN_TOKEN: 'a-token-for-nobody-1234' };
+    const args = ['totals', '2026-11-24', '--store', 'memory:'];
+    const pt = await served.run(args, { ...env, ...PT });
+    expect(pt.code, pt.stderr).toBe(5);
+    expect(pt.stderr).toMatch(/^zen-leads: a API não pôde ser alcançada; nova tentativa em \d+ms \(tentativa 2\)\.\n/);
+    expect(pt.stderr).toMatch(/\nzen-leads: não foi possível alcançar a API: [^\n]*ECONNREFUSED[^\n]*\.\nNada foi enviado para http:\/\/127\.0\.0\.1:\d+, então nenhuma janela de requisições foi gasta\. Confira a URL \(ZEN_URL ou --url\)/);
+    const en = await served.run(args, env);
+    expect(en.code, en.stderr).toBe(5);
+    expect(en.stderr).toMatch(/^zen-leads: the API could not be reached; retrying in \d+ms \(attempt 2\)\.\n/);
+    expect(en.stderr).toMatch(/\nzen-leads: Could not reach the API: [^\n]*ECONNREFUSED[^\n]*\.\nNothing was sent to http:\/\/127\.0\.0\.1:\d+, so no request window was spent\. Check the URL \(ZEN_URL or --url\)/);
+  });
+
   it('pt-BR names the CRM as Portuguese does: "do CRM Zen", never "de CRM Zen"', async () => {
     const runs = await Promise.all([
       served.run(['totals', '2026-11-24'], { ...PT, ZEN_URL: '' }),
@@ -175,3 +190,12 @@ describe('usage and input errors speak the locale’s language', () => {
     expect(english.stderr).toMatch(/^zen-leads: The URL uses ftp:, which the API does not speak\. The API speaks only https/);
   });
 });
+
+/** A loopback port nothing listens on: one the system just gave and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

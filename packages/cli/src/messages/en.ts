@@ -344,6 +344,8 @@ export const en = {
     timeoutText: (where: string, timeout: string, windows: string): string =>
       `the API${where} took longer than the ${timeout} timeout${windows}.\nIt may be slow today and still count each request: raise --timeout (e.g. --timeout 1m).`,
     at: (origin: string): string => ` at ${origin}`,
+    /** The core's sentence for a connection that failed ("Could not reach the API: ECONNREFUSED."), quoting the system's reason. */
+    networkProblem: (problem: string): string => problem,
     checkNetwork: 'Check the URL (ZEN_URL or --url) and the network connection.',
     unreachable: (problem: string, to: string, check: string): string => `${problem}\nNothing was sent${to}, so no request window was spent. ${check}`,
     to: (origin: string): string => ` to ${origin}`,

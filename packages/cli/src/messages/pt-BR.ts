@@ -346,6 +346,8 @@ export const ptBR: CliMessages = {
     timeoutText: (where, timeout, windows) =>
       `a API${where} demorou mais que o limite de ${timeout}${windows}.\nEla pode estar lenta hoje e ainda assim contar cada requisição: aumente --timeout (por exemplo, --timeout 1m).`,
     at: (origin) => ` em ${origin}`,
+    // O motivo do sistema (ECONNREFUSED, bad port) fica como veio; a frase do core em volta, em português.
+    networkProblem: (problem) => problem.replace(/^Could not reach the API: /, 'não foi possível alcançar a API: ').replace(/^The connection failed: /, ''),
     checkNetwork: 'Confira a URL (ZEN_URL ou --url) e a conexão de rede.',
     unreachable: (problem, to, check) => `${problem}\nNada foi enviado${to}, então nenhuma janela de requisições foi gasta. ${check}`,
     to: (origin) => ` para ${origin}`,
