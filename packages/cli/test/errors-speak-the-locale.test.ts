@@ -162,11 +162,11 @@ describe('usage and input errors speak the locale’s language', () => {
     const args = ['totals', '2026-11-24', '--store', 'memory:'];
     const pt = await served.run(args, { ...env, ...PT });
     expect(pt.code, pt.stderr).toBe(5);
-    expect(pt.stderr).toMatch(/^zen-leads: a API não pôde ser alcançada; nova tentativa em \d+ms \(tentativa 2\)\.\n/);
+    expect(pt.stderr).toMatch(/^zen-leads: a API não pôde ser alcançada; nova tentativa em \S+ \(tentativa 2\)\.\n/);
     expect(pt.stderr).toMatch(/\nzen-leads: não foi possível alcançar a API: [^\n]*ECONNREFUSED[^\n]*\.\nNada foi enviado para http:\/\/127\.0\.0\.1:\d+, então nenhuma janela de requisições foi gasta\. Confira a URL \(ZEN_URL ou --url\)/);
     const en = await served.run(args, env);
     expect(en.code, en.stderr).toBe(5);
-    expect(en.stderr).toMatch(/^zen-leads: the API could not be reached; retrying in \d+ms \(attempt 2\)\.\n/);
+    expect(en.stderr).toMatch(/^zen-leads: the API could not be reached; retrying in \S+ \(attempt 2\)\.\n/);
     expect(en.stderr).toMatch(/\nzen-leads: Could not reach the API: [^\n]*ECONNREFUSED[^\n]*\.\nNothing was sent to http:\/\/127\.0\.0\.1:\d+, so no request window was spent\. Check the URL \(ZEN_URL or --url\)/);
   });
 
