@@ -5,6 +5,7 @@ import { redactingStream, secretsOf } from './redacting-stream.js';
 import { ExitCode, isSystemError, outputError } from './cli-error.js';
 import type { OutputStream } from './cli-context.js';
 import { describeError } from './describe-error.js';
+import { messagesLang, takeLangOption } from './global-options.js';
 
 // Ctrl-C during a wait aborts it cleanly (the countdown line is cleared, the queue ticket given
 // back) instead of killing mid-write; so does SIGTERM (a service manager, a cron timeout), except
@@ -40,9 +41,18 @@ function handleStdoutErrors(stdout: NodeJS.WriteStream, stderr: OutputStream): v
     if (isSystemError(error) && error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
     if (reported) return;
     reported = true;
-    stderr.write(`${describeError(isSystemError(error) ? outputError({ kind: 'stdout' }, error) : error)}\n`);
+    stderr.write(`${describeError(isSystemError(error) ? outputError({ kind: 'stdout' }, error) : error, undefined, Date.now(), runLang())}\n`);
     process.exitCode = ExitCode.outputFailed;
   });
   // stderr failing leaves nowhere to report anything; the exit code still tells.
   process.stderr.on('error', () => {});
+}
+
+/** The run's language as main chose it (--lang, else the locale); a bad --lang was refused there already. */
+function runLang(): ReturnType<typeof messagesLang> {
+  try {
+    return messagesLang({ lang: takeLangOption(process.argv.slice(2), process.env).lang });
+  } catch {
+    return messagesLang({});
+  }
 }

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { en, type CliMessages } from './messages/en.js';
 
 /**
  * The process exit codes: a public contract scripts branch on, so they never change meaning.
@@ -30,28 +31,45 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 const CLI_ERROR_BRAND: unique symbol = Symbol.for('zen-leads.cli.cli-error') as never;
 
+/**
+ * A text of the CLI's, worded from a catalog when it is shown: the error is thrown where the
+ * problem is found, often far from the run's language, and described by `main`, which knows it.
+ */
+export type Wording = (say: CliMessages) => string;
+
 export interface CliErrorOptions {
   /** Default 2: a mistake in how the command was called, found before anything was sent. */
   exitCode?: ExitCode;
   /** How to fix it, printed on the line after the message. */
-  hint?: string;
+  hint?: Wording;
   cause?: unknown;
 }
 
 /**
  * A failure of the CLI's own (a bad flag, an output or cache folder it cannot use, a store it
  * cannot reach): the message names the problem, `hint` the fix, `exitCode` what scripts see.
+ * `message` and `hint` are the English wording; `textIn` words both in another catalog.
  */
 export class CliError extends Error {
   override name: string = 'CliError';
   readonly exitCode: ExitCode;
   readonly hint: string | undefined;
+  readonly #wording: { message: Wording; hint: Wording | undefined };
 
-  constructor(message: string, options: CliErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message`: a wording from the catalog; a string (a wrapper's own text) is shown as given in every language. */
+  constructor(message: Wording | string, options: CliErrorOptions = {}) {
+    const wording: Wording = typeof message === 'string' ? () => message : message;
+    super(wording(en), options.cause === undefined ? undefined : { cause: options.cause });
     this.exitCode = options.exitCode ?? ExitCode.invalidInput;
-    this.hint = options.hint;
+    this.hint = options.hint?.(en);
+    this.#wording = { message: wording, hint: options.hint };
     Object.defineProperty(this, CLI_ERROR_BRAND, { value: true });
+  }
+
+  /** The problem, and the fix on the next line, in `say`'s language. */
+  textIn(say: CliMessages): string {
+    const hint = this.#wording.hint?.(say);
+    return hint ? `${this.#wording.message(say)}\n${hint}` : this.#wording.message(say);
   }
 }
 
@@ -59,30 +77,6 @@ export class CliError extends Error {
 export function isCliError(value: unknown): value is CliError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CLI_ERROR_BRAND] === true;
 }
-
-/**
- * Node's file-system errors (`ENOSPC`, `EACCES`, …) in plain words. Their own `message` names
- * whatever path the call used — a temporary file, say — so messages are built from `code` and
- * the path we meant instead.
- */
-const WORDS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EIO: 'input/output error',
-  ENOENT: 'no such file or folder',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a folder',
-  EEXIST: 'it already exists',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'the name is too long',
-  EMFILE: 'too many open files',
-  EBADF: 'not open for writing',
-  EPIPE: 'the reading end of the pipe was closed',
-};
 
 // The disk or device failed mid-write: not something a different argument fixes.
 const DEVICE_FAILURES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
@@ -92,14 +86,18 @@ export function isSystemError(value: unknown): value is NodeJS.ErrnoException & 
   return value instanceof Error && 'code' in value && typeof value.code === 'string' && /^E[A-Z0-9]+$/.test(value.code);
 }
 
-/** "no space left on the device (ENOSPC)". */
-export function reasonOf(error: { code: string }): string {
-  const words = WORDS[error.code];
+/**
+ * Node's file-system errors (`ENOSPC`, `EACCES`, …) in plain words: "no space left on the device
+ * (ENOSPC)". Their own `message` names whatever path the call used — a temporary file, say — so
+ * messages are built from `code` and the path we meant instead.
+ */
+export function reasonOf(error: { code: string }, say: CliMessages = en): string {
+  const words = say.files.errno[error.code];
   return words ? `${words} (${error.code})` : error.code;
 }
 
 /** Where the output was going: stdout, or a file the user named with an option. */
-export type OutputTarget = { kind: 'stdout' } | { kind: 'file'; path: string; what: string; option: string };
+export type OutputTarget = { kind: 'stdout' } | { kind: 'file'; path: string; what: Wording; option: string };
 
 /**
  * Writing what the user asked for failed. A file that cannot be created where they pointed it
@@ -108,32 +106,33 @@ export type OutputTarget = { kind: 'stdout' } | { kind: 'file'; path: string; wh
  */
 export function outputError(target: OutputTarget, cause: Error & { code: string }): CliError {
   const deviceFailure = target.kind === 'stdout' || DEVICE_FAILURES.has(cause.code);
-  const message = `${target.kind === 'stdout' ? 'could not write the output' : `cannot write ${target.what} to ${target.path}`}: ${reasonIn(target, cause)}.`;
-  let hint: string;
+  const message: Wording = (say) =>
+    target.kind === 'stdout' ? say.files.couldNotWriteOutput(reasonIn(target, cause, say)) : say.files.cannotWrite(target.what(say), target.path, reasonIn(target, cause, say));
+  let hint: Wording;
   if (target.kind === 'stdout') {
-    hint = cause.code === 'ENOSPC' || cause.code === 'EDQUOT' ? 'Free some space where the output goes, or redirect it elsewhere.' : 'Check where the output goes (the file, pipe or terminal), then run again.';
+    hint = cause.code === 'ENOSPC' || cause.code === 'EDQUOT' ? (say) => say.files.freeOutputSpace : (say) => say.files.checkOutput;
   } else {
-    hint = deviceFailure ? 'Free some space on that disk (or check it), then run again.' : `Pick an ${target.option} in an existing folder you can write to.`;
+    hint = deviceFailure ? (say) => say.files.freeDiskSpace : (say) => say.files.pickFolder(target.option);
   }
   return new CliError(message, { exitCode: deviceFailure ? ExitCode.outputFailed : ExitCode.invalidInput, hint, cause });
 }
 
 /** Names the folder the user chose, never a temporary file's name. */
-function reasonIn(target: OutputTarget, cause: { code: string }): string {
-  if (target.kind === 'stdout') return reasonOf(cause);
+function reasonIn(target: OutputTarget, cause: { code: string }, say: CliMessages): string {
+  if (target.kind === 'stdout') return reasonOf(cause, say);
   const folder = dirname(target.path);
   switch (cause.code) {
     case 'ENOENT':
-      return `the folder ${folder} does not exist`;
+      return say.files.noFolder(folder);
     case 'ENOTDIR':
-      return `a part of ${folder} is not a folder`;
+      return say.files.partNotFolder(folder);
     case 'EISDIR':
-      return `${target.path} is a folder`;
+      return say.files.isFolder(target.path);
     case 'EACCES':
     case 'EPERM':
-      return `no permission to write in ${folder} (${cause.code})`;
+      return say.files.noPermission(folder, cause.code);
     default:
-      return reasonOf(cause);
+      return reasonOf(cause, say);
   }
 }
 
@@ -145,13 +144,10 @@ export type CacheFolderSetting = '--cache-dir' | 'ZEN_CACHE_DIR' | 'default' | '
  * account without a home, a dangling symlink, a read-only or virtual file system. Found before
  * anything is sent; exits 2. `problem`: what is in the way, in words (see `folderProblem`).
  */
-export function cacheFolderError(dir: string, problem: string, setting: CacheFolderSetting): CliError {
-  const memory = 'pass --store memory: (nothing is kept between runs, so runs do not share the window)';
-  const hint =
-    setting === '--store' || setting === 'ZEN_STORE'
-      ? `Set --store (or ZEN_STORE) to file:<a writable folder>, or ${memory}.`
-      : `Set --cache-dir or ZEN_CACHE_DIR to a writable folder, or ${memory}.`;
-  return new CliError(`cannot use the cache folder ${dir}: ${problem}.`, { hint });
+export function cacheFolderError(dir: string, problem: Wording, setting: CacheFolderSetting): CliError {
+  const hint: Wording = (say) =>
+    setting === '--store' || setting === 'ZEN_STORE' ? say.store.fixStoreFolder(say.store.memoryInstead) : say.store.fixCacheDir(say.store.memoryInstead);
+  return new CliError((say) => say.store.cacheFolder(dir, problem(say)), { hint });
 }
 
 /**
@@ -159,12 +155,9 @@ export function cacheFolderError(dir: string, problem: string, setting: CacheFol
  * the password, out of memory. Not a bug and not the API's fault; exits 5 like a network failure.
  * `store` is the redacted description (`redis://***@host:port/db`), never the password;
  * `connectionError`, the connection's last error, says more than the command's "max retries reached".
+ * The client library's own words are quoted as it wrote them.
  */
 export function storeUnavailableError(store: string, cause: unknown, connectionError?: Error): CliError {
   const why = connectionError?.message ?? (cause instanceof Error ? cause.message : String(cause));
-  return new CliError(`the store ${store} failed: ${why}`, {
-    exitCode: ExitCode.serverOrNetwork,
-    hint: "Check that the server is running and reachable and that the URL's password is right (--store or ZEN_STORE), or pick another store: --store file: for this machine only.",
-    cause,
-  });
+  return new CliError((say) => say.store.failed(store, why), { exitCode: ExitCode.serverOrNetwork, hint: (say) => say.store.failedHint, cause });
 }

@@ -1,26 +1,39 @@
 import { todayInSaoPaulo, zenErrorOf } from '@zen-leads/core';
-import { resolveDay } from '@zen-leads/core/internal';
-import { CliError } from './cli-error.js';
+import { nonexistentDateOf, resolveDay } from '@zen-leads/core/internal';
+import { CliError, type Wording } from './cli-error.js';
 import { stringOption, type OptionValues } from './parse-command-line.js';
 
 /*
  * Days as people write them — `YYYY-MM-DD`, `today` or `yesterday`, read in São Paulo (the CRM's
  * calendar), never the machine's time zone — are read by the core's `resolveDay`, for the DATE
- * argument and every day option alike; here they are only worded for the command line.
+ * argument and every day option alike; here they are only worded for the command line, in the
+ * run's language, from the reason the core gives (its own sentence is English, for other hosts).
  */
-
-const FORMS = 'Pass DATE as YYYY-MM-DD, "today" or "yesterday" (São Paulo days), e.g. zen-leads totals 2026-11-24.';
 
 /** The DATE argument (default yesterday): a real day, not after today; nothing is sent before. */
 export function resolveDateArgument(text: string | undefined, now: number = Date.now()): string {
+  const value = (text ?? 'yesterday').trim();
   try {
-    return resolveDay(text ?? 'yesterday', now);
+    return resolveDay(value, now);
   } catch (error) {
     const input = zenErrorOf(error);
     if (input?.code !== 'ZEN_INPUT') throw error;
-    const hint = input.reason === 'future' ? `Ask for today (${todayInSaoPaulo(now)}) or an earlier day.` : FORMS;
-    throw new CliError(`${input.problem} ${hint}`);
+    const problem = dateProblem(value, input.reason, todayInSaoPaulo(now));
+    throw new CliError(
+      input.reason === 'future' ? (say) => `${problem(say)} ${say.input.dateUpToToday(todayInSaoPaulo(now))}` : (say) => `${problem(say)} ${say.input.dateForms}`,
+    );
   }
+}
+
+/** What is wrong with a day the core refused, by its reason: not the form, a day that does not exist, or after today. */
+function dateProblem(value: string, reason: string, today: string): Wording {
+  const why = reason === 'nonexistent' ? nonexistentDateOf(value) : undefined;
+  if (reason === 'future') return (say) => say.input.dateFuture(value, today);
+  if (why?.kind === 'year') return (say) => say.input.dateYear(value);
+  if (why?.kind === 'month') return (say) => say.input.dateMonth(value);
+  if (why?.kind === 'day') return (say) => say.input.dateDay(value, why.year, why.month, why.lastDay);
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return (say) => say.input.dateFormat(shown);
 }
 
 /**
@@ -37,6 +50,6 @@ export function dayOption(values: OptionValues, name: string, now: number): stri
     const input = zenErrorOf(error);
     if (input?.code !== 'ZEN_INPUT') throw error;
     if (input.reason === 'future') return text;
-    throw new CliError(`--${name} must be a day written YYYY-MM-DD, "today" or "yesterday", not ${JSON.stringify(text)}.`);
+    throw new CliError((say) => say.input.dayOption(`--${name}`, JSON.stringify(text)));
   }
 }

@@ -1,7 +1,7 @@
 import { formatSaoPauloDateTime, zenErrorOf, type KnownZenError, type RateLimitedError, type ZenError, type ZenInputError } from '@zen-leads/core';
 import { formatDuration } from '@zen-leads/core/internal';
-import type { HistoryFileError, Lang } from '@zen-leads/history';
-import { ExitCode, isCliError, isSystemError, reasonOf } from './cli-error.js';
+import { HISTORY_EXTENSIONS, isPostgresUrl, type HistoryFileError, type Lang } from '@zen-leads/history';
+import { ExitCode, isCliError, isSystemError, reasonOf, type CliError } from './cli-error.js';
 import { cliMessages, type CliMessages } from './messages/index.js';
 
 /** The failure texts of one language. */
@@ -47,20 +47,27 @@ export async function withFailureContext<T>(context: FailureContext, task: () =>
  * read by their literal `code` (an exhaustive switch), so a second copy of the core maps the same.
  */
 export function describeFailure(error: unknown, context: FailureContext = contextOf(error), now: number = Date.now(), lang: Lang = 'en'): Failure {
-  const t = cliMessages(lang).errors;
+  const say = cliMessages(lang);
+  const t = say.errors;
   const zenError = zenErrorOf(error);
   if (zenError) return zenFailure(zenError, context, now, t);
-  if (isCliError(error)) return { message: error.hint ? `${error.message}\n${error.hint}` : error.message, exitCode: error.exitCode };
-  if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in'), exitCode: ExitCode.invalidInput };
+  if (isCliError(error)) return { message: cliErrorText(error, say), exitCode: error.exitCode };
+  if (isHistoryFileError(error)) return { message: historyFileMessage(error, context.historyFlag ?? '--in', say), exitCode: ExitCode.invalidInput };
   if (isRuntimePermissionError(error)) {
     return { message: t.permission(error.message), exitCode: ExitCode.invalidInput };
   }
   if (isSystemError(error) && typeof error.path === 'string') {
     const call = error.syscall ? t.syscallFailed(error.syscall) : '';
-    return { message: t.couldNotUse(error.path, call, reasonOf(error)), exitCode: ExitCode.outputFailed };
+    return { message: t.couldNotUse(error.path, call, reasonOf(error, say)), exitCode: ExitCode.outputFailed };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { message: t.unexpected(message), exitCode: ExitCode.unexpected };
+}
+
+/** A `CliError` in the run's language; one from another copy of the CLI without `textIn`, as it came. */
+function cliErrorText(error: CliError, say: CliMessages): string {
+  if (typeof error.textIn === 'function') return error.textIn(say);
+  return error.hint ? `${error.message}\n${error.hint}` : error.message;
 }
 
 /** The stderr text for a failure, prefixed with the command's name. */
@@ -80,7 +87,7 @@ function contextOf(error: unknown): FailureContext {
 function zenFailure(error: KnownZenError, context: FailureContext, now: number, t: Texts): Failure {
   switch (error.code) {
     case 'ZEN_INPUT':
-      return { message: `${sentence(error.problem)} ${inputHint(error, t)}\n${t.nothingSent}`, exitCode: ExitCode.invalidInput };
+      return { message: `${sentence(t.inputProblem(error.field, error.reason, error.problem))} ${inputHint(error, t)}\n${t.nothingSent}`, exitCode: ExitCode.invalidInput };
     case 'ZEN_AUTH':
       return { message: `${authProblem(error, now, t)}\n${authHint(error.reason, t)}`, exitCode: ExitCode.authentication };
     case 'ZEN_RATE_LIMITED':
@@ -129,7 +136,7 @@ function windowsOf(error: ZenError, t: Texts): string {
 
 /** How to fix bad input, worded for the command line: the flag or env var to change, by the error's `field` and `reason`. */
 function inputHint({ field, reason }: ZenInputError, t: Texts): string {
-  const url = 'ZEN_URL (or --url)';
+  const url = t.urlSetting;
   const screen = t.integrationScreen;
   const hints = t.hints;
   switch (field) {
@@ -198,9 +205,10 @@ function networkText(error: Extract<KnownZenError, { code: 'ZEN_NETWORK' }>, con
   const where = context.origin ? t.at(context.origin) : '';
   if (error.reason === 'timeout') return t.timeoutText(where, formatDuration(context.timeoutMs ?? 30_000), windowsOf(error, t));
   // The core's problem for an unreachable host already says "Could not reach the API".
+  const problem = sentence(t.networkProblem(error.problem));
   return error.reason === 'unreachable'
-    ? t.unreachable(sentence(error.problem), context.origin ? t.to(context.origin) : '', t.checkNetwork)
-    : t.connectionFailed(where, windowsOf(error, t), sentence(error.problem), t.checkNetwork);
+    ? t.unreachable(problem, context.origin ? t.to(context.origin) : '', t.checkNetwork)
+    : t.connectionFailed(where, windowsOf(error, t), problem, t.checkNetwork);
 }
 
 /** By code: the history package may be another copy. */
@@ -209,18 +217,30 @@ function isHistoryFileError(error: unknown): error is HistoryFileError {
 }
 
 /**
- * A history file error in the CLI's words. The library's problem stays; where the fix is the
- * CLI user's to make (no SQLite on this Node), the hint names this command's flag and the install
- * that makes SQLite available to a global or a project's zen-leads.
+ * A history file error in the CLI's words, by its `reason` where the path says it all; otherwise
+ * the library's own words (they quote a database's or the file system's message). Where the fix
+ * is the CLI user's to make (no SQLite on this Node), it names this command's flag and the
+ * install that makes SQLite available to a global or a project's zen-leads.
  */
-function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out' | '--history'): string {
-  if (error.reason !== 'sqlite-unavailable') return error.message;
-  const ndjson = `${error.path.replace(/\.[^./\\]+$/, '')}.ndjson`;
-  const instead = flag !== '--in' ? `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run` : 'Run';
-  return (
-    `${error.problem} ${instead} zen-leads on Node ≥ 22.13, Bun or Deno, which ship SQLite, or install better-sqlite3 12 where ` +
-    'zen-leads finds it: npm i -g better-sqlite3@12 beside a global zen-leads, npm i better-sqlite3@12 in a project (version 13 needs Node 22).'
-  );
+function historyFileMessage(error: HistoryFileError, flag: '--in' | '--out' | '--history', say: CliMessages): string {
+  const words = say.historyFile;
+  const database = isPostgresUrl(error.path);
+  switch (error.reason) {
+    case 'missing':
+      return database ? words.emptyDatabase(error.path) : words.missing(error.path);
+    case 'extension':
+      return words.extension(error.path, HISTORY_EXTENSIONS.join(', '));
+    case 'changed':
+      return words.changed(error.path);
+    case 'ambiguous-account':
+      return words.severalAccounts(error.path);
+    case 'sqlite-unavailable': {
+      const ndjson = `${error.path.replace(/\.[^./\\]+$/, '')}.ndjson`;
+      return `${error.problem} ${words.noSqlite(flag !== '--in' ? words.useNdjson(flag, ndjson) : words.run)}`;
+    }
+    default:
+      return error.message;
+  }
 }
 
 /**

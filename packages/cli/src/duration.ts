@@ -15,10 +15,8 @@ export function parseDuration(text: string, option: string): number {
   const value = text.trim().toLowerCase();
   if (value === '0') return 0;
   if (!DURATION.test(value)) {
-    const hint = /^\d+(\.\d+)?$/.test(value) ? ` Add a unit, e.g. ${value}s or ${value}m.` : '';
-    throw new CliError(
-      `${option} expects a duration like 2500ms, 30s, 5m or 1h, not ${JSON.stringify(text)}.${hint}`,
-    );
+    const bare = /^\d+(\.\d+)?$/.test(value);
+    throw new CliError((say) => `${say.input.duration(option, JSON.stringify(text))}${bare ? say.input.durationUnit(value) : ''}`);
   }
   let total = 0;
   PART.lastIndex = 0;

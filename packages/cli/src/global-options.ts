@@ -32,7 +32,7 @@ export function takeLangOption(argv: readonly string[], env: CliContext['env']):
   }
   if (flag === undefined) return { lang: langOfEnvironment(env), argv: rest };
   const lang = langOfTag(flag);
-  if (lang === undefined) throw new CliError(`--lang ${JSON.stringify(flag)} is not a language zen-leads speaks. Pass --lang ${LANGS.join(' or --lang ')}.`);
+  if (lang === undefined) throw new CliError((say) => say.usage.lang(JSON.stringify(flag), LANGS));
   return { lang, argv: rest };
 }
 
@@ -132,16 +132,16 @@ export function resolveConnectionSettings(values: OptionValues, context: CliCont
   const maxWaitMs = durationOf('max-wait') ?? DEFAULT_MAX_WAIT_MS;
   const minIntervalMs = durationOf('min-interval') ?? API_WINDOW_MS;
   const timeoutMs = durationOf('timeout');
-  if (timeoutMs === 0) throw new CliError('--timeout must be more than 0, e.g. 30s.');
-  if (minIntervalMs === 0) throw new CliError('--min-interval must be more than 0: the API refuses a second request within 5 minutes.');
+  if (timeoutMs === 0) throw new CliError((say) => say.input.timeoutZero);
+  if (minIntervalMs === 0) throw new CliError((say) => say.input.minIntervalZero);
   const onRateLimit = choiceOption(values, 'on-rate-limit', RATE_LIMIT_MODES) ?? 'wait';
 
   const say = cliMessages(messagesLang(context)).settings;
   const url = stringOption(values, 'url') ?? nonEmpty(context.env.ZEN_URL);
-  if (url === undefined) throw new CliError(say.noUrl);
+  if (url === undefined) throw new CliError((words) => words.settings.noUrl);
   const tokenFlag = stringOption(values, 'token');
   const token = tokenFlag ?? nonEmpty(context.env.ZEN_TOKEN);
-  if (token === undefined) throw new CliError(say.noToken);
+  if (token === undefined) throw new CliError((words) => words.settings.noToken);
   if (tokenFlag !== undefined) context.stderr.write(`${say.tokenFlag}\n`);
   const cacheDirFlag = stringOption(values, 'cache-dir');
   const cacheDir = cacheDirFlag ?? defaultCacheDir(context.env);

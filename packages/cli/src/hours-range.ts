@@ -9,9 +9,7 @@ import { CliError } from './cli-error.js';
 export function parseHoursRange(text: string, flag: string): DailyHours {
   const [from = '', to = '', ...rest] = text.trim().split('-');
   if (rest.length > 0 || !isDailyHours({ from, to })) {
-    throw new CliError(`${flag} must be two São Paulo times HH:MM-HH:MM, the first before the second, not ${JSON.stringify(text)}.`, {
-      hint: `For example ${flag} 08:00-20:00 (or 00:00-24:00 for the whole day).`,
-    });
+    throw new CliError((say) => say.input.hours(flag, JSON.stringify(text)), { hint: (say) => say.input.hoursExample(flag) });
   }
   return { from, to };
 }

@@ -7,6 +7,7 @@ import { answerStandardOptions, parseCommandLine } from './parse-command-line.js
 import { cliVersion } from './version.js';
 import { messagesLang, takeLangOption } from './global-options.js';
 import { cliMessages } from './messages/index.js';
+import { langOfEnvironment } from '@zen-leads/history';
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -40,6 +41,9 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
   // Whatever reaches stderr has the token and a store's password replaced, whoever calls main.
   let context: CliContext = { ...given, stderr: redactingStream(given.stderr, secretsOf(argv, given.env)) };
   try {
+    // The locale's language first, so even a bad --lang is refused in it.
+    const fromLocale = langOfEnvironment(given.env);
+    context = { ...context, ...(fromLocale ? { lang: fromLocale } : {}) };
     const chosen = takeLangOption(argv, given.env);
     context = { ...context, ...(chosen.lang ? { lang: chosen.lang } : {}) };
     const [first, ...rest] = chosen.argv;
@@ -61,7 +65,7 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
     const command = findCommand(first);
     if (!command) {
       const names = COMMANDS.map((known) => known.name).join(', ');
-      throw new CliError(first.startsWith('-') ? say.optionFirst(first, names) : say.unknownCommand(JSON.stringify(first), names));
+      throw new CliError((words) => (first.startsWith('-') ? words.usage.optionFirst(first, names) : words.usage.unknownCommand(JSON.stringify(first), names)));
     }
     const line = parseCommandLine(command.name, rest, command.options, command.positionals);
     return answerStandardOptions(line.values, command.help(), context) ?? (await command.run(line, context));

@@ -2,7 +2,7 @@ import { createZenClient, zenErrorOf, type ZenClient, type ZenClientOptions, typ
 import type { CliContext } from './cli-context.js';
 import { WaitCountdown } from './countdown.js';
 import { messagesLang, type ConnectionSettings } from './global-options.js';
-import { cliMessages } from './messages/index.js';
+import { cliMessages, type CliMessages } from './messages/index.js';
 import { openStore, type OpenStore } from './open-store.js';
 import { formatDuration } from '@zen-leads/core/internal';
 
@@ -26,12 +26,11 @@ export async function openClient(settings: ConnectionSettings, context: CliConte
     onWait: (event) => countdown.update(event),
     onRequest: () => countdown.stop(),
     // A retry is worth a line: the run is slower than usual, and the person should know why.
-    onRetry: (event) =>
-      context.stderr.write(
-        isUnreachable(event.error)
-          ? `zen-leads: ${retryReason(event.error)}; retrying in ${formatDuration(event.delayMs)} (attempt ${event.attempt + 1}).\n`
-          : `zen-leads: ${retryReason(event.error)}; the API may have counted it, so the retry waits for the next window (about ${formatDuration(event.delayMs)}, attempt ${event.attempt + 1}).\n`,
-      ),
+    onRetry: (event) => {
+      const say = cliMessages(messagesLang(context)).retry;
+      const line = isUnreachable(event.error) ? say.soon : say.nextWindow;
+      context.stderr.write(`${line(retryReason(event.error, say), formatDuration(event.delayMs), event.attempt + 1)}\n`);
+    },
   });
   return {
     client,
@@ -62,11 +61,12 @@ export function createCliClient(settings: ConnectionSettings, store: OpenStore['
   });
 }
 
-function retryReason(error: ZenError): string {
-  if (error.status !== undefined) return `the API answered HTTP ${error.status}`;
+/** Why a request is tried again, in words: the HTTP status, or what happened to the connection. */
+export function retryReason(error: ZenError, say: CliMessages['retry']): string {
+  if (error.status !== undefined) return say.status(error.status);
   const known = zenErrorOf(error);
-  if (known?.code !== 'ZEN_NETWORK') return 'the connection failed';
-  return { timeout: 'the request timed out', unreachable: 'the API could not be reached', connection: 'the connection failed' }[known.reason];
+  if (known?.code !== 'ZEN_NETWORK') return say.connection;
+  return say[known.reason];
 }
 
 function isUnreachable(error: ZenError): boolean {

@@ -69,14 +69,30 @@ export function parseCommandLine(
   try {
     parsed = parseArgs({ args: [...args], options: parseArgsOptions(sections), allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional.*$/s, '') : String(error);
-    throw new CliError(`${message.replace(/\.$/, '')}. Run "zen-leads ${command} --help" for the options.`);
+    throw parseError(error, command);
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).map((value) => JSON.stringify(value));
-    throw new CliError(`unexpected argument ${extra.join(' ')}. Run "zen-leads ${command} --help" for usage.`);
+    throw new CliError((say) => say.usage.unexpectedArgument(extra.join(' '), command));
   }
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs's error in the run's language, worded from its `code` and the option its message
+ * quotes ('--fromat', '--format <value>'); its own English text only when neither is there.
+ */
+function parseError(error: unknown, command: string): CliError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const option = /^[^']*'(?:-\w, )?(-[^'\s<,]+)/.exec(message)?.[1];
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliError((say) => say.usage.unknownOption(option, command));
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const missing = /argument missing/.test(message);
+    return new CliError((say) => (missing ? say.usage.missingValue(option, command) : say.usage.noValueTaken(option, command)));
+  }
+  const problem = message.replace(/\.?\s*To specify a positional.*$/s, '').replace(/\.$/, '');
+  return new CliError((say) => say.usage.unparsed(problem, command));
 }
 
 /** A string option, or undefined; an empty string counts as not given. */
@@ -90,7 +106,7 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new CliError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}.`);
+  throw new CliError((say) => say.usage.choice(`--${name}`, choices, JSON.stringify(value)));
 }
 
 /** `-h`/`--help` and `-V`/`--version`, on every command as at the top level. */

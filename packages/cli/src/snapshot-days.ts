@@ -8,7 +8,7 @@ export const DEFAULT_SNAPSHOT_DAYS: number = DEFAULT_SNAPSHOT_RETENTION_DAYS;
 export function snapshotDaysOf(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SNAPSHOT_DAYS;
   if (!/^\d{1,5}$/.test(text.trim()) || Number(text) < 1) {
-    throw new CliError(`--snapshot-days must be a whole number of days, 1 or more, not ${JSON.stringify(text)}.`, { hint: `For example --snapshot-days ${DEFAULT_SNAPSHOT_DAYS} (the default).` });
+    throw new CliError((say) => say.input.snapshotDays(JSON.stringify(text)), { hint: (say) => say.input.snapshotDaysExample(DEFAULT_SNAPSHOT_DAYS) });
   }
   return Number(text);
 }

@@ -22,8 +22,6 @@ export type StoreSpec =
 /** Which setting a store value came from, so a message names the one to fix. */
 export type StoreSource = '--store' | 'ZEN_STORE';
 
-const FORMS = 'file:<dir>, memory: or redis://host:port[/db] (rediss:// for TLS)';
-
 /**
  * Reads a store value: `file:<dir>` (bare `file:`, or no value: the cache dir), `memory:`,
  * `redis://[user:password@]host:port[/db]` or `rediss://…`. A Redis URL may carry a password,
@@ -37,7 +35,7 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
     case 'file':
       return value.length > 'file:'.length ? { kind: 'file', dir: fileStoreDir(value, source, cacheDir), setting: source } : { kind: 'file', dir: cacheDir };
     case 'memory':
-      if (value.length > 'memory:'.length) throw new CliError(`${source}: memory: takes nothing after the colon; write just memory:.`);
+      if (value.length > 'memory:'.length) throw new CliError((say) => say.store.memoryTakesNothing(source));
       return { kind: 'memory' };
     case 'redis':
     case 'rediss':
@@ -45,13 +43,13 @@ export function parseStoreSpec(text: string | undefined, source: StoreSource, ca
     case undefined: {
       const example = source === '--store' ? '--store file:/var/lib/zen-leads' : 'ZEN_STORE=file:/var/lib/zen-leads';
       if (/^(file|memory|redis|rediss)$/i.test(value)) {
-        throw new CliError(`${source} needs the colon: ${value.toLowerCase()}: — the forms are ${FORMS}.`);
+        throw new CliError((say) => say.store.needsColon(source, value.toLowerCase()));
       }
-      throw new CliError(`${source} needs a scheme: ${FORMS}. For a folder write file:<dir>, e.g. ${example}.`);
+      throw new CliError((say) => say.store.needsScheme(source, example));
     }
     default:
       // The scheme alone is safe to repeat; the rest may hold a password.
-      throw new CliError(`${source} does not know the scheme "${scheme}:"; use ${FORMS}.`);
+      throw new CliError((say) => say.store.unknownScheme(source, scheme));
   }
 }
 
@@ -62,7 +60,7 @@ function fileStoreDir(value: string, source: StoreSource, cacheDir: string): str
     try {
       return fileURLToPath(value);
     } catch {
-      throw new CliError(`${source}: a file:// URL must name a local folder (file:///var/lib/zen-leads), or write file:<dir>.`);
+      throw new CliError((say) => say.store.fileUrl(source));
     }
   }
   return resolve(rest);
@@ -73,12 +71,12 @@ function redisSpec(value: string, source: StoreSource): StoreSpec {
   try {
     url = new URL(value);
   } catch {
-    throw new CliError(`${source}: that Redis URL does not parse; expected redis://[user:password@]host:port[/db] (rediss:// for TLS).`);
+    throw new CliError((say) => say.store.redisUnparsed(source));
   }
   const display = redactedRedisUrl(url);
-  if (url.hostname === '') throw new CliError(`${source}: the Redis URL names no host; expected redis://host:port[/db], e.g. redis://127.0.0.1:6379/0.`);
+  if (url.hostname === '') throw new CliError((say) => say.store.redisNoHost(source));
   if (!/^\/?(\d{1,5})?$/.test(url.pathname)) {
-    throw new CliError(`${source}: after host:port a Redis URL takes only a database number, e.g. redis://127.0.0.1:6379/0.`);
+    throw new CliError((say) => say.store.redisPath(source));
   }
   return { kind: 'redis', url: value, display };
 }

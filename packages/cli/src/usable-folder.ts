@@ -1,6 +1,6 @@
 import { lstat, mkdir, open, readlink, rm, stat } from 'node:fs/promises';
 import { dirname, join, parse, resolve, sep } from 'node:path';
-import { isSystemError, reasonOf } from './cli-error.js';
+import { isSystemError, reasonOf, type Wording } from './cli-error.js';
 
 /**
  * Makes sure `dir` exists (created 0700 where missing) and takes new files; returns what is in
@@ -8,7 +8,7 @@ import { isSystemError, reasonOf } from './cli-error.js';
  * plain `mkdir` instead of `mkdir({ recursive: true })`: Node's recursive mkdir loops forever
  * where the kernel answers ENOENT for a parent that exists (`/proc/nope`).
  */
-export async function folderProblem(dir: string): Promise<string | undefined> {
+export async function folderProblem(dir: string): Promise<Wording | undefined> {
   const target = resolve(dir);
   const { root } = parse(target);
   let current = root;
@@ -20,12 +20,12 @@ export async function folderProblem(dir: string): Promise<string | undefined> {
   return writeProblem(target);
 }
 
-async function ensureFolder(path: string): Promise<string | undefined> {
+async function ensureFolder(path: string): Promise<Wording | undefined> {
   try {
-    return (await stat(path)).isDirectory() ? undefined : `${path} is a file, not a folder`;
+    return (await stat(path)).isDirectory() ? undefined : (say) => say.files.fileNotFolder(path);
   } catch (error) {
     if (!isSystemError(error)) throw error;
-    if (error.code !== 'ENOENT') return `${path} cannot be opened: ${reasonOf(error)}`;
+    if (error.code !== 'ENOENT') return (say) => say.files.cannotOpen(path, reasonOf(error, say));
   }
   try {
     await mkdir(path, { mode: 0o700 });
@@ -34,21 +34,22 @@ async function ensureFolder(path: string): Promise<string | undefined> {
     if (!isSystemError(error)) throw error;
     // Created meanwhile by another run, or a symbolic link that points nowhere.
     if (error.code === 'EEXIST') return existingPathProblem(path);
-    if (error.code === 'ENOENT') return `${dirname(path)} does not allow new folders (ENOENT)`;
-    return `cannot create ${path}: ${reasonOf(error)}`;
+    if (error.code === 'ENOENT') return (say) => say.files.noNewFolders(dirname(path));
+    return (say) => say.files.cannotCreate(path, reasonOf(error, say));
   }
 }
 
-async function existingPathProblem(path: string): Promise<string | undefined> {
+async function existingPathProblem(path: string): Promise<Wording | undefined> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) return undefined;
   if ((await lstat(path).catch(() => undefined))?.isSymbolicLink()) {
-    return `${path} is a symbolic link to ${await readlink(path)}, which does not exist`;
+    const target = await readlink(path);
+    return (say) => say.files.danglingLink(path, target);
   }
-  return `${path} exists and is not a folder`;
+  return (say) => say.files.notFolder(path);
 }
 
 /** Tries the one thing the store needs: creating a file there. */
-async function writeProblem(dir: string): Promise<string | undefined> {
+async function writeProblem(dir: string): Promise<Wording | undefined> {
   const probe = join(dir, `.write-check-${process.pid}-${Math.random().toString(36).slice(2)}`);
   try {
     await (await open(probe, 'wx', 0o600)).close();
@@ -56,6 +57,6 @@ async function writeProblem(dir: string): Promise<string | undefined> {
     return undefined;
   } catch (error) {
     if (!isSystemError(error)) throw error;
-    return `cannot write in it: ${reasonOf(error)}`;
+    return (say) => say.files.cannotWriteIn(reasonOf(error, say));
   }
 }

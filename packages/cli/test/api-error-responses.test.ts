@@ -26,7 +26,7 @@ describe('zen-leads totals on each documented API answer', () => {
     const run = await served.run(['totals', '2026-11-24']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toMatch(/^date {2,}user {2,}totalLeads$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^date {2,}user {2,}leads$/);
     expect(served.simulator.log.map((entry) => entry.status)).toEqual([200]);
   });
 

@@ -133,7 +133,7 @@ describe('describeError', () => {
   });
 
   it('names a cache folder that cannot be used and the settings that fix it', () => {
-    const text = describeError(cacheFolderError('/proc/nope', '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'));
+    const text = describeError(cacheFolderError('/proc/nope', () => '/proc does not allow new folders (ENOENT)', 'ZEN_CACHE_DIR'));
     expect(text).toBe(
       'zen-leads: cannot use the cache folder /proc/nope: /proc does not allow new folders (ENOENT).\nSet --cache-dir or ZEN_CACHE_DIR to a writable folder, or pass --store memory: (nothing is kept between runs, so runs do not share the window).',
     );
@@ -141,7 +141,7 @@ describe('describeError', () => {
 
   it('names a failed write by what was written, never as a bug', () => {
     const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    expect(describeError(outputError({ kind: 'file', path: '/data/r.html', what: 'the report', option: '--out' }, enospc))).toBe(
+    expect(describeError(outputError({ kind: 'file', path: '/data/r.html', what: () => 'the report', option: '--out' }, enospc))).toBe(
       'zen-leads: cannot write the report to /data/r.html: no space left on the device (ENOSPC).\nFree some space on that disk (or check it), then run again.',
     );
     const midRun = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write', path: '/data/h.ndjson' });

@@ -55,7 +55,7 @@ describe('renderTotals', () => {
   });
 
   it('table summary is a field/value list; json summary one object', () => {
-    expect(renderTotals(DAY, 'table', 'summary')).toMatch(/^date {2,}2026-11-24\nusers {2,}2\ntotalLeads {2,}4\n/);
+    expect(renderTotals(DAY, 'table', 'summary')).toMatch(/^date {2,}2026-11-24\nusers {2,}2\nleads {2,}4\n/);
     expect(JSON.parse(renderTotals(DAY, 'json', 'summary'))).toMatchObject({ date: '2026-11-24', users: 2, totalLeads: 4, topUser: 'Ana Conceição' });
   });
 

@@ -30,7 +30,7 @@ describe('zen-leads speaks the locale’s language to people, and never changes 
     expect(pt.code, pt.stderr).toBe(0);
     expect(pt.stdout.split('\n')[0]).toMatch(/^data\s+usuário\s+leads$/);
     const en = await served.run(['totals', DAY, ...FAST, '--lang', 'en'], { LANG: 'pt_BR.UTF-8' });
-    expect(en.stdout.split('\n')[0]).toMatch(/^date\s+user\s+totalLeads$/);
+    expect(en.stdout.split('\n')[0]).toMatch(/^date\s+user\s+leads$/);
     // The rows are the same data (columns as wide as their header): only the header differs.
     const cells = (text: string): string[][] => text.trimEnd().split('\n').slice(2).map((line) => line.trim().split(/\s{2,}/));
     expect(cells(pt.stdout).length).toBeGreaterThan(0);
@@ -54,7 +54,10 @@ describe('zen-leads speaks the locale’s language to people, and never changes 
     expect(unknown.stderr).toBe('zen-leads: comando desconhecido "totalz". Comandos: totals, backfill, report, history, watch, serve. Rode zen-leads --help.\n');
     const bad = await served.run(['totals', DAY, '--lang', 'fr'], { LANG: 'pt_BR.UTF-8' });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--lang "fr" is not a language zen-leads speaks. Pass --lang pt-BR or --lang en.');
+    // Refused in the locale's language: the bad --lang cannot choose one.
+    expect(bad.stderr).toBe('zen-leads: --lang "fr" não é um idioma que o zen-leads fala. Passe --lang pt-BR ou --lang en.\n');
+    const badEn = await served.run(['totals', DAY, '--lang', 'fr']);
+    expect(badEn.stderr).toBe('zen-leads: --lang "fr" is not a language zen-leads speaks. Pass --lang pt-BR or --lang en.\n');
   });
 
   it('a failure from the API side is described in the locale’s language, the API’s own message quoted as it wrote it', async () => {

@@ -14,10 +14,10 @@ afterAll(async () => {
 });
 
 /** Runs the bin with stdout on the given file descriptor, or on a pipe this side closes at once. */
-function runWithStdout(args: string[], stdout: number | 'closed-pipe'): Promise<{ code: number | null; stderr: string }> {
+function runWithStdout(args: string[], stdout: number | 'closed-pipe', env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...served.env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...served.env, ...env },
       stdio: ['ignore', stdout === 'closed-pipe' ? 'pipe' : stdout, 'pipe'],
     });
     // The reader goes away before the answer arrives, as `| head -0` would.
@@ -40,6 +40,9 @@ describe('writing the output fails', () => {
       const run = await runWithStdout(['totals', '2025-03-01', '--format', 'json'], full.fd);
       expect(run.code, run.stderr).toBe(7);
       expect(run.stderr).toBe('zen-leads: could not write the output: no space left on the device (ENOSPC).\nFree some space where the output goes, or redirect it elsewhere.\n');
+      // In the locale's language too: the bin words it after main has returned.
+      const pt = await runWithStdout(['totals', '2025-03-01', '--format', 'json'], full.fd, { LANG: 'pt_BR.UTF-8' });
+      expect([pt.code, pt.stderr]).toEqual([7, 'zen-leads: não foi possível gravar a saída: sem espaço no dispositivo (ENOSPC).\nLibere espaço onde a saída é gravada, ou redirecione-a para outro lugar.\n']);
     } finally {
       await full.close();
     }

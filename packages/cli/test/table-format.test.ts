@@ -31,7 +31,7 @@ describe('formatTable', () => {
 
   it('lays one record out as aligned field/value lines', () => {
     expect(formatRecord({ date: '2026-11-24', totalLeads: 10, gini: 0.123456 })).toBe(
-      'date        2026-11-24\ntotalLeads  10\ngini        0.123\n',
+      'date   2026-11-24\nleads  10\nGini   0.123\n',
     );
   });
 });

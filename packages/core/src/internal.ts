@@ -17,7 +17,7 @@ export { isLoopbackHost, validateDuration, validateToken, validateUrl } from './
 export { resolveDay, validateDate } from './sao-paulo-calendar.js';
 export { isDailyHours, msOfClockTime, saoPauloMidnight } from './sao-paulo-hours.js';
 export { SHORT_TOKEN, sha256Hex, normalisedUrl, tokenKeysOf, type TokenKeys } from './token.js';
-export { isFinalAnswer, nonexistentDateReason, parseSaoPauloDateTime, SAO_PAULO_TIME_ZONE } from './sao-paulo-calendar.js';
+export { isFinalAnswer, nonexistentDateOf, nonexistentDateReason, parseSaoPauloDateTime, SAO_PAULO_TIME_ZONE, type NonexistentDate } from './sao-paulo-calendar.js';
 export { ofetchTransport, systemClock } from './defaults.js';
 export { formatCsv, type CsvCell, type CsvOptions } from './views/csv.js';
 export { WindowScheduler, type Claim, type ClaimRequest, type WindowPermit } from './window-scheduler.js';

@@ -107,13 +107,25 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 /** Why a `YYYY-MM-DD` string names no day ("months run from 01 to 12"), or undefined for a real day. */
 export function nonexistentDateReason(date: string): string | undefined {
+  const why = nonexistentDateOf(date);
+  if (why === undefined) return undefined;
+  if (why.kind === 'year') return 'years start at 0001';
+  if (why.kind === 'month') return 'months run from 01 to 12';
+  return `${MONTHS[why.month - 1]} ${why.year} has days 01 to ${why.lastDay}`;
+}
+
+/** Why a `YYYY-MM-DD` day does not exist, as data: for a host that words it in its own language. */
+export type NonexistentDate = { kind: 'year' } | { kind: 'month' } | { kind: 'day'; year: number; month: number; lastDay: number };
+
+/** What `nonexistentDateReason` says, before it is worded in English; undefined for a real day. */
+export function nonexistentDateOf(date: string): NonexistentDate | undefined {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  if (year < 1) return 'years start at 0001';
-  if (month < 1 || month > 12) return 'months run from 01 to 12';
+  if (year < 1) return { kind: 'year' };
+  if (month < 1 || month > 12) return { kind: 'month' };
   const probe = new Date(Date.UTC(2000, month, 0));
   probe.setUTCFullYear(year, month, 0);
   const lastDay = probe.getUTCDate();
-  if (day < 1 || day > lastDay) return `${MONTHS[month - 1]} ${year} has days 01 to ${lastDay}`;
+  if (day < 1 || day > lastDay) return { kind: 'day', year, month, lastDay };
   return undefined;
 }
 

@@ -5,6 +5,8 @@ import {
   daysBetween,
   formatSaoPauloDateTime,
   isCalendarDate,
+  nonexistentDateOf,
+  nonexistentDateReason,
   parseSaoPauloDateTime,
   saoPauloDateOf,
   todayInSaoPaulo,
@@ -27,6 +29,17 @@ describe('São Paulo calendar', () => {
     expect(isCalendarDate('2026-1-01')).toBe(false);
     expect(isCalendarDate('0000-01-01')).toBe(false);
     expect(isCalendarDate(20261124)).toBe(false);
+  });
+
+  it('says why a day does not exist as data (for hosts that word it) and in English, the same reason', () => {
+    expect(nonexistentDateOf('2026-02-29')).toEqual({ kind: 'day', year: 2026, month: 2, lastDay: 28 });
+    expect(nonexistentDateReason('2026-02-29')).toBe('February 2026 has days 01 to 28');
+    expect(nonexistentDateOf('2026-13-01')).toEqual({ kind: 'month' });
+    expect(nonexistentDateReason('2026-13-01')).toBe('months run from 01 to 12');
+    expect(nonexistentDateOf('0000-01-01')).toEqual({ kind: 'year' });
+    expect(nonexistentDateReason('0000-01-01')).toBe('years start at 0001');
+    expect(nonexistentDateOf('2028-02-29')).toBeUndefined();
+    expect(nonexistentDateReason('2028-02-29')).toBeUndefined();
   });
 
   it('says today and yesterday in São Paulo, not in UTC: 01:30 UTC is still the previous evening there', () => {

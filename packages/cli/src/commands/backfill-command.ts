@@ -9,7 +9,7 @@ import { CONNECTION_OPTIONS, connectionOptionsHelp, messagesLang, windowInterval
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { createCliClient } from '../open-client.js';
 import { openStore } from '../open-store.js';
-import { cliMessages } from '../messages/index.js';
+import { cliMessages, type CliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { formatDuration } from '@zen-leads/core/internal';
 
@@ -71,10 +71,9 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   // Every local check runs before anything starts: bad input spends no request and prints no progress.
   const { from, to } = backfillRange(dayOption(values, 'from', context.now()), dayOption(values, 'to', context.now()), context.now());
   const out = stringOption(values, 'out');
-  if (out === undefined) throw new CliError(`--out is required: the history file (${HISTORY_EXTENSIONS.join(', ')}), e.g. --out leads.ndjson.`);
-  if (!isHistoryLocation(out)) {
-    throw new CliError(`--out must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(out)}.`);
-  }
+  const extensions = HISTORY_EXTENSIONS.join(', ');
+  if (out === undefined) throw new CliError((say) => say.input.required('--out', say.input.historyFile(extensions)));
+  if (!isHistoryLocation(out)) throw new CliError((say) => say.input.historyLocation('--out', extensions, JSON.stringify(out)));
   const settings = resolveConnectionSettings(values, context);
   return runBackfill({ from, to, out, shown: historyDisplayOf(out), quiet: values.quiet === true, settings }, context);
 }
@@ -100,7 +99,7 @@ async function runBackfill(plan: BackfillPlan, context: CliContext): Promise<num
     const history = await openHistoryOrExplain(out, settings.token);
     let last: BackfillProgress | undefined;
     try {
-      for (const issue of history.issues()) context.stderr.write(`zen-leads backfill: note: ${shown}: ${issue.message}\n`);
+      for (const issue of history.issues()) context.stderr.write(`${messages.history.note('backfill', shown, issue.message)}\n`);
       const onProgress = (progress: BackfillProgress): void => {
         last = progress;
         if (!plan.quiet) display.update(progress);
@@ -142,27 +141,22 @@ function openHistoryOrExplain(path: string, token: string): Promise<HistoryStore
   return withFailureContext({ historyFlag: '--out' }, () => openHistoryAt(path, { token }));
 }
 
-const CLOSED_DAYS_ONLY =
-  "a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again";
-
 /**
  * The days a backfill asks for, checked before anything starts (no "stopped; run again" line,
  * no request): `--from` given, both days closed (before today in São Paulo), in order.
  * `to` defaults to yesterday.
  */
 export function backfillRange(from: string | undefined, to: string | undefined, now: number): { from: string; to: string } {
-  if (from === undefined) throw new CliError('--from is required: the first day to store, e.g. --from 2026-11-01.');
+  if (from === undefined) throw new CliError((say) => say.input.required('--from', say.input.firstDay));
   const today = todayInSaoPaulo(now);
   const yesterday = addDays(today, -1);
-  if (from >= today) throw new CliError(`--from ${from} is ${whenIs(from, today)}; ${CLOSED_DAYS_ONLY}. Start on ${yesterday} or earlier.`);
+  if (from >= today) throw new CliError((say) => say.input.backfillNotClosed('--from', from, whenIs(from, today, say), say.input.startBy(yesterday)));
   const last = to ?? yesterday;
-  if (last >= today) {
-    throw new CliError(`--to ${last} is ${whenIs(last, today)}; ${CLOSED_DAYS_ONLY}. End on ${yesterday} ("yesterday", the default) or earlier.`);
-  }
-  if (last < from) throw new CliError(`--to ${last} is before --from ${from}. Swap them, or move --from back.`);
+  if (last >= today) throw new CliError((say) => say.input.backfillNotClosed('--to', last, whenIs(last, today, say), say.input.endBy(yesterday)));
+  if (last < from) throw new CliError((say) => say.input.backfillToBeforeFrom(last, from));
   return { from, to: last };
 }
 
-function whenIs(day: string, today: string): string {
-  return day === today ? 'today in São Paulo' : `in the future (today in São Paulo is ${today})`;
+function whenIs(day: string, today: string, say: CliMessages): string {
+  return day === today ? say.input.isToday : say.input.isFuture(today);
 }

@@ -1,8 +1,9 @@
-import { HISTORY_EXTENSIONS, copyHistory, isPostgresUrl, type CopyProgress, type HistoryStore } from '@zen-leads/history';
-import { plural } from '@zen-leads/core/internal';
+import { HISTORY_EXTENSIONS, copyHistory, isPostgresUrl, type HistoryStore } from '@zen-leads/history';
 import type { CliContext } from '../cli-context.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
+import { messagesLang } from '../global-options.js';
+import { cliMessages } from '../messages/index.js';
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
 import { optionsHelp, STANDARD_OPTIONS, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 
@@ -33,44 +34,30 @@ Examples:
   zen-leads history copy --from postgres://zen:PASSWORD@db.internal/leads --to leads.ndjson
 `;
 
-/** People-facing lines of this command, in one place. */
-const TEXT = {
-  action: (action: string | undefined) =>
-    action === undefined ? 'name what to do: zen-leads history copy --from HISTORY --to HISTORY.' : `unknown action ${JSON.stringify(action)}; the one action is copy.`,
-  required: (flag: string) => `${flag} is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) or a postgres:// URL.`,
-  notHistory: (flag: string, value: string) => `${flag} must end in ${HISTORY_EXTENSIONS.join(', ')} or be a postgres:// URL, not ${JSON.stringify(value)}.`,
-  same: 'the two histories are the same; name another --to.',
-  tokenForPostgres:
-    "copying into PostgreSQL needs ZEN_TOKEN: the days are kept under the token's account (a hash of it, never the token), the one serve and backfill use with that token.",
-  progress: (p: CopyProgress) => `zen-leads history: ${p.day} ${p.written ? 'copied' : 'already there'} (${p.done}/${p.total})\n`,
-  interrupted: (to: string, written: number) => `zen-leads history: interrupted; ${plural(written, 'day')} copied to ${to}, each whole. Run the same command to resume.\n`,
-  done: (to: string, total: number, written: number, snapshots: number) =>
-    `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there)` +
-    `${snapshots > 0 ? `, and ${plural(snapshots, 'snapshot')} of today as it happened` : ''}.\n`,
-};
-
 export const options: readonly OptionSection[] = OPTIONS;
 export const positionals: number = 1;
 export const help = (): string => HELP;
 
 /** `zen-leads history copy`: every day of one history into another, idempotent. */
 export async function run({ values, positionals: [action] }: ParsedCommandLine, context: CliContext): Promise<number> {
-  if (action !== 'copy') throw new CliError(TEXT.action(action));
+  if (action !== 'copy') throw new CliError((say) => (action === undefined ? say.history.action : say.history.unknownAction(JSON.stringify(action))));
   const from = stringOption(values, 'from');
   const to = stringOption(values, 'to');
-  if (from === undefined) throw new CliError(TEXT.required('--from'));
-  if (to === undefined) throw new CliError(TEXT.required('--to'));
-  if (!isHistoryLocation(from)) throw new CliError(TEXT.notHistory('--from', from));
-  if (!isHistoryLocation(to)) throw new CliError(TEXT.notHistory('--to', to));
-  if (from === to) throw new CliError(TEXT.same);
+  const extensions = HISTORY_EXTENSIONS.join(', ');
+  if (from === undefined) throw new CliError((say) => say.input.required('--from', say.input.historyAnywhere(extensions)));
+  if (to === undefined) throw new CliError((say) => say.input.required('--to', say.input.historyAnywhere(extensions)));
+  if (!isHistoryLocation(from)) throw new CliError((say) => say.input.historyLocationShort('--from', extensions, JSON.stringify(from)));
+  if (!isHistoryLocation(to)) throw new CliError((say) => say.input.historyLocationShort('--to', extensions, JSON.stringify(to)));
+  if (from === to) throw new CliError((say) => say.history.same);
   const token = context.env.ZEN_TOKEN;
   // Without it the days would land under an account no gateway or backfill of the token reads.
-  if (isPostgresUrl(to) && !token) throw new CliError(TEXT.tokenForPostgres);
+  if (isPostgresUrl(to) && !token) throw new CliError((say) => say.history.tokenForPostgres);
+  const say = cliMessages(messagesLang(context)).history;
   const source = await withFailureContext({ historyFlag: '--in' }, () => openHistoryAt(from, { readOnly: true, token }));
   let destination: HistoryStore | undefined;
   try {
     destination = await withFailureContext({ historyFlag: '--out' }, () => openHistoryAt(to, { token }));
-    for (const issue of source.issues()) context.stderr.write(`zen-leads history: note: ${historyDisplayOf(from)}: ${issue.message}\n`);
+    for (const issue of source.issues()) context.stderr.write(`${say.note('history', historyDisplayOf(from), issue.message)}\n`);
     const quiet = values.quiet === true;
     let copied = 0;
     try {
@@ -78,14 +65,14 @@ export async function run({ values, positionals: [action] }: ParsedCommandLine, 
         ...(context.signal ? { signal: context.signal } : {}),
         onProgress: (progress) => {
           if (progress.written) copied++;
-          if (!quiet) context.stderr.write(TEXT.progress(progress));
+          if (!quiet) context.stderr.write(`${say.progress(progress.day, progress.written, progress.done, progress.total)}\n`);
         },
       });
-      context.stderr.write(TEXT.done(historyDisplayOf(to), result.total, result.written, result.snapshots));
+      context.stderr.write(`${say.done(historyDisplayOf(to), result.total, result.written, result.snapshots)}\n`);
       return ExitCode.ok;
     } catch (error) {
       if (!context.signal?.aborted) throw error;
-      context.stderr.write(TEXT.interrupted(historyDisplayOf(to), copied));
+      context.stderr.write(`${say.interrupted(historyDisplayOf(to), copied)}\n`);
       return ExitCode.interrupted;
     }
   } finally {

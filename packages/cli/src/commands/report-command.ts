@@ -4,12 +4,11 @@ import { DEFAULT_LANG, HISTORY_EXTENSIONS, renderReport, type HistoryStore } fro
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
 import { historyDisplayOf, isHistoryLocation, openHistoryAt } from '../history-location.js';
-import { CliError, isSystemError, outputError } from '../cli-error.js';
+import { CliError, isSystemError, outputError, type Wording } from '../cli-error.js';
 import { withFailureContext } from '../describe-error.js';
 import { messagesLang } from '../global-options.js';
 import { cliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
-import { plural } from '@zen-leads/core/internal';
 
 const OPTIONS: readonly OptionSection[] = [
   {
@@ -59,17 +58,16 @@ export const help = (): string => HELP;
 /** `zen-leads report`: a history file as one self-contained HTML page. */
 export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
   const input = stringOption(values, 'in');
-  if (input === undefined) throw new CliError(`--in is required: a history file (${HISTORY_EXTENSIONS.join(', ')}) made by zen-leads backfill.`);
+  const extensions = HISTORY_EXTENSIONS.join(', ');
+  if (input === undefined) throw new CliError((say) => say.input.required('--in', say.input.historyToReport(extensions)));
   const out = stringOption(values, 'out');
-  if (out === undefined) throw new CliError('--out is required: the HTML file to write, e.g. --out report.html.');
+  if (out === undefined) throw new CliError((say) => say.input.required('--out', say.input.htmlFile));
   const from = dayOption(values, 'from', context.now());
   const to = dayOption(values, 'to', context.now());
-  if (from !== undefined && to !== undefined && to < from) throw new CliError(`--to (${to}) is before --from (${from}).`);
+  if (from !== undefined && to !== undefined && to < from) throw new CliError((say) => say.input.reportToBeforeFrom(to, from));
   const title = stringOption(values, 'title');
 
-  if (!isHistoryLocation(input)) {
-    throw new CliError(`--in must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(input)}.`);
-  }
+  if (!isHistoryLocation(input)) throw new CliError((say) => say.input.historyLocation('--in', extensions, JSON.stringify(input)));
   const shown = historyDisplayOf(input);
   const history = await openReadOnly(input, context.env.ZEN_TOKEN);
   try {
@@ -77,7 +75,8 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     const days = await history.read(span);
     // Days watched through the day (zen-leads watch, the gateway) gain an hour-of-day view.
     const snapshots = await history.readSnapshots(span);
-    for (const issue of history.issues()) context.stderr.write(`zen-leads report: note: ${shown}: ${issue.message}\n`);
+    const say = cliMessages(messagesLang(context));
+    for (const issue of history.issues()) context.stderr.write(`${say.history.note('report', shown, issue.message)}\n`);
     if (days.length === 0) throw new CliError(await nothingToReport(history, shown, from, to));
     // The report's readers are the CRM's Brazilian managers: pt-BR unless --lang or the locale says otherwise.
     const html = renderReport(days, { lang: context.lang ?? DEFAULT_LANG, source: history.format === 'postgres' ? shown : basename(input), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(title ? { title } : {}), ...(snapshots.length > 0 ? { snapshots } : {}) });
@@ -85,7 +84,6 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     if (out === '-') context.stdout.write(html);
     else await writeWhole(out, html);
     const size = Buffer.byteLength(html);
-    const say = cliMessages(messagesLang(context));
     context.stderr.write(`${say.report.wrote(out === '-' ? say.report.toStdout : out, say.backfill.days(days.length), KILOBYTES.format(Math.ceil(size / 1024)))}\n`);
     return 0;
   } finally {
@@ -99,21 +97,21 @@ function openReadOnly(input: string, token: string | undefined): Promise<History
 }
 
 /** A report of no day is not a report: say which days the history does hold. */
-async function nothingToReport(history: HistoryStore, input: string, from: string | undefined, to: string | undefined): Promise<string> {
+async function nothingToReport(history: HistoryStore, input: string, from: string | undefined, to: string | undefined): Promise<Wording> {
   const stored = [...(await history.storedDays())].sort();
   const first = stored[0];
   const last = stored.at(-1);
-  if (first === undefined || last === undefined) {
-    return `${input} holds no day yet; nothing was written. Fill it first: zen-leads backfill --from <day> --out ${input}`;
-  }
-  const span = from !== undefined && to !== undefined ? `from ${from} to ${to}` : from !== undefined ? `from ${from} on` : `up to ${to ?? ''}`;
-  return `${input} holds no day ${span}; nothing was written. It holds ${plural(stored.length, 'day')} from ${first} to ${last}: pick --from/--to within them, or store the days first with zen-leads backfill.`;
+  if (first === undefined || last === undefined) return (say) => say.input.noDayYet(input);
+  return (say) => {
+    const span = from !== undefined && to !== undefined ? say.input.spanBoth(from, to) : from !== undefined ? say.input.spanFrom(from) : say.input.spanTo(to ?? '');
+    return say.input.noDayIn(input, span, stored.length, first, last);
+  };
 }
 
 /** Writes next to the target, then renames over it: a reader never sees half a report. */
 async function writeWhole(path: string, text: string): Promise<void> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
-    throw new CliError(`cannot write the report to ${path}: ${path} is a folder.`, { hint: `Name a file in it, e.g. --out ${join(path, 'report.html')}.` });
+    throw new CliError((say) => say.input.reportIsFolder(path), { hint: (say) => say.input.reportInFolder(join(path, 'report.html')) });
   }
   const temporary = `${path}.${process.pid}.tmp`;
   try {
@@ -122,7 +120,7 @@ async function writeWhole(path: string, text: string): Promise<void> {
   } catch (error) {
     await rm(temporary, { force: true });
     // Named by the path the user gave, never the temporary file's.
-    if (isSystemError(error)) throw outputError({ kind: 'file', path, what: 'the report', option: '--out' }, error);
+    if (isSystemError(error)) throw outputError({ kind: 'file', path, what: (say) => say.input.theReport, option: '--out' }, error);
     throw error;
   }
 }

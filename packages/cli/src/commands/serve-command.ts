@@ -3,7 +3,8 @@ import { todayInSaoPaulo } from '@zen-leads/core';
 import type { Gateway } from '@zen-leads/gateway';
 import type { CliContext } from '../cli-context.js';
 import { dayOption } from '../days.js';
-import { resolveConnectionSettings } from '../global-options.js';
+import { messagesLang, resolveConnectionSettings } from '../global-options.js';
+import { cliMessages } from '../messages/index.js';
 import { openStore } from '../open-store.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
@@ -53,27 +54,26 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
     context.stdout.write(`${key}\n${await gateway.clientKeyDigestLine(key)}\n`);
     return 0;
   }
-  if (values.token !== undefined) {
-    throw new CliError('serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.');
-  }
+  if (values.token !== undefined) throw new CliError((say) => say.serve.tokenFlag);
   // Every check runs before anything opens or listens: a mistake costs nothing.
   const token = await upstreamTokenOf(context.env);
   const env = { ...context.env, ZEN_TOKEN: token };
   const stderr = redactingStream(context.stderr, [token]);
   const settings = resolveConnectionSettings(values, { ...context, env, stderr });
-  const clientKeys = await clientKeysOf(values, context.env, stderr);
+  const say = cliMessages(messagesLang(context));
+  const clientKeys = await clientKeysOf(values, context.env, stderr, say);
   const sessionSecret = await sessionSecretsOf(values);
   const fillFrom = dayOption(values, 'fill-from', context.now());
   const historyPath = stringOption(values, 'history');
-  if (fillFrom !== undefined && historyPath === undefined) throw new CliError('--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.');
-  if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError(`--fill-from must be a closed day, before today (${gatewayToday(context)} in America/Sao_Paulo).`);
+  if (fillFrom !== undefined && historyPath === undefined) throw new CliError((words) => words.serve.fillFromNeedsHistory);
+  if (fillFrom !== undefined && fillFrom >= gatewayToday(context)) throw new CliError((words) => words.serve.fillFromClosed(gatewayToday(context)));
   const port = portOf(stringOption(values, 'port'));
   const host = stringOption(values, 'host') ?? '127.0.0.1';
   const clientRateLimit = clientRateOf(stringOption(values, 'client-rate'));
   const corsOrigins = (values['cors-origin'] as unknown as string[] | undefined) ?? [];
   const today = await todayOptionsOf(values, gateway.loadAlertRules);
 
-  const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, token, stderr);
+  const history = historyPath === undefined ? undefined : await openServeHistory(historyPath, token, stderr, say);
   const { store, close: closeStore } = await openStore(settings.store);
   // A store it cannot reach ends the run now (StoreUnavailableError, exit 5, in about a second:
   // the Redis client's command timeout), not at the first client's request.
@@ -167,15 +167,15 @@ function gatewayToday(context: CliContext): string {
 
 function portOf(text: string | undefined): number {
   if (text === undefined) return 8787;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new CliError(`--port must be a port number from 0 to 65535, not ${JSON.stringify(text)}.`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535) throw new CliError((say) => say.serve.port(JSON.stringify(text)));
   return Number(text);
 }
 
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`);
-  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${port}; pick a port above 1023 with --port.`);
-  if (code === 'EADDRNOTAVAIL') return new CliError(`--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`);
+  if (code === 'EADDRINUSE') return new CliError((say) => say.serve.portInUse(port, host));
+  if (code === 'EACCES') return new CliError((say) => say.serve.portNotAllowed(port));
+  if (code === 'EADDRNOTAVAIL') return new CliError((say) => say.serve.hostNotHere(host));
   return error;
 }
 

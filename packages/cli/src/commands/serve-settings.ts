@@ -5,7 +5,8 @@ import type { OutputStream } from '../cli-context.js';
 import { parseDuration } from '../duration.js';
 import { CONNECTION, STORE } from '../global-options.js';
 import { type OptionSection, type OptionValues, STANDARD_OPTIONS, stringOption } from '../parse-command-line.js';
-import { CliError } from '../cli-error.js';
+import { CliError, type Wording } from '../cli-error.js';
+import type { CliMessages } from '../messages/index.js';
 import { historyDisplayOf, openHistoryAt } from '../history-location.js';
 import { BUSINESS_HOURS, type DailyHours } from '@zen-leads/core';
 import { parseHoursRange } from '../hours-range.js';
@@ -86,19 +87,19 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
 export async function upstreamTokenOf(env: CliEnv): Promise<string> {
   const direct = nonEmpty(env.ZEN_TOKEN);
   const file = nonEmpty(env.ZEN_TOKEN_FILE);
-  if (direct !== undefined && file !== undefined) throw new CliError('both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.');
+  if (direct !== undefined && file !== undefined) throw new CliError((say) => say.serve.tokenTwice);
   if (file === undefined) {
-    if (direct === undefined) throw new CliError('no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.');
+    if (direct === undefined) throw new CliError((say) => say.serve.noToken);
     return direct;
   }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at the file that holds the token.`);
+    throw new CliError((say) => say.serve.tokenFileUnreadable(JSON.stringify(file), codeOf(error)));
   }
   const token = text.replace(/\r?\n$/, '');
-  if (token.trim() === '') throw new CliError(`ZEN_TOKEN_FILE ${JSON.stringify(file)} is empty; put the token from CRM Zen (gear icon → Integração) in it.`);
+  if (token.trim() === '') throw new CliError((say) => say.serve.tokenFileEmpty(JSON.stringify(file)));
   return token;
 }
 
@@ -107,57 +108,52 @@ export async function upstreamTokenOf(env: CliEnv): Promise<string> {
  * (a repeated one is named by its line or entry number on stderr); at least one. A keys file
  * that others may write is refused (POSIX), whatever its lines hold.
  */
-export async function clientKeysOf(values: OptionValues, env: CliEnv, stderr: OutputStream): Promise<string[]> {
+export async function clientKeysOf(values: OptionValues, env: CliEnv, stderr: OutputStream, say: CliMessages): Promise<string[]> {
   const { clientKeyProblem, duplicateKeyLines, parseClientKeysList } = await import('@zen-leads/gateway');
   const path = stringOption(values, 'keys-file');
-  const entries: { entry: string; line: number; where: string }[] = path === undefined ? [] : await keysFileEntries(path);
+  const entries: { entry: string; line: number; where: Wording }[] = path === undefined ? [] : await keysFileEntries(path);
   parseClientKeysList(env.ZEN_GATEWAY_KEYS ?? '').forEach((entry, index) => {
     const problem = clientKeyProblem(entry);
-    if (problem) throw new CliError(`ZEN_GATEWAY_KEYS entry ${index + 1}: ${keyProblemText(problem)}`);
-    entries.push({ entry, line: entries.length + 1, where: `ZEN_GATEWAY_KEYS entry ${index + 1}` });
+    const where: Wording = (words) => words.serve.keysEntry(index + 1);
+    if (problem) throw new CliError((words) => `${where(words)}: ${keyProblemText(problem, words)}`);
+    entries.push({ entry, line: entries.length + 1, where });
   });
-  if (entries.length === 0) {
-    throw new CliError(
-      'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
-    );
-  }
+  if (entries.length === 0) throw new CliError((words) => words.serve.noKeys);
   // `line` here numbers the entries of both sources in order; `where` names them for people.
   const repeated = new Set<number>();
   for (const { line, firstLine } of duplicateKeyLines(entries)) {
     repeated.add(line);
-    stderr.write(`zen-leads serve: warning: ${entries[line - 1]?.where} repeats the key of ${entries[firstLine - 1]?.where}; it counts once.\n`);
+    stderr.write(`${say.serve.keyRepeated(entries[line - 1]?.where(say) ?? '', entries[firstLine - 1]?.where(say) ?? '')}\n`);
   }
   return entries.filter(({ line }) => !repeated.has(line)).map(({ entry }) => entry);
 }
 
-async function keysFileEntries(path: string): Promise<{ entry: string; line: number; where: string }[]> {
+async function keysFileEntries(path: string): Promise<{ entry: string; line: number; where: Wording }[]> {
   const { checkKeysFileMode, clientKeyProblem, isGatewayConfigError, parseClientKeysFile } = await import('@zen-leads/gateway');
   let text: string;
   try {
     await checkKeysFileMode(path);
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isGatewayConfigError(error)) throw new CliError(`--keys-file: ${error.problem}`, { hint: error.hint });
-    throw new CliError(`--keys-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file with one client key per line.`);
+    // The gateway's own problem and hint are quoted as it words them (English).
+    if (isGatewayConfigError(error)) throw new CliError(() => `--keys-file: ${error.problem}`, { hint: () => error.hint });
+    throw new CliError((say) => say.serve.keysFileUnreadable(JSON.stringify(path), codeOf(error)));
   }
   return parseClientKeysFile(text).map(({ entry, line }, index) => {
     const problem = clientKeyProblem(entry);
-    if (problem) throw new CliError(`--keys-file ${path} line ${line}: ${keyProblemText(problem)}`);
-    return { entry, line: index + 1, where: `--keys-file ${path} line ${line}` };
+    const where: Wording = (say) => say.serve.keysFileLine(path, line);
+    if (problem) throw new CliError((say) => `${where(say)}: ${keyProblemText(problem, say)}`);
+    return { entry, line: index + 1, where };
   });
 }
 
-function keyProblemText(reason: GatewayConfigReason): string {
-  switch (reason) {
-    case 'format':
-      return 'a sha256: line needs 64 hexadecimal digits after the colon (printf %s "$KEY" | sha256sum prints them).';
-    case 'characters':
-      return 'a key may hold only printable ASCII, no spaces; zen-leads serve --new-key makes a good one.';
-    case 'too-short':
-      return 'the key is shorter than 16 characters, short enough to guess; zen-leads serve --new-key makes a good one.';
-    default:
-      return 'the key is longer than 512 characters; use a random key of 32 to 128 characters.';
-  }
+function keyProblemText(reason: GatewayConfigReason, say: CliMessages): string {
+  return say.serve.keyProblem[reason] ?? say.serve.keyProblem['too-long'] ?? reason;
+}
+
+/** The `E…` code of a file that could not be read, for the message. */
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
 /**
@@ -173,13 +169,13 @@ export async function sessionSecretsOf(values: OptionValues): Promise<string[] |
     await checkKeysFileMode(path, 'session secret file');
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (isGatewayConfigError(error)) throw new CliError(`--session-secret-file: ${error.problem}`, { hint: error.hint });
-    throw new CliError(`--session-secret-file ${JSON.stringify(path)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give the path of a file holding a random secret (openssl rand -base64 32 > file).`);
+    if (isGatewayConfigError(error)) throw new CliError(() => `--session-secret-file: ${error.problem}`, { hint: () => error.hint });
+    throw new CliError((say) => say.serve.secretFileUnreadable(JSON.stringify(path), codeOf(error)));
   }
   const secrets = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
   const short = secrets.findIndex((secret) => secret.length < SESSION_SECRET_MIN_LENGTH);
   if (secrets.length === 0 || short >= 0) {
-    throw new CliError(`--session-secret-file ${path} ${secrets.length === 0 ? 'holds no secret' : `secret #${short + 1} is shorter than ${SESSION_SECRET_MIN_LENGTH} characters`}; put a random one in it: openssl rand -base64 32 > ${path}`);
+    throw new CliError((say) => (secrets.length === 0 ? say.serve.noSecret(path) : say.serve.shortSecret(path, short + 1, SESSION_SECRET_MIN_LENGTH)));
   }
   return secrets;
 }
@@ -190,7 +186,7 @@ export function clientRateOf(text: string | undefined): { requests: number; perM
   const match = /^(\d{1,9})\/(.+)$/.exec(text.trim());
   const requests = Number(match?.[1]);
   const perMs = match?.[2] ? parseDuration(match[2], '--client-rate') : 0;
-  if (!match || requests < 1 || perMs <= 0) throw new CliError(`--client-rate expects requests per duration, like 600/1m or 50/1s, not ${JSON.stringify(text)}.`);
+  if (!match || requests < 1 || perMs <= 0) throw new CliError((say) => say.serve.clientRate(JSON.stringify(text)));
   return { requests, perMs };
 }
 
@@ -198,13 +194,14 @@ export function clientRateOf(text: string | undefined): { requests: number; perM
  * The history `--history` names (in PostgreSQL, under the upstream token's account); a file
  * problem is a usage error that says what to fix.
  */
-export async function openServeHistory(path: string, token: string, stderr: OutputStream): Promise<HistoryStore> {
+export async function openServeHistory(path: string, token: string, stderr: OutputStream, say: CliMessages): Promise<HistoryStore> {
   try {
     const history = await openHistoryAt(path, { token });
-    for (const issue of history.issues()) stderr.write(`zen-leads serve: note: ${historyDisplayOf(path)}: ${issue.message}\n`);
+    for (const issue of history.issues()) stderr.write(`${say.history.note('serve', historyDisplayOf(path), issue.message)}\n`);
     return history;
   } catch (error) {
-    if (isHistoryFileError(error)) throw new CliError(`--history: ${error.message}`);
+    // The history's own message, quoted as it words it.
+    if (isHistoryFileError(error)) throw new CliError(() => `--history: ${error.message}`);
     throw error;
   }
 }
@@ -225,7 +222,7 @@ export async function todayOptionsOf(values: OptionValues, loadAlertRules: (path
   const keepTodayFresh = fresh === undefined ? BUSINESS_HOURS : fresh.trim() === 'off' ? false : parseHoursRange(fresh, '--keep-today-fresh');
   const days = stringOption(values, 'snapshot-days');
   if (days !== undefined && stringOption(values, 'history') === undefined) {
-    throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
+    throw new CliError((say) => say.input.snapshotDaysNeedHistory);
   }
   const alertsPath = stringOption(values, 'alerts');
   return {

@@ -64,10 +64,10 @@ export async function run({ values }: ParsedCommandLine, context: CliContext): P
   // Every local check runs before anything opens: a typo, a bad rules file spend no request.
   const historyPath = stringOption(values, 'history');
   if (historyPath !== undefined && !isHistoryLocation(historyPath)) {
-    throw new CliError(`--history must end in ${HISTORY_EXTENSIONS.join(', ')} (NDJSON or SQLite) or be a postgres:// URL, not ${JSON.stringify(historyPath)}.`);
+    throw new CliError((say) => say.input.historyLocation('--history', HISTORY_EXTENSIONS.join(', '), JSON.stringify(historyPath)));
   }
   const days = stringOption(values, 'snapshot-days');
-  if (days !== undefined && historyPath === undefined) throw new CliError('--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.');
+  if (days !== undefined && historyPath === undefined) throw new CliError((say) => say.input.snapshotDaysNeedHistory);
   const retentionDays = snapshotDaysOf(days);
   const settings = resolveConnectionSettings(values, context);
   const alertsPath = stringOption(values, 'alerts');
@@ -95,7 +95,8 @@ async function watchWith(plan: WatchPlan, context: CliContext): Promise<number> 
     const history = plan.historyPath === undefined ? undefined : await openWatchHistory(plan.historyPath, plan.settings.token);
     const where = plan.historyPath === undefined ? say.inMemory : say.inHistory(historyDisplayOf(plan.historyPath));
     try {
-      for (const issue of history?.issues() ?? []) context.stderr.write(`zen-leads watch: note: ${where}: ${issue.message}\n`);
+      const notes = cliMessages(messagesLang(context)).history;
+      for (const issue of history?.issues() ?? []) context.stderr.write(`${notes.note('watch', where, issue.message)}\n`);
       const hours = plan.hours ? say.withinHours(plan.hours.from, plan.hours.to) : '';
       context.stderr.write(`${say.start(todayInSaoPaulo(context.now()), where, hours)}\n`);
       await plan.alerts?.start(history);

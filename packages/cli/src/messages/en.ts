@@ -1,4 +1,5 @@
 import { ordinal, plural } from '@zen-leads/core/internal';
+import { monthOfYear } from './month-of-year.js';
 
 /**
  * The CLI's English text for people: table headers, progress and wait lines, and the "problem,
@@ -6,39 +7,51 @@ import { ordinal, plural } from '@zen-leads/core/internal';
  * missing in one of them fails the typecheck. Machine formats (JSON fields, CSV headers, exit
  * codes) never come from here; nor do the API's own messages, quoted as the API wrote them.
  */
+const STORE_FORMS = 'file:<dir>, memory: or redis://host:port[/db] (rediss:// for TLS)';
+
 export const en = {
   table: {
-    /** Column headers of the table views, by the machine field they show. */
+    /** Column headers of the table views, by the machine field they show: words people read (CSV and JSON keep the field names). */
     columns: {
       date: 'date',
       user: 'user',
-      totalLeads: 'totalLeads',
+      totalLeads: 'leads',
       dimension: 'dimension',
       code: 'code',
       name: 'name',
       count: 'count',
       users: 'users',
-      originLeads: 'originLeads',
-      segmentLeads: 'segmentLeads',
-      automationLeads: 'automationLeads',
-      productOrServiceLeads: 'productOrServiceLeads',
-      withError: 'withError',
+      originLeads: 'leads by origin',
+      segmentLeads: 'leads by segment',
+      automationLeads: 'leads by automation',
+      productOrServiceLeads: 'leads by product/service',
+      withError: 'with error',
       ungrouped: 'ungrouped',
-      contactLimitExceeded: 'contactLimitExceeded',
+      contactLimitExceeded: 'contact limit',
       duplicates: 'duplicates',
-      topUser: 'topUser',
-      topUserShare: 'topUserShare',
-      minUserLeads: 'minUserLeads',
-      maxUserLeads: 'maxUserLeads',
-      gini: 'gini',
+      topUser: 'user with most leads',
+      topUserShare: 'share of the user with most',
+      minUserLeads: 'min per user',
+      maxUserLeads: 'max per user',
+      gini: 'Gini',
     } as Readonly<Record<string, string>>,
-    dimensions: { origin: 'origin', segment: 'segment', automation: 'automation', productOrService: 'productOrService' } as Readonly<Record<string, string>>,
+    dimensions: { origin: 'origin', segment: 'segment', automation: 'automation', productOrService: 'product/service' } as Readonly<Record<string, string>>,
     noRows: '(no rows)',
   },
   usage: {
     noCommand: 'zen-leads: no command given. Name one, e.g. zen-leads totals.',
     optionFirst: (option: string, names: string): string => `${option} needs a command before it, e.g. zen-leads totals ${option}. Commands: ${names}.`,
     unknownCommand: (name: string, names: string): string => `unknown command ${name}. Commands: ${names}. Run zen-leads --help.`,
+    /** Command-line parsing (`node:util`'s parseArgs), worded from its error code and the option it names. */
+    unknownOption: (option: string, command: string): string => `Unknown option '${option}'. Run "zen-leads ${command} --help" for the options.`,
+    missingValue: (option: string, command: string): string => `Option '${option} <value>' argument missing. Run "zen-leads ${command} --help" for the options.`,
+    noValueTaken: (option: string, command: string): string => `Option '${option}' does not take an argument. Run "zen-leads ${command} --help" for the options.`,
+    unparsed: (problem: string, command: string): string => `${problem}. Run "zen-leads ${command} --help" for the options.`,
+    unexpectedArgument: (extra: string, command: string): string => `unexpected argument ${extra}. Run "zen-leads ${command} --help" for usage.`,
+    choice: (option: string, choices: readonly string[], value: string): string => `${option} must be one of ${choices.join(', ')}, not ${value}.`,
+    lang: (value: string, langs: readonly string[]): string => `--lang ${value} is not a language zen-leads speaks. Pass --lang ${langs.join(' or --lang ')}.`,
+    viewFull: (format: string): string =>
+      `--view full is a nested object and has no ${format} form. Use --format json (or ndjson) for it, or pick --view users, breakdown or summary.`,
   },
   settings: {
     noUrl: 'no API URL. Set ZEN_URL (or pass --url) to the integration URL from CRM Zen (gear icon → Integração).',
@@ -46,6 +59,178 @@ export const en = {
     tokenFlag:
       'zen-leads: warning: a token given with --token lands in your shell history and is visible to other users in the process list. Prefer the ZEN_TOKEN environment variable.',
     insecureHttp: 'zen-leads: warning: --allow-insecure-http: unless the URL names this machine, the token crosses the network unencrypted, readable by anyone on the way.',
+  },
+  /** What a flag, an argument or an environment variable holds that cannot be used; found before anything is sent. */
+  input: {
+    dateFormat: (text: string): string => `The date ${text} is not in the YYYY-MM-DD format.`,
+    dateYear: (date: string): string => `The date ${date} does not exist: years start at 0001.`,
+    dateMonth: (date: string): string => `The date ${date} does not exist: months run from 01 to 12.`,
+    dateDay: (date: string, year: number, month: number, lastDay: number): string =>
+      `The date ${date} does not exist: ${monthOfYear('en', year, month)} has days 01 to ${lastDay}.`,
+    dateFuture: (date: string, today: string): string => `The date ${date} is in the future: today in America/Sao_Paulo is ${today}.`,
+    dateForms: 'Pass DATE as YYYY-MM-DD, "today" or "yesterday" (São Paulo days), e.g. zen-leads totals 2026-11-24.',
+    dateUpToToday: (today: string): string => `Ask for today (${today}) or an earlier day.`,
+    dayOption: (option: string, text: string): string => `${option} must be a day written YYYY-MM-DD, "today" or "yesterday", not ${text}.`,
+    duration: (option: string, text: string): string => `${option} expects a duration like 2500ms, 30s, 5m or 1h, not ${text}.`,
+    durationUnit: (value: string): string => ` Add a unit, e.g. ${value}s or ${value}m.`,
+    timeoutZero: '--timeout must be more than 0, e.g. 30s.',
+    minIntervalZero: '--min-interval must be more than 0: the API refuses a second request within 5 minutes.',
+    hours: (option: string, text: string): string => `${option} must be two São Paulo times HH:MM-HH:MM, the first before the second, not ${text}.`,
+    hoursExample: (option: string): string => `For example ${option} 08:00-20:00 (or 00:00-24:00 for the whole day).`,
+    snapshotDays: (text: string): string => `--snapshot-days must be a whole number of days, 1 or more, not ${text}.`,
+    snapshotDaysExample: (days: number): string => `For example --snapshot-days ${days} (the default).`,
+    snapshotDaysNeedHistory: '--snapshot-days needs --history: the history that keeps the snapshots, e.g. --history leads.ndjson.',
+    required: (option: string, what: string): string => `${option} is required: ${what}.`,
+    historyFile: (extensions: string): string => `the history file (${extensions}), e.g. --out leads.ndjson`,
+    historyToReport: (extensions: string): string => `a history file (${extensions}) made by zen-leads backfill`,
+    historyAnywhere: (extensions: string): string => `a history file (${extensions}) or a postgres:// URL`,
+    firstDay: 'the first day to store, e.g. --from 2026-11-01',
+    htmlFile: 'the HTML file to write, e.g. --out report.html',
+    historyLocation: (option: string, extensions: string, value: string): string => `${option} must end in ${extensions} (NDJSON or SQLite) or be a postgres:// URL, not ${value}.`,
+    historyLocationShort: (option: string, extensions: string, value: string): string => `${option} must end in ${extensions} or be a postgres:// URL, not ${value}.`,
+    backfillNotClosed: (option: string, day: string, when: string, fix: string): string =>
+      `${option} ${day} ${when}; a backfill stores closed days only: a day's totals keep changing until it ends in São Paulo, and a stored day is never fetched again. ${fix}`,
+    isToday: 'is today in São Paulo',
+    isFuture: (today: string): string => `is in the future (today in São Paulo is ${today})`,
+    startBy: (yesterday: string): string => `Start on ${yesterday} or earlier.`,
+    endBy: (yesterday: string): string => `End on ${yesterday} ("yesterday", the default) or earlier.`,
+    backfillToBeforeFrom: (to: string, from: string): string => `--to ${to} is before --from ${from}. Swap them, or move --from back.`,
+    reportToBeforeFrom: (to: string, from: string): string => `--to (${to}) is before --from (${from}).`,
+    noDayYet: (input: string): string => `${input} holds no day yet; nothing was written. Fill it first: zen-leads backfill --from <day> --out ${input}`,
+    noDayIn: (input: string, span: string, count: number, first: string, last: string): string =>
+      `${input} holds no day ${span}; nothing was written. It holds ${plural(count, 'day')} from ${first} to ${last}: pick --from/--to within them, or store the days first with zen-leads backfill.`,
+    spanBoth: (from: string, to: string): string => `from ${from} to ${to}`,
+    spanFrom: (from: string): string => `from ${from} on`,
+    spanTo: (to: string): string => `up to ${to}`,
+    reportIsFolder: (path: string): string => `cannot write the report to ${path}: ${path} is a folder.`,
+    reportInFolder: (example: string): string => `Name a file in it, e.g. --out ${example}.`,
+    theReport: 'the report',
+  },
+  store: {
+    memoryTakesNothing: (source: string): string => `${source}: memory: takes nothing after the colon; write just memory:.`,
+    needsColon: (source: string, word: string): string => `${source} needs the colon: ${word}: — the forms are ${STORE_FORMS}.`,
+    needsScheme: (source: string, example: string): string => `${source} needs a scheme: ${STORE_FORMS}. For a folder write file:<dir>, e.g. ${example}.`,
+    unknownScheme: (source: string, scheme: string): string => `${source} does not know the scheme "${scheme}:"; use ${STORE_FORMS}.`,
+    fileUrl: (source: string): string => `${source}: a file:// URL must name a local folder (file:///var/lib/zen-leads), or write file:<dir>.`,
+    redisUnparsed: (source: string): string => `${source}: that Redis URL does not parse; expected redis://[user:password@]host:port[/db] (rediss:// for TLS).`,
+    redisNoHost: (source: string): string => `${source}: the Redis URL names no host; expected redis://host:port[/db], e.g. redis://127.0.0.1:6379/0.`,
+    redisPath: (source: string): string => `${source}: after host:port a Redis URL takes only a database number, e.g. redis://127.0.0.1:6379/0.`,
+    failed: (store: string, why: string): string => `the store ${store} failed: ${why}`,
+    failedHint: "Check that the server is running and reachable and that the URL's password is right (--store or ZEN_STORE), or pick another store: --store file: for this machine only.",
+    cacheFolder: (dir: string, problem: string): string => `cannot use the cache folder ${dir}: ${problem}.`,
+    memoryInstead: 'pass --store memory: (nothing is kept between runs, so runs do not share the window)',
+    fixStoreFolder: (memory: string): string => `Set --store (or ZEN_STORE) to file:<a writable folder>, or ${memory}.`,
+    fixCacheDir: (memory: string): string => `Set --cache-dir or ZEN_CACHE_DIR to a writable folder, or ${memory}.`,
+  },
+  /** Files and folders the run cannot use, named by the path the user gave. */
+  files: {
+    /** Node's file-system error codes in words; a code not listed is shown as it is. */
+    errno: {
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on the device',
+      EDQUOT: 'disk quota exceeded',
+      EFBIG: 'file too large',
+      EIO: 'input/output error',
+      ENOENT: 'no such file or folder',
+      ENOTDIR: 'a part of the path is not a folder',
+      EISDIR: 'it is a folder',
+      EEXIST: 'it already exists',
+      ELOOP: 'too many symbolic links',
+      ENAMETOOLONG: 'the name is too long',
+      EMFILE: 'too many open files',
+      EBADF: 'not open for writing',
+      EPIPE: 'the reading end of the pipe was closed',
+    } as Readonly<Record<string, string>>,
+    couldNotWriteOutput: (reason: string): string => `could not write the output: ${reason}.`,
+    cannotWrite: (what: string, path: string, reason: string): string => `cannot write ${what} to ${path}: ${reason}.`,
+    freeOutputSpace: 'Free some space where the output goes, or redirect it elsewhere.',
+    checkOutput: 'Check where the output goes (the file, pipe or terminal), then run again.',
+    freeDiskSpace: 'Free some space on that disk (or check it), then run again.',
+    pickFolder: (option: string): string => `Pick an ${option} in an existing folder you can write to.`,
+    noFolder: (folder: string): string => `the folder ${folder} does not exist`,
+    partNotFolder: (folder: string): string => `a part of ${folder} is not a folder`,
+    isFolder: (path: string): string => `${path} is a folder`,
+    noPermission: (folder: string, code: string): string => `no permission to write in ${folder} (${code})`,
+    fileNotFolder: (path: string): string => `${path} is a file, not a folder`,
+    cannotOpen: (path: string, reason: string): string => `${path} cannot be opened: ${reason}`,
+    noNewFolders: (parent: string): string => `${parent} does not allow new folders (ENOENT)`,
+    cannotCreate: (path: string, reason: string): string => `cannot create ${path}: ${reason}`,
+    danglingLink: (path: string, target: string): string => `${path} is a symbolic link to ${target}, which does not exist`,
+    notFolder: (path: string): string => `${path} exists and is not a folder`,
+    cannotWriteIn: (reason: string): string => `cannot write in it: ${reason}`,
+  },
+  serve: {
+    tokenFlag: 'serve takes the token only from ZEN_TOKEN or ZEN_TOKEN_FILE: a --token on the command line is visible in the process list of the machine that serves it.',
+    tokenTwice: 'both ZEN_TOKEN and ZEN_TOKEN_FILE are set; keep one of them.',
+    noToken: 'no token. Set ZEN_TOKEN to the token from CRM Zen (gear icon → Integração), or ZEN_TOKEN_FILE to a file holding it.',
+    tokenFileUnreadable: (file: string, code: string): string => `ZEN_TOKEN_FILE ${file} cannot be read (${code}); point it at the file that holds the token.`,
+    tokenFileEmpty: (file: string): string => `ZEN_TOKEN_FILE ${file} is empty; put the token from CRM Zen (gear icon → Integração) in it.`,
+    keysEntry: (index: number): string => `ZEN_GATEWAY_KEYS entry ${index}`,
+    keysFileLine: (path: string, line: number): string => `--keys-file ${path} line ${line}`,
+    keyProblem: {
+      format: 'a sha256: line needs 64 hexadecimal digits after the colon (printf %s "$KEY" | sha256sum prints them).',
+      characters: 'a key may hold only printable ASCII, no spaces; zen-leads serve --new-key makes a good one.',
+      'too-short': 'the key is shorter than 16 characters, short enough to guess; zen-leads serve --new-key makes a good one.',
+      'too-long': 'the key is longer than 512 characters; use a random key of 32 to 128 characters.',
+    } as Readonly<Record<string, string>>,
+    noKeys:
+      'no client keys, so no tool could use the gateway. Give --keys-file <path> (one key per line, or sha256:<hex> lines) or ZEN_GATEWAY_KEYS=key1,key2; zen-leads serve --new-key makes one.',
+    keyRepeated: (where: string, first: string): string => `zen-leads serve: warning: ${where} repeats the key of ${first}; it counts once.`,
+    keysFileUnreadable: (path: string, code: string): string => `--keys-file ${path} cannot be read (${code}); give the path of a file with one client key per line.`,
+    secretFileUnreadable: (path: string, code: string): string =>
+      `--session-secret-file ${path} cannot be read (${code}); give the path of a file holding a random secret (openssl rand -base64 32 > file).`,
+    noSecret: (path: string): string => `--session-secret-file ${path} holds no secret; put a random one in it: openssl rand -base64 32 > ${path}`,
+    shortSecret: (path: string, index: number, least: number): string =>
+      `--session-secret-file ${path} secret #${index} is shorter than ${least} characters; put a random one in it: openssl rand -base64 32 > ${path}`,
+    clientRate: (text: string): string => `--client-rate expects requests per duration, like 600/1m or 50/1s, not ${text}.`,
+    fillFromNeedsHistory: '--fill-from needs --history: the file the days are filled into, e.g. --history leads.ndjson.',
+    fillFromClosed: (today: string): string => `--fill-from must be a closed day, before today (${today} in America/Sao_Paulo).`,
+    port: (text: string): string => `--port must be a port number from 0 to 65535, not ${text}.`,
+    portInUse: (port: number, host: string): string => `port ${port} on ${host} is already in use; pick another with --port (or stop the other server).`,
+    portNotAllowed: (port: number): string => `not allowed to listen on port ${port}; pick a port above 1023 with --port.`,
+    hostNotHere: (host: string): string => `--host ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its own addresses.`,
+  },
+  history: {
+    action: 'name what to do: zen-leads history copy --from HISTORY --to HISTORY.',
+    unknownAction: (action: string): string => `unknown action ${action}; the one action is copy.`,
+    same: 'the two histories are the same; name another --to.',
+    tokenForPostgres:
+      "copying into PostgreSQL needs ZEN_TOKEN: the days are kept under the token's account (a hash of it, never the token), the one serve and backfill use with that token.",
+    progress: (day: string, written: boolean, done: number, total: number): string => `zen-leads history: ${day} ${written ? 'copied' : 'already there'} (${done}/${total})`,
+    interrupted: (to: string, written: number): string => `zen-leads history: interrupted; ${plural(written, 'day')} copied to ${to}, each whole. Run the same command to resume.`,
+    done: (to: string, total: number, written: number, snapshots: number): string =>
+      `zen-leads history: ${to} holds all ${plural(total, 'day')} of the source (${written} copied now, ${total - written} already there)` +
+      `${snapshots > 0 ? `, and ${plural(snapshots, 'snapshot')} of today as it happened` : ''}.`,
+    /** A note the history gives about what it read (a skipped line…), quoted as the history wrote it. */
+    note: (command: string, where: string, note: string): string => `zen-leads ${command}: note: ${where}: ${note}`,
+  },
+  /** A history that cannot be used, by the history's `reason`; other reasons quote the history's own words. */
+  historyFile: {
+    missing: (path: string): string => `no history at ${path}.`,
+    emptyDatabase: (url: string): string => `${url} holds no history yet (no zen-leads tables). Fill it first with backfill (or serve --history) on the same URL.`,
+    extension: (path: string, extensions: string): string =>
+      `${path}: a history file must end in ${extensions} (NDJSON: .ndjson/.jsonl; SQLite: .sqlite/.sqlite3/.db), or be a postgres:// URL.`,
+    changed: (path: string): string => `${path} shrank while open (another program truncated it); stopping before any more is written.`,
+    severalAccounts: (url: string): string =>
+      `${url} holds the days of several accounts; name the account to use. Set ZEN_TOKEN to the token whose days you mean: its hash names the account.`,
+    /** After the history's problem ("SQLite is not available on Node v20…"): `instead`, another flag's file when there is one. */
+    noSqlite: (instead: string): string =>
+      `${instead} zen-leads on Node ≥ 22.13, Bun or Deno, which ship SQLite, or install better-sqlite3 12 where ` +
+      'zen-leads finds it: npm i -g better-sqlite3@12 beside a global zen-leads, npm i better-sqlite3@12 in a project (version 13 needs Node 22).',
+    useNdjson: (flag: string, ndjson: string): string => `Use ${flag} ${ndjson} instead (NDJSON needs no SQLite), or run`,
+    run: 'Run',
+  },
+  /** A request that failed and is tried again, worth a line: the run is slower than usual. */
+  retry: {
+    soon: (reason: string, delay: string, attempt: number): string => `zen-leads: ${reason}; retrying in ${delay} (attempt ${attempt}).`,
+    nextWindow: (reason: string, delay: string, attempt: number): string =>
+      `zen-leads: ${reason}; the API may have counted it, so the retry waits for the next window (about ${delay}, attempt ${attempt}).`,
+    status: (status: number): string => `the API answered HTTP ${status}`,
+    timeout: 'the request timed out',
+    unreachable: 'the API could not be reached',
+    connection: 'the connection failed',
   },
   wait: {
     inFlight: (day: string, left: string, until: string): string => `zen-leads: another run is already fetching ${day}; waiting for its answer, about ${left} (${until}). Ctrl-C to stop.`,
@@ -102,6 +287,8 @@ export const en = {
   },
   errors: {
     nothingSent: 'Nothing was sent.',
+    /** A setting the core refused (a URL, a token), by its field and reason; English quotes the core's own sentence. */
+    inputProblem: (_field: string, _reason: string, problem: string): string => problem,
     permission: (detail: string): string =>
       `the runtime refused a permission: ${detail}\nUnder Deno, run with --allow-read --allow-write --allow-env --allow-net (the cache folder, ZEN_* variables and the API).`,
     couldNotUse: (path: string, call: string, reason: string): string => `could not use ${path}${call}: ${reason}.\nCheck that disk and the folder's permissions, then run again.`,
@@ -118,6 +305,7 @@ export const en = {
     proxyPage: (problem: string): string => `${problem}\nThat page comes from something in front of the API (a proxy or gateway); try again in a few minutes.`,
     attempts: (attempts: number): string => `, in ${attempts} attempts (one per window: the API may count each)`,
     integrationScreen: 'CRM Zen (gear icon → Integração)',
+    urlSetting: 'ZEN_URL (or --url)',
     hints: {
       urlMissing: (url: string, screen: string): string => `Set ${url} to the integration URL from ${screen}.`,
       urlUserinfo: (url: string): string => `Remove the user name and password from ${url}; the token goes in ZEN_TOKEN.`,
@@ -156,6 +344,8 @@ export const en = {
     timeoutText: (where: string, timeout: string, windows: string): string =>
       `the API${where} took longer than the ${timeout} timeout${windows}.\nIt may be slow today and still count each request: raise --timeout (e.g. --timeout 1m).`,
     at: (origin: string): string => ` at ${origin}`,
+    /** The core's sentence for a connection that failed ("Could not reach the API: ECONNREFUSED."), quoting the system's reason. */
+    networkProblem: (problem: string): string => problem,
     checkNetwork: 'Check the URL (ZEN_URL or --url) and the network connection.',
     unreachable: (problem: string, to: string, check: string): string => `${problem}\nNothing was sent${to}, so no request window was spent. ${check}`,
     to: (origin: string): string => ` to ${origin}`,

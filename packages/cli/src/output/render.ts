@@ -18,10 +18,7 @@ export function defaultViewFor(format: Format): View {
 /** Checked before any request, so a bad combination costs no rate-limit window. */
 export function assertRenderable(format: Format, view: View): void {
   if (view === 'full' && (format === 'table' || format === 'csv')) {
-    throw new CliError(
-      `--view full is a nested object and has no ${format} form. Use --format json (or ndjson) for it, ` +
-        `or pick --view users, breakdown or summary.`,
-    );
+    throw new CliError((say) => say.usage.viewFull(format));
   }
 }
 
