@@ -47,10 +47,14 @@ export const CONNECTION: OptionSection = {
   title: { en: 'Connection (from CRM Zen: gear icon → Integração):', 'pt-BR': 'Conexão (no CRM Zen: ícone de engrenagem → Integração):' },
   options: {
     url: { type: 'string', value: 'url', help: { en: 'the integration URL (env ZEN_URL)', 'pt-BR': 'a URL de integração (env ZEN_URL)' } },
-    token: { type: 'string', value: 'token', help: {
+    token: {
+      type: 'string',
+      value: 'token',
+      help: {
         en: 'the token (env ZEN_TOKEN; prefer the env var: a command-line\ntoken lands in your shell history)',
         'pt-BR': 'o token (env ZEN_TOKEN; prefira a variável: um token\nna linha de comando fica no histórico do shell)',
-      } },
+      },
+    },
     'allow-insecure-http': {
       type: 'boolean',
       help: {
@@ -65,14 +69,22 @@ export const CONNECTION: OptionSection = {
 export const RATE_LIMIT: OptionSection = {
   title: { en: 'Rate limit (the API takes one request per token every 5 minutes):', 'pt-BR': 'Limite de requisições (a API aceita uma por token a cada 5 minutos):' },
   options: {
-    'on-rate-limit': { type: 'string', value: 'mode', help: {
+    'on-rate-limit': {
+      type: 'string',
+      value: 'mode',
+      help: {
         en: 'wait | fail — wait for the window, or exit 4 at once (default wait)',
         'pt-BR': 'wait | fail — espera a janela, ou sai na hora com\ncódigo 4 (padrão wait)',
-      } },
-    'max-wait': { type: 'string', value: 'duration', help: {
+      },
+    },
+    'max-wait': {
+      type: 'string',
+      value: 'duration',
+      help: {
         en: 'longest wait before giving up with exit 4 (default 10m)',
         'pt-BR': 'a espera mais longa antes de desistir com código 4\n(padrão 10m)',
-      } },
+      },
+    },
     'min-interval': {
       type: 'string',
       value: 'dur.',
@@ -94,17 +106,24 @@ export const STORE: OptionSection = {
       value: 'url',
       help: {
         en: "env ZEN_STORE; who shares the token's window and the cache:\nfile:<dir>   every run on this machine (default: the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches that Redis\n(rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)",
-        'pt-BR': 'env ZEN_STORE; quem divide a janela e o cache:\nfile:<dir>   toda execução nesta máquina (padrão:\n             a pasta de cache)\nmemory:      só esta execução; nada fica guardado\nredis://host:port[/db]   toda máquina que alcança\n             esse Redis (rediss:// para TLS; a senha\n             vai na URL — prefira ZEN_STORE)',
+        'pt-BR': 'env ZEN_STORE; quem compartilha a janela e o cache:\nfile:<dir>   toda execução nesta máquina (padrão:\n             a pasta de cache)\nmemory:      só esta execução; nada fica guardado\nredis://host:port[/db]   toda máquina que alcança\n             esse Redis (rediss:// para TLS; a senha\n             vai na URL — prefira ZEN_STORE)',
       },
     },
-    'cache-dir': { type: 'string', value: 'dir', help: {
+    'cache-dir': {
+      type: 'string',
+      value: 'dir',
+      help: {
         en: 'env ZEN_CACHE_DIR; default <user cache folder>/zen-leads',
         'pt-BR': 'env ZEN_CACHE_DIR; padrão <pasta de cache do\nusuário>/zen-leads',
-      } },
-    'no-cache': { type: 'boolean', help: {
+      },
+    },
+    'no-cache': {
+      type: 'boolean',
+      help: {
         en: 'do not answer from or store the response cache (the token\'s\nwindow still applies)',
         'pt-BR': 'não responde do cache de respostas nem grava nele (a\njanela do token continua valendo)',
-      } },
+      },
+    },
   },
 };
 

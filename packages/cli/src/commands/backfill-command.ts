@@ -17,21 +17,29 @@ import type { Localized } from '../messages/localized.js';
 
 const RANGE: OptionSection = {
   options: {
-    from: { type: 'string', value: 'day', help: {
+    from: {
+      type: 'string',
+      value: 'day',
+      help: {
         en: 'first day, YYYY-MM-DD, "today" or "yesterday" (São Paulo calendar days)',
         'pt-BR': 'primeiro dia, AAAA-MM-DD, "today" ou "yesterday"\n(dias do calendário de São Paulo)',
-      } },
-    to: { type: 'string', value: 'day', help: {
+      },
+    },
+    to: {
+      type: 'string',
+      value: 'day',
+      help: {
         en: 'last day, YYYY-MM-DD or "yesterday" (default yesterday);\nclosed days only: today\'s totals still change',
         'pt-BR': 'último dia, AAAA-MM-DD ou "yesterday" (padrão\nyesterday); só dias fechados: os totais de hoje ainda\nmudam',
-      } },
+      },
+    },
     out: {
       type: 'string',
       short: 'o',
       value: 'file',
       help: {
         en: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}) or URL:\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries\n  postgres://user:password@host/db   PostgreSQL, shared by many\n           writers (the same tables plus views, per account)`,
-        'pt-BR': `o histórico, pela extensão ou por URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   um objeto JSON LeadTotals por linha\n  SQLite   tabelas lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           dividido por vários gravadores (as mesmas\n           tabelas, mais views, por conta)`,
+        'pt-BR': `o histórico, pela extensão ou por URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   um objeto JSON LeadTotals por linha\n  SQLite   tabelas lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           compartilhado por vários processos que\n           gravam (as mesmas tabelas, mais views, por\n           conta)`,
       },
     },
     quiet: { type: 'boolean', short: 'q', help: { en: 'no progress, only the final line and errors', 'pt-BR': 'sem progresso, só a linha final e os erros' } },

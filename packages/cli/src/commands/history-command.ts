@@ -11,18 +11,30 @@ import type { Localized } from '../messages/localized.js';
 const OPTIONS: readonly OptionSection[] = [
   {
     options: {
-      from: { type: 'string', value: 'history', help: {
+      from: {
+        type: 'string',
+        value: 'history',
+        help: {
           en: `the history to read: a file (${HISTORY_EXTENSIONS.join(', ')})\nor a postgres:// URL`,
           'pt-BR': `o histórico a ler: um arquivo\n(${HISTORY_EXTENSIONS.join(', ')})\nou uma URL postgres://`,
-        } },
-      to: { type: 'string', value: 'history', help: {
+        },
+      },
+      to: {
+        type: 'string',
+        value: 'history',
+        help: {
           en: 'the history to add the days to, created when missing\n(file or postgres:// URL)',
           'pt-BR': 'o histórico que recebe os dias, criado se não existir\n(arquivo ou URL postgres://)',
-        } },
-      quiet: { type: 'boolean', short: 'q', help: {
+        },
+      },
+      quiet: {
+        type: 'boolean',
+        short: 'q',
+        help: {
           en: 'no progress, only the final line and errors',
           'pt-BR': 'sem progresso, só a linha final e os erros',
-        } },
+        },
+      },
     },
   },
   STANDARD_OPTIONS,

@@ -25,22 +25,39 @@ const OPTIONS: readonly OptionSection[] = [
           'pt-BR': `o histórico: ${HISTORY_EXTENSIONS.join(', ')}\nou uma URL postgres:// (com várias contas, ZEN_TOKEN\nescolhe a do token)`,
         },
       },
-      out: { type: 'string', short: 'o', value: 'file', help: {
+      out: {
+        type: 'string',
+        short: 'o',
+        value: 'file',
+        help: {
           en: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout',
           'pt-BR': 'o arquivo HTML a gravar (substituído inteiro, nunca\npela metade); com -, vai para o stdout',
-        } },
-      from: { type: 'string', value: 'day', help: {
+        },
+      },
+      from: {
+        type: 'string',
+        value: 'day',
+        help: {
           en: 'first day shown, YYYY-MM-DD (default: the first stored day)',
           'pt-BR': 'primeiro dia mostrado, AAAA-MM-DD (padrão: o primeiro\ndia guardado)',
-        } },
-      to: { type: 'string', value: 'day', help: {
+        },
+      },
+      to: {
+        type: 'string',
+        value: 'day',
+        help: {
           en: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked',
           'pt-BR': 'último dia mostrado, AAAA-MM-DD ou "yesterday"\n(padrão: o último dia guardado); os dias do período\nque não estão guardados são marcados',
-        } },
-      title: { type: 'string', value: 'text', help: {
+        },
+      },
+      title: {
+        type: 'string',
+        value: 'text',
+        help: {
           en: 'the page\'s heading (default: "Distribuição de leads" in pt-BR,\n"Lead distribution" in en)',
           'pt-BR': 'o título da página (padrão: "Distribuição de leads"\nem pt-BR, "Lead distribution" em en)',
-        } },
+        },
+      },
     },
   },
   STANDARD_OPTIONS,

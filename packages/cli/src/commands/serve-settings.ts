@@ -19,14 +19,22 @@ import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
 export const SERVE_OPTIONS: readonly OptionSection[] = [
   {
     options: {
-      port: { type: 'string', value: 'n', help: {
+      port: {
+        type: 'string',
+        value: 'n',
+        help: {
           en: 'default 8787 (0: a free port; the address is printed at start)',
           'pt-BR': 'padrão 8787 (0: uma porta livre; o endereço é\nmostrado no início)',
-        } },
-      host: { type: 'string', value: 'address', help: {
+        },
+      },
+      host: {
+        type: 'string',
+        value: 'address',
+        help: {
           en: 'default 127.0.0.1, this machine only; 0.0.0.0 to serve the network',
           'pt-BR': 'padrão 127.0.0.1, só esta máquina; 0.0.0.0 para\nservir a rede',
-        } },
+        },
+      },
       'keys-file': {
         type: 'string',
         value: 'path',
@@ -40,7 +48,7 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
         value: 'file',
         help: {
           en: 'dashboard session secrets, 32+ random characters a line;\nthe first signs, all verify (to rotate: new line first, drop the old\none 12h later). Default: generated, shared by replicas through --store',
-          'pt-BR': 'segredos de sessão do dashboard, 32+\ncaracteres aleatórios por linha; o primeiro assina,\ntodos verificam (para trocar: a linha nova primeiro,\ntire a antiga 12h depois). Padrão: gerado, dividido\nentre as réplicas pelo --store',
+          'pt-BR': 'segredos de sessão do dashboard, 32+\ncaracteres aleatórios por linha; o primeiro assina,\ntodos verificam (para trocar: a linha nova primeiro,\ntire a antiga 12h depois). Padrão: gerado,\ncompartilhado entre as réplicas pelo --store',
         },
       },
       'trust-proxy': {
@@ -50,18 +58,29 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
           'pt-BR': 'toma o endereço do cliente da última entrada do\nX-Forwarded-For (para o bloqueio por chave errada):\nsó atrás de um proxy por onde passa toda requisição',
         },
       },
-      'new-key': { type: 'boolean', help: {
+      'new-key': {
+        type: 'boolean',
+        help: {
           en: 'print a new random client key and its sha256: line, then exit',
           'pt-BR': 'mostra uma nova chave de cliente aleatória e a linha\nsha256: dela, e sai',
-        } },
-      history: { type: 'string', value: 'file', help: {
+        },
+      },
+      history: {
+        type: 'string',
+        value: 'file',
+        help: {
           en: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db),\nor a postgres:// URL that every replica shares',
-          'pt-BR': 'guarda cada dia buscado num histórico (.ndjson,\n.jsonl, .sqlite, .db), ou numa URL postgres:// que\ntodas as réplicas dividem',
-        } },
-      'fill-from': { type: 'string', value: 'day', help: {
+          'pt-BR': 'guarda cada dia buscado num histórico (.ndjson,\n.jsonl, .sqlite, .db), ou numa URL postgres:// que\ntodas as réplicas compartilham',
+        },
+      },
+      'fill-from': {
+        type: 'string',
+        value: 'day',
+        help: {
           en: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks',
           'pt-BR': 'com --history: nas janelas ociosas, busca os dias\nfechados que faltam no histórico, deste (AAAA-MM-DD)\naté ontem',
-        } },
+        },
+      },
       alerts: {
         type: 'string',
         value: 'file',
@@ -78,14 +97,22 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
           'pt-BR': 'HH:MM-HH:MM, horário de São Paulo (padrão\n08:00-20:00), ou off: atualiza o dia de hoje nas\njanelas que ninguém pediu, para que snapshots e\nalertas continuem chegando',
         },
       },
-      'snapshot-days': { type: 'string', value: 'n', help: {
+      'snapshot-days': {
+        type: 'string',
+        value: 'n',
+        help: {
           en: `with --history: keep today's snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})`,
           'pt-BR': `com --history: guarda os snapshots de hoje por n dias\n(padrão ${DEFAULT_SNAPSHOT_DAYS})`,
-        } },
-      'client-rate': { type: 'string', value: 'n/dur.', help: {
+        },
+      },
+      'client-rate': {
+        type: 'string',
+        value: 'n/dur.',
+        help: {
           en: 'requests per client key, default 600/1m; above it, 429',
           'pt-BR': 'requisições por chave de cliente, padrão 600/1m;\nacima disso, 429',
-        } },
+        },
+      },
       'cors-origin': {
         type: 'string',
         multiple: true,
@@ -106,25 +133,37 @@ export const SERVE_OPTIONS: readonly OptionSection[] = [
     },
     options: {
       url: CONNECTION.options.url!,
-      token: { type: 'string', value: 'token', help: {
+      token: {
+        type: 'string',
+        value: 'token',
+        help: {
           en: 'refused: a command line is visible to every user of the machine;\nthe token comes from ZEN_TOKEN or ZEN_TOKEN_FILE only',
           'pt-BR': 'recusado: uma linha de comando é visível a todo\nusuário da máquina; o token vem só de ZEN_TOKEN ou\nZEN_TOKEN_FILE',
-        } },
+        },
+      },
       'allow-insecure-http': CONNECTION.options['allow-insecure-http']!,
-      'min-interval': { type: 'string', value: 'dur.', help: {
+      'min-interval': {
+        type: 'string',
+        value: 'dur.',
+        help: {
           en: "the API's window (default 5m); the window keeps 1s more",
           'pt-BR': 'a janela da API (padrão 5m); a janela guarda 1s a\nmais',
-        } },
-      timeout: { type: 'string', value: 'duration', help: {
+        },
+      },
+      timeout: {
+        type: 'string',
+        value: 'duration',
+        help: {
           en: 'per upstream request (default 30s)',
           'pt-BR': 'tempo limite de cada requisição upstream (padrão 30s)',
-        } },
+        },
+      },
       store: {
         type: 'string',
         value: 'url',
         help: {
           en: "who shares the token's window and the cache (env ZEN_STORE):\nfile:<dir> (default: the cache dir) for replicas on this machine,\nredis://host:port[/db] for replicas on several machines.\nA store it cannot reach at start ends serve at once (exit 5);\none lost later is logged, and clients get 503 until it is back",
-          'pt-BR': 'quem divide a janela do token e o cache (env\nZEN_STORE): file:<dir> (padrão: a pasta de cache)\npara réplicas nesta máquina, redis://host:port[/db]\npara réplicas em várias máquinas. Um store\ninalcançável no início encerra o serve na hora\n(código 5); um perdido depois vai para o log, e os\nclientes recebem 503 até ele voltar',
+          'pt-BR': 'quem compartilha a janela do token e o cache (env\nZEN_STORE): file:<dir> (padrão: a pasta de cache)\npara réplicas nesta máquina, redis://host:port[/db]\npara réplicas em várias máquinas. Um store\ninalcançável no início encerra o serve na hora\n(código 5); um perdido depois vai para o log, e os\nclientes recebem 503 até ele voltar',
         },
       },
       'cache-dir': STORE.options['cache-dir']!,

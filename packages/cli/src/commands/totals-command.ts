@@ -13,10 +13,15 @@ import type { Localized } from '../messages/localized.js';
 const OUTPUT: OptionSection = {
   title: { en: 'Output (data on stdout, messages on stderr):', 'pt-BR': 'Saída (dados no stdout, mensagens no stderr):' },
   options: {
-    format: { type: 'string', short: 'f', value: 'format', help: {
+    format: {
+      type: 'string',
+      short: 'f',
+      value: 'format',
+      help: {
         en: 'table | json | csv | ndjson (default table)',
         'pt-BR': 'table | json | csv | ndjson (padrão table)',
-      } },
+      },
+    },
     view: {
       type: 'string',
       value: 'view',

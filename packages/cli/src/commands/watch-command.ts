@@ -39,10 +39,14 @@ const WATCH: OptionSection = {
         'pt-BR': 'pede em toda janela, dia e noite (padrão: só no\nhorário comercial, o businessHours do arquivo de\nalertas ou 08:00-20:00 de São Paulo, deixando as\njanelas da noite para outras execuções, como um\nbackfill)',
       },
     },
-    'snapshot-days': { type: 'string', value: 'n', help: {
+    'snapshot-days': {
+      type: 'string',
+      value: 'n',
+      help: {
         en: `with --history: keep snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})`,
         'pt-BR': `com --history: guarda os snapshots por n dias\n(padrão ${DEFAULT_SNAPSHOT_DAYS})`,
-      } },
+      },
+    },
   },
 };
 
