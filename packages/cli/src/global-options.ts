@@ -51,14 +51,14 @@ export const CONNECTION: OptionSection = {
       type: 'string',
       value: 'token',
       help: {
-        en: 'the token (env ZEN_TOKEN; prefer the env var: a command-line\ntoken lands in your shell history)',
+        en: 'the token (env ZEN_TOKEN; prefer the env var: a\ncommand-line token lands in your shell history)',
         'pt-BR': 'o token (env ZEN_TOKEN; prefira a variável: um token\nna linha de comando fica no histórico do shell)',
       },
     },
     'allow-insecure-http': {
       type: 'boolean',
       help: {
-        en: 'allow a plain http:// URL to a host that is not this machine.\nRisky: the token then crosses the network unencrypted, and\nanyone on the way can read it and spend your window. Only for\na test server you trust; loopback (127.x, ::1, localhost)\nneeds no flag',
+        en: 'allow a plain http:// URL to a host that is not this\nmachine. Risky: the\ntoken then crosses the network unencrypted, and\nanyone on the way can read it and spend your window.\nOnly for a test server you trust; loopback (127.x,\n::1, localhost) needs no flag',
         'pt-BR': 'aceita uma URL http:// simples para um host que não é\nesta máquina. Arriscado: o token atravessa a rede sem\ncriptografia, e qualquer um no caminho pode lê-lo e\ngastar a sua janela. Só para um servidor de teste de\nconfiança; loopback (127.x, ::1, localhost) dispensa\na opção',
       },
     },
@@ -73,7 +73,7 @@ export const RATE_LIMIT: OptionSection = {
       type: 'string',
       value: 'mode',
       help: {
-        en: 'wait | fail — wait for the window, or exit 4 at once (default wait)',
+        en: 'wait | fail — wait for the window, or exit 4 at once\n(default wait)',
         'pt-BR': 'wait | fail — espera a janela, ou sai na hora com\ncódigo 4 (padrão wait)',
       },
     },
@@ -81,7 +81,7 @@ export const RATE_LIMIT: OptionSection = {
       type: 'string',
       value: 'duration',
       help: {
-        en: 'longest wait before giving up with exit 4 (default 10m)',
+        en: 'longest wait before giving up with exit 4 (default\n10m)',
         'pt-BR': 'a espera mais longa antes de desistir com código 4\n(padrão 10m)',
       },
     },
@@ -89,7 +89,7 @@ export const RATE_LIMIT: OptionSection = {
       type: 'string',
       value: 'dur.',
       help: {
-        en: "the API's window between two requests (default 5m); the window\nkeeps 1s more, so clock and network jitter never draw a 429",
+        en: "the API's window between two requests (default 5m);\nthe window keeps 1s more, so clock and network jitter\nnever draw a 429",
         'pt-BR': 'a janela da API entre duas requisições (padrão 5m); a\njanela guarda 1s a mais, para que variações de\nrelógio e de rede nunca causem um 429',
       },
     },
@@ -105,7 +105,7 @@ export const STORE: OptionSection = {
       type: 'string',
       value: 'url',
       help: {
-        en: "env ZEN_STORE; who shares the token's window and the cache:\nfile:<dir>   every run on this machine (default: the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches that Redis\n(rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)",
+        en: "env ZEN_STORE; who shares the token's window and\nthe cache:\nfile:<dir>   every run on this machine (default:\n             the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches\n             that Redis (rediss:// for TLS; a\n             password goes in the URL — prefer\n             ZEN_STORE)",
         'pt-BR': 'env ZEN_STORE; quem compartilha a janela e o cache:\nfile:<dir>   toda execução nesta máquina (padrão:\n             a pasta de cache)\nmemory:      só esta execução; nada fica guardado\nredis://host:port[/db]   toda máquina que alcança\n             esse Redis (rediss:// para TLS; a senha\n             vai na URL — prefira ZEN_STORE)',
       },
     },
@@ -113,14 +113,14 @@ export const STORE: OptionSection = {
       type: 'string',
       value: 'dir',
       help: {
-        en: 'env ZEN_CACHE_DIR; default <user cache folder>/zen-leads',
+        en: 'env ZEN_CACHE_DIR; default\n<user cache folder>/zen-leads',
         'pt-BR': 'env ZEN_CACHE_DIR; padrão <pasta de cache do\nusuário>/zen-leads',
       },
     },
     'no-cache': {
       type: 'boolean',
       help: {
-        en: 'do not answer from or store the response cache (the token\'s\nwindow still applies)',
+        en: 'do not answer from or store the response cache (the\ntoken\'s window still applies)',
         'pt-BR': 'não responde do cache de respostas nem grava nele (a\njanela do token continua valendo)',
       },
     },

@@ -102,9 +102,9 @@ describe('--help speaks the language of --lang, then LC_ALL, LC_MESSAGES, LANG',
     expect(namedFlags(pt)).toEqual(namedFlags(en));
   });
 
-  it('every pt-BR help fits 80 columns (by display width), but for the commands and output lines it quotes', async () => {
+  it.each(LANGS)('every %s help fits 80 columns (by display width), but for the commands and output lines it quotes', async (lang) => {
     for (const args of [['--help'], ...COMMANDS.map((command) => [command.name, '--help'])]) {
-      const wide = (await helpOf(args, PT)).split('\n').filter((line) => !isVerbatim(line) && displayWidth(line) > 80);
+      const wide = (await helpOf([...args, '--lang', lang], {})).split('\n').filter((line) => !isVerbatim(line) && displayWidth(line) > 80);
       expect(wide, args.join(' ')).toEqual([]);
     }
   });

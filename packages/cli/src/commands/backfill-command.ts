@@ -21,7 +21,7 @@ const RANGE: OptionSection = {
       type: 'string',
       value: 'day',
       help: {
-        en: 'first day, YYYY-MM-DD, "today" or "yesterday" (São Paulo calendar days)',
+        en: 'first day, YYYY-MM-DD, "today" or "yesterday" (São\nPaulo calendar days)',
         'pt-BR': 'primeiro dia, AAAA-MM-DD, "today" ou "yesterday"\n(dias do calendário de São Paulo)',
       },
     },
@@ -29,7 +29,7 @@ const RANGE: OptionSection = {
       type: 'string',
       value: 'day',
       help: {
-        en: 'last day, YYYY-MM-DD or "yesterday" (default yesterday);\nclosed days only: today\'s totals still change',
+        en: 'last day, YYYY-MM-DD or "yesterday" (default\nyesterday); closed days only: today\'s totals still\nchange',
         'pt-BR': 'último dia, AAAA-MM-DD ou "yesterday" (padrão\nyesterday); só dias fechados: os totais de hoje ainda\nmudam',
       },
     },
@@ -38,7 +38,7 @@ const RANGE: OptionSection = {
       short: 'o',
       value: 'file',
       help: {
-        en: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}) or URL:\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries\n  postgres://user:password@host/db   PostgreSQL, shared by many\n           writers (the same tables plus views, per account)`,
+        en: `the history, by extension or URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           shared by many writers (the same tables\n           plus views, per account)`,
         'pt-BR': `o histórico, pela extensão ou por URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   um objeto JSON LeadTotals por linha\n  SQLite   tabelas lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           compartilhado por vários processos que\n           gravam (as mesmas tabelas, mais views, por\n           conta)`,
       },
     },
@@ -50,16 +50,16 @@ const RANGE: OptionSection = {
 const HELP: Localized = {
   en: `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
-Fills a history file with every day from --from to --to that it does not hold yet, one
-request per rate-limit window (about 5 minutes a day: a month takes about 2.5 hours).
-Stop it at any moment (Ctrl-C, a kill, a reboot): every stored day is whole, and running
-the same command again resumes — a day already in FILE is never requested again, even
-with an empty cache.
+Fills a history file with every day from --from to --to that it does not hold
+yet, one request per rate-limit window (about 5 minutes a day: a month takes
+about 2.5 hours). Stop it at any moment (Ctrl-C, a kill, a reboot): every stored
+day is whole, and running the same command again resumes — a day already in FILE
+is never requested again, even with an empty cache.
 
 ${optionsHelp([RANGE], 'en')}
 
-Progress goes to stderr: a live bar on a terminal (days done, next request time, ETA),
-one line per day otherwise.
+Progress goes to stderr: a live bar on a terminal (days done, next request time,
+ETA), one line per day otherwise.
 
 ${connectionOptionsHelp('en')}
 

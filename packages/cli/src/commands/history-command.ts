@@ -15,7 +15,7 @@ const OPTIONS: readonly OptionSection[] = [
         type: 'string',
         value: 'history',
         help: {
-          en: `the history to read: a file (${HISTORY_EXTENSIONS.join(', ')})\nor a postgres:// URL`,
+          en: `the history to read: a file\n(${HISTORY_EXTENSIONS.join(', ')})\nor a postgres:// URL`,
           'pt-BR': `o histórico a ler: um arquivo\n(${HISTORY_EXTENSIONS.join(', ')})\nou uma URL postgres://`,
         },
       },
@@ -44,12 +44,13 @@ const OPTIONS: readonly OptionSection[] = [
 const HELP: Localized = {
   en: `Usage: zen-leads history copy --from HISTORY --to HISTORY [options]
 
-Copies every day of one history into another: NDJSON, SQLite or PostgreSQL, either way.
-Days the destination already holds are left as they are, so running it again copies nothing
-new, and a copy stopped halfway resumes. Each day lands whole. Sends no request to the API.
-Into PostgreSQL the days go under the account of ZEN_TOKEN (a hash of it, never the
-token), which must be set: the account serve and backfill use with that token. Out of
-PostgreSQL, ZEN_TOKEN picks the account, else the database's only one.
+Copies every day of one history into another: NDJSON, SQLite or PostgreSQL,
+either way. Days the destination already holds are left as they are, so running
+it again copies nothing new, and a copy stopped halfway resumes. Each day lands
+whole. Sends no request to the API. Into PostgreSQL the days go under the
+account of ZEN_TOKEN (a hash of it, never the token), which must be set: the
+account serve and backfill use with that token. Out of PostgreSQL, ZEN_TOKEN
+picks the account, else the database's only one.
 
 ${optionsHelp(OPTIONS, 'en')}
 

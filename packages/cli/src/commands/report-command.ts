@@ -21,7 +21,7 @@ const OPTIONS: readonly OptionSection[] = [
         short: 'i',
         value: 'file',
         help: {
-          en: `the history (${HISTORY_EXTENSIONS.join(', ')}), or a postgres:// URL\n(several accounts in it: ZEN_TOKEN picks the token's)`,
+          en: `the history\n(${HISTORY_EXTENSIONS.join(', ')}), or a\npostgres:// URL (several accounts in it: ZEN_TOKEN\npicks the token's)`,
           'pt-BR': `o histórico: ${HISTORY_EXTENSIONS.join(', ')}\nou uma URL postgres:// (com várias contas, ZEN_TOKEN\nescolhe a do token)`,
         },
       },
@@ -30,7 +30,7 @@ const OPTIONS: readonly OptionSection[] = [
         short: 'o',
         value: 'file',
         help: {
-          en: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout',
+          en: 'the HTML file to write (replaced whole, never\nhalf-written);\n- writes it to stdout',
           'pt-BR': 'o arquivo HTML a gravar (substituído inteiro, nunca\npela metade); com -, vai para o stdout',
         },
       },
@@ -38,7 +38,7 @@ const OPTIONS: readonly OptionSection[] = [
         type: 'string',
         value: 'day',
         help: {
-          en: 'first day shown, YYYY-MM-DD (default: the first stored day)',
+          en: 'first day shown, YYYY-MM-DD (default: the first\nstored day)',
           'pt-BR': 'primeiro dia mostrado, AAAA-MM-DD (padrão: o primeiro\ndia guardado)',
         },
       },
@@ -46,7 +46,7 @@ const OPTIONS: readonly OptionSection[] = [
         type: 'string',
         value: 'day',
         help: {
-          en: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked',
+          en: 'last day shown, YYYY-MM-DD or "yesterday" (default:\nthe last stored day); days in the span that are not\nstored are marked',
           'pt-BR': 'último dia mostrado, AAAA-MM-DD ou "yesterday"\n(padrão: o último dia guardado); os dias do período\nque não estão guardados são marcados',
         },
       },
@@ -54,7 +54,7 @@ const OPTIONS: readonly OptionSection[] = [
         type: 'string',
         value: 'text',
         help: {
-          en: 'the page\'s heading (default: "Distribuição de leads" in pt-BR,\n"Lead distribution" in en)',
+          en: 'the page\'s heading (default: "Distribuição de leads"\nin pt-BR, "Lead distribution" in en)',
           'pt-BR': 'o título da página (padrão: "Distribuição de leads"\nem pt-BR, "Lead distribution" em en)',
         },
       },
@@ -65,15 +65,16 @@ const OPTIONS: readonly OptionSection[] = [
 
 /** `zen-leads report --help`, in each language. */
 const HELP: Localized = {
-  en: `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
+  en: `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY]
+       [options]
 
-Writes one self-contained HTML page from a history file made by "zen-leads backfill":
-leads per user per day, origin and segment mix, error counts, distribution fairness (the
-top user's share, fewest/most leads, Gini), the summary table and, for days watched through
-the day (zen-leads watch or serve keep their snapshots in the history), the leads that arrived
-in each hour of the day, per user. The charts are SVG drawn
-when the report is made: the page opens offline, in mail, and with scripts off. Sends no
-request to the API.
+Writes one self-contained HTML page from a history file made by "zen-leads
+backfill": leads per user per day, origin and segment mix, error counts,
+distribution fairness (the top user's share, fewest/most leads, Gini), the
+summary table and, for days watched through the day (zen-leads watch or serve
+keep their snapshots in the history), the leads that arrived in each hour of the
+day, per user. The charts are SVG drawn when the report is made: the page opens
+offline, in mail, and with scripts off. Sends no request to the API.
 
 ${optionsHelp(OPTIONS, 'en')}
 

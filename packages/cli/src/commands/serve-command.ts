@@ -19,22 +19,27 @@ import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSec
 const HELP: Localized = {
   en: `Usage: zen-leads serve [options]
 
-Runs the gateway: this process owns the token and serves every tool of the company within the
-token's window. Clients point at it instead of the API and use a client key as their token:
-  /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that speaks the API)
-  /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
+Runs the gateway: this process owns the token and serves every tool of the
+company within the token's window. Clients point at it instead of the API and
+use a client key as their token:
+  /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that
+                              speaks the API)
+  /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv
+                              (breakdown, summary)
   /                           a live dashboard (sign in with a client key)
-  /v1/totals/DAY/intraday.json  today's snapshots: per user cumulative and new leads (also .csv)
+  /v1/totals/DAY/intraday.json  today's snapshots: per user cumulative and new
+                              leads (also .csv)
   /v1/alerts.json             the alerts of --alerts, today's and yesterday's
-  /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
-Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Retry-After),
-requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
-A second SIGTERM or Ctrl-C exits at once.
+  /healthz, /metrics          health (no key) and Prometheus metrics (Bearer
+                              key)
+Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 +
+Retry-After), requests already sent upstream finish, nothing new is sent; it
+exits within --timeout + 1s. A second SIGTERM or Ctrl-C exits at once.
 
 ${optionsHelp(SERVE_OPTIONS, 'en')}
 
 Examples:
-  zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
+  zen-leads serve --new-key >> keys.txt   # then keep only its sha256: line
   ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
   zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
   zen-leads serve --history leads.sqlite --alerts alerts.yaml --keep-today-fresh 07:00-22:00

@@ -26,7 +26,7 @@ const OUTPUT: OptionSection = {
       type: 'string',
       value: 'view',
       help: {
-        en: 'full | users | breakdown | summary\n(default: full for json and ndjson — the LeadTotals object;\nusers for table and csv)',
+        en: 'full | users | breakdown | summary\n(default: full for json and ndjson — the LeadTotals\nobject; users for table and csv)',
         'pt-BR': 'full | users | breakdown | summary\n(padrão: full para json e ndjson — o objeto\nLeadTotals; users para table e csv)',
       },
     },
@@ -39,8 +39,9 @@ const HELP: Localized = {
 
 One day of lead-distribution totals per user from the CRM Zen API.
 
-DATE                       YYYY-MM-DD, "today" or "yesterday" (default yesterday),
-                           calendar days in São Paulo (America/Sao_Paulo)
+DATE                       YYYY-MM-DD, "today" or "yesterday" (default
+                           yesterday), calendar days in São Paulo
+                           (America/Sao_Paulo)
 
 ${optionsHelp([OUTPUT], 'en')}
 
@@ -51,7 +52,8 @@ Examples:
   zen-leads totals                              yesterday, as a table
   zen-leads totals 2026-11-24 --format json     the whole day as JSON
   zen-leads totals --format csv --view breakdown > breakdown.csv
-  zen-leads totals today --on-rate-limit fail   exit 4 at once if the window is taken
+  zen-leads totals today --on-rate-limit fail   exit 4 at once if the window
+                                                is taken
 `,
   'pt-BR': `Uso: zen-leads totals [DATA] [opções]
 

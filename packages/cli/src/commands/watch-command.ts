@@ -20,7 +20,7 @@ const WATCH: OptionSection = {
       type: 'string',
       value: 'file',
       help: {
-        en: `keep each snapshot (today's answer and when it came) in a history:\n${HISTORY_EXTENSIONS.join(', ')}, or a postgres:// URL; without it,\nnone is kept`,
+        en: `keep each snapshot (today's answer and when it came)\nin a history: ${HISTORY_EXTENSIONS.join(', ')}\nor a postgres:// URL; without it, none is kept`,
         'pt-BR': `guarda cada snapshot (a resposta de hoje e a hora\nem que veio) num histórico:\n${HISTORY_EXTENSIONS.join(', ')},\nou uma URL postgres://; sem a opção, nenhum fica\nguardado`,
       },
     },
@@ -28,14 +28,14 @@ const WATCH: OptionSection = {
       type: 'string',
       value: 'file',
       help: {
-        en: 'alert rules (.json, .yaml, .yml): each alert that fires is shown in\nthe line and posted to the file\'s webhooks',
+        en: 'alert rules (.json, .yaml, .yml): each alert that\nfires is shown in the line and posted to the file\'s\nwebhooks',
         'pt-BR': 'regras de alerta (.json, .yaml, .yml): cada alerta\nque dispara aparece na linha e é enviado aos webhooks\ndo arquivo',
       },
     },
     'every-window': {
       type: 'boolean',
       help: {
-        en: "ask in every window, day and night (default: only within business\nhours, the alerts file's businessHours or 08:00-20:00 São Paulo time,\nleaving the night's windows to other runs such as a backfill)",
+        en: "ask in every window, day and night (default: only\nwithin business hours, the alerts file's\nbusinessHours or 08:00-20:00 São Paulo time, leaving\nthe night's windows to other runs such as a backfill)",
         'pt-BR': 'pede em toda janela, dia e noite (padrão: só no\nhorário comercial, o businessHours do arquivo de\nalertas ou 08:00-20:00 de São Paulo, deixando as\njanelas da noite para outras execuções, como um\nbackfill)',
       },
     },
@@ -43,7 +43,7 @@ const WATCH: OptionSection = {
       type: 'string',
       value: 'n',
       help: {
-        en: `with --history: keep snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})`,
+        en: `with --history: keep snapshots this many days\n(default ${DEFAULT_SNAPSHOT_DAYS})`,
         'pt-BR': `com --history: guarda os snapshots por n dias\n(padrão ${DEFAULT_SNAPSHOT_DAYS})`,
       },
     },
@@ -52,16 +52,19 @@ const WATCH: OptionSection = {
 
 /** `zen-leads watch --help`, in each language. */
 const HELP: Localized = {
-  en: `Usage: zen-leads watch [--history FILE] [--alerts FILE] [--every-window] [options]
+  en: `Usage: zen-leads watch [--history FILE] [--alerts FILE] [--every-window]
+       [options]
 
-Keeps today's snapshots from the CLI, for people without the gateway: asks for today once per
-rate-limit window (in line with every other zen-leads run on the token, through the same
---store), stores each answer with its time, and prints a line per window on stdout:
+Keeps today's snapshots from the CLI, for people without the gateway: asks for
+today once per rate-limit window (in line with every other zen-leads run on the
+token, through the same --store), stores each answer with its time, and prints a
+line per window on stdout:
 
   10:35  today 132 leads (+7 new) · with error 2 (+1) · ungrouped 0 · contact limit 1 · duplicates 3
 
-At midnight it rolls to the new day (storing the closed day's final answer in --history).
-Ctrl-C or SIGTERM stops it between windows, never in the middle of a write (exit 130 / 143).
+At midnight it rolls to the new day (storing the closed day's final answer in
+--history). Ctrl-C or SIGTERM stops it between windows, never in the middle of a
+write (exit 130 / 143).
 
 ${optionsHelp([WATCH], 'en')}
 
