@@ -1,5 +1,6 @@
 import type { Lang } from '@zen-leads/history';
 import type { OptionSection, ParsedCommandLine } from './parse-command-line.js';
+import type { Localized } from './messages/localized.js';
 /** A stream the CLI writes to: `process.stdout`/`stderr`, or a buffer in tests. */
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -32,14 +33,14 @@ export interface CliContext {
  */
 export interface Command {
   readonly name: string;
-  /** One line for the command list in `zen-leads --help`. */
-  readonly summary: string;
+  /** One line for the command list in `zen-leads --help`, in each language. */
+  readonly summary: Localized;
   /** The option table: it parses the command line and writes the help's option lines. */
   readonly options: readonly OptionSection[];
   /** How many positional arguments it takes. */
   readonly positionals: number;
-  /** The full `--help` text. */
-  help(): string;
+  /** The full `--help` text, in the language of the run's messages. */
+  help(lang: Lang): string;
   /** Runs with its command line parsed; `main` has answered `--help` and `--version` already. */
   run(line: ParsedCommandLine, context: CliContext): Promise<number>;
 }

@@ -9,6 +9,7 @@ import { CliError } from './cli-error.js';
 import type { FailureContext } from './describe-error.js';
 import { LANGS, langOfEnvironment, langOfTag, type Lang } from '@zen-leads/history';
 import { cliMessages } from './messages/index.js';
+import type { Localized } from './messages/localized.js';
 
 /**
  * `--lang pt-BR|en` (or `--lang=…`), a global option: anywhere on the line, taken out before the
@@ -43,45 +44,86 @@ export function messagesLang(context: Pick<CliContext, 'lang'>): Lang {
 
 /** Where and who: shared by every command that talks to the API. */
 export const CONNECTION: OptionSection = {
-  title: 'Connection (from CRM Zen: gear icon → Integração):',
+  title: { en: 'Connection (from CRM Zen: gear icon → Integração):', 'pt-BR': 'Conexão (no CRM Zen: ícone de engrenagem → Integração):' },
   options: {
-    url: { type: 'string', value: 'url', help: 'the integration URL (env ZEN_URL)' },
-    token: { type: 'string', value: 'token', help: 'the token (env ZEN_TOKEN; prefer the env var: a command-line\ntoken lands in your shell history)' },
+    url: { type: 'string', value: 'url', help: { en: 'the integration URL (env ZEN_URL)', 'pt-BR': 'a URL de integração (env ZEN_URL)' } },
+    token: {
+      type: 'string',
+      value: 'token',
+      help: {
+        en: 'the token (env ZEN_TOKEN; prefer the env var: a\ncommand-line token lands in your shell history)',
+        'pt-BR': 'o token (env ZEN_TOKEN; prefira a variável: um token\nna linha de comando fica no histórico do shell)',
+      },
+    },
     'allow-insecure-http': {
       type: 'boolean',
-      help:
-        'allow a plain http:// URL to a host that is not this machine.\nRisky: the token then crosses the network unencrypted, and\nanyone on the way can read it and spend your window. Only for\na test server you trust; loopback (127.x, ::1, localhost)\nneeds no flag',
+      help: {
+        en: 'allow a plain http:// URL to a host that is not this\nmachine. Risky: the\ntoken then crosses the network unencrypted, and\nanyone on the way can read it and spend your window.\nOnly for a test server you trust; loopback (127.x,\n::1, localhost) needs no flag',
+        'pt-BR': 'aceita uma URL http:// simples para um host que não é\nesta máquina. Arriscado: o token atravessa a rede sem\ncriptografia, e qualquer um no caminho pode lê-lo e\ngastar a sua janela. Só para um servidor de teste de\nconfiança; loopback (127.x, ::1, localhost) dispensa\na opção',
+      },
     },
   },
 };
 
 /** How to treat the token's window. */
 export const RATE_LIMIT: OptionSection = {
-  title: 'Rate limit (the API takes one request per token every 5 minutes):',
+  title: { en: 'Rate limit (the API takes one request per token every 5 minutes):', 'pt-BR': 'Limite de requisições (a API aceita uma por token a cada 5 minutos):' },
   options: {
-    'on-rate-limit': { type: 'string', value: 'mode', help: 'wait | fail — wait for the window, or exit 4 at once (default wait)' },
-    'max-wait': { type: 'string', value: 'duration', help: 'longest wait before giving up with exit 4 (default 10m)' },
+    'on-rate-limit': {
+      type: 'string',
+      value: 'mode',
+      help: {
+        en: 'wait | fail — wait for the window, or exit 4 at once\n(default wait)',
+        'pt-BR': 'wait | fail — espera a janela, ou sai na hora com\ncódigo 4 (padrão wait)',
+      },
+    },
+    'max-wait': {
+      type: 'string',
+      value: 'duration',
+      help: {
+        en: 'longest wait before giving up with exit 4 (default\n10m)',
+        'pt-BR': 'a espera mais longa antes de desistir com código 4\n(padrão 10m)',
+      },
+    },
     'min-interval': {
       type: 'string',
       value: 'dur.',
-      help: "the API's window between two requests (default 5m); the window\nkeeps 1s more, so clock and network jitter never draw a 429",
+      help: {
+        en: "the API's window between two requests (default 5m);\nthe window keeps 1s more, so clock and network jitter\nnever draw a 429",
+        'pt-BR': 'a janela da API entre duas requisições (padrão 5m); a\njanela guarda 1s a mais, para que variações de\nrelógio e de rede nunca causem um 429',
+      },
     },
-    timeout: { type: 'string', value: 'duration', help: 'per-request timeout (default 30s)' },
+    timeout: { type: 'string', value: 'duration', help: { en: 'per-request timeout (default 30s)', 'pt-BR': 'tempo limite de cada requisição (padrão 30s)' } },
   },
 };
 
 /** Where the window and past-day answers live. */
 export const STORE: OptionSection = {
-  title: 'Store and cache (where the rate-limit window and past-day answers live):',
+  title: { en: 'Store and cache (where the rate-limit window and past-day answers live):', 'pt-BR': 'Store e cache (onde ficam a janela do token e as respostas de dias passados):' },
   options: {
     store: {
       type: 'string',
       value: 'url',
-      help:
-        "env ZEN_STORE; who shares the token's window and the cache:\nfile:<dir>   every run on this machine (default: the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches that Redis\n(rediss:// for TLS; a password goes in the URL — prefer ZEN_STORE)",
+      help: {
+        en: "env ZEN_STORE; who shares the token's window and\nthe cache:\nfile:<dir>   every run on this machine (default:\n             the cache dir)\nmemory:      this run only; nothing is kept\nredis://host:port[/db]   every machine that reaches\n             that Redis (rediss:// for TLS; a\n             password goes in the URL — prefer\n             ZEN_STORE)",
+        'pt-BR': 'env ZEN_STORE; quem compartilha a janela e o cache:\nfile:<dir>   toda execução nesta máquina (padrão:\n             a pasta de cache)\nmemory:      só esta execução; nada fica guardado\nredis://host:port[/db]   toda máquina que alcança\n             esse Redis (rediss:// para TLS; a senha\n             vai na URL — prefira ZEN_STORE)',
+      },
     },
-    'cache-dir': { type: 'string', value: 'dir', help: 'env ZEN_CACHE_DIR; default <user cache folder>/zen-leads' },
-    'no-cache': { type: 'boolean', help: 'do not answer from or store the response cache (the token\'s\nwindow still applies)' },
+    'cache-dir': {
+      type: 'string',
+      value: 'dir',
+      help: {
+        en: 'env ZEN_CACHE_DIR; default\n<user cache folder>/zen-leads',
+        'pt-BR': 'env ZEN_CACHE_DIR; padrão <pasta de cache do\nusuário>/zen-leads',
+      },
+    },
+    'no-cache': {
+      type: 'boolean',
+      help: {
+        en: 'do not answer from or store the response cache (the\ntoken\'s window still applies)',
+        'pt-BR': 'não responde do cache de respostas nem grava nele (a\njanela do token continua valendo)',
+      },
+    },
   },
 };
 
@@ -91,9 +133,12 @@ export const STORE: OptionSection = {
  */
 export const CONNECTION_OPTIONS: readonly OptionSection[] = [CONNECTION, RATE_LIMIT, STORE, STANDARD_OPTIONS];
 
-/** Their help, with the one line on durations they share. */
-export function connectionOptionsHelp(): string {
-  return `${optionsHelp([CONNECTION, RATE_LIMIT, STORE])}\n\nDurations read like 2500ms, 30s, 5m, 1h.\n\n${optionsHelp([STANDARD_OPTIONS])}`;
+/** The one line on durations the shared options' help ends with. */
+const DURATIONS: Localized = { en: 'Durations read like 2500ms, 30s, 5m, 1h.', 'pt-BR': 'Durações se escrevem como 2500ms, 30s, 5m, 1h.' };
+
+/** Their help in `lang`, with the one line on durations they share. */
+export function connectionOptionsHelp(lang: Lang): string {
+  return `${optionsHelp([CONNECTION, RATE_LIMIT, STORE], lang)}\n\n${DURATIONS[lang]}\n\n${optionsHelp([STANDARD_OPTIONS], lang)}`;
 }
 
 export const RATE_LIMIT_MODES = ['wait', 'fail'] as const;

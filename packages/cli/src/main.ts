@@ -1,5 +1,6 @@
 import type { CliContext } from './cli-context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
+import { globalHelp } from './global-help.js';
 import { CliError, ExitCode } from './cli-error.js';
 import { describeFailure } from './describe-error.js';
 import { redactingStream, secretsOf } from './redacting-stream.js';
@@ -8,30 +9,6 @@ import { cliVersion } from './version.js';
 import { messagesLang, takeLangOption } from './global-options.js';
 import { cliMessages } from './messages/index.js';
 import { langOfEnvironment } from '@zen-leads/history';
-
-function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
-  const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
-  return `Usage: zen-leads <command> [options]
-
-Lead-distribution totals from the CRM Zen API, within its one-request-per-5-minutes limit.
-
-Commands:
-${list}
-
-Options:
-  -h, --help       show help (also: zen-leads <command> --help)
-  -V, --version    print the version
-  --lang <lang>    pt-BR | en: the language of tables, progress lines, messages
-                   and reports (default: LC_ALL, LC_MESSAGES or LANG; messages in
-                   English, reports in pt-BR when none is set). JSON and CSV never change.
-
-Environment: ZEN_URL, ZEN_TOKEN, ZEN_STORE, ZEN_CACHE_DIR.
-Exit codes: 0 ok · 1 unexpected · 2 invalid input or usage, API 400 · 3 authentication (401)
-            4 rate limited, not waited · 5 server or network failure · 6 invalid response body
-            7 could not write the output · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM)
-`;
-}
 
 /**
  * Runs one command line and returns the exit code. Never throws and never exits the process,
@@ -50,12 +27,12 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
     // No command at all is a mistake (a cron line cut short), not a request for help.
     const say = cliMessages(messagesLang(context)).usage;
     if (first === undefined) {
-      context.stderr.write(`${say.noCommand}\n\n${globalHelp()}`);
+      context.stderr.write(`${say.noCommand}\n\n${globalHelp(messagesLang(context))}`);
       return ExitCode.invalidInput;
     }
     if (first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-      context.stdout.write(topic ? topic.help() : globalHelp());
+      context.stdout.write(topic ? topic.help(messagesLang(context)) : globalHelp(messagesLang(context)));
       return 0;
     }
     if (first === '--version' || first === '-V') {
@@ -68,7 +45,7 @@ export async function main(argv: readonly string[], given: CliContext): Promise<
       throw new CliError((words) => (first.startsWith('-') ? words.usage.optionFirst(first, names) : words.usage.unknownCommand(JSON.stringify(first), names)));
     }
     const line = parseCommandLine(command.name, rest, command.options, command.positionals);
-    return answerStandardOptions(line.values, command.help(), context) ?? (await command.run(line, context));
+    return answerStandardOptions(line.values, command.help(messagesLang(context)), context) ?? (await command.run(line, context));
   } catch (error) {
     if (context.signal?.aborted) {
       context.stderr.write(`${cliMessages(messagesLang(context)).errors.interrupted}\n`);

@@ -2,6 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CliContext } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { cliVersion } from './version.js';
+import { padToWidth } from './output/display-width.js';
+import type { Lang } from '@zen-leads/history';
+import type { Localized } from './messages/localized.js';
 
 export type OptionValues = Record<string, string | boolean | undefined>;
 
@@ -10,31 +13,77 @@ export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   multiple?: boolean;
-  /** The value's name in help: `--timeout <duration>`. */
-  value?: string;
-  /** Its help; lines after the first continue under it. */
-  help: string;
+  /** The value's name in help: `--timeout <duration>` (`<duração>` in pt-BR). */
+  value?: ValueName;
+  /** Its help in each language; lines after the first continue under it. */
+  help: Localized;
 }
+
+/** The names an option's value goes by in help: a table naming one not listed fails the typecheck. */
+export type ValueName =
+  | 'address'
+  | 'day'
+  | 'dir'
+  | 'dur.'
+  | 'duration'
+  | 'file'
+  | 'format'
+  | 'history'
+  | 'hours'
+  | 'mode'
+  | 'n'
+  | 'n/dur.'
+  | 'origin'
+  | 'path'
+  | 'text'
+  | 'token'
+  | 'url'
+  | 'view';
+
+/** Each value's name in each language. */
+const VALUE_NAMES: Readonly<Record<ValueName, Localized>> = {
+  address: { en: 'address', 'pt-BR': 'endereço' },
+  day: { en: 'day', 'pt-BR': 'dia' },
+  dir: { en: 'dir', 'pt-BR': 'pasta' },
+  'dur.': { en: 'dur.', 'pt-BR': 'dur.' },
+  duration: { en: 'duration', 'pt-BR': 'duração' },
+  file: { en: 'file', 'pt-BR': 'arquivo' },
+  format: { en: 'format', 'pt-BR': 'formato' },
+  history: { en: 'history', 'pt-BR': 'histórico' },
+  hours: { en: 'hours', 'pt-BR': 'horário' },
+  mode: { en: 'mode', 'pt-BR': 'modo' },
+  n: { en: 'n', 'pt-BR': 'n' },
+  'n/dur.': { en: 'n/dur.', 'pt-BR': 'n/dur.' },
+  origin: { en: 'origin', 'pt-BR': 'origem' },
+  path: { en: 'path', 'pt-BR': 'caminho' },
+  text: { en: 'text', 'pt-BR': 'texto' },
+  token: { en: 'token', 'pt-BR': 'token' },
+  url: { en: 'url', 'pt-BR': 'url' },
+  view: { en: 'view', 'pt-BR': 'visão' },
+};
 
 /** Options under one heading of `--help`; a command's table is a list of them. */
 export interface OptionSection {
-  title?: string;
+  title?: Localized;
   options: Readonly<Record<string, OptionSpec>>;
 }
 
 /** The column where help text starts, after "  --option <value>". */
 const HELP_COLUMN = 27;
 
-/** The help lines of a command's option table: the table that parses is the table that is shown. */
-export function optionsHelp(sections: readonly OptionSection[]): string {
+/**
+ * The help lines of a command's option table in one language: the table that parses is the
+ * table that is shown. Option names never change with the language; their text does.
+ */
+export function optionsHelp(sections: readonly OptionSection[], lang: Lang): string {
   return sections
     .map(({ title, options }) => {
       const lines = Object.entries(options).flatMap(([name, spec]) => {
-        const label = `  ${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` <${spec.value}>` : ''}`;
-        const [first = '', ...rest] = spec.help.split('\n');
-        return [`${label.padEnd(HELP_COLUMN - 2)}  ${first}`.trimEnd(), ...rest.map((line) => `${' '.repeat(HELP_COLUMN)}${line}`)];
+        const label = `  ${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` <${VALUE_NAMES[spec.value][lang]}>` : ''}`;
+        const [first = '', ...rest] = spec.help[lang].split('\n');
+        return [`${padToWidth(label, HELP_COLUMN - 2)}  ${first}`.trimEnd(), ...rest.map((line) => `${' '.repeat(HELP_COLUMN)}${line}`)];
       });
-      return [...(title ? [title] : []), ...lines].join('\n');
+      return [...(title ? [title[lang]] : []), ...lines].join('\n');
     })
     .join('\n\n');
 }
@@ -112,8 +161,8 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
 /** `-h`/`--help` and `-V`/`--version`, on every command as at the top level. */
 export const STANDARD_OPTIONS: OptionSection = {
   options: {
-    help: { type: 'boolean', short: 'h', help: 'show this help' },
-    version: { type: 'boolean', short: 'V', help: 'print the version' },
+    help: { type: 'boolean', short: 'h', help: { en: 'show this help', 'pt-BR': 'mostra esta ajuda' } },
+    version: { type: 'boolean', short: 'V', help: { en: 'print the version', 'pt-BR': 'mostra a versão' } },
   },
 };
 

@@ -6,7 +6,8 @@ import { memoryContext } from './support/memory-output.js';
 describe('main (in-process)', () => {
   it('finds commands through the registry', () => {
     expect(COMMANDS.map((command) => command.name)).toContain('totals');
-    expect(findCommand('totals')?.summary).toMatch(/lead totals/);
+    expect(findCommand('totals')?.summary.en).toMatch(/lead totals/);
+    expect(findCommand('totals')?.summary['pt-BR']).toMatch(/totais de leads/);
     expect(findCommand('nope')).toBeUndefined();
   });
 

@@ -12,42 +12,85 @@ import { openStore } from '../open-store.js';
 import { cliMessages, type CliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { formatDuration } from '@zen-leads/core/internal';
+import type { Lang } from '@zen-leads/history';
+import type { Localized } from '../messages/localized.js';
 
 const RANGE: OptionSection = {
   options: {
-    from: { type: 'string', value: 'day', help: 'first day, YYYY-MM-DD, "today" or "yesterday" (São Paulo calendar days)' },
-    to: { type: 'string', value: 'day', help: 'last day, YYYY-MM-DD or "yesterday" (default yesterday);\nclosed days only: today\'s totals still change' },
+    from: {
+      type: 'string',
+      value: 'day',
+      help: {
+        en: 'first day, YYYY-MM-DD, "today" or "yesterday" (São\nPaulo calendar days)',
+        'pt-BR': 'primeiro dia, AAAA-MM-DD, "today" ou "yesterday"\n(dias do calendário de São Paulo)',
+      },
+    },
+    to: {
+      type: 'string',
+      value: 'day',
+      help: {
+        en: 'last day, YYYY-MM-DD or "yesterday" (default\nyesterday); closed days only: today\'s totals still\nchange',
+        'pt-BR': 'último dia, AAAA-MM-DD ou "yesterday" (padrão\nyesterday); só dias fechados: os totais de hoje ainda\nmudam',
+      },
+    },
     out: {
       type: 'string',
       short: 'o',
       value: 'file',
-      help: `the history, by extension (${HISTORY_EXTENSIONS.join(', ')}) or URL:\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads, breakdown_entries\n  postgres://user:password@host/db   PostgreSQL, shared by many\n           writers (the same tables plus views, per account)`,
+      help: {
+        en: `the history, by extension or URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   one LeadTotals JSON object per line\n  SQLite   tables lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           shared by many writers (the same tables\n           plus views, per account)`,
+        'pt-BR': `o histórico, pela extensão ou por URL:\n${HISTORY_EXTENSIONS.join(', ')}\n  NDJSON   um objeto JSON LeadTotals por linha\n  SQLite   tabelas lead_days, user_leads,\n           breakdown_entries\n  postgres://user:password@host/db   PostgreSQL,\n           compartilhado por vários processos que\n           gravam (as mesmas tabelas, mais views, por\n           conta)`,
+      },
     },
-    quiet: { type: 'boolean', short: 'q', help: 'no progress, only the final line and errors' },
+    quiet: { type: 'boolean', short: 'q', help: { en: 'no progress, only the final line and errors', 'pt-BR': 'sem progresso, só a linha final e os erros' } },
   },
 };
 
-const HELP = `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
+/** `zen-leads backfill --help`, in each language. */
+const HELP: Localized = {
+  en: `Usage: zen-leads backfill --from DAY [--to DAY] --out FILE [options]
 
-Fills a history file with every day from --from to --to that it does not hold yet, one
-request per rate-limit window (about 5 minutes a day: a month takes about 2.5 hours).
-Stop it at any moment (Ctrl-C, a kill, a reboot): every stored day is whole, and running
-the same command again resumes — a day already in FILE is never requested again, even
-with an empty cache.
+Fills a history file with every day from --from to --to that it does not hold
+yet, one request per rate-limit window (about 5 minutes a day: a month takes
+about 2.5 hours). Stop it at any moment (Ctrl-C, a kill, a reboot): every stored
+day is whole, and running the same command again resumes — a day already in FILE
+is never requested again, even with an empty cache.
 
-${optionsHelp([RANGE])}
+${optionsHelp([RANGE], 'en')}
 
-Progress goes to stderr: a live bar on a terminal (days done, next request time, ETA),
-one line per day otherwise.
+Progress goes to stderr: a live bar on a terminal (days done, next request time,
+ETA), one line per day otherwise.
 
-${connectionOptionsHelp()}
+${connectionOptionsHelp('en')}
 
 Examples:
   zen-leads backfill --from 2026-11-01 --out leads.ndjson
   zen-leads backfill --from 2026-01-01 --to 2026-06-30 --out leads.sqlite
   zen-leads backfill --from 2026-01-01 --out postgres://zen:PASSWORD@db.internal/leads
   zen-leads report --in leads.ndjson --out report.html
-`;
+`,
+  'pt-BR': `Uso: zen-leads backfill --from DIA [--to DIA] --out ARQUIVO [opções]
+
+Preenche um histórico com cada dia de --from a --to que ele ainda não tem, uma
+requisição por janela (cerca de 5 minutos por dia: um mês leva cerca de 2,5
+horas). Pare quando quiser (Ctrl-C, um kill, um reboot): todo dia guardado fica
+inteiro, e rodar o mesmo comando de novo continua de onde parou — um dia que já
+está em ARQUIVO nunca é pedido de novo, nem com o cache vazio.
+
+${optionsHelp([RANGE], 'pt-BR')}
+
+O progresso vai para o stderr: num terminal, uma barra ao vivo (dias feitos,
+hora da próxima requisição, previsão de término); fora dele, uma linha por dia.
+
+${connectionOptionsHelp('pt-BR')}
+
+Exemplos:
+  zen-leads backfill --from 2026-11-01 --out leads.ndjson
+  zen-leads backfill --from 2026-01-01 --to 2026-06-30 --out leads.sqlite
+  zen-leads backfill --from 2026-01-01 --out postgres://zen:SENHA@db.internal/leads
+  zen-leads report --in leads.ndjson --out report.html
+`,
+};
 
 /** What one backfill run was asked for, checked before anything starts. */
 interface BackfillPlan {
@@ -64,7 +107,7 @@ interface BackfillPlan {
 export const options: readonly OptionSection[] = [RANGE, ...CONNECTION_OPTIONS];
 export const positionals: number = 0;
 
-export const help = (): string => HELP;
+export const help = (lang: Lang): string => HELP[lang];
 
 /** `zen-leads backfill`: store every missing day of a range in a history file. */
 export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {

@@ -9,6 +9,8 @@ import { withFailureContext } from '../describe-error.js';
 import { messagesLang } from '../global-options.js';
 import { cliMessages } from '../messages/index.js';
 import { optionsHelp, stringOption, type OptionSection, STANDARD_OPTIONS, type ParsedCommandLine } from '../parse-command-line.js';
+import type { Lang } from '@zen-leads/history';
+import type { Localized } from '../messages/localized.js';
 
 const OPTIONS: readonly OptionSection[] = [
   {
@@ -17,34 +19,89 @@ const OPTIONS: readonly OptionSection[] = [
         type: 'string',
         short: 'i',
         value: 'file',
-        help: `the history (${HISTORY_EXTENSIONS.join(', ')}), or a postgres:// URL\n(several accounts in it: ZEN_TOKEN picks the token's)`,
+        help: {
+          en: `the history\n(${HISTORY_EXTENSIONS.join(', ')}), or a\npostgres:// URL (several accounts in it: ZEN_TOKEN\npicks the token's)`,
+          'pt-BR': `o histórico: ${HISTORY_EXTENSIONS.join(', ')}\nou uma URL postgres:// (com várias contas, ZEN_TOKEN\nescolhe a do token)`,
+        },
       },
-      out: { type: 'string', short: 'o', value: 'file', help: 'the HTML file to write (replaced whole, never half-written);\n- writes it to stdout' },
-      from: { type: 'string', value: 'day', help: 'first day shown, YYYY-MM-DD (default: the first stored day)' },
-      to: { type: 'string', value: 'day', help: 'last day shown, YYYY-MM-DD or "yesterday" (default: the last\nstored day); days in the span that are not stored are marked' },
-      title: { type: 'string', value: 'text', help: 'the page\'s heading (default "Lead distribution")' },
+      out: {
+        type: 'string',
+        short: 'o',
+        value: 'file',
+        help: {
+          en: 'the HTML file to write (replaced whole, never\nhalf-written);\n- writes it to stdout',
+          'pt-BR': 'o arquivo HTML a gravar (substituído inteiro, nunca\npela metade); com -, vai para o stdout',
+        },
+      },
+      from: {
+        type: 'string',
+        value: 'day',
+        help: {
+          en: 'first day shown, YYYY-MM-DD (default: the first\nstored day)',
+          'pt-BR': 'primeiro dia mostrado, AAAA-MM-DD (padrão: o primeiro\ndia guardado)',
+        },
+      },
+      to: {
+        type: 'string',
+        value: 'day',
+        help: {
+          en: 'last day shown, YYYY-MM-DD or "yesterday" (default:\nthe last stored day); days in the span that are not\nstored are marked',
+          'pt-BR': 'último dia mostrado, AAAA-MM-DD ou "yesterday"\n(padrão: o último dia guardado); os dias do período\nque não estão guardados são marcados',
+        },
+      },
+      title: {
+        type: 'string',
+        value: 'text',
+        help: {
+          en: 'the page\'s heading (default: "Distribuição de leads"\nin pt-BR, "Lead distribution" in en)',
+          'pt-BR': 'o título da página (padrão: "Distribuição de leads"\nem pt-BR, "Lead distribution" em en)',
+        },
+      },
     },
   },
   STANDARD_OPTIONS,
 ];
 
-const HELP = `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY] [options]
+/** `zen-leads report --help`, in each language. */
+const HELP: Localized = {
+  en: `Usage: zen-leads report --in FILE --out REPORT.html [--from DAY] [--to DAY]
+       [options]
 
-Writes one self-contained HTML page from a history file made by "zen-leads backfill":
-leads per user per day, origin and segment mix, error counts, distribution fairness (the
-top user's share, fewest/most leads, Gini), the summary table and, for days watched through
-the day (zen-leads watch or serve keep their snapshots in the history), the leads that arrived
-in each hour of the day, per user. The charts are SVG drawn
-when the report is made: the page opens offline, in mail, and with scripts off. Sends no
-request to the API.
+Writes one self-contained HTML page from a history file made by "zen-leads
+backfill": leads per user per day, origin and segment mix, error counts,
+distribution fairness (the top user's share, fewest/most leads, Gini), the
+summary table and, for days watched through the day (zen-leads watch or serve
+keep their snapshots in the history), the leads that arrived in each hour of the
+day, per user. The charts are SVG drawn when the report is made: the page opens
+offline, in mail, and with scripts off. Sends no request to the API.
 
-${optionsHelp(OPTIONS)}
+${optionsHelp(OPTIONS, 'en')}
 
 A span holding no stored day writes nothing and exits 2.
 
 Example:
   zen-leads report --in leads.ndjson --out report.html --from 2026-11-01
-`;
+`,
+  'pt-BR': `Uso: zen-leads report --in ARQUIVO --out RELATÓRIO.html [--from DIA] [--to DIA]
+       [opções]
+
+Grava uma página HTML autocontida a partir de um histórico feito por "zen-leads
+backfill": leads por usuário por dia, mistura de origens e segmentos, contagens
+de erro, equilíbrio da distribuição (a parcela do usuário com mais leads, o
+mínimo e o máximo de leads, Gini), a tabela de resumo e, para os dias
+acompanhados ao longo do dia (zen-leads watch ou serve guardam os snapshots no
+histórico), os leads que chegaram em cada hora do dia, por usuário. Os gráficos
+são SVG desenhados quando o relatório é feito: a página abre offline, no e-mail
+e com scripts desligados. Não envia nenhuma requisição à API.
+
+${optionsHelp(OPTIONS, 'pt-BR')}
+
+Um período sem nenhum dia guardado não grava nada e sai com código 2.
+
+Exemplo:
+  zen-leads report --in leads.ndjson --out report.html --from 2026-11-01
+`,
+};
 
 /** A size in whole kB, rounded up: a 200-byte page reads "1 kB", never "0 kB". */
 const KILOBYTES = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyte' });
@@ -53,7 +110,7 @@ const KILOBYTES = new Intl.NumberFormat('en-US', { style: 'unit', unit: 'kilobyt
 export const options: readonly OptionSection[] = OPTIONS;
 export const positionals: number = 0;
 
-export const help = (): string => HELP;
+export const help = (lang: Lang): string => HELP[lang];
 
 /** `zen-leads report`: a history file as one self-contained HTML page. */
 export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {

@@ -9,33 +9,72 @@ import { openStore } from '../open-store.js';
 import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine } from '../parse-command-line.js';
 import { redactingStream } from '../redacting-stream.js';
 import { CliError } from '../cli-error.js';
+import type { Lang } from '@zen-leads/history';
+import type { Localized } from '../messages/localized.js';
 
 /** The core's per-request timeout when --timeout is not given; the drain's bound is it plus 1 s (a request already upstream ends by its timeout). */
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 import { clientKeysOf, clientRateOf, openServeHistory, SERVE_OPTIONS, sessionSecretsOf, todayOptionsOf, upstreamTokenOf } from './serve-settings.js';
 
-const HELP = `Usage: zen-leads serve [options]
+/** `zen-leads serve --help`, in each language. */
+const HELP: Localized = {
+  en: `Usage: zen-leads serve [options]
 
-Runs the gateway: this process owns the token and serves every tool of the company within the
-token's window. Clients point at it instead of the API and use a client key as their token:
-  /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that speaks the API)
-  /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv (breakdown, summary)
+Runs the gateway: this process owns the token and serves every tool of the
+company within the token's window. Clients point at it instead of the API and
+use a client key as their token:
+  /api/totais_lead?data=DAY   the API's own contract (n8n, PHP, anything that
+                              speaks the API)
+  /v1/totals/DAY              the LeadTotals JSON; /v1/totals/DAY/users.csv
+                              (breakdown, summary)
   /                           a live dashboard (sign in with a client key)
-  /v1/totals/DAY/intraday.json  today's snapshots: per user cumulative and new leads (also .csv)
+  /v1/totals/DAY/intraday.json  today's snapshots: per user cumulative and new
+                              leads (also .csv)
   /v1/alerts.json             the alerts of --alerts, today's and yesterday's
-  /healthz, /metrics          health (no key) and Prometheus metrics (Bearer key)
-Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 + Retry-After),
-requests already sent upstream finish, nothing new is sent; it exits within --timeout + 1s.
-A second SIGTERM or Ctrl-C exits at once.
+  /healthz, /metrics          health (no key) and Prometheus metrics (Bearer
+                              key)
+Stops cleanly on SIGTERM or Ctrl-C: held clients are answered at once (429 +
+Retry-After), requests already sent upstream finish, nothing new is sent; it
+exits within --timeout + 1s. A second SIGTERM or Ctrl-C exits at once.
 
-${optionsHelp(SERVE_OPTIONS)}
+${optionsHelp(SERVE_OPTIONS, 'en')}
 
 Examples:
-  zen-leads serve --new-key >> keys.txt          # then keep only the sha256: line in keys.txt
+  zen-leads serve --new-key >> keys.txt   # then keep only its sha256: line
   ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
   zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
   zen-leads serve --history leads.sqlite --alerts alerts.yaml --keep-today-fresh 07:00-22:00
-`;
+`,
+  'pt-BR': `Uso: zen-leads serve [opções]
+
+Roda o gateway: este processo guarda o token e atende todas as ferramentas da
+empresa dentro da janela do token. Os clientes apontam para ele em vez da API e
+usam uma chave de cliente como token:
+  /api/totais_lead?data=DIA   o contrato da própria API (n8n, PHP, tudo o que
+                              fala com a API)
+  /v1/totals/DIA              o JSON LeadTotals; /v1/totals/DIA/users.csv
+                              (breakdown, summary)
+  /                           um dashboard ao vivo (entre com uma chave de
+                              cliente)
+  /v1/totals/DIA/intraday.json  os snapshots de hoje: leads acumulados e novos
+                              por usuário (também .csv)
+  /v1/alerts.json             os alertas de --alerts, de hoje e de ontem
+  /healthz, /metrics          saúde (sem chave) e métricas Prometheus (chave
+                              Bearer)
+Para de forma limpa com SIGTERM ou Ctrl-C: os clientes em espera recebem
+resposta na hora (429 + Retry-After), as requisições já enviadas upstream
+terminam, nada novo é enviado; sai em até --timeout + 1s. Um segundo SIGTERM ou
+Ctrl-C sai na hora.
+
+${optionsHelp(SERVE_OPTIONS, 'pt-BR')}
+
+Exemplos:
+  zen-leads serve --new-key >> keys.txt   # depois, deixe só a linha sha256:
+  ZEN_GATEWAY_KEYS=… zen-leads serve --history leads.ndjson --fill-from 2026-11-01
+  zen-leads serve --host 0.0.0.0 --store redis://redis:6379/0 --keys-file /run/secrets/keys
+  zen-leads serve --history leads.sqlite --alerts alerts.yaml --keep-today-fresh 07:00-22:00
+`,
+};
 
 /** A key no one writes: reading it at start proves the store answers. */
 const STARTUP_PROBE_KEY = 'zen-leads-serve-startup-probe';
@@ -44,7 +83,7 @@ const STARTUP_PROBE_KEY = 'zen-leads-serve-startup-probe';
 export const options: readonly OptionSection[] = SERVE_OPTIONS;
 export const positionals: number = 0;
 
-export const help = (): string => HELP;
+export const help = (lang: Lang): string => HELP[lang];
 
 /** `zen-leads serve`: the gateway (`@zen-leads/gateway`) on this machine's loopback by default. */
 export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {

@@ -20,60 +20,152 @@ import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
 export const SERVE_OPTIONS: readonly OptionSection[] = [
   {
     options: {
-      port: { type: 'string', value: 'n', help: 'default 8787 (0: a free port; the address is printed at start)' },
-      host: { type: 'string', value: 'address', help: 'default 127.0.0.1, this machine only; 0.0.0.0 to serve the network' },
+      port: {
+        type: 'string',
+        value: 'n',
+        help: {
+          en: 'default 8787 (0: a free port; the address is printed\nat start)',
+          'pt-BR': 'padrão 8787 (0: uma porta livre; o endereço é\nmostrado no início)',
+        },
+      },
+      host: {
+        type: 'string',
+        value: 'address',
+        help: {
+          en: 'default 127.0.0.1, this machine only; 0.0.0.0 to\nserve the network',
+          'pt-BR': 'padrão 127.0.0.1, só esta máquina; 0.0.0.0 para\nservir a rede',
+        },
+      },
       'keys-file': {
         type: 'string',
         value: 'path',
-        help: 'client keys, one per line (# comments allowed); sha256:<hex> lines\nkeep the file free of secrets. Env ZEN_GATEWAY_KEYS: comma-separated\nkeys. At least one key is required.',
+        help: {
+          en: 'client keys, one per line (# comments allowed);\nsha256:<hex> lines keep the file free of secrets. Env\nZEN_GATEWAY_KEYS: comma-separated keys. At least one\nkey is required.',
+          'pt-BR': 'chaves de cliente, uma por linha (comentários com #\nsão aceitos); linhas sha256:<hex> deixam o arquivo\nsem segredos. Env ZEN_GATEWAY_KEYS: chaves separadas\npor vírgula. Pelo menos uma chave é obrigatória.',
+        },
       },
       'session-secret-file': {
         type: 'string',
         value: 'file',
-        help: 'dashboard session secrets, 32+ random characters a line;\nthe first signs, all verify (to rotate: new line first, drop the old\none 12h later). Default: generated, shared by replicas through --store',
+        help: {
+          en: 'dashboard session secrets, 32+ random characters\na line; the first signs, all verify (to rotate: new\nline first, drop the old one 12h later). Default:\ngenerated, shared by replicas through --store',
+          'pt-BR': 'segredos de sessão do dashboard, 32+\ncaracteres aleatórios por linha; o primeiro assina,\ntodos verificam (para trocar: a linha nova primeiro,\ntire a antiga 12h depois). Padrão: gerado,\ncompartilhado entre as réplicas pelo --store',
+        },
       },
       'trust-proxy': {
         type: 'boolean',
-        help: "take the client's address from X-Forwarded-For's last entry (for the\nwrong-key lock-out): only behind a proxy that every request goes through",
+        help: {
+          en: "take the client's address from X-Forwarded-For's last\nentry (for the wrong-key lock-out): only behind a\nproxy that every request goes through",
+          'pt-BR': 'toma o endereço do cliente da última entrada do\nX-Forwarded-For (para o bloqueio por chave errada):\nsó atrás de um proxy por onde passa toda requisição',
+        },
       },
-      'new-key': { type: 'boolean', help: 'print a new random client key and its sha256: line, then exit' },
-      history: { type: 'string', value: 'file', help: 'keep every fetched day in a history (.ndjson, .jsonl, .sqlite, .db),\nor a postgres:// URL that every replica shares' },
-      'fill-from': { type: 'string', value: 'day', help: 'with --history: in idle windows, fetch the closed days from this\none (YYYY-MM-DD) to yesterday that the history lacks' },
+      'new-key': {
+        type: 'boolean',
+        help: {
+          en: 'print a new random client key and its sha256: line,\nthen exit',
+          'pt-BR': 'mostra uma nova chave de cliente aleatória e a linha\nsha256: dela, e sai',
+        },
+      },
+      history: {
+        type: 'string',
+        value: 'file',
+        help: {
+          en: 'keep every fetched day in a history (.ndjson, .jsonl,\n.sqlite, .db), or a postgres:// URL that every\nreplica shares',
+          'pt-BR': 'guarda cada dia buscado num histórico (.ndjson,\n.jsonl, .sqlite, .db), ou numa URL postgres:// que\ntodas as réplicas compartilham',
+        },
+      },
+      'fill-from': {
+        type: 'string',
+        value: 'day',
+        help: {
+          en: 'with --history: in idle windows, fetch the closed\ndays from this one (YYYY-MM-DD) to yesterday that the\nhistory lacks',
+          'pt-BR': 'com --history: nas janelas ociosas, busca os dias\nfechados que faltam no histórico, deste (AAAA-MM-DD)\naté ontem',
+        },
+      },
       alerts: {
         type: 'string',
         value: 'file',
-        help: 'alert rules (.json, .yaml, .yml) checked on every snapshot of today;\nalerts are posted to the file\'s webhooks, listed at /v1/alerts.json\nand on the dashboard',
+        help: {
+          en: 'alert rules (.json, .yaml, .yml) checked on every\nsnapshot of today; alerts are posted to the file\'s\nwebhooks, listed at /v1/alerts.json and on the\ndashboard',
+          'pt-BR': 'regras de alerta (.json, .yaml, .yml) verificadas em\ncada snapshot de hoje; os alertas são enviados aos\nwebhooks do arquivo e listados em /v1/alerts.json e\nno dashboard',
+        },
       },
       'keep-today-fresh': {
         type: 'string',
         value: 'hours',
-        help: 'HH:MM-HH:MM São Paulo time (default 08:00-20:00) or off: refresh today\nin windows nobody queued for, so snapshots and alerts keep coming',
+        help: {
+          en: 'HH:MM-HH:MM São Paulo time (default 08:00-20:00)\nor off: refresh today in windows nobody queued for,\nso snapshots and alerts keep coming',
+          'pt-BR': 'HH:MM-HH:MM, horário de São Paulo (padrão\n08:00-20:00), ou off: atualiza o dia de hoje nas\njanelas que ninguém pediu, para que snapshots e\nalertas continuem chegando',
+        },
       },
-      'snapshot-days': { type: 'string', value: 'n', help: `with --history: keep today's snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})` },
-      'client-rate': { type: 'string', value: 'n/dur.', help: 'requests per client key, default 600/1m; above it, 429' },
+      'snapshot-days': {
+        type: 'string',
+        value: 'n',
+        help: {
+          en: `with --history: keep today's snapshots this many\ndays (default ${DEFAULT_SNAPSHOT_DAYS})`,
+          'pt-BR': `com --history: guarda os snapshots de hoje por n dias\n(padrão ${DEFAULT_SNAPSHOT_DAYS})`,
+        },
+      },
+      'client-rate': {
+        type: 'string',
+        value: 'n/dur.',
+        help: {
+          en: 'requests per client key, default 600/1m; above it,\n429',
+          'pt-BR': 'requisições por chave de cliente, padrão 600/1m;\nacima disso, 429',
+        },
+      },
       'cors-origin': {
         type: 'string',
         multiple: true,
         value: 'origin',
-        help: 'let browser pages from this origin call /api and /v1 (repeatable);\ndefault: no CORS at all',
+        help: {
+          en: 'let browser pages from this origin call /api and /v1\n(repeatable); default: no CORS at all',
+          'pt-BR': 'deixa páginas de navegador desta origem chamarem /api\ne /v1 (repetível); padrão: nenhum CORS',
+        },
       },
       help: STANDARD_OPTIONS.options.help!,
     },
   },
   {
-    title:
-      'Upstream (from CRM Zen: gear icon → Integração):\n  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that holds the token\n  (container secrets).',
+    title: {
+      en: 'Upstream (from CRM Zen: gear icon → Integração):\n  env ZEN_URL (or --url) and ZEN_TOKEN, or ZEN_TOKEN_FILE naming a file that\n  holds the token (container secrets).',
+      'pt-BR':
+        'Upstream (no CRM Zen: ícone de engrenagem → Integração):\n  env ZEN_URL (ou --url) e ZEN_TOKEN, ou ZEN_TOKEN_FILE com o caminho de um\n  arquivo que guarda o token (segredos de contêiner).',
+    },
     options: {
       url: CONNECTION.options.url!,
-      token: { type: 'string', value: 'token', help: 'refused: a command line is visible to every user of the machine;\nthe token comes from ZEN_TOKEN or ZEN_TOKEN_FILE only' },
+      token: {
+        type: 'string',
+        value: 'token',
+        help: {
+          en: 'refused: a command line is visible to every user of\nthe machine; the token comes from ZEN_TOKEN or\nZEN_TOKEN_FILE only',
+          'pt-BR': 'recusado: uma linha de comando é visível a todo\nusuário da máquina; o token vem só de ZEN_TOKEN ou\nZEN_TOKEN_FILE',
+        },
+      },
       'allow-insecure-http': CONNECTION.options['allow-insecure-http']!,
-      'min-interval': { type: 'string', value: 'dur.', help: "the API's window (default 5m); the window keeps 1s more" },
-      timeout: { type: 'string', value: 'duration', help: 'per upstream request (default 30s)' },
+      'min-interval': {
+        type: 'string',
+        value: 'dur.',
+        help: {
+          en: "the API's window (default 5m); the window keeps 1s\nmore",
+          'pt-BR': 'a janela da API (padrão 5m); a janela guarda 1s a\nmais',
+        },
+      },
+      timeout: {
+        type: 'string',
+        value: 'duration',
+        help: {
+          en: 'per upstream request (default 30s)',
+          'pt-BR': 'tempo limite de cada requisição upstream (padrão 30s)',
+        },
+      },
       store: {
         type: 'string',
         value: 'url',
-        help:
-          "who shares the token's window and the cache (env ZEN_STORE):\nfile:<dir> (default: the cache dir) for replicas on this machine,\nredis://host:port[/db] for replicas on several machines.\nA store it cannot reach at start ends serve at once (exit 5);\none lost later is logged, and clients get 503 until it is back",
+        help: {
+          en: "who shares the token's window and the cache (env\nZEN_STORE): file:<dir> (default: the cache dir) for\nreplicas on this machine, redis://host:port[/db] for\nreplicas on several machines. A store it cannot reach\nat start ends serve at once (exit 5); one lost later\nis logged, and clients get 503 until it is back",
+          'pt-BR': 'quem compartilha a janela do token e o cache (env\nZEN_STORE): file:<dir> (padrão: a pasta de cache)\npara réplicas nesta máquina, redis://host:port[/db]\npara réplicas em várias máquinas. Um store\ninalcançável no início encerra o serve na hora\n(código 5); um perdido depois vai para o log, e os\nclientes recebem 503 até ele voltar',
+        },
       },
       'cache-dir': STORE.options['cache-dir']!,
     },

@@ -11,53 +11,100 @@ import { optionsHelp, stringOption, type OptionSection, type ParsedCommandLine }
 import { loadWatchAlerts, type WatchAlerts } from '../watch/watch-alerts.js';
 import { watchToday } from '../watch/watch-loop.js';
 import { DEFAULT_SNAPSHOT_DAYS, snapshotDaysOf } from '../snapshot-days.js';
+import type { Lang } from '@zen-leads/history';
+import type { Localized } from '../messages/localized.js';
 
 const WATCH: OptionSection = {
   options: {
     history: {
       type: 'string',
       value: 'file',
-      help: `keep each snapshot (today's answer and when it came) in a history:\n${HISTORY_EXTENSIONS.join(', ')}, or a postgres:// URL; without it,\nnone is kept`,
+      help: {
+        en: `keep each snapshot (today's answer and when it came)\nin a history: ${HISTORY_EXTENSIONS.join(', ')}\nor a postgres:// URL; without it, none is kept`,
+        'pt-BR': `guarda cada snapshot (a resposta de hoje e a hora\nem que veio) num histórico:\n${HISTORY_EXTENSIONS.join(', ')},\nou uma URL postgres://; sem a opção, nenhum fica\nguardado`,
+      },
     },
     alerts: {
       type: 'string',
       value: 'file',
-      help: 'alert rules (.json, .yaml, .yml): each alert that fires is shown in\nthe line and posted to the file\'s webhooks',
+      help: {
+        en: 'alert rules (.json, .yaml, .yml): each alert that\nfires is shown in the line and posted to the file\'s\nwebhooks',
+        'pt-BR': 'regras de alerta (.json, .yaml, .yml): cada alerta\nque dispara aparece na linha e é enviado aos webhooks\ndo arquivo',
+      },
     },
     'every-window': {
       type: 'boolean',
-      help: "ask in every window, day and night (default: only within business\nhours, the alerts file's businessHours or 08:00-20:00 São Paulo time,\nleaving the night's windows to other runs such as a backfill)",
+      help: {
+        en: "ask in every window, day and night (default: only\nwithin business hours, the alerts file's\nbusinessHours or 08:00-20:00 São Paulo time, leaving\nthe night's windows to other runs such as a backfill)",
+        'pt-BR': 'pede em toda janela, dia e noite (padrão: só no\nhorário comercial, o businessHours do arquivo de\nalertas ou 08:00-20:00 de São Paulo, deixando as\njanelas da noite para outras execuções, como um\nbackfill)',
+      },
     },
-    'snapshot-days': { type: 'string', value: 'n', help: `with --history: keep snapshots this many days (default ${DEFAULT_SNAPSHOT_DAYS})` },
+    'snapshot-days': {
+      type: 'string',
+      value: 'n',
+      help: {
+        en: `with --history: keep snapshots this many days\n(default ${DEFAULT_SNAPSHOT_DAYS})`,
+        'pt-BR': `com --history: guarda os snapshots por n dias\n(padrão ${DEFAULT_SNAPSHOT_DAYS})`,
+      },
+    },
   },
 };
 
-const HELP = `Usage: zen-leads watch [--history FILE] [--alerts FILE] [--every-window] [options]
+/** `zen-leads watch --help`, in each language. */
+const HELP: Localized = {
+  en: `Usage: zen-leads watch [--history FILE] [--alerts FILE] [--every-window]
+       [options]
 
-Keeps today's snapshots from the CLI, for people without the gateway: asks for today once per
-rate-limit window (in line with every other zen-leads run on the token, through the same
---store), stores each answer with its time, and prints a line per window on stdout:
+Keeps today's snapshots from the CLI, for people without the gateway: asks for
+today once per rate-limit window (in line with every other zen-leads run on the
+token, through the same --store), stores each answer with its time, and prints a
+line per window on stdout:
 
   10:35  today 132 leads (+7 new) · with error 2 (+1) · ungrouped 0 · contact limit 1 · duplicates 3
 
-At midnight it rolls to the new day (storing the closed day's final answer in --history).
-Ctrl-C or SIGTERM stops it between windows, never in the middle of a write (exit 130 / 143).
+At midnight it rolls to the new day (storing the closed day's final answer in
+--history). Ctrl-C or SIGTERM stops it between windows, never in the middle of a
+write (exit 130 / 143).
 
-${optionsHelp([WATCH])}
+${optionsHelp([WATCH], 'en')}
 
-${connectionOptionsHelp()}
+${connectionOptionsHelp('en')}
 
 Examples:
   zen-leads watch --history leads.ndjson
   zen-leads watch --history leads.sqlite --alerts alerts.yaml --every-window
   zen-leads report --in leads.ndjson --out report.html    # with an hour-of-day view
-`;
+`,
+  'pt-BR': `Uso: zen-leads watch [--history ARQUIVO] [--alerts ARQUIVO] [--every-window]
+       [opções]
+
+Guarda os snapshots de hoje a partir da CLI, para quem não usa o gateway: pede o
+dia de hoje uma vez por janela (na fila com todas as outras execuções do
+zen-leads com o token, pelo mesmo --store), guarda cada resposta com a hora e
+imprime uma linha por janela no stdout:
+
+  10:35  hoje 132 leads (+7 novos) · com erro 2 (+1) · sem agrupamento 0 · limite de contatos 1 · duplicados 3
+
+À meia-noite passa para o novo dia (e guarda em --history a resposta final do
+dia fechado). Ctrl-C ou SIGTERM o param entre janelas, nunca no meio de uma
+gravação (código 130 / 143).
+
+${optionsHelp([WATCH], 'pt-BR')}
+
+${connectionOptionsHelp('pt-BR')}
+
+Exemplos:
+  zen-leads watch --history leads.ndjson
+  zen-leads watch --history leads.sqlite --alerts alerts.yaml --every-window
+  zen-leads report --in leads.ndjson --out report.html    # com a visão por hora
+`,
+};
 
 /** The option table: it parses the command line and writes the help's option lines. */
 export const options: readonly OptionSection[] = [WATCH, ...CONNECTION_OPTIONS];
 export const positionals: number = 0;
 
-export const help = (): string => HELP;
+export const help = (lang: Lang): string => HELP[lang];
 
 /** `zen-leads watch`: today's snapshots, a line per window, until Ctrl-C. */
 export async function run({ values }: ParsedCommandLine, context: CliContext): Promise<number> {
