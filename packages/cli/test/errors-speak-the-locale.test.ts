@@ -30,10 +30,10 @@ describe('usage and input errors speak the locale’s language', () => {
   /** [class, command line, extra env, pt-BR stderr, en stderr]: the en run adds --lang en. */
   const cases: [string, string[], Record<string, string>, RegExp, RegExp][] = [
     ['date: not the form', ['totals', '24/11/2026'], PT,
-      /^zen-leads: a data "24\/11\/2026" não está no formato AAAA-MM-DD\. Passe DATE como AAAA-MM-DD, "today" ou "yesterday" \(dias de São Paulo\)/,
+      /^zen-leads: a data "24\/11\/2026" não está no formato AAAA-MM-DD\. Passe DATA como AAAA-MM-DD, "today" ou "yesterday" \(dias de São Paulo\)/,
       /^zen-leads: The date "24\/11\/2026" is not in the YYYY-MM-DD format\. Pass DATE as YYYY-MM-DD, "today" or "yesterday" \(São Paulo days\)/],
     ['date: no such day', ['totals', '2026-02-29'], PT,
-      /^zen-leads: a data 2026-02-29 não existe: fevereiro de 2026 tem dias de 01 a 28\. Passe DATE/,
+      /^zen-leads: a data 2026-02-29 não existe: fevereiro de 2026 tem dias de 01 a 28\. Passe DATA/,
       /^zen-leads: The date 2026-02-29 does not exist: February 2026 has days 01 to 28\. Pass DATE/],
     ['date: no such month', ['totals', '2026-13-01'], PT,
       /^zen-leads: a data 2026-13-01 não existe: os meses vão de 01 a 12\./,

@@ -71,7 +71,7 @@ export const ptBR: CliMessages = {
     dateMonth: (date) => `a data ${date} não existe: os meses vão de 01 a 12.`,
     dateDay: (date, year, month, lastDay) => `a data ${date} não existe: ${monthOfYear('pt-BR', year, month)} tem dias de 01 a ${lastDay}.`,
     dateFuture: (date, today) => `a data ${date} está no futuro: hoje em America/Sao_Paulo é ${today}.`,
-    dateForms: 'Passe DATE como AAAA-MM-DD, "today" ou "yesterday" (dias de São Paulo), por exemplo zen-leads totals 2026-11-24.',
+    dateForms: 'Passe DATA como AAAA-MM-DD, "today" ou "yesterday" (dias de São Paulo), por exemplo zen-leads totals 2026-11-24.',
     dateUpToToday: (today) => `Peça hoje (${today}) ou um dia anterior.`,
     dayOption: (option, text) => `${option} deve ser um dia escrito AAAA-MM-DD, "today" ou "yesterday", não ${text}.`,
     duration: (option, text) => `${option} espera uma duração como 2500ms, 30s, 5m ou 1h, não ${text}.`,
@@ -300,7 +300,7 @@ export const ptBR: CliMessages = {
     tooLarge: (check) => `${check}: nenhum dia de uma conta é tão grande.`,
     misbehaving: (check) => `${check}; se for, a API está com problema — tente mais tarde.`,
     badRequest: (quoted) =>
-      `a API rejeitou a requisição (HTTP 400${quoted}).\nConfira o argumento DATE: um dia passado ou o de hoje, como AAAA-MM-DD, "today" ou "yesterday".`,
+      `a API rejeitou a requisição (HTTP 400${quoted}).\nConfira o argumento DATA: um dia passado ou o de hoje, como AAAA-MM-DD, "today" ou "yesterday".`,
     method: (quoted, screen) =>
       `a URL respondeu HTTP 405${quoted}: ela não aponta para o endpoint dos totais de leads.\nCopie de novo a URL de integração no ${screen} e defina ZEN_URL.`,
     serverFailed: (status, quoted, windows) => `a API falhou (HTTP ${status}${quoted})${windows}.\nO problema está do lado da API; tente de novo em alguns minutos.`,
@@ -318,8 +318,8 @@ export const ptBR: CliMessages = {
       tokenCharacters: (screen) => `Copie de novo o token do ${screen} para ZEN_TOKEN, sem espaços, aspas ou quebras de linha.`,
       tokenTooLong: (screen) => `Confira se ZEN_TOKEN tem só o token do ${screen}.`,
       tokenOther: (screen) => `Defina ZEN_TOKEN com o token do ${screen}.`,
-      dateFuture: 'Peça hoje ou um dia anterior: DATE é um dia do calendário de São Paulo.',
-      dateOther: 'Escreva DATE como AAAA-MM-DD, "today" ou "yesterday".',
+      dateFuture: 'Peça hoje ou um dia anterior: DATA é um dia do calendário de São Paulo.',
+      dateOther: 'Escreva DATA como AAAA-MM-DD, "today" ou "yesterday".',
       maxWait: 'Confira --max-wait: uma duração como 30s, 5m ou 1h.',
       minInterval: 'Confira --min-interval: uma duração como 5m (a janela da API).',
       timeout: 'Confira --timeout: uma duração como 30s.',
