@@ -15,12 +15,29 @@ export interface VirtualClock extends Clock {
   nextNap(): number | undefined;
 }
 
-/** Time that moves only when told: what the deterministic simulation drives the gateway with. */
-export function virtualClock(start: number): VirtualClock {
+/**
+ * Time that moves only when told: what the deterministic simulation drives the gateway with.
+ * `busy` says whether work is under way that virtual time must not overtake (an upstream request
+ * the simulator is answering): on a loaded machine its real milliseconds can outlast any fixed
+ * number of event-loop turns, and time moving on under it would stamp its answer minutes late.
+ */
+export function virtualClock(start: number, busy: () => boolean = () => false): VirtualClock {
   let now = start;
   const timers = new Set<{ at: number; fire(): void }>();
-  // Real turns of the event loop (WebCrypto digests, stream reads) before virtual time moves on.
-  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+  const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+  // Real turns of the event loop (WebCrypto digests, stream reads) until the work they wake is done:
+  // nothing busy and no nap added or ended for 2 turns in a row (bounded: 2,000 turns, ~4 s and more).
+  const settle = async (): Promise<void> => {
+    let quiet = 0;
+    let seen = '';
+    for (let turns = 0; quiet < 2 && turns < 2_000; turns++) {
+      await turn();
+      const state = `${timers.size}:${nextAt()}`;
+      quiet = busy() || state !== seen ? 0 : quiet + 1;
+      seen = state;
+    }
+  };
+  const nextAt = (): number | undefined => (timers.size === 0 ? undefined : Math.min(...[...timers].map((timer) => timer.at)));
   return {
     now: () => now,
     sleep: (ms, signal) =>
@@ -30,11 +47,11 @@ export function virtualClock(start: number): VirtualClock {
         timers.add(timer);
         signal?.addEventListener('abort', () => timers.delete(timer) && reject(signal.reason), { once: true });
       }),
-    nextNap: () => (timers.size === 0 ? undefined : Math.min(...[...timers].map((timer) => timer.at))),
+    nextNap: nextAt,
     async advance(ms) {
       const end = now + ms;
       for (;;) {
-        for (let i = 0; i < 4; i++) await settle();
+        await settle();
         const due = [...timers].filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
         if (!due) break;
         now = Math.max(now, due.at);
@@ -66,7 +83,8 @@ export interface VirtualGateway {
  * test over real sockets and real time (`startGatewayWorld`), where a user meets it.
  */
 export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) => Partial<GatewayOptions>; windowMs?: number; /** Virtual time's start (default now). */ start?: number } = {}): VirtualGateway {
-  const clock = virtualClock(options.start ?? Date.now());
+  let upstreamInFlight = 0;
+  const clock = virtualClock(options.start ?? Date.now(), () => upstreamInFlight > 0);
   const windowMs = options.windowMs ?? API_WINDOW_MS;
   const simulator = createSimulator({ tokens: [UPSTREAM_TOKEN], windowMs, now: clock.now });
   const gateway = createGateway({
@@ -78,7 +96,14 @@ export function startVirtualGateway(options: { gateway?: (clock: VirtualClock) =
     // Today refreshed only while someone looks, whatever the hour the suite runs at; the tests of keep-today-fresh turn it on.
     keepTodayFresh: false,
     store: new MemoryStore({ now: clock.now }),
-    fetch: (input, init) => simulator.handler(new Request(input, init)),
+    fetch: async (input, init) => {
+      upstreamInFlight++;
+      try {
+        return await simulator.handler(new Request(input, init));
+      } finally {
+        upstreamInFlight--;
+      }
+    },
     clock,
     ...options.gateway?.(clock),
   });
